@@ -1,0 +1,268 @@
+"""Turn the curated records into RDF quads, one named graph per survey location, and write them out."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from . import paths
+from .namespaces import DCTERMS, L4C, ONTOLOGY_IRI, PREFIXES, PROV, RDF, RDFS, SCHEMES, SKOS, SURVEY_IRI, XSD
+from .records import Records, load, parse_score
+from .schema import CLAIM_OBJECTS, PRINTED_DATASET, PRINTED_MODEL
+
+N = ox.NamedNode
+TYPE = N(RDF + "type")
+LABEL = N(RDFS + "label")
+ALT = N(SKOS + "altLabel")
+DEFAULT = ox.DefaultGraph()
+TABLE_TITLES = {
+    1: "Table 1: RNAseq single-cell datasets used in LLM-based single-cell research.",
+    2: "Table 2: ATACseq and chromatin-accessibility datasets used in LLM-based single-cell research.",
+    3: "Table 3: Multiome datasets (paired/tri-omic: RNA+ADT, RNA+ATAC, ATAC+ADT, and tri-modal) used in LLM-based single-cell research.",
+    4: "Table 4: Spatial transcriptomics and imaging datasets used in LLM-based single-cell research.",
+    5: "Table 5: Perturbation and Drug-Response single-cell datasets used in LLM-based frameworks.",
+    6: "Table 6: Plant RNA single-cell transcriptomics datasets used in LLM research.",
+    7: "Table 7: Full comparison of single-cell LLM and agentic methods (Domains column removed). Year merged into Model.",
+}
+PRINTED_PROPS = {
+    "model": "printedModel", "venue": "printedVenue", "category": "printedCategory", "modality": "printedModality",
+    "grounding": "printedGrounding", "agentic": "printedAgentic", "primary_task": "printedPrimaryTask",
+    "domain_score": "printedDomainScore", "dataset": "printedDataset", "tasks": "printedTasks",
+    "description": "printedDescription", "scale": "printedScale", "link": "printedLink",
+}
+
+
+def iri(scheme: str, local: str) -> ox.NamedNode:
+    return N(SCHEMES[scheme] + local)
+
+
+def l4c(local: str) -> ox.NamedNode:
+    return N(L4C + local)
+
+
+def lit(value: Any) -> ox.Literal:
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=N(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=N(XSD + "integer"))
+    return ox.Literal(str(value))
+
+
+class _Sink:
+    """Collects quads for one named graph at a time."""
+
+    def __init__(self) -> None:
+        self.quads: list[ox.Quad] = []
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: Any, g: Any = DEFAULT) -> None:
+        o = o if isinstance(o, (ox.NamedNode, ox.Literal)) else lit(o)
+        self.quads.append(ox.Quad(s, p, o, g))
+
+    def source(self, g: ox.NamedNode, kind: str, section: str, quote: str, **extra: Any) -> None:
+        """Describe a survey location (in the default graph); `g` names the graph of what it supports."""
+        self.add(g, TYPE, l4c(kind))
+        self.add(g, l4c("sectionNumber"), section)
+        self.add(g, l4c("quote"), quote)
+        self.add(g, N(PROV + "wasDerivedFrom"), N(SURVEY_IRI))
+        for key, value in extra.items():
+            self.add(g, l4c(key), value)
+
+
+def ontology_quads(path: Path | None = None) -> Iterator[ox.Quad]:
+    g = N(ONTOLOGY_IRI)
+    for t in ox.parse(path=str(path or paths.ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE):
+        yield ox.Quad(t.subject, t.predicate, t.object, g)
+
+
+def _survey(sink: _Sink) -> None:
+    s = N(SURVEY_IRI)
+    sink.add(s, TYPE, l4c("Survey"))
+    title = "LLM4Cell: A Survey of Large Language and Agentic Models for Single-Cell Biology"
+    sink.add(s, LABEL, title)
+    sink.add(s, N(DCTERMS + "title"), title)
+    for n, t in TABLE_TITLES.items():
+        table = iri("src", f"table{n}")
+        sink.add(table, TYPE, l4c("SurveyTable"))
+        sink.add(table, LABEL, t)
+        sink.add(table, N(PROV + "wasDerivedFrom"), s)
+    refs = iri("src", "references")
+    sink.add(refs, TYPE, l4c("SurveyTable"))
+    sink.add(refs, LABEL, "References")
+    sink.add(refs, N(PROV + "wasDerivedFrom"), s)
+
+
+def _models(rec: Records, sink: _Sink) -> None:
+    for m in rec["models"]:
+        s, g = iri("model", m["id"]), iri("src", f"table7/row/{m['row']}")
+        printed = m["printed"]
+        sink.source(g, "TableRow", "E", "\t".join(printed[k] for k in PRINTED_MODEL),
+                    tableName="Table 7", rowNumber=m["row"], pageChunk=m["page_chunk"])
+        sink.add(g, l4c("inTable"), iri("src", "table7"))
+        sink.add(s, TYPE, l4c("Model"), g)
+        sink.add(s, LABEL, m["name"], g)
+        for key in PRINTED_MODEL:
+            sink.add(s, l4c(PRINTED_PROPS[key]), printed[key], g)
+        for fam in m["families"]:
+            sink.add(s, l4c("family"), iri("family", fam), g)
+        for v in m["modalities"]:
+            sink.add(s, l4c("modality"), iri("modality", v), g)
+        for v in m["grounding"]:
+            sink.add(s, l4c("groundingType"), iri("grounding", v), g)
+        for v in m["tasks"]:
+            sink.add(s, l4c("task"), iri("task", v), g)
+        sink.add(s, l4c("agentic"), m["agentic"], g)
+        lo, hi = parse_score(m["domain_score"]) or (0, 0)
+        sink.add(s, l4c("domainScoreMin"), lo, g)
+        sink.add(s, l4c("domainScoreMax"), hi, g)
+        sink.add(s, l4c("year"), m["year"], g)
+        for v in m["venues"]:
+            sink.add(s, l4c("publishedIn"), iri("venue", v), g)
+        sink.add(s, l4c("citation"), iri("pub", m["citation"]), g)
+
+
+def _datasets(rec: Records, sink: _Sink) -> None:
+    for d in rec["datasets"]:
+        s, g = iri("dataset", d["id"]), iri("src", f"table{d['table']}/row/{d['row']}")
+        printed = d["printed"]
+        sink.source(g, "TableRow", "D", "\t".join(printed[k] for k in PRINTED_DATASET),
+                    tableName=f"Table {d['table']}", rowNumber=d["row"])
+        sink.add(g, l4c("inTable"), iri("src", f"table{d['table']}"))
+        sink.add(s, TYPE, l4c("Dataset"), g)
+        sink.add(s, LABEL, d["name"], g)
+        for key in PRINTED_DATASET:
+            sink.add(s, l4c(PRINTED_PROPS[key]), printed[key], g)
+        for v in d["modalities"]:
+            sink.add(s, l4c("modality"), iri("modality", v), g)
+        for v in d["tasks"]:
+            sink.add(s, l4c("task"), iri("task", v), g)
+        for acc in d.get("accessions") or []:
+            sink.add(s, l4c("accession"), acc, g)
+        for fig in d["scale"]:
+            node = iri("dataset", f"{d['id']}/scale/{fig['quantity']}")
+            sink.add(s, l4c("scale"), node, g)
+            sink.add(node, TYPE, l4c("ScaleFigure"), g)
+            sink.add(node, l4c("quantity"), l4c(fig["quantity"]), g)
+            sink.add(node, l4c("value"), fig["value"], g)
+            sink.add(node, l4c("qualifier"), fig["qualifier"], g)
+            if "max" in fig:
+                sink.add(node, l4c("maxValue"), fig["max"], g)
+
+
+def _publications(rec: Records, sink: _Sink) -> None:
+    for n, p in enumerate(rec["publications"], start=1):
+        s, g = iri("pub", p["id"]), iri("src", f"references/{n}")
+        sink.source(g, "TableRow", "References", p["printed"], tableName="References", rowNumber=n)
+        sink.add(g, l4c("inTable"), iri("src", "references"))
+        sink.add(s, TYPE, l4c("Publication"), g)
+        sink.add(s, LABEL, p["label"], g)
+        sink.add(s, l4c("citationLabel"), p["label"], g)
+        sink.add(s, l4c("authors"), p["authors"], g)
+        sink.add(s, l4c("year"), p["year"], g)
+        sink.add(s, l4c("title"), p["title"], g)
+        if p.get("container"):
+            sink.add(s, l4c("container"), p["container"], g)
+        sink.add(s, l4c("printedReference"), p["printed"], g)
+        sink.add(s, l4c("publishedIn"), iri("venue", p["venue"]), g)
+    for v in rec["venues"]:
+        sink.add(iri("venue", v["id"]), TYPE, l4c("Venue"))
+        sink.add(iri("venue", v["id"]), LABEL, v["label"])
+
+
+def _prose(rec: Records, sink: _Sink) -> None:
+    kinds = {"prose_models": ("model", "Model", True), "prose_datasets": ("dataset", "Dataset", True),
+             "grounding_sources": ("resource", "GroundingSource", False)}
+    for coll, (scheme, cls, flag) in kinds.items():
+        for r in rec[coll]:
+            s, g = iri(scheme, r["id"]), iri("src", f"{scheme}-mention/{r['id']}")
+            sink.source(g, "ProseMention", r["section"], r["quote"])
+            sink.add(s, TYPE, l4c(cls), g)
+            sink.add(s, LABEL, r["name"], g)
+            if flag:
+                sink.add(s, l4c("proseOnly"), True, g)
+            if r.get("citation"):
+                sink.add(s, l4c("citation"), iri("pub", r["citation"]), g)
+    for kind, table in (rec.aliases or {}).items():
+        scheme = "model" if kind == "models" else "dataset"
+        for rid, entries in table.items():
+            for n, e in enumerate(entries or [], start=1):
+                g = iri("src", f"alias/{scheme}/{rid}/{n}")
+                sink.source(g, "ProseMention", str(e["section"]), e["label"])
+                sink.add(iri(scheme, rid), ALT, e["label"], g)
+    for c in rec["claims"]:
+        where, prop = CLAIM_OBJECTS[c["relation"]]
+        kind, name = where.split(":")
+        scheme = name if kind == "vocab" else {"datasets": "dataset", "grounding_sources": "resource"}[name]
+        s, o, g = iri("model", c["subject"]), iri(scheme, c["object"]), iri("src", f"claim/{c['id']}")
+        sink.source(g, "ProseClaim", c["section"], c["quote"], claimRelation=c["relation"])
+        sink.add(g, l4c("claimSubject"), s)
+        sink.add(g, l4c("claimPredicate"), l4c(prop))
+        sink.add(g, l4c("claimObject"), o)
+        sink.add(s, l4c(prop), o, g)
+
+
+def build_quads(records: Records | None = None, with_ontology: bool = True) -> list[ox.Quad]:
+    """All quads of the graph, sorted (so serialisations are byte-identical across runs)."""
+    rec = records or load()
+    sink = _Sink()
+    _survey(sink)
+    _models(rec, sink)
+    _datasets(rec, sink)
+    _publications(rec, sink)
+    _prose(rec, sink)
+    quads = set(sink.quads)
+    if with_ontology:
+        quads.update(ontology_quads())
+    return sorted(quads, key=str)
+
+
+def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    return sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+
+
+OUTPUTS = {
+    "llm4cell.nq": ox.RdfFormat.N_QUADS,
+    "llm4cell.trig": ox.RdfFormat.TRIG,
+    "llm4cell.nt": ox.RdfFormat.N_TRIPLES,
+    "llm4cell.ttl": ox.RdfFormat.TURTLE,
+}
+
+
+def write_outputs(quads: list[ox.Quad], out: Path) -> dict[str, Path]:
+    """Write every serialisation into a temp dir, then move each into `out` (no half-written files)."""
+    out.mkdir(parents=True, exist_ok=True)
+    triples = union_triples(quads)
+    written: dict[str, Path] = {}
+    with tempfile.TemporaryDirectory(dir=out, prefix=".build-") as tmp:
+        for name, fmt in OUTPUTS.items():
+            data = quads if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG) else triples
+            prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+            ox.serialize(data, str(Path(tmp) / name), fmt, prefixes=prefixes)
+        for name in OUTPUTS:
+            os.replace(Path(tmp) / name, out / name)
+            written[name] = out / name
+        shutil.rmtree(tmp, ignore_errors=True)
+    return written
+
+
+def store_from_quads(quads: Iterable[ox.Quad], path: str | None = None) -> ox.Store:
+    store = ox.Store(path) if path else ox.Store()
+    store.extend(quads)
+    return store
+
+
+def check(quads: list[ox.Quad]) -> None:
+    """Validate the built graph before anything is written; raises UserError on violations.
+
+    The SHACL shapes (validate.py) run here when present.
+    """
+    try:
+        from .validate import check_quads
+    except ImportError:  # validation module not installed in this build
+        return
+    check_quads(quads)

@@ -1,0 +1,92 @@
+"""The `llm4cell-kg` command line: one group; each command's module is imported only when it runs."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import UserError
+
+#: command name -> "module:attribute" of a click command defined in that module
+LAZY_COMMANDS: dict[str, str] = {
+    "audit": "llm4cell_kg.audit:command",
+    "validate": "llm4cell_kg.validate:command",
+    "reason": "llm4cell_kg.reason:command",
+    "query": "llm4cell_kg.query:command",
+    "figures": "llm4cell_kg.figures:command",
+    "report": "llm4cell_kg.report:command",
+    "link": "llm4cell_kg.link:command",
+    "export": "llm4cell_kg.export:command",
+    "serve": "llm4cell_kg.serve:command",
+}
+
+
+class Group(click.Group):
+    """Lazily loads commands and turns UserError into a clean message and a non-zero exit."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        lazy = [n for n, spec in LAZY_COMMANDS.items() if importlib.util.find_spec(spec.split(":")[0])]
+        return sorted(set(super().list_commands(ctx)) | set(lazy))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS and importlib.util.find_spec(LAZY_COMMANDS[name].split(":")[0]):
+            module, attr = LAZY_COMMANDS[name].split(":")
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=Group)
+@click.version_option(package_name="llm4cell-kg")
+def main() -> None:
+    """A knowledge graph of the LLM4Cell survey: models, datasets, claims and their sources."""
+
+
+@main.command()
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Directory for the Turtle, N-Triples, N-Quads and TriG files.")
+def build(out: Path) -> None:
+    """Build the graph from graph/*.yaml, validate it, and write it under OUT."""
+    from . import build as b
+
+    quads = b.build_quads()
+    b.check(quads)
+    written = b.write_outputs(quads, out)
+    n_graphs = len({q.graph_name for q in quads})
+    click.echo(f"built {len(quads)} quads in {n_graphs} graphs")
+    for name, path in written.items():
+        click.echo(f"  {path}")
+
+
+@main.command()
+@click.argument("query_or_file")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
+              help="Use (and on first use fill) an on-disk pyoxigraph store at this path instead of memory.")
+def sparql(query_or_file: str, fmt: str, store_path: Path | None) -> None:
+    """Run a SPARQL SELECT, ASK or CONSTRUCT query (text or .rq file) on the embedded store."""
+    from . import sparql as sq
+    from .store import open_store
+
+    text = sq.read_query(query_or_file)
+    store = open_store(store_path)
+    try:
+        result = sq.run(store, text)
+    except SyntaxError as exc:
+        raise UserError(f"SPARQL syntax error: {exc}") from None
+    click.echo(sq.render(result, fmt))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,117 @@
+"""Declarative rules for the curated records in graph/*.yaml (one table per file kind)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one field of a record must hold."""
+
+    kind: str  # str | int | bool | score | dict
+    required: bool = True
+    many: bool = False  # a list of values
+    nonempty: bool = False  # with many: at least one value
+    vocab: str | None = None  # ontology scheme whose ids are allowed (family, task, ...)
+    ref: str | None = None  # curated collection whose ids are allowed (models, datasets, ...)
+    min: int | None = None
+    max: int | None = None
+    keys: tuple[str, ...] = ()  # with dict: required keys, each a string
+    words: int | None = None  # with str: at most this many words
+
+
+ID = Rule("str")
+TEXT = Rule("str")
+PRINTED_MODEL = ("model", "venue", "category", "modality", "grounding", "agentic", "primary_task", "domain_score")
+PRINTED_DATASET = ("dataset", "tasks", "description", "scale", "link")
+CLAIM_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limitation", "grounding_source")
+
+#: collection name -> (file name, field rules). Every record is a mapping with an `id`.
+SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
+    "venues": ("venues.yaml", {"id": ID, "label": TEXT}),
+    "publications": (
+        "publications.yaml",
+        {
+            "id": ID,
+            "label": TEXT,
+            "authors": TEXT,
+            "year": Rule("int", min=1900, max=2030),
+            "title": TEXT,
+            "container": Rule("str", required=False),
+            "printed": TEXT,
+            "venue": Rule("str", ref="venues"),
+        },
+    ),
+    "models": (
+        "models.yaml",
+        {
+            "id": ID,
+            "name": TEXT,
+            "row": Rule("int", min=1),
+            "page_chunk": Rule("int", min=1),
+            "printed": Rule("dict", keys=PRINTED_MODEL),
+            "families": Rule("str", many=True, nonempty=True, vocab="family"),
+            "modalities": Rule("str", many=True, vocab="modality"),
+            "grounding": Rule("str", many=True, vocab="grounding"),
+            "tasks": Rule("str", many=True, vocab="task"),
+            "agentic": Rule("bool"),
+            "domain_score": Rule("score", min=0, max=10),
+            "year": Rule("int", min=2015, max=2030),
+            "venues": Rule("str", many=True, ref="venues"),
+            "citation": Rule("str", ref="publications"),
+        },
+    ),
+    "datasets": (
+        "datasets.yaml",
+        {
+            "id": ID,
+            "name": TEXT,
+            "table": Rule("int", min=1, max=6),
+            "row": Rule("int", min=1),
+            "printed": Rule("dict", keys=PRINTED_DATASET),
+            "modalities": Rule("str", many=True, nonempty=True, vocab="modality"),
+            "tasks": Rule("str", many=True, vocab="task"),
+            "scale": Rule("dict", many=True, keys=()),
+            "accessions": Rule("str", many=True, required=False),
+        },
+    ),
+    "prose_models": (
+        "prose_models.yaml",
+        {"id": ID, "name": TEXT, "section": TEXT, "quote": Rule("str", words=25),
+         "citation": Rule("str", required=False, ref="publications")},
+    ),
+    "prose_datasets": (
+        "prose_datasets.yaml",
+        {"id": ID, "name": TEXT, "section": TEXT, "quote": Rule("str", words=25)},
+    ),
+    "grounding_sources": (
+        "grounding_sources.yaml",
+        {"id": ID, "name": TEXT, "section": TEXT, "quote": Rule("str", words=25)},
+    ),
+    "claims": (
+        "claims.yaml",
+        {
+            "id": ID,
+            "subject": Rule("str", ref="models"),
+            "relation": Rule("str"),
+            "object": Rule("str"),
+            "section": TEXT,
+            "quote": Rule("str", words=25),
+        },
+    ),
+}
+
+#: claim relation -> (where its object id must be found: vocab scheme or collection, ontology property)
+CLAIM_OBJECTS: dict[str, tuple[str, str]] = {
+    "family": ("vocab:family", "family"),
+    "task": ("vocab:task", "task"),
+    "dataset": ("ref:datasets", "trainedOrEvaluatedOn"),
+    "domain_strength": ("vocab:domain", "domainStrength"),
+    "domain_limitation": ("vocab:domain", "domainLimitation"),
+    "grounding_source": ("ref:grounding_sources", "groundingSource"),
+}
+
+#: scale quantities and the qualifiers a scale figure may carry
+SCALE_QUALIFIERS = ("=", "~", ">", ">=", "range")
+OPTIONAL_COLLECTIONS = ("prose_models", "prose_datasets", "grounding_sources", "claims")

@@ -1,0 +1,106 @@
+"""Run SPARQL on the embedded store and format the results (table, csv, tsv, json)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .namespaces import PREFIXES
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+@dataclass
+class Result:
+    """A SELECT result (variables + rows of terms), an ASK boolean, or CONSTRUCT triples."""
+
+    variables: list[str]
+    rows: list[list[Any]]
+    boolean: bool | None = None
+    triples: list[ox.Triple] | None = None
+
+
+def read_query(query_or_file: str) -> str:
+    """The query text: the argument itself, or the contents of the file it names."""
+    if "\n" not in query_or_file and len(query_or_file) < 4096:
+        p = Path(query_or_file)
+        if p.suffix in (".rq", ".sparql") or p.is_file():
+            return p.read_text(encoding="utf-8")
+    return query_or_file
+
+
+def run(store: ox.Store, query: str) -> Result:
+    """Evaluate `query` with the union of all graphs as the default graph, and the common prefixes."""
+    res = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    if isinstance(res, ox.QueryBoolean):
+        return Result([], [], boolean=bool(res))
+    if isinstance(res, ox.QueryTriples):
+        return Result([], [], triples=list(res))
+    variables = [v.value for v in res.variables]
+    rows = [[sol[v] for v in variables] for sol in res]
+    return Result(variables, rows)
+
+
+def term_text(term: Any) -> str:
+    """A plain-text rendering: IRIs compacted with the known prefixes, literals as their lexical form."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return compact(term.value)
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def compact(iri: str) -> str:
+    best = max(((p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns)), key=lambda x: len(x[1]), default=None)
+    return f"{best[0]}:{iri[len(best[1]):]}" if best else iri
+
+
+def to_json_value(term: Any) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if dt.endswith(("#integer", "#int", "#long", "#decimal")) and term.value.lstrip("-").replace(".", "", 1).isdigit():
+            return float(term.value) if "." in term.value else int(term.value)
+        if dt.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+def render(result: Result, fmt: str = "table") -> str:
+    if result.boolean is not None:
+        return json.dumps({"boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
+    if result.triples is not None:
+        return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+    if fmt == "json":
+        rows = [{v: to_json_value(t) for v, t in zip(result.variables, row)} for row in result.rows]
+        return json.dumps({"variables": result.variables, "rows": rows}, indent=2, ensure_ascii=False)
+    text_rows = [[term_text(t) for t in row] for row in result.rows]
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        w.writerow(result.variables)
+        w.writerows(text_rows)
+        return buf.getvalue()
+    return table(result.variables, text_rows)
+
+
+def table(header: list[str], rows: list[list[str]], width: int = 60) -> str:
+    cut = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(header)]
+    line = lambda cells: " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    out = [line(header), "-+-".join("-" * w for w in widths)]
+    out.extend(line(r) for r in cut)
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
