@@ -24,11 +24,13 @@ DEFAULT = ox.DefaultGraph()
 TABLE_TITLES = {
     1: "Table 1: RNAseq single-cell datasets used in LLM-based single-cell research.",
     2: "Table 2: ATACseq and chromatin-accessibility datasets used in LLM-based single-cell research.",
-    3: "Table 3: Multiome datasets (paired/tri-omic: RNA+ADT, RNA+ATAC, ATAC+ADT, and tri-modal) used in LLM-based single-cell research.",
+    3: "Table 3: Multiome datasets (paired/tri-omic: RNA+ADT, RNA+ATAC, ATAC+ADT, and tri-modal) used in LLM-based "
+    "single-cell research.",
     4: "Table 4: Spatial transcriptomics and imaging datasets used in LLM-based single-cell research.",
     5: "Table 5: Perturbation and Drug-Response single-cell datasets used in LLM-based frameworks.",
     6: "Table 6: Plant RNA single-cell transcriptomics datasets used in LLM research.",
-    7: "Table 7: Full comparison of single-cell LLM and agentic methods (Domains column removed). Year merged into Model.",
+    7: "Table 7: Full comparison of single-cell LLM and agentic methods (Domains column removed). "
+    "Year merged into Model.",
 }
 PRINTED_PROPS = {
     "model": "printedModel", "venue": "printedVenue", "category": "printedCategory", "modality": "printedModality",

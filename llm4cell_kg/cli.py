@@ -56,16 +56,19 @@ def main() -> None:
 @main.command()
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Directory for the Turtle, N-Triples, N-Quads and TriG files.")
-def build(out: Path) -> None:
+@click.option("--data", "data", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Directory of curated YAML records (default: the project's graph/).")
+def build(out: Path, data: Path | None) -> None:
     """Build the graph from graph/*.yaml, validate it, and write it under OUT."""
     from . import build as b
+    from .records import load
 
-    quads = b.build_quads()
+    quads = b.build_quads(load(data) if data else None)
     b.check(quads)
     written = b.write_outputs(quads, out)
     n_graphs = len({q.graph_name for q in quads})
     click.echo(f"built {len(quads)} quads in {n_graphs} graphs")
-    for name, path in written.items():
+    for path in written.values():
         click.echo(f"  {path}")
 
 
@@ -85,7 +88,7 @@ def sparql(query_or_file: str, fmt: str, store_path: Path | None) -> None:
         result = sq.run(store, text)
     except SyntaxError as exc:
         raise UserError(f"SPARQL syntax error: {exc}") from None
-    click.echo(sq.render(result, fmt))
+    click.echo(sq.render(result, fmt).rstrip("\n"))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -202,7 +202,8 @@ def _check_collection(records: Records, name: str, rules: dict[str, Rule], vocab
     seen_names: dict[str, str] = {}
     for i, rec in enumerate(records[name], start=1):
         label = _label(rec, i)
-        add = lambda fld, msg: problems.append(Problem(shown, label, fld, msg))  # noqa: E731
+        def add(fld: str, msg: str, label: str = label) -> None:
+            problems.append(Problem(shown, label, fld, msg))
         for fld in rec:
             if fld not in rules:
                 add(fld, f"unknown field.{suggest(fld, set(rules))}")
@@ -263,7 +264,8 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
         if rule.ref:
             allowed = records.ids(rule.ref)
             if v not in allowed:
-                add(fld, f"'{v}' is not a known {rule.ref} id (see {records.files.get(rule.ref)}).{suggest(v, allowed)}")
+                where = records.files.get(rule.ref)
+                add(fld, f"'{v}' is not a known {rule.ref} id (see {where}).{suggest(v, allowed)}")
     elif rule.kind == "int":
         if isinstance(v, bool) or not isinstance(v, int):
             add(fld, f"must be a whole number, got {v!r}")
@@ -338,7 +340,8 @@ def _check_scale(scale: Any, vocab: Vocabulary, add: Any) -> None:
         if "value" not in fig:
             add(f"{where}.value", "missing; this field is required")
         if fig.get("qualifier") not in SCALE_QUALIFIERS:
-            add(f"{where}.qualifier", f"'{fig.get('qualifier')}' is not allowed.{suggest(str(fig.get('qualifier')), set(SCALE_QUALIFIERS))}")
+            qual = str(fig.get("qualifier"))
+            add(f"{where}.qualifier", f"'{qual}' is not allowed.{suggest(qual, set(SCALE_QUALIFIERS))}")
         if (fig.get("qualifier") == "range") != ("max" in fig):
             add(f"{where}.max", "a 'range' figure needs max, and only a range has one")
 

@@ -68,7 +68,8 @@ def to_json_value(term: Any) -> Any:
         return None
     if isinstance(term, ox.Literal):
         dt = term.datatype.value
-        if dt.endswith(("#integer", "#int", "#long", "#decimal")) and term.value.lstrip("-").replace(".", "", 1).isdigit():
+        numeric = term.value.lstrip("-").replace(".", "", 1).isdigit()
+        if dt.endswith(("#integer", "#int", "#long", "#decimal")) and numeric:
             return float(term.value) if "." in term.value else int(term.value)
         if dt.endswith("#boolean"):
             return term.value == "true"
@@ -84,7 +85,7 @@ def render(result: Result, fmt: str = "table") -> str:
     if result.triples is not None:
         return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
     if fmt == "json":
-        rows = [{v: to_json_value(t) for v, t in zip(result.variables, row)} for row in result.rows]
+        rows = [{v: to_json_value(t) for v, t in zip(result.variables, row, strict=True)} for row in result.rows]
         return json.dumps({"variables": result.variables, "rows": rows}, indent=2, ensure_ascii=False)
     text_rows = [[term_text(t) for t in row] for row in result.rows]
     if fmt in ("csv", "tsv"):
@@ -99,7 +100,7 @@ def render(result: Result, fmt: str = "table") -> str:
 def table(header: list[str], rows: list[list[str]], width: int = 60) -> str:
     cut = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(header)]
-    line = lambda cells: " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    line = lambda cells: " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()  # noqa: E731
     out = [line(header), "-+-".join("-" * w for w in widths)]
     out.extend(line(r) for r in cut)
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")

@@ -1,0 +1,41 @@
+"""Shared fixtures: the graph is built once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from llm4cell_kg import paths
+from llm4cell_kg.build import build_quads, store_from_quads
+
+REPO = Path(__file__).resolve().parent.parent
+SURVEY = REPO.parent / "shared" / "seed" / "llm4cell-survey.txt"
+
+
+@pytest.fixture(scope="session")
+def quads() -> list[ox.Quad]:
+    return build_quads()
+
+
+@pytest.fixture(scope="session")
+def store(quads: list[ox.Quad]) -> ox.Store:
+    return store_from_quads(quads)
+
+
+@pytest.fixture(scope="session")
+def survey_text() -> str:
+    """The survey's full text (tests only; the package never reads it)."""
+    if not SURVEY.exists():
+        pytest.skip(f"survey text not found at {SURVEY}")
+    return SURVEY.read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def graph_copy(tmp_path: Path) -> Path:
+    """A writable copy of graph/ for tests that break a record."""
+    dst = tmp_path / "graph"
+    shutil.copytree(paths.GRAPH_DIR, dst)
+    return dst
