@@ -253,3 +253,20 @@ def test_outputs_parse_back(tmp_path: Path, quads: list[ox.Quad]) -> None:
     for name in ("llm4cell.nt", "llm4cell.ttl"):
         parsed = {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(path=str(out[name]))}
         assert parsed == set(union_triples(quads))
+
+
+def test_every_printed_cell_is_verbatim_in_the_survey(survey_text: str) -> None:
+    from llm4cell_kg.records import load
+    from llm4cell_kg.schema import PRINTED_DATASET, PRINTED_MODEL
+
+    rec = load()
+    lines = set(survey_text.splitlines())
+    for m in rec["models"]:
+        row = "\t".join(m["printed"][k] for k in PRINTED_MODEL)
+        assert row in lines, f"graph/models.yaml record '{m['id']}': printed cells differ from Table 7"
+    for d in rec["datasets"]:
+        row = "\t".join(d["printed"][k] for k in PRINTED_DATASET)
+        assert row in lines or row + "\t" in lines, f"graph/datasets.yaml record '{d['id']}' differs from the survey"
+    for p in rec["publications"]:
+        assert p["printed"] in lines, f"graph/publications.yaml record '{p['id']}' differs from the reference list"
+        assert p["title"] in p["printed"] and p["authors"] in p["printed"]
