@@ -208,6 +208,32 @@ def _prose(rec: Records, sink: _Sink) -> None:
         sink.add(s, l4c(prop), o, g)
 
 
+def _links(rec: Records, sink: _Sink) -> None:
+    """Ontology links (graph/ontology_links.yaml): one graph per link, described as the survey location of its
+    evidence (quote = the printed words). Terms must be in the import modules, which hold their labels."""
+    from .errors import UserError
+    from .link import curie_iri, imported_terms
+
+    labels = imported_terms().labels
+    rows = {"dataset": {d["id"]: d for d in rec["datasets"]}, "model": {m["id"]: m for m in rec["models"]}}
+    for coll, scheme in (("dataset_links", "dataset"), ("model_links", "model")):
+        for x in rec[coll]:
+            term = N(curie_iri(x["term"]))
+            if term.value not in labels:
+                raise UserError(f"graph/ontology_links.yaml: record '{x['id']}', field 'term': {x['term']} is not in "
+                                "ontology/imports/; run `python ontology/imports/regenerate.py`")
+            s = iri(scheme, x["subject"])
+            g = iri("src", f"link/{scheme}/{x['subject']}/{x['property']}/{x['term'].replace(':', '_')}")
+            if x["source"].startswith("Table "):
+                n = int(x["source"].split()[1])
+                sink.source(g, "TableRow", "E" if n == 7 else "D", x["evidence"], tableName=x["source"],
+                            rowNumber=rows[scheme][x["subject"]]["row"])
+                sink.add(g, l4c("inTable"), iri("src", f"table{n}"))
+            else:
+                sink.source(g, "ProseMention", x["source"], x["evidence"])
+            sink.add(s, l4c(x["property"]), term, g)
+
+
 def build_quads(records: Records | None = None, with_ontology: bool = True) -> list[ox.Quad]:
     """All quads of the graph, sorted (so serialisations are byte-identical across runs)."""
     rec = records or load()
@@ -217,9 +243,13 @@ def build_quads(records: Records | None = None, with_ontology: bool = True) -> l
     _datasets(rec, sink)
     _publications(rec, sink)
     _prose(rec, sink)
+    _links(rec, sink)
     quads = set(sink.quads)
     if with_ontology:
+        from .link import import_quads
+
         quads.update(ontology_quads())
+        quads.update(import_quads())  # one named graph per import module (ontology/imports/*.ttl)
     return sorted(quads, key=str)
 
 

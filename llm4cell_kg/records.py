@@ -14,7 +14,16 @@ import yaml
 from . import paths
 from .errors import UserError
 from .namespaces import L4C, OWL, RDF, SCHEMES
-from .schema import CLAIM_OBJECTS, CLAIM_RELATIONS, OPTIONAL_COLLECTIONS, SCALE_QUALIFIERS, SCHEMAS, Rule
+from .schema import (
+    CLAIM_OBJECTS,
+    CLAIM_RELATIONS,
+    LINK_PROPERTIES,
+    OPTIONAL_COLLECTIONS,
+    SCALE_QUALIFIERS,
+    SCHEMAS,
+    SECTIONS,
+    Rule,
+)
 
 try:  # the C loader is ~10x faster
     _Loader: Any = yaml.CSafeLoader
@@ -167,6 +176,8 @@ def load(graph_dir: Path | None = None, vocab: Vocabulary | None = None) -> Reco
             collections[name] = []
             continue
         data = _read_yaml(path, shown, problems)
+        if name in SECTIONS:
+            data = _section(data, SECTIONS[name], shown, problems)
         if data is None:
             data = []
         if not isinstance(data, list):
@@ -210,7 +221,9 @@ def _check_collection(records: Records, name: str, rules: dict[str, Rule], vocab
         for fld, rule in rules.items():
             _check_field(records, rec, fld, rule, vocab, add)
         rid = rec.get("id")
-        if isinstance(rid, str):
+        if name in SECTIONS:
+            _check_link(records, rec, add)
+        elif isinstance(rid, str):
             if not re.fullmatch(r"[a-z0-9][a-z0-9.-]*", rid):
                 add("id", f"'{rid}' is not a valid id: use lower-case letters, digits, '-' and '.'")
             if rid in seen_ids:
@@ -271,6 +284,11 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
             add(fld, f"must be a whole number, got {v!r}")
         elif (rule.min is not None and v < rule.min) or (rule.max is not None and v > rule.max):
             add(fld, f"{v} is out of range; allowed {rule.min}..{rule.max}")
+    elif rule.kind == "curie":
+        if not isinstance(v, str) or not _CURIE.fullmatch(v):
+            add(fld, f"{v!r} is not a valid CURIE: write PREFIX:ID as the ontology does, e.g. UBERON:0002048, "
+                "CL:0000084, NCBITaxon:9606, EFO:0008913, PO:0025034 (or obo:uberon.owl for an ontology); "
+                "no IRI, no underscore, no label")
     elif rule.kind == "bool":
         if not isinstance(v, bool):
             add(fld, f"must be true or false, got {v!r}")
@@ -291,6 +309,68 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
                 add(f"{fld}.{k}", "missing; keep the cell as printed (an empty cell is '')")
             elif not isinstance(v[k], str):
                 add(f"{fld}.{k}", f"must be the printed text as a string, got {v[k]!r}")
+
+
+_CURIE = re.compile(r"[A-Za-z][A-Za-z0-9]*:[0-9]+|obo:[a-z]+\.owl")
+
+
+def _section(data: Any, section: str, shown: str, problems: list[Problem]) -> list[dict[str, Any]]:
+    """Flatten section `{subject id: [records]}` of a mapping file into records with a generated id and `subject`."""
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        if section == "datasets":
+            problems.append(Problem(shown, "(file)", "(top level)", "must map 'datasets' and 'models' to links"))
+        return []
+    extra = set(data) - set(SECTIONS.values())
+    if extra and section == "datasets":
+        problems.append(Problem(shown, "(file)", "(top level)", f"unknown section(s) {sorted(extra)}; "
+                                "the sections are 'datasets' and 'models'"))
+    out: list[dict[str, Any]] = []
+    table = data.get(section) or {}
+    if not isinstance(table, dict):
+        problems.append(Problem(shown, section, "(section)", "must map each id to a list of links"))
+        return []
+    for subject, links in table.items():
+        if not isinstance(links, list):
+            problems.append(Problem(shown, f"{section}: {subject}", "(links)",
+                                    "must be a list of links {property, term, evidence, source}"))
+            continue
+        for n, link in enumerate(links, start=1):
+            rid = f"{section}: {subject} #{n}"
+            if not isinstance(link, dict):
+                problems.append(Problem(shown, rid, "(record)", "each link must be a mapping "
+                                        "{property, term, evidence, source}"))
+                continue
+            out.append({**link, "id": rid, "subject": str(subject)})
+    return out
+
+
+def _check_link(records: Records, rec: dict[str, Any], add: Any) -> None:
+    """Property known, term prefix allowed for it, source a table row of the subject or a section, table evidence
+    verbatim in the row's printed cells, no duplicate link."""
+    prop, term, source, evidence = rec.get("property"), rec.get("term"), rec.get("source"), rec.get("evidence")
+    if prop not in LINK_PROPERTIES:
+        add("property", f"unknown property {prop!r}.{suggest(str(prop), set(LINK_PROPERTIES))}")
+    elif isinstance(term, str) and _CURIE.fullmatch(term) and term.split(":")[0] not in LINK_PROPERTIES[prop]:
+        allowed = ", ".join(f"{p}:..." for p in LINK_PROPERTIES[prop])
+        add("term", f"{term} is not a {prop} term: use {allowed}")
+    kind = "datasets" if rec["id"].startswith("datasets:") else "models"
+    row = next((r for r in records[kind] if r.get("id") == rec.get("subject")), None)
+    if isinstance(source, str) and source.startswith("Table"):
+        table = 7 if kind == "models" else (row or {}).get("table")
+        if row is None or source != f"Table {table}":
+            where = f"Table {table}" if row else "none (not a table row)"
+            add("source", f"{source!r} is not the table row of {rec.get('subject')} (its table: {where})")
+        elif isinstance(evidence, str) and evidence not in "\t".join(map(str, row["printed"].values())):
+            add("evidence", f"{evidence!r} is not verbatim in the row's printed cells; quote the printed words")
+    elif isinstance(source, str) and not re.fullmatch(r"[A-E1-9](\.[0-9]+)*", source):
+        add("source", f"{source!r} is neither 'Table N' nor a section number like '5.6' or 'B.4'")
+    key = (kind, rec.get("subject"), prop, term)
+    seen = records.__dict__.setdefault("_links_seen", {})
+    if key in seen:
+        add("term", f"duplicate link (also {seen[key]})")
+    seen.setdefault(key, rec["id"])
 
 
 def _check_vocab(fld: str, v: str, scheme: str, vocab: Vocabulary, add: Any) -> None:

@@ -19,6 +19,7 @@ class Rule:
     max: int | None = None
     keys: tuple[str, ...] = ()  # with dict: required keys, each a string
     words: int | None = None  # with str: at most this many words
+    # kind "curie": an ontology term id PREFIX:LOCAL (UBERON:0002048), checked per property by LINK_PROPERTIES
 
 
 ID = Rule("str")
@@ -100,6 +101,19 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "quote": Rule("str", words=25),
         },
     ),
+    # ontology links (graph/ontology_links.yaml, one section per subject kind; see SECTIONS)
+    "dataset_links": ("ontology_links.yaml", {"id": ID, "subject": Rule("str", ref="datasets"), "property": TEXT,
+                                              "term": Rule("curie"), "evidence": TEXT, "source": TEXT}),
+    "model_links": ("ontology_links.yaml", {"id": ID, "subject": Rule("str", ref="models"), "property": TEXT,
+                                            "term": Rule("curie"), "evidence": TEXT, "source": TEXT}),
+}
+
+#: collections read from one section (`{subject id: [records]}`) of a mapping file, not from a list file
+SECTIONS = {"dataset_links": "datasets", "model_links": "models"}
+#: ontology link property -> CURIE prefixes its term may use
+LINK_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "species": ("NCBITaxon",), "tissue": ("UBERON", "PO"), "cellType": ("CL",), "assay": ("EFO",),
+    "groundingOntology": ("obo",),
 }
 
 #: claim relation -> (where its object id must be found: vocab scheme or collection, ontology property)
@@ -114,4 +128,4 @@ CLAIM_OBJECTS: dict[str, tuple[str, str]] = {
 
 #: scale quantities and the qualifiers a scale figure may carry
 SCALE_QUALIFIERS = ("=", "~", ">", ">=", "range")
-OPTIONAL_COLLECTIONS = ("prose_models", "prose_datasets", "grounding_sources", "claims")
+OPTIONAL_COLLECTIONS = ("prose_models", "prose_datasets", "grounding_sources", "claims", "dataset_links", "model_links")
