@@ -48,7 +48,8 @@ CLAIM_FIELDS = {"trainedOrEvaluatedOn", "domainStrength", "domainLimitation", "g
 GRAPH_FILES = {  # named-graph IRI prefix (after src:) -> curated file
     "table7/": "graph/models.yaml", "references/": "graph/publications.yaml", "claim/": "graph/claims.yaml",
     "model-mention/": "graph/prose_models.yaml", "dataset-mention/": "graph/prose_datasets.yaml",
-    "resource-mention/": "graph/grounding_sources.yaml", "alias/": "graph/aliases.yaml", "table": "graph/datasets.yaml",
+    "resource-mention/": "graph/grounding_sources.yaml", "link/": "graph/ontology_links.yaml",
+    "alias/": "graph/aliases.yaml", "table": "graph/datasets.yaml",
 }
 
 
@@ -140,7 +141,7 @@ class SourceIndex:
         self.subject_graphs: dict[str, list[str]] = defaultdict(list)
         self.graph_subjects: dict[str, list[str]] = defaultdict(list)
         for q in quads:
-            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value != ONTOLOGY_IRI:
+            if isinstance(q.graph_name, ox.NamedNode) and not q.graph_name.value.startswith(ONTOLOGY_IRI):
                 g, s = q.graph_name.value, q.subject.value
                 self.graphs[(s, q.predicate.value, q.object.value)].append(g)
                 if g not in self.subject_graphs[s]:
@@ -173,6 +174,8 @@ class SourceIndex:
             graphs = sorted(graphs, key=lambda g: "/claim/" in g)  # a table row before a prose claim
             loc = graphs[0][len(src):] if graphs[0].startswith(src) else graphs[0]
             file = _file_for_graph(loc)
+            if loc.startswith("link/"):  # link/<kind>/<subject>/<property>/<term>
+                return file, "/".join(loc.split("/")[2:4]), "term"
             if loc.startswith("claim/"):
                 return file, loc[len("claim/"):], "object" if prop in CLAIM_FIELDS else fld
             if file == "graph/publications.yaml" and prop == "publishedIn":
@@ -270,7 +273,7 @@ def provenance_results(quads: Iterable[ox.Quad]) -> list[dict[str, str]]:
             if typed.get(s, set()) & SOURCED_CLASSES:
                 out.append({"severity": "Violation", "shape": PROVENANCE_SHAPE, "message": MSG_UNSOURCED,
                             "focus": s, "path": q.predicate.value, "value": q.object.value})
-        elif q.graph_name.value != ONTOLOGY_IRI and q.graph_name.value not in seen_graphs:
+        elif not q.graph_name.value.startswith(ONTOLOGY_IRI) and q.graph_name.value not in seen_graphs:
             g = q.graph_name.value
             seen_graphs.add(g)
             if not typed.get(g, set()) & LOCATION_CLASSES:

@@ -18,9 +18,9 @@ SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
 MESSAGES = {
     "l4cs:AssayIri":
-        'An assay link must be an EFO term, written EFO:<7 digits> (e.g. EFO:0009922): fix the assay CURIE.',
+        'An assay link must be an EFO term, written EFO:<7 digits> (e.g. EFO:0009922): fix `term` in graph/ontology_links.yaml.',
     "l4cs:CellTypeIri":
-        'A cell-type link must be a CL term, written CL:<7 digits> (e.g. CL:0000236): fix the cell-type CURIE.',
+        'A cell-type link must be a CL term, written CL:<7 digits> (e.g. CL:0000236): fix `term` in graph/ontology_links.yaml.',
     "l4cs:ClaimObject":
         'A prose claim has exactly one object: fix `object` in graph/claims.yaml.',
     "l4cs:ClaimPredicate":
@@ -116,7 +116,7 @@ MESSAGES = {
     "l4cs:SourceSection":
         "Every survey location needs exactly one section number ('4.1', 'C.5', 'E'): set `section` of the record.",
     "l4cs:SpeciesIri":
-        'A species link must be an NCBITaxon term, written NCBITaxon:<digits> (e.g. NCBITaxon:9606): fix the species CURIE.',
+        'A species link must be an NCBITaxon term, written NCBITaxon:<digits> (e.g. NCBITaxon:9606): fix `term` in graph/ontology_links.yaml.',
     "l4cs:TableDatasetModality":
         'A Tables 1-6 dataset needs at least one modality: fill `modalities` in graph/datasets.yaml.',
     "l4cs:TableModelAgentic":
@@ -130,7 +130,7 @@ MESSAGES = {
     "l4cs:TableModelYear":
         'A Table 7 model needs its year: set `year` in graph/models.yaml.',
     "l4cs:TissueIri":
-        'A tissue link must be an UBERON term, written UBERON:<7 digits> (e.g. UBERON:0002048): fix the tissue CURIE.',
+        'A tissue link must be an UBERON term (PO for plants), written UBERON:<7 digits> (e.g. UBERON:0002048): fix `term` in graph/ontology_links.yaml.',
     "l4cs:VenueLabel":
         'A venue needs exactly one label: fix `label` in graph/venues.yaml.',
 }
