@@ -288,7 +288,10 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
         if not isinstance(v, str) or not _CURIE.fullmatch(v):
             add(fld, f"{v!r} is not a valid CURIE: write PREFIX:ID as the ontology does, e.g. UBERON:0002048, "
                 "CL:0000084, NCBITaxon:9606, EFO:0008913, PO:0025034 (or obo:uberon.owl for an ontology); "
-                "no IRI, no underscore, no label")
+                "no IRI, no underscore, no label" + _curie_hint(v))
+        elif v.split(":")[0] in _SEVEN_DIGITS and len(v.split(":")[1]) != 7:
+            add(fld, f"{v!r} is malformed: {v.split(':')[0]} ids have 7 digits, e.g. "
+                f"{v.split(':')[0]}:{v.split(':')[1].zfill(7)[-7:]}")
     elif rule.kind == "bool":
         if not isinstance(v, bool):
             add(fld, f"must be true or false, got {v!r}")
@@ -299,7 +302,9 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
         elif rng[0] > rng[1]:
             add(fld, f"range '{v}' runs backwards; write the low end first")
         elif rng[0] < (rule.min or 0) or rng[1] > (rule.max or 10):
-            add(fld, f"{v} is out of range; a domain score is {rule.min}..{rule.max}")
+            near = min(max(rng[0], rule.min or 0), rule.max or 10) if rng[0] == rng[1] else None
+            hint = f" (nearest valid value: {near})" if near is not None else ""
+            add(fld, f"{v} is out of range; a domain score is {rule.min}..{rule.max}{hint}")
     elif rule.kind == "dict":
         if not isinstance(v, dict):
             add(fld, "must be a mapping of key: value")
@@ -312,6 +317,13 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
 
 
 _CURIE = re.compile(r"[A-Za-z][A-Za-z0-9]*:[0-9]+|obo:[a-z]+\.owl")
+_SEVEN_DIGITS = ("CL", "UBERON", "EFO", "PO")
+
+
+def _curie_hint(v: Any) -> str:
+    """'UBERON_0002048' or 'http://purl.obolibrary.org/obo/UBERON_0002048' -> " Did you mean 'UBERON:0002048'?"."""
+    m = re.fullmatch(r"(?:.*[/#])?([A-Za-z][A-Za-z0-9]*)[_:\s]+([0-9]+)", str(v).strip())
+    return f". Did you mean '{m.group(1)}:{m.group(2)}'?" if m else ""
 
 
 def _section(data: Any, section: str, shown: str, problems: list[Problem]) -> list[dict[str, Any]]:
