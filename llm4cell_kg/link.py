@@ -168,6 +168,8 @@ def stream_terms(path: Path, keep: Callable[[str], bool], chunk: int = 1 << 22) 
             try:
                 key, end = jd.raw_decode(buf, pos)
                 end = buf.index(":", end) + 1
+                while end < len(buf) and buf[end] in " \n\r\t":
+                    end += 1
                 if keep(key):
                     value, end = jd.raw_decode(buf, end)
                 else:  # skip the entry: still parse it (strings may hold braces) but keep nothing
