@@ -1,0 +1,142 @@
+"""OWL 2 DL reasoning with HermiT (owlready2): consistency, unsatisfiable classes, inferred class memberships."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+import pyoxigraph as ox
+
+from .errors import UserError
+from .namespaces import ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMES, SURVEY_IRI
+
+INFERRED_GRAPH = SCHEMES["src"] + "inferred/hermit"
+OWL_THING = OWL + "Thing"
+
+
+@dataclass
+class Reasoning:
+    """What HermiT found: consistency, unsatisfiable classes, and new class memberships."""
+
+    consistent: bool
+    unsatisfiable: dict[str, list[str]] = field(default_factory=dict)  # class IRI -> its axioms, as text
+    inferred: list[tuple[str, str]] = field(default_factory=list)  # (individual IRI, class IRI)
+    explanation: str = ""
+
+    def counts(self) -> Counter[str]:
+        return Counter(c for _i, c in self.inferred)
+
+    def quads(self) -> list[ox.Quad]:
+        """The inferred memberships in their own named graph, which is described as derived by the reasoner."""
+        g = ox.NamedNode(INFERRED_GRAPH)
+        out = [ox.Quad(ox.NamedNode(i), ox.NamedNode(RDF + "type"), ox.NamedNode(c), g) for i, c in self.inferred]
+        meta = [
+            (RDF + "type", ox.NamedNode(PROV + "Entity")),
+            (RDFS + "label", ox.Literal("class memberships inferred by HermiT (owlready2) from the ontology's "
+                                        "defined classes")),
+            (PROV + "wasDerivedFrom", ox.NamedNode(ONTOLOGY_IRI)),
+            (PROV + "wasDerivedFrom", ox.NamedNode(SURVEY_IRI)),
+            (PROV + "wasGeneratedBy", ox.NamedNode(SCHEMES["src"] + "inferred/hermit/run")),
+        ]
+        out += [ox.Quad(g, ox.NamedNode(p), o, ox.DefaultGraph()) for p, o in meta]
+        return sorted(out, key=str)
+
+
+def reasoning_input(quads: list[ox.Quad]) -> list[ox.Triple]:
+    """The ontology and the instance data, without the OBO import modules (term hierarchies, not instances)."""
+    return sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads
+                   if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(ONTOLOGY_IRI + "/"))
+                   and not q.subject.value.startswith(INFERRED_GRAPH)}, key=str)
+
+
+def reason(quads: list[ox.Quad] | None = None) -> Reasoning:
+    """Run HermiT over the ontology and the instances; inferred memberships are the new rdf:types of individuals."""
+    import owlready2 as ow
+
+    from .build import build_quads
+
+    triples = reasoning_input(quads if quads is not None else build_quads())
+    asserted: dict[str, set[str]] = {}
+    for t in triples:
+        if t.predicate.value == RDF + "type":
+            asserted.setdefault(t.subject.value, set()).add(t.object.value)
+    world = ow.World()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "input.nt"
+        ox.serialize(triples, str(path), ox.RdfFormat.N_TRIPLES)
+        onto = world.get_ontology(path.as_uri()).load(format="ntriples")
+        try:
+            with onto:
+                ow.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+        except ow.OwlReadyInconsistentOntologyError as exc:
+            return Reasoning(consistent=False, explanation=_explain(str(exc)))
+        except ow.OwlReadyJavaError as exc:  # pragma: no cover - Java missing or crashed
+            raise UserError(f"HermiT could not run (needs Java 17): {exc}") from None
+    unsat = {c.iri: _axioms(c) for c in world.inconsistent_classes() if c.iri != OWL + "Nothing"}
+    inferred: set[tuple[str, str]] = set()
+    for subject, types in asserted.items():
+        ind = world[subject]
+        if ind is None or isinstance(ind, ow.ThingClass) or not hasattr(ind, "is_a"):
+            continue
+        for cls in ind.is_a:
+            iri = getattr(cls, "iri", None)
+            if isinstance(cls, ow.ThingClass) and iri and iri != OWL_THING and iri not in types:
+                inferred.add((subject, iri))
+    return Reasoning(consistent=not unsat, unsatisfiable=unsat, inferred=sorted(inferred))
+
+
+def _axioms(cls: object) -> list[str]:
+    out = [f"SubClassOf {x}" for x in getattr(cls, "is_a", [])]
+    out += [f"EquivalentTo {x}" for x in getattr(cls, "equivalent_to", [])]
+    for d in getattr(cls, "disjoints", lambda: [])():
+        out.append(f"DisjointClasses {', '.join(str(e) for e in d.entities)}")
+    return out
+
+
+def _explain(message: str) -> str:
+    """HermiT's message, trimmed to the lines that name the clash."""
+    lines = [ln for ln in message.splitlines() if ln.strip() and "at " not in ln[:6]]
+    return "\n".join(lines[:20])
+
+
+def short(iri: str) -> str:
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def describe(r: Reasoning) -> str:
+    if not r.consistent and not r.unsatisfiable:
+        return "INCONSISTENT: the ontology and the instances contradict each other.\n" + r.explanation
+    lines = [f"consistent: {r.consistent}", f"unsatisfiable classes: {len(r.unsatisfiable)}"]
+    for c, axioms in sorted(r.unsatisfiable.items()):
+        lines.append(f"  {short(c)}")
+        lines += [f"    {a}" for a in axioms]
+    lines.append(f"inferred memberships: {len(r.inferred)}")
+    for c, n in sorted(r.counts().items()):
+        lines.append(f"  {short(c)}: {n}")
+    return "\n".join(lines)
+
+
+@click.command(name="reason")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the inferred memberships (N-Quads, graph src:inferred/hermit) to this file.")
+def command(out: Path | None) -> None:
+    """Run HermiT over the ontology and the graph: consistency, unsatisfiable classes, inferred memberships."""
+    r = reason()
+    click.echo(describe(r))
+    if not r.consistent:
+        raise UserError("the ontology and the graph are not consistent (see above)")
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".reason-", suffix=".nq")
+        os.close(fd)
+        ox.serialize(r.quads(), tmp, ox.RdfFormat.N_QUADS)
+        os.replace(tmp, out)
+        click.echo(f"wrote {len(r.inferred)} inferred memberships to {out}")
+
