@@ -86,7 +86,39 @@ def reason(quads: list[ox.Quad] | None = None) -> Reasoning:
             iri = getattr(cls, "iri", None)
             if isinstance(cls, ow.ThingClass) and iri and iri != OWL_THING and iri not in types:
                 inferred.add((subject, iri))
-    return Reasoning(consistent=not unsat, unsatisfiable=unsat, inferred=sorted(inferred))
+    return Reasoning(consistent=True, unsatisfiable=unsat, inferred=sorted(inferred))
+
+
+DECLARATIONS = {OWL + "Class": "class", OWL + "ObjectProperty": "object property",
+                OWL + "DatatypeProperty": "datatype property", OWL + "AnnotationProperty": "annotation property"}
+BUILTIN = (RDF, RDFS, OWL)
+
+
+def dl_problems(triples: list[ox.Triple]) -> list[str]:
+    """Structural OWL 2 DL checks: every property used is declared with exactly one kind, every class used in
+    rdf:type is declared, no IRI is both a class and a property. (Individual/property punning is allowed in DL.)"""
+    kinds: dict[str, set[str]] = {}
+    for t in triples:
+        if t.predicate.value == RDF + "type" and t.object.value in DECLARATIONS:
+            kinds.setdefault(t.subject.value, set()).add(DECLARATIONS[t.object.value])
+    problems = [f"{short(iri)} is declared as {' and '.join(sorted(k))}" for iri, k in sorted(kinds.items())
+                if len(k) > 1]
+    used_props = {t.predicate.value for t in triples if not t.predicate.value.startswith(BUILTIN)}
+    problems += [f"property {short(p)} is used but not declared" for p in sorted(used_props) if p not in kinds]
+    for t in triples:
+        if t.predicate.value == RDF + "type" and isinstance(t.object, ox.NamedNode):
+            o = t.object.value
+            if not o.startswith(BUILTIN) and "class" not in kinds.get(o, set()):
+                problems.append(f"{short(o)} is used as a class (rdf:type of {short(t.subject.value)}) but not "
+                                "declared owl:Class")
+                kinds.setdefault(o, set()).add("class")  # report once
+        if isinstance(t.object, ox.Literal) and "object property" in kinds.get(t.predicate.value, set()):
+            problems.append(f"object property {short(t.predicate.value)} has a literal value on "
+                            f"{short(t.subject.value)}")
+        if isinstance(t.object, ox.NamedNode) and "datatype property" in kinds.get(t.predicate.value, set()):
+            problems.append(f"datatype property {short(t.predicate.value)} has an IRI value on "
+                            f"{short(t.subject.value)}")
+    return problems
 
 
 def _axioms(cls: object) -> list[str]:
@@ -128,10 +160,16 @@ def describe(r: Reasoning) -> str:
               help="Write the inferred memberships (N-Quads, graph src:inferred/hermit) to this file.")
 def command(out: Path | None) -> None:
     """Run HermiT over the ontology and the graph: consistency, unsatisfiable classes, inferred memberships."""
+    from .build import build_quads
+
     r = reason()
     click.echo(describe(r))
-    if not r.consistent:
-        raise UserError("the ontology and the graph are not consistent (see above)")
+    problems = dl_problems(reasoning_input(build_quads()))
+    for p in problems:
+        click.echo(f"not OWL 2 DL: {p}")
+    if not r.consistent or r.unsatisfiable or problems:
+        raise UserError("the ontology and the graph must be consistent OWL 2 DL with no unsatisfiable class "
+                        "(see above)")
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".reason-", suffix=".nq")
