@@ -211,6 +211,7 @@ def _check_collection(records: Records, name: str, rules: dict[str, Rule], vocab
     shown = records.files[name]
     seen_ids: dict[str, int] = {}
     seen_names: dict[str, str] = {}
+    seen_links: dict[tuple[Any, ...], str] = {}
     for i, rec in enumerate(records[name], start=1):
         label = _label(rec, i)
         def add(fld: str, msg: str, label: str = label) -> None:
@@ -222,7 +223,7 @@ def _check_collection(records: Records, name: str, rules: dict[str, Rule], vocab
             _check_field(records, rec, fld, rule, vocab, add)
         rid = rec.get("id")
         if name in SECTIONS:
-            _check_link(records, rec, add)
+            _check_link(records, rec, add, seen_links)
         elif isinstance(rid, str):
             if not re.fullmatch(r"[a-z0-9][a-z0-9.-]*", rid):
                 add("id", f"'{rid}' is not a valid id: use lower-case letters, digits, '-' and '.'")
@@ -358,7 +359,7 @@ def _section(data: Any, section: str, shown: str, problems: list[Problem]) -> li
     return out
 
 
-def _check_link(records: Records, rec: dict[str, Any], add: Any) -> None:
+def _check_link(records: Records, rec: dict[str, Any], add: Any, seen: dict[tuple[Any, ...], str]) -> None:
     """Property known, term prefix allowed for it, source a table row of the subject or a section, table evidence
     verbatim in the row's printed cells, no duplicate link."""
     prop, term, source, evidence = rec.get("property"), rec.get("term"), rec.get("source"), rec.get("evidence")
@@ -378,8 +379,7 @@ def _check_link(records: Records, rec: dict[str, Any], add: Any) -> None:
             add("evidence", f"{evidence!r} is not verbatim in the row's printed cells; quote the printed words")
     elif isinstance(source, str) and not re.fullmatch(r"[A-E1-9](\.[0-9]+)*", source):
         add("source", f"{source!r} is neither 'Table N' nor a section number like '5.6' or 'B.4'")
-    key = (kind, rec.get("subject"), prop, term)
-    seen = records.__dict__.setdefault("_links_seen", {})
+    key = (rec.get("subject"), prop, term)
     if key in seen:
         add("term", f"duplicate link (also {seen[key]})")
     seen.setdefault(key, rec["id"])

@@ -260,6 +260,12 @@ def test_curie_syntax_error_names_file_record_field(graph_copy: Path) -> None:
      "'Table 2' is not the table row of hlca-v1 (its table: Table 1)"),
     ('{property: tissue, term: "UBERON:0002048", evidence: "Integrated',
      '{property: tissue, label: lung, term: "UBERON:0002048", evidence: "Integrated', "label", "unknown field"),
+    ('{property: tissue, term: "UBERON:0002048", evidence: "Integrated',
+     '{property: species, term: "NCBITaxon:9606", evidence: "Integrated', "term",
+     "duplicate link (also datasets: hlca-v1 #1)"),
+    ('evidence: "EpiFoundation pre-trains on the ENCODE scATAC compendium", source: "C.4"',
+     'evidence: "EpiFoundation pre-trains on the ENCODE scATAC compendium", source: "appendix C"', "source",
+     "'appendix C' is neither 'Table N' nor a section number like '5.6' or 'B.4'"),
 ])
 def test_link_errors(graph_copy: Path, old: str, new: str, field: str, says: str) -> None:
     _swap(graph_copy, old, new)
