@@ -83,11 +83,13 @@ HIERARCHY = {
         "tabula-sapiens-v2", "hlca-v1", "allen-brain-map", "yale-lung-disease-atlas", "human-adult-scatac-atlas",
         "human-fetal-scatac-atlas", "encode-single-cell", "t-cell-epigenetic-atlas", "hca-data-browser", "dogma-seq",
         "dbit-seq", "xenium-cosmx", "human-ccre-datasets")},
-    # unverified plant taxa -> Viridiplantae: Table 6 rows 2-4.
+    # unverified plant taxa -> Viridiplantae: Table 6 rows 2-5 (Wolffia left unlinked).
     "plant-datasets": {("dataset:plantscrnadb", "obo:NCBITaxon_3702"), ("dataset:plantscrnadb", "obo:NCBITaxon_4530"),
                        ("dataset:plantscrnadb", "obo:NCBITaxon_4577"), ("dataset:plantscrnadb", "obo:NCBITaxon_4081"),
                        ("dataset:arabidopsis-e-curd-4", "obo:NCBITaxon_3702"),
-                       ("dataset:tobacco-leaf-scrna", "obo:NCBITaxon_4097")},
+                       ("dataset:tobacco-leaf-scrna", "obo:NCBITaxon_4097"),
+                       ("dataset:plant-scrna-browser", "obo:NCBITaxon_3702"),
+                       ("dataset:plant-scrna-browser", "obo:NCBITaxon_4530")},
     # Slide-seq [3], Slide-seqV2 [3], Visium [2], Visium HD [3] lie below spatial transcriptomics in EFO v3.90.0;
     # MERFISH, STARmap, Xenium and CosMx do not (their closures lack EFO:0008994).
     "spatial-transcriptomics-datasets": {("dataset:slide-seq-v2", "http://www.ebi.ac.uk/efo/EFO_0009920"),
@@ -319,4 +321,4 @@ def test_every_linked_subject_exists_and_links_are_unique() -> None:
     data = yaml.safe_load(io.StringIO((paths.GRAPH_DIR / "ontology_links.yaml").read_text()))
     rec = load()
     assert set(data["datasets"]) <= rec.ids("datasets") and set(data["models"]) <= rec.ids("models")
-    assert len(rec["dataset_links"]) == 110 and len(rec["model_links"]) == 16
+    assert len(rec["dataset_links"]) == 112 and len(rec["model_links"]) == 16
