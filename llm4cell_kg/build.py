@@ -78,8 +78,15 @@ class _Sink:
 
 def ontology_quads(path: Path | None = None) -> Iterator[ox.Quad]:
     g = N(ONTOLOGY_IRI)
+    bnodes: dict[ox.BlankNode, ox.BlankNode] = {}  # the parser's random blank-node ids -> stable ones (o1, o2, ...)
+
+    def stable(term: Any) -> Any:
+        if isinstance(term, ox.BlankNode):
+            return bnodes.setdefault(term, ox.BlankNode(f"o{len(bnodes) + 1}"))
+        return term
+
     for t in ox.parse(path=str(path or paths.ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE):
-        yield ox.Quad(t.subject, t.predicate, t.object, g)
+        yield ox.Quad(stable(t.subject), t.predicate, stable(t.object), g)
 
 
 def _survey(sink: _Sink) -> None:
