@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from llm4cell_kg import sparql
 from llm4cell_kg.cli import main
-from llm4cell_kg.query import get_query, list_queries, run_query
 from llm4cell_kg.errors import UserError
+from llm4cell_kg.query import get_query, list_queries, run_query
 
 
 def rows(store: ox.Store, name: str) -> list[list[str]]:
