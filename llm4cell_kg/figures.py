@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .errors import UserError
-
 if TYPE_CHECKING:
     import pandas as pd
     import pyoxigraph as ox
@@ -331,8 +329,6 @@ def command(outdir: Path, data: Path | None) -> None:
     from .build import build_quads, store_from_quads
     from .records import load
 
-    if outdir.exists() and not outdir.is_dir():
-        raise UserError(f"{outdir} is a file; give a directory for the figures")
     store = store_from_quads(build_quads(load(data) if data else None))
     for f in draw_all(store, outdir):
         click.echo(f"{f.title}: {', '.join(str(p) for p in f.paths)}")
