@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import tempfile
@@ -64,7 +66,8 @@ def check_reasoning(quads: list[ox.Quad]) -> Reasoning:
     """HermiT over the graph; UserError when it is inconsistent, has unsatisfiable classes or is not OWL 2 DL."""
     from .reason import describe, dl_problems, reason, reasoning_input
 
-    r = reason(quads)
+    with contextlib.redirect_stderr(io.StringIO()):  # owlready2's note on the documented punning of l4c:species
+        r = reason(quads)
     problems = dl_problems(reasoning_input(quads))
     if not r.consistent or r.unsatisfiable or problems:
         lines = [describe(r)] + [f"not OWL 2 DL: {p}" for p in problems]
@@ -132,8 +135,9 @@ def markdown(o: Outcome) -> str:
     out = ["# LLM4Cell knowledge graph: report", "",
            "Built from the curated records of the survey *LLM4Cell: A Survey of Large Language and Agentic Models "
            "for Single-Cell Biology*, validated with SHACL, reasoned over with HermiT, and queried on the embedded "
-           "pyoxigraph store. Every answer below is the result of one canned SPARQL query (`queries/*.rq`); "
-           "run one yourself with `llm4cell-kg query NAME`.", "", "## Summary", "",
+           "pyoxigraph store (the asserted graph plus HermiT's inferred memberships). Every answer below is the "
+           "result of one canned SPARQL query (`queries/*.rq`); run one yourself with `llm4cell-kg query NAME`.",
+           "", "## Summary", "",
            "| | |", "|---|---|"]
     for what, n in o.counts.items():
         out.append(f"| {what} | {n} |")
@@ -221,7 +225,7 @@ def write_report(out: Path, data: Path | None = None) -> Outcome:
     quads = build_quads(load(data) if data else None)
     validation = check_quads(quads)
     reasoning = check_reasoning(quads)
-    store = store_from_quads(quads)
+    store = store_from_quads(quads + reasoning.quads())  # the reasoned graph: asserted + src:inferred/hermit
     summary = query_df("graph-summary", store)
     o = Outcome(out=out, quads=len(quads), triples=len(union_triples(quads)),
                 graphs=len({q.graph_name for q in quads}), validation=validation, reasoning=reasoning,
