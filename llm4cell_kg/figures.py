@@ -165,7 +165,7 @@ def figure3_task_model_heatmap(store: ox.Store, outdir: Path) -> Figure:
     cmap = ListedColormap(["#f4f4f4", "#9ecae1", "#3182bd", "#08519c", "#08306b"][: top + 1])
     norm = BoundaryNorm([x - 0.5 for x in range(top + 2)], cmap.N)
     with matplotlib.rc_context(RC):
-        fig, ax = plt.subplots(figsize=(2.2 + 0.85 * n_tasks, 1.8 + 0.24 * n_models))
+        fig, ax = plt.subplots(figsize=(2.5 + 1.0 * n_tasks, 1.8 + 0.24 * n_models))
         im = ax.imshow(matrix.to_numpy(), aspect="auto", cmap=cmap, norm=norm)
         ax.set_xticks(range(n_tasks), [_wrap(t, 18) for t in matrix.columns], rotation=45, ha="right",
                       rotation_mode="anchor", fontsize=9)

@@ -96,11 +96,16 @@ def answer_all(store: ox.Store, results_dir: Path) -> list[Answer]:
 
 
 # ---------------------------------------------------------------- Markdown
+MD_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "*": "\\*", "`": "\\`", "[": "\\[",
+                            "]": "\\]", "<": "&lt;", "&": "&amp;"})
+
+
 def _cell(text: str) -> str:
+    """One table cell: whitespace collapsed, cut to MAX_CELL characters, Markdown and HTML characters escaped."""
     text = " ".join(text.split())
     if len(text) > MAX_CELL:
         text = text[: MAX_CELL - 1] + "…"
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    return text.translate(MD_ESCAPES)
 
 
 def md_table(result: Result, csv_link: str, max_rows: int = MAX_ROWS) -> str:
@@ -187,6 +192,27 @@ def markdown(o: Outcome) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>LLM4Cell knowledge graph: report</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 78rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }}
+table {{ border-collapse: collapse; margin: 0.5rem 0; font-size: 0.9rem; }}
+th, td {{ border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }}
+th {{ background: #f0f3f7; }} img {{ max-width: 100%; border: 1px solid #eee; }} code {{ background: #f4f4f4; }}
+</style></head>
+<body>
+{body}
+</body></html>
+"""
+
+
+def html(md: str) -> str:
+    """index.html: the same report rendered from its Markdown (tables, images and links kept)."""
+    import markdown as mdlib
+
+    return HTML_PAGE.format(body=mdlib.markdown(md, extensions=["tables", "fenced_code"]))
+
+
 # ---------------------------------------------------------------- writing
 def _check_target(out: Path) -> None:
     if out.exists() and not out.is_dir():
@@ -235,7 +261,9 @@ def write_report(out: Path, data: Path | None = None) -> Outcome:
     try:
         o.answers = answer_all(store, tmp / "results")
         o.figures = draw_all(store, tmp / "figures")
-        (tmp / "index.md").write_text(markdown(o), encoding="utf-8")
+        text = markdown(o)
+        (tmp / "index.md").write_text(text, encoding="utf-8")
+        (tmp / "index.html").write_text(html(text), encoding="utf-8")
         (tmp / MARKER).write_text("written by `llm4cell-kg report`; the next run replaces this directory\n",
                                   encoding="utf-8")
         os.chmod(tmp, 0o755)

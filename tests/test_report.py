@@ -112,6 +112,9 @@ def test_figures_embedded_and_present(run: tuple[Result, Path], index: str) -> N
         assert png.is_file() and png.with_suffix(".svg").is_file()
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "figures/figure4-agentic-task-coverage.png" in section(index, "figure4-agentic-task-coverage")
+    page = (out / "index.html").read_text(encoding="utf-8")  # the same report for a browser
+    assert page.count("<img ") == 5 and 'src="figures/figure1-taxonomy.png"' in page
+    assert page.count("<table>") >= len(list_queries()) and "<td>false</td>\n<td>53</td>" in page
 
 
 def test_failing_validation_leaves_previous_report(run: tuple[Result, Path], graph_copy: Path,
