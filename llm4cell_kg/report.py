@@ -84,7 +84,7 @@ def answer_all(store: ox.Store, results_dir: Path) -> list[Answer]:
     for q in list_queries():
         try:
             result = run(store, q.text)
-        except (SyntaxError, OSError) as exc:
+        except (SyntaxError, OSError, ValueError) as exc:
             raise UserError(f"canned query {q.path} fails: {exc}") from None
         ext = "csv" if result.boolean is None and result.triples is None else (
             "txt" if result.boolean is not None else "ttl")
@@ -143,7 +143,7 @@ def markdown(o: Outcome) -> str:
            "pyoxigraph store (the asserted graph plus HermiT's inferred memberships). Every answer below is the "
            "result of one canned SPARQL query (`queries/*.rq`); run one yourself with `llm4cell-kg query NAME`.",
            "", "## Summary", "",
-           "| | |", "|---|---|"]
+           "| what | value |", "|---|---|"]
     for what, n in o.counts.items():
         out.append(f"| {what} | {n} |")
     out += [f"| quads (named graphs) | {o.quads} ({o.graphs}) |",
