@@ -1,0 +1,135 @@
+"""Figures 1, 3, 4, 5 and the dataset-scale chart: files, readable labels, plotted values hand-checked on the survey."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from llm4cell_kg import figures
+from llm4cell_kg.cli import main
+
+NAMES = ["figure1-taxonomy", "figure3-task-model-heatmap", "figure4-agentic-task-coverage",
+         "figure5-agentic-domain-coverage", "dataset-scale-by-modality"]
+
+
+@pytest.fixture(scope="module")
+def drawn(store: ox.Store, tmp_path_factory: pytest.TempPathFactory) -> dict[str, figures.Figure]:
+    out = tmp_path_factory.mktemp("figures")
+    return {f.name: f for f in figures.draw_all(store, out)}
+
+
+def svg(f: figures.Figure) -> str:
+    return next(p for p in f.paths if p.suffix == ".svg").read_text(encoding="utf-8")
+
+
+def test_every_figure_as_png_and_svg(drawn: dict[str, figures.Figure]) -> None:
+    from PIL import Image
+
+    assert list(drawn) == NAMES
+    for name, f in drawn.items():
+        assert [p.name for p in f.paths] == [f"{name}.png", f"{name}.svg"]
+        with Image.open(f.paths[0]) as im:
+            w, h = im.size
+        assert 900 <= w <= 4000 and 500 <= h <= 5000, (name, w, h)
+        assert svg(f).lstrip().startswith("<?xml") and "<text" in svg(f)  # labels kept as text
+        assert not list(f.paths[0].parent.glob(".*"))  # no temp files left behind
+
+
+def test_figure1_taxonomy_tree(drawn: dict[str, figures.Figure]) -> None:
+    f = drawn["figure1-taxonomy"]
+    tree: dict[str, set[str]] = {}
+    for fam, model in zip(f.data["family"], f.data["modelLabel"], strict=True):
+        tree.setdefault(fam, set()).add(model)
+    # Table 7 rows whose Category is "Agentic Framework": scExtract, scAgent, CellAtria, CellAgent (rows 36, 37, 57,
+    # 58); "Benchmark / Evaluation": Pilot and CellVerse
+    assert tree["family:agentic"] == {"scExtract", "scAgent", "CellAtria", "CellAgent"}
+    assert tree["family:benchmark-evaluation"] == {"Pilot", "CellVerse"}
+    assert len({m for ms in tree.values() for m in ms}) == 58  # every Table 7 row
+    text = svg(f)
+    for label in ("Foundation Models", "Text-Bridge LLMs", "Epigenomic Models", "Agentic Frameworks",
+                  "Benchmark / Evaluation", "scGPT", "EpiAttend", "scExtract", "CellAgent", "LLM4Cell",
+                  "(4 models)", "(2 models)"):
+        assert label in text, label
+
+
+def test_figure3_heatmap(drawn: dict[str, figures.Figure]) -> None:
+    f = drawn["figure3-task-model-heatmap"]
+    pairs = set(zip(f.data["modelLabel"], f.data["task"], strict=True))
+    # §5: "scGPT and Geneformer support both annotation and perturbation prediction"
+    for m in ("scGPT", "Geneformer"):
+        assert (m, "task:annotation") in pairs and (m, "task:trajectory-perturbation") in pairs
+    assert f.data["task"].nunique() == 8  # the eight analytical tasks of §5
+    text = svg(f)
+    for label in ("scGPT", "Geneformer", "CellAgent", "Task vs Model", "cross-species"):
+        assert label in text, label
+
+
+def test_figure4_values_and_labels(drawn: dict[str, figures.Figure]) -> None:
+    f = drawn["figure4-agentic-task-coverage"]
+    d = f.data.set_index("task")
+    # Table 7 rows marked Agentic "Yes": QuST-LLM (spatial narratives), scExtract (annotation + integration),
+    # scAgent, CellAtria, CellAgent (annotation) -> 5 agentic rows, 53 "No" rows
+    assert int(d["agentic"].sum()) == 6
+    assert d.loc["task:annotation", "agentic"] == 4 and d.loc["task:annotation", "agenticShare"] == 80.0
+    assert d.loc["task:spatial-mapping", "agentic"] == 1 and d.loc["task:multiomic-integration", "agentic"] == 1
+    assert d.loc["task:regulatory-network", "agentic"] == 0 and d.loc["task:trajectory-perturbation", "agentic"] == 0
+    assert list(f.data["task"][:2]) == ["task:annotation", "task:trajectory-perturbation"]  # §5 order
+    text = svg(f)
+    for label in ("agentic (n=5)", "non-agentic (n=53)", "annotation and ontology", "multi-omic integration",
+                  "Figure 4"):
+        assert label in text, label
+    assert 'fill: #1b3a6b' in text and 'fill: #f2c230' in text  # dark blue and yellow, as in the survey
+
+
+def test_figure5_values_and_labels(drawn: dict[str, figures.Figure]) -> None:
+    f = drawn["figure5-agentic-domain-coverage"]
+    assert len(f.data) == 20 and f.data["domain"].nunique() == 10  # 10 domain dimensions (§6.1-6.10) x 2 kinds
+    ag = {(r.domain, r.kind): r.agentic for r in f.data.itertuples() if r.agentic}
+    # scAgent is the only Table 7 "Yes" row the prose names for a domain: §6.7 ("Agentic systems (scAgent) extend
+    # this"), §6.10 (emerging paradigms) and C.5 ("Open challenges include ... privacy")
+    assert ag == {("domain:explainability", "strength"): 1, ("domain:emerging-paradigms", "strength"): 1,
+                  ("domain:privacy-ethics", "limitation"): 1}
+    text = svg(f)
+    for label in ("Biological Grounding", "Privacy and Ethics", "strengths", "limitations", "non-agentic"):
+        assert label in text, label
+
+
+def test_dataset_scale_values(drawn: dict[str, figures.Figure]) -> None:
+    f = drawn["dataset-scale-by-modality"]
+    d = f.data.set_index("modality")
+    # multiome (Table 3): HCA 63.2 M + Azimuth 100k + TEA-seq 100k + DOGMA-seq 50k + CITE-seq 500k
+    assert (d.loc["modality:multiomic", "cells"], d.loc["modality:multiomic", "datasetsWithCells"]) == (63950000, 5)
+    # spatial (Table 4): MERFISH ~4 M + Xenium/CosMx 10k (lower end)
+    assert d.loc["modality:spatial", "cells"] == 4010000
+    # Table 5 perturbation: 2.5M + 200k + 100k + 30k + 650k + 300k + 200k + 300k
+    assert d.loc["modality:perturbation", "cells"] == 4280000
+    assert d.loc["modality:atac", "cells"] == 0  # Table 2 prints nuclei, not cells
+    assert dict(d["datasets"]) == {"modality:rna": 20, "modality:multiomic": 8, "modality:perturbation": 8,
+                                   "modality:atac": 6, "modality:spatial": 6}
+    text = svg(f)
+    for label in ("63.95 M cells (5 datasets)", "no cell count printed", "ATAC", "multi-omic"):
+        assert label in text, label
+
+
+def test_rerun_gives_identical_svg(store: ox.Store, drawn: dict[str, figures.Figure], tmp_path: Path) -> None:
+    again = figures.draw_all(store, tmp_path)
+    for f in again:
+        assert f.paths[1].read_bytes() == drawn[f.name].paths[1].read_bytes(), f.name
+
+
+def test_figures_command(tmp_path: Path) -> None:
+    r = CliRunner().invoke(main, ["figures", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        f"{n}.{e}" for n in NAMES for e in ("png", "svg"))
+    assert "Figure 4: agentic vs non-agentic task coverage" in r.output
+
+
+def test_figures_command_refuses_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "taken"
+    target.write_text("x", encoding="utf-8")
+    r = CliRunner().invoke(main, ["figures", str(target)])
+    assert r.exit_code == 2 and "is a file" in r.output and "Traceback" not in r.output
