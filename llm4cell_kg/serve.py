@@ -302,19 +302,20 @@ class Server:
         from .executor import Pool
 
         self.settings = settings or Settings()
+        handler: type[Handler] = type("BoundHandler", (Handler,), {})
+        try:
+            self.httpd = ThreadingHTTPServer((host, port), handler)  # bind first: a busy port fails fast
+        except OSError as exc:
+            raise UserError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port") from None
         self._tmp = Path(tempfile.mkdtemp(prefix="llm4cell-serve-"))
         try:
             self.pool = Pool(graph_file(graph, self._tmp), workers=workers, timeout=self.settings.timeout,
                              row_cap=self.settings.row_cap, memory_mb=memory_mb)
         except BaseException:
+            self.httpd.server_close()
             shutil.rmtree(self._tmp, ignore_errors=True)
             raise
-        handler = type("BoundHandler", (Handler,), {"app": App(self.pool, self.settings)})
-        try:
-            self.httpd = ThreadingHTTPServer((host, port), handler)
-        except OSError as exc:
-            self.close()
-            raise UserError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port") from None
+        handler.app = App(self.pool, self.settings)
         self.httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -329,9 +330,9 @@ class Server:
         return self
 
     def close(self) -> None:
-        if hasattr(self, "httpd"):
+        if self._thread is not None:
             self.httpd.shutdown()
-            self.httpd.server_close()
+        self.httpd.server_close()
         self.pool.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
 

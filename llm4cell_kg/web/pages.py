@@ -44,7 +44,7 @@ def term_html(t: Term, label: str | None = None) -> str:
     if t[0] == "uri":
         iri = t[1]
         shown = escape(label) + f' <span class="iri">{escape(compact(iri))}</span>' if label else escape(compact(iri))
-        href = local_path(iri) or (iri if iri.startswith(("http://", "https://")) else None)
+        href = local_path(iri) or (iri if iri.startswith(OBO) else None)  # the graph's own IRIs do not resolve
         return f'<a href="{escape(href)}">{shown}</a>' if href else shown
     if t[0] == "bnode":
         return f"_:{escape(t[1])}"
@@ -57,6 +57,7 @@ def layout(title: str, body: str, *, head: str = "") -> str:
                                                            ("/sparql", "SPARQL endpoint")))
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<link rel=\"icon\" href=\"data:,\">"
             f"<title>{escape(title)} · llm4cell-kg</title><link rel=\"stylesheet\" href=\"/static/style.css\">{head}"
             f"</head><body><header><nav>{nav}</nav></header><main><h1>{escape(title)}</h1>\n{body}\n</main>"
             "<footer>Facts from <em>LLM4Cell: A Survey of Large Language and Agentic Models for Single-Cell "
