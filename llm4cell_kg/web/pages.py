@@ -9,14 +9,20 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..namespaces import RDFS, SCHEMES, sparql_prefixes
-from ..sparql import compact
+from ..namespaces import BASE, RDFS, SCHEMES, sparql_prefixes
+from ..sparql import compact as compact_known
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 Term = Sequence[str] | None
 Row = Sequence[Term]
 KIND_ORDER = {"TableRow": 0, "ProseClaim": 1, "ProseMention": 2}
-OBO = "http://purl.obolibrary.org/obo/"
+LINK_GRAPHS = SCHEMES["src"] + "link/"
+EFO = "http://www.ebi.ac.uk/efo/"
+
+
+def compact(iri: str) -> str:
+    """A prefixed name for the graph's namespaces, OBO and EFO terms; else the IRI."""
+    return "efo:" + iri[len(EFO):] if iri.startswith(EFO) else compact_known(iri)
 
 
 def page_query(name: str) -> str:
@@ -44,7 +50,8 @@ def term_html(t: Term, label: str | None = None) -> str:
     if t[0] == "uri":
         iri = t[1]
         shown = escape(label) + f' <span class="iri">{escape(compact(iri))}</span>' if label else escape(compact(iri))
-        href = local_path(iri) or (iri if iri.startswith(OBO) else None)  # the graph's own IRIs do not resolve
+        external = iri.startswith(("http://", "https://")) and not iri.startswith(BASE)  # ours do not resolve
+        href = local_path(iri) or (iri if external else None)
         return f'<a href="{escape(href)}">{shown}</a>' if href else shown
     if t[0] == "bnode":
         return f"_:{escape(t[1])}"
@@ -191,7 +198,7 @@ def entity_page(kind: str, ident: str, facts: list[list[Term]], incoming: list[l
                                            "facts": []})
         cells = [term_html(p, text(p_label) or None), term_html(o, text(o_label) or None)]
         s["facts"].append(cells)
-        if text(o).startswith(OBO):
+        if text(src).startswith(LINK_GRAPHS):  # graph/ontology_links.yaml: one graph per link
             heading = _source_heading(s["kind"], s["section"], s["table"], s["row"])
             links.append([cells[0], cells[1], escape(heading), escape(s["quote"])])
 
