@@ -123,22 +123,34 @@ def _worker_main(fd: int, graph_file: str, row_cap: int, memory_mb: int) -> None
     import pyoxigraph as ox
 
     store = ox.Store()
-    store.bulk_load(path=graph_file, format=ox.RdfFormat.N_QUADS)
+    try:
+        store.bulk_load(path=graph_file, format=ox.RdfFormat.N_QUADS)
+    except OSError as exc:  # e.g. the server stopped (and removed its temp dir) while this worker started
+        print(f"llm4cell-kg query worker: cannot load {graph_file}: {exc}", file=sys.stderr)
+        return
     conn = Connection(fd)
-    conn.send(("ready", len(store)))
+    try:
+        conn.send(("ready", len(store)))
+    except OSError:  # the server stopped while this worker was loading
+        return
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
+        msg: tuple[Any, ...]
         try:
-            conn.send(("ok", execute(store, job, row_cap)))
+            msg = ("ok", execute(store, job, row_cap))
         except ProtocolError as exc:
-            conn.send(("error", exc.status, str(exc)))
+            msg = ("error", exc.status, str(exc))
         except MemoryError:
-            conn.send(("error", 503, "the query needed more memory than a query worker may use"))
+            msg = ("error", 503, "the query needed more memory than a query worker may use")
         except Exception as exc:  # noqa: BLE001 - any failure is reported to the client as a 500
-            conn.send(("error", 500, f"query failed: {type(exc).__name__}: {exc}"))
+            msg = ("error", 500, f"query failed: {type(exc).__name__}: {exc}")
+        try:
+            conn.send(msg)
+        except OSError:  # the server went away
+            return
 
 
 class _Worker:
@@ -205,7 +217,10 @@ class Pool:
                 except RuntimeError:
                     time.sleep(1)
                     continue
-                self._idle.put(w)
+                if self._closed:
+                    w.kill()
+                else:
+                    self._idle.put(w)
                 return
 
         threading.Thread(target=start, daemon=True).start()

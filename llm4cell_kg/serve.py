@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import tempfile
 import threading
 from collections.abc import Callable
@@ -67,6 +68,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "llm4cell-kg"
     protocol_version = "HTTP/1.1"
     timeout = 60  # seconds a client may take to send its request
+    disable_nagle_algorithm = True  # headers and body are two writes: without this, delayed ACKs add ~40 ms
     app: App  # set on the subclass made by make_server
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
@@ -359,6 +361,11 @@ def command(host: str, port: int, timeout: float, row_cap: int, workers: int, me
     settings = Settings(timeout=timeout, row_cap=row_cap, allow_service=allow_service, figures=figures)
     server = Server(host, port, settings=settings, workers=workers, graph=graph, memory_mb=memory_mb)
     click.echo(f"serving {server.url}/ (SPARQL endpoint {server.url}/sparql); Ctrl-C stops")
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)  # a plain `kill` also removes the workers and the temp dir
     try:
         server.httpd.serve_forever()
     except KeyboardInterrupt:
