@@ -286,3 +286,22 @@ def test_cli_help_and_port_in_use(server: Any) -> None:
     out = CliRunner().invoke(main, ["serve", "--port", str(port), "--workers", "1"])
     assert out.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in out.output
     assert "Traceback" not in out.output
+
+
+def test_serves_a_built_file_and_reports_a_bad_one(tmp_path: Any, quads: list[ox.Quad]) -> None:
+    from llm4cell_kg.errors import UserError
+    from llm4cell_kg.serve import Server, Settings
+
+    trig = tmp_path / "llm4cell.trig"
+    row1 = ox.NamedNode("https://w3id.org/llm4cell/source/table7/row/1")
+    ox.serialize([x for x in quads if x.graph_name in (row1, ox.DefaultGraph())], str(trig), ox.RdfFormat.TRIG)
+    srv = Server("127.0.0.1", 0, settings=Settings(timeout=5), workers=1, graph=trig).start()
+    try:
+        status, _, body = http_get(srv, q(TABLE7_MODELS), "text/csv")
+        assert status == 200 and body == b"n\r\n1\r\n"  # only Table 7 row 1 (scGPT) was written to the file
+    finally:
+        srv.close()
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    with pytest.raises(UserError, match="bad.ttl: cannot read it as RDF"):
+        Server("127.0.0.1", 0, graph=bad)
