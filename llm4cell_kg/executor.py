@@ -227,11 +227,17 @@ class Pool:
 
     def run(self, job: Job) -> Reply:
         """The reply to `job`; raises ProtocolError (503 busy, 504 timeout, 4xx/5xx from the worker)."""
-        try:
-            w = self._idle.get(timeout=self.queue_timeout)
-        except queue.Empty:
-            raise ProtocolError(503, f"all query workers stayed busy for {self.queue_timeout:g} s; retry later") \
-                from None
+        deadline = time.monotonic() + self.queue_timeout
+        while True:
+            try:
+                w = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise ProtocolError(503, f"all query workers stayed busy for {self.queue_timeout:g} s; retry later") \
+                    from None
+            if w.process.poll() is None:
+                break
+            w.kill()  # it died while idle (killed from outside, out of memory): replace it, take another
+            self._replace()
         try:
             w.conn.send(job)
             if not w.conn.poll(self.timeout):

@@ -163,7 +163,10 @@ class Handler(BaseHTTPRequestHandler):
         params = parse_qs(query, keep_blank_values=True)
         if self.command != "POST":
             return params, None
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            raise ProtocolError(400, "bad Content-Length") from None
         if length > MAX_BODY:
             raise ProtocolError(413, f"request body over {MAX_BODY} bytes")
         body = self.rfile.read(length).decode("utf-8", errors="replace")

@@ -305,3 +305,16 @@ def test_serves_a_built_file_and_reports_a_bad_one(tmp_path: Any, quads: list[ox
     bad.write_text("this is not turtle", encoding="utf-8")
     with pytest.raises(UserError, match="bad.ttl: cannot read it as RDF"):
         Server("127.0.0.1", 0, graph=bad)
+
+
+def test_workers_killed_from_outside_are_replaced(server: Any) -> None:
+    import os
+    import signal
+
+    idle = list(server.pool._idle.queue)
+    assert idle
+    for w in idle:
+        os.kill(w.process.pid, signal.SIGKILL)
+        w.process.wait(10)
+    status, _, body = http_get(server, q(TABLE7_MODELS), "text/csv")  # waits for a replacement to load
+    assert status == 200 and body == b"n\r\n58\r\n"
