@@ -207,9 +207,9 @@ def entity_page(kind: str, ident: str, facts: list[list[Term]], incoming: list[l
         n = int(s["row"]) if s["row"].isdigit() else 0
         return (KIND_ORDER.get(s["kind"], 3), s["table"], n, s["section"], src)
 
+    describe = urlencode({"query": f"DESCRIBE <{SCHEMES[kind] + ident}>", "format": "turtle"})
     body = [f'<p class="iri">{escape(compact(SCHEMES[kind] + ident))} · '
-            f'<a href="/sparql?{escape(urlencode({"query": f"DESCRIBE <{SCHEMES[kind] + ident}>"}))}">'
-            "as RDF</a></p>"]
+            f'<a href="/sparql?{escape(describe)}">as RDF (Turtle)</a></p>']
     if scale:
         items = []
         for _e, quantity, value, qualifier, mx in scale:
