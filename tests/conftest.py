@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -39,3 +41,14 @@ def graph_copy(tmp_path: Path) -> Path:
     dst = tmp_path / "graph"
     shutil.copytree(paths.GRAPH_DIR, dst)
     return dst
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[Any]:
+    """The real HTTP server (`llm4cell-kg serve`) on a free loopback port: 2 query workers, a 3 s timeout and a
+    1000-row cap."""
+    from llm4cell_kg.serve import Server, Settings
+
+    srv = Server("127.0.0.1", 0, settings=Settings(timeout=3.0, row_cap=1000), workers=2).start()
+    yield srv
+    srv.close()

@@ -1,0 +1,1 @@
+"""The web explorer: server-rendered HTML pages, their SPARQL (queries/) and vendored static files (static/)."""

@@ -1,0 +1,41 @@
+// The query editor: YASGUI (vendored under /static/yasgui) on this server's /sparql, with the canned queries as
+// examples. Nothing is fetched from another host: the class/property autocompleters (which call an online
+// vocabulary service) are removed, and the page's Content-Security-Policy allows only this origin.
+(function () {
+  "use strict";
+  var examples = JSON.parse(document.getElementById("example-data").textContent);
+  var byName = {};
+  examples.forEach(function (e) { byName[e.name] = e; });
+  var endpoint = window.location.origin + "/sparql";
+  Yasgui.Yasqe.defaults.autocompleters = Yasgui.Yasqe.defaults.autocompleters.filter(function (n) {
+    return n !== "class" && n !== "property";
+  });
+  var first = byName["agentic-annotation"] || examples[0];
+  var yasgui = new Yasgui(document.getElementById("yasgui"), {
+    requestConfig: { endpoint: endpoint, method: "POST" },
+    copyEndpointOnNewTab: true,
+    endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; }, keys: [] },
+    persistenceId: null,
+    populateFromUrl: false,
+    yasqe: { value: first ? first.query : "SELECT * WHERE { ?s ?p ?o } LIMIT 10" }
+  });
+  window.llm4cellYasgui = yasgui;
+  var select = document.getElementById("examples");
+
+  function load(name, run) {
+    var e = byName[name];
+    if (!e) { return; }
+    var tab = yasgui.getTab();
+    tab.setEndpoint(endpoint);
+    tab.setQuery(e.query);
+    tab.setName(e.title);
+    if (run) { tab.query(); }
+  }
+
+  select.addEventListener("change", function () { load(select.value, false); });
+  document.getElementById("run-example").addEventListener("click", function () {
+    if (select.value) { load(select.value, true); } else { yasgui.getTab().query(); }
+  });
+  var hash = decodeURIComponent(window.location.hash.slice(1));
+  if (byName[hash]) { select.value = hash; load(hash, true); }
+})();

@@ -1,0 +1,241 @@
+"""The web explorer: server-rendered entity and query pages (no JavaScript), figures, and the YASGUI editor driven
+by headless Chromium (Debian's chromium + chromedriver, via selenium). Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import shutil
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+from llm4cell_kg.namespaces import L4C, RDF
+from llm4cell_kg.web import pages
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "test-artifacts"
+TYPE = ox.NamedNode(RDF + "type")
+CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+
+
+def get(server: Any, path: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(server.url + path, timeout=60) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+class Tables(HTMLParser):
+    """The text of every table cell of a page, by table class: {class: [[cell, ...], ...]}; and headings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self.headings: list[str] = []
+        self._cls = ""
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._heading: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._cls = dict(attrs).get("class") or ""
+            self.tables.setdefault(self._cls, [])
+        elif tag == "tr":
+            self._row = []
+        elif tag == "td":
+            self._cell = []
+        elif tag in ("h2", "h3"):
+            self._heading = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._row is not None and self._cell is not None:
+            self._row.append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "tr" and self._row:
+            self.tables[self._cls].append(self._row)
+            self._row = None
+        elif tag in ("h2", "h3") and self._heading is not None:
+            self.headings.append(" ".join("".join(self._heading).split()))
+            self._heading = None
+
+    def handle_data(self, data: str) -> None:
+        for buf in (self._cell, self._heading):
+            if buf is not None:
+                buf.append(data)
+
+
+def parse(html: str) -> Tables:
+    t = Tables()
+    t.feed(html)
+    return t
+
+
+# -- pages without JavaScript -----------------------------------------------------------------------------------
+
+
+def test_model_page_every_fact_with_source(server: Any) -> None:
+    status, html = get(server, "/model/scgpt")
+    assert status == 200 and "<script" not in html
+    page = parse(html)
+    # Appendix E, Table 7 row 1 (survey line 564): "scGPT (Cui et al., 2024)  Nature Methods  Foundation ..."
+    assert "Table 7, row 1 · Appendix E src:table7/row/1" in page.headings
+    assert "scGPT (Cui et al., 2024) | Nature Methods | Foundation | Multiomics" in html
+    facts = page.tables["facts"]
+    assert ["printed Published where l4c:printedVenue", "Nature Methods"] in facts
+    assert ["family l4c:family", "Foundation Models family:foundation"] in facts
+    # ontology links with labels and their evidence: §C.1 "pretrained on human–mouse atlases" (survey line 465)
+    links = page.tables["links"]
+    assert ["species l4c:species", "Homo sapiens obo:NCBITaxon_9606", "Prose mention, §C.1",
+            "scGPT and scFoundation were pretrained on human–mouse atlases"] in links
+    assert any(r[1] == "Mus musculus obo:NCBITaxon_10090" for r in links)
+    # a prose claim as its own source: §1 names scGPT among the early foundation models (survey line 20)
+    assert any(h.startswith("Prose claim, §1 ") for h in page.headings)
+    assert '<a href="/dataset/tabula-sapiens-v2">' in html  # §5.1 / §C.1 claims link to dataset pages
+
+
+def test_dataset_page_scale_links_and_incoming(server: Any) -> None:
+    status, html = get(server, "/dataset/tabula-sapiens-v2")
+    assert status == 200
+    page = parse(html)
+    # Table 1 row 1 (survey line 498): "1.1 M cells / 28 organs / 24 donors"
+    assert "Table 1, row 1 · Appendix D src:table1/row/1" in page.headings
+    assert "<li>cells: 1100000</li>" in html and "<li>organs: 28</li>" in html and "<li>donors: 24</li>" in html
+    links = {(r[0], r[1], r[3]) for r in page.tables["links"]}
+    assert ("species l4c:species", "Homo sapiens obo:NCBITaxon_9606", "human") in links
+    assert ("assay l4c:assay", "droplet-based single-cell RNA library preparation efo:EFO_0030078",
+            "droplet and plate-seq modalities") in links
+    incoming = page.tables["incoming"]
+    # §5.7: "These models are pretrained on large atlases such as Tabula Sapiens and HCA"
+    assert ["Geneformer model:geneformer", "trained or evaluated on l4c:trainedOrEvaluatedOn", "Prose claim, §5.7",
+            "These models are pretrained on large atlases such as Tabula Sapiens and HCA"] in incoming
+
+
+def test_index_lists_models_datasets_queries(server: Any, store: Any) -> None:
+    from llm4cell_kg.query import list_queries
+
+    status, html = get(server, "/")
+    assert status == 200
+    page = parse(html)
+    n_models, n_datasets = (len({str(x.subject) for x in store.quads_for_pattern(None, TYPE, ox.NamedNode(L4C + k))})
+                            for k in ("Model", "Dataset"))
+    assert (n_models, n_datasets) >= (58, 40)  # Table 7: 58 rows; Tables 1-6: 40 rows, plus prose-only ones
+    assert f"Models ({n_models})" in page.headings and f"Datasets ({n_datasets})" in page.headings
+    assert f"Canned questions ({len(list_queries())})" in page.headings
+    assert '<a href="/model/cellagent">CellAgent' in html
+
+
+def test_canned_query_page(server: Any) -> None:
+    status, html = get(server, "/queries/agentic-annotation")
+    assert status == 200 and "<script" not in html
+    rows = {r[0]: r[2] for r in parse(html).tables["results"]}
+    assert rows["model:cellagent"] == "Table 7 row 58"  # Table 7 row 58: CellAgent, Agentic Yes, annotation
+    assert "model:qust-llm" not in rows
+    assert "format=csv" in html
+
+
+def test_missing_pages_are_404(server: Any) -> None:
+    assert get(server, "/model/not-a-model")[0] == 404
+    assert get(server, "/dataset/scgpt")[0] == 404  # a model id is not a dataset
+    assert get(server, "/queries/no-such-question")[0] == 404
+    assert get(server, "/model/<script>")[0] == 404
+
+
+def test_html_is_escaped() -> None:
+    cell = pages.term_html(("literal", "<script>alert(1)</script> & co", "", ""))
+    assert cell == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"
+    link = pages.term_html(("uri", 'https://w3id.org/llm4cell/model/x"onmouseover="y'), "a<b")
+    assert '"onmouseover' not in link and "a&lt;b" in link
+    evil = SimpleNamespace(name="x<y", title="t</option><b>", question="q", answers="a",
+                           text='SELECT * WHERE { ?s ?p "</script><script>alert(1)</script>" }')
+    html = pages.explorer([evil])
+    assert html.count("</script>") == 3  # yasgui.min.js, explorer.js, the JSON block: the query cannot close it
+    assert '<option value="x&lt;y">t&lt;/option&gt;&lt;b&gt;</option>' in html
+
+
+def test_figures_page(server: Any, tmp_path: Path) -> None:
+    status, html = get(server, "/figures")
+    assert status == 200 and 'href="/queries/figure3-task-model-matrix"' in html
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+    (tmp_path / "figure3.png").write_bytes(png)
+    server.settings.figures = tmp_path
+    try:
+        status, html = get(server, "/figures")
+        assert '<img src="/figures/figure3.png"' in html
+        with urllib.request.urlopen(server.url + "/figures/figure3.png") as r:
+            assert r.headers["Content-Type"] == "image/png" and r.read() == png
+        assert get(server, "/figures/other.png")[0] == 404
+    finally:
+        server.settings.figures = None
+
+
+# -- the editor in a real browser -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not (CHROMIUM and CHROMEDRIVER):
+        pytest.skip("chromium/chromedriver not installed (bash scripts/install-test-deps.sh installs them)")
+    webdriver = pytest.importorskip("selenium.webdriver", reason="test extra selenium not installed")
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"):
+        opts.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
+    ARTIFACTS.mkdir(exist_ok=True)
+    yield driver
+    driver.quit()
+
+
+def test_explorer_runs_canned_query_and_opens_entity(server: Any, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    browser.get(server.url + "/explorer")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return !!window.llm4cellYasgui"))
+    Select(browser.find_element(By.ID, "examples")).select_by_value("agentic-annotation")
+    browser.find_element(By.ID, "run-example").click()
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr td"))
+    browser.save_screenshot(str(ARTIFACTS / "explorer-agentic-annotation.png"))
+    rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+            for tr in browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")]
+    by_label = {r[2]: r for r in rows}
+    # the same answers as tests/test_query.py::test_agentic_annotation (Table 7 rows 37 and 58, §5.1)
+    assert {"CellAgent", "CellAtria", "scAgent", "scExtract"} <= set(by_label)
+    assert by_label["CellAgent"][3] == "Table 7 row 58"
+    assert "Table 7 row 37" in by_label["scAgent"][3]
+    assert "QuST-LLM" not in by_label
+    # nothing was loaded from another host
+    urls = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert urls and all(u.startswith(server.url) for u in urls)
+
+    browser.get(server.url + "/")
+    browser.find_element(By.CSS_SELECTOR, 'a[href="/model/scgpt"]').click()
+    WebDriverWait(browser, 30).until(lambda d: d.current_url.endswith("/model/scgpt"))
+    body = browser.find_element(By.TAG_NAME, "body").text
+    browser.save_screenshot(str(ARTIFACTS / "model-scgpt.png"))
+    assert "Table 7, row 1" in body and "Nature Methods" in body and "Homo sapiens" in body
+
+
+def test_explorer_link_from_query_page(server: Any, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server.url + "/explorer#datasets-per-modality")
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr td"))
+    cells = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+             for tr in browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")]
+    rows = {r[1]: r[3] for r in cells}  # columns: row number, modality, label, datasets
+    browser.save_screenshot(str(ARTIFACTS / "explorer-datasets-per-modality.png"))
+    # Tables 1 (7), 5 (8), 6 (5) are RNA: 20 datasets (as tests/test_query.py::test_datasets_per_modality)
+    rna = next(v for k, v in rows.items() if k.endswith("modality/rna>") or k.endswith("modality:rna"))
+    assert rna in ("20", '"20"^^<http://www.w3.org/2001/XMLSchema#integer>')
