@@ -52,7 +52,7 @@ class RemoteStore:
         self.endpoint = endpoint
         self.timeout = timeout
         self._graphs: list[str] | None = None
-        self._others: list[str] = []
+        self.others: list[str] = []
         self.virtuoso = False
 
     # -- the pyoxigraph-like interface -------------------------------------------------------------------------
@@ -63,7 +63,7 @@ class RemoteStore:
         text = with_prefixes(query, prefixes or {})
         fields: list[tuple[str, str]] = []
         if self.virtuoso:
-            text = virtuoso_text(text, self._others, use_default_graph_as_union)
+            text = virtuoso_text(text, self.others, use_default_graph_as_union)
         elif not _FROM.search(strip_comments(query)):
             named = [g for g in graphs if g != DEFAULT_GRAPH]
             default = named + [DEFAULT_GRAPH] if use_default_graph_as_union else [DEFAULT_GRAPH]
@@ -79,7 +79,9 @@ class RemoteStore:
         if not graph_form:
             return parse_json_results(body, self.endpoint)
         try:
-            return Result([], [], triples=list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES)))
+            triples = [ox.Triple(q.subject, q.predicate, q.object)
+                       for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+            return Result([], [], triples=triples)
         except SyntaxError as exc:
             raise UserError(f"{self.endpoint} answered with unreadable N-Triples ({ctype}): {exc}") from None
 
@@ -92,7 +94,7 @@ class RemoteStore:
             body, headers = self._post([("query", q)], accept=JSON_RESULTS)
             self.virtuoso = "virtuoso" in headers.get("Server", "").lower()
             every = sorted(row[0].value for row in parse_json_results(body, self.endpoint).rows)
-            self._others = [g for g in every if not g.startswith(BASE)]
+            self.others = [g for g in every if not g.startswith(BASE)]
             found = [g for g in every if g.startswith(BASE)]
             if not found and required:
                 raise UserError(f"{self.endpoint} holds no graph under {BASE}: load it first with "

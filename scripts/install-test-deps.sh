@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System packages the test suite uses as real parts (installed from Debian when missing; idempotent).
 set -euo pipefail
-need=()
+need=(virtuoso-opensource)
 # (issue 8 adds: virtuoso-opensource, chromium, chromium-driver)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
