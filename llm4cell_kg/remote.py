@@ -38,7 +38,9 @@ JSON_RESULTS = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
 _FROM = re.compile(r"^\s*FROM\s", re.IGNORECASE | re.MULTILINE)
 _PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
-_GROUP_CONCAT_VAR = re.compile(r"(GROUP_CONCAT\s*\(\s*(?:DISTINCT\s+)?)([?$]\w+)", re.IGNORECASE)
+_STRING = re.compile(  # a string literal, then its language tag or datatype if any
+    r'("""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r"(\s*(?:@[A-Za-z0-9-]+|\^\^\s*(?:<[^>\s]*>|[A-Za-z][\w.-]*:[\w.-]*)))?")
 
 
 class RemoteStore:
@@ -127,8 +129,8 @@ class RemoteStore:
 def virtuoso_text(query: str, others: list[str], union: bool) -> str:
     """`query` in Virtuoso's dialect (docs/remote.md): the dataset as `define input:*-graph-exclude` pragmas (the
     protocol's default-graph-uri/named-graph-uri lists make Virtuoso 7.2 drop `p?` path answers and slow NOT EXISTS to
-    minutes), and GROUP_CONCAT over a variable wrapped in STRDT (else Virtuoso turns non-Latin-1 characters of strings
-    built in the query into '?')."""
+    minutes), and string constants with non-ASCII characters typed as xsd:string (else Virtuoso turns those characters
+    into '?' wherever it sorts, groups or concatenates them)."""
     pragmas: list[str] = []
     if not _FROM.search(strip_comments(query)):
         if union:
@@ -138,7 +140,15 @@ def virtuoso_text(query: str, others: list[str], union: bool) -> str:
             pragmas.append(f"define input:default-graph-uri <{DEFAULT_GRAPH}>")
         pragmas += [f"define input:named-graph-exclude <{g}>" for g in others]
     defines = "".join(p + "\n" for p in pragmas)
-    return defines + _GROUP_CONCAT_VAR.sub(lambda m: f"{m.group(1)}STRDT({m.group(2)}, <{XSD_STRING}>)", query)
+    return defines + _STRING.sub(_typed, query)
+
+
+def _typed(m: re.Match[str]) -> str:
+    """A simple literal as an explicit xsd:string (the same RDF term) when it holds a non-ASCII character."""
+    text, suffix = m.group(1), m.group(2)
+    if suffix is None and any(ord(c) > 127 for c in text):
+        return f"{text}^^<{XSD_STRING}>"
+    return m.group(0)
 
 
 def send(req: urllib.request.Request, url: str, timeout: float) -> tuple[bytes, Any]:
