@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from .errors import UserError
 from .namespaces import BASE
 from .sparql import Result
+from .virtuoso import virtuoso_text
 
 #: the named graph that holds the embedded store's default-graph triples in a remote store (a triplestore such as
 #: Virtuoso has no separate default graph to load into)
@@ -38,10 +39,6 @@ JSON_RESULTS = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
 _FROM = re.compile(r"^\s*FROM\s", re.IGNORECASE | re.MULTILINE)
 _PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
-_STRING = re.compile(  # a string literal, then its language tag or datatype if any
-    r'("""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
-    r"(\s*(?:@[A-Za-z0-9-]+|\^\^\s*(?:<[^>\s]*>|[A-Za-z][\w.-]*:[\w.-]*)))?")
-
 
 class RemoteStore:
     """A SPARQL endpoint holding the graph as loaded by `load` (one named graph per source, plus DEFAULT_GRAPH).
@@ -64,9 +61,10 @@ class RemoteStore:
         graphs = self.graphs()
         text = with_prefixes(query, prefixes or {})
         fields: list[tuple[str, str]] = []
+        own_dataset = bool(_FROM.search(strip_comments(query)))
         if self.virtuoso:
-            text = virtuoso_text(text, self.others, use_default_graph_as_union)
-        elif not _FROM.search(strip_comments(query)):
+            text = virtuoso_text(text, None if own_dataset else self.others, DEFAULT_GRAPH, use_default_graph_as_union)
+        elif not own_dataset:
             named = [g for g in graphs if g != DEFAULT_GRAPH]
             default = named + [DEFAULT_GRAPH] if use_default_graph_as_union else [DEFAULT_GRAPH]
             fields += [("default-graph-uri", g) for g in default] + [("named-graph-uri", g) for g in named]
@@ -124,31 +122,6 @@ class RemoteStore:
         req = urllib.request.Request(self.endpoint, data=data, method="POST", headers={
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         return send(req, self.endpoint, self.timeout)
-
-
-def virtuoso_text(query: str, others: list[str], union: bool) -> str:
-    """`query` in Virtuoso's dialect (docs/remote.md): the dataset as `define input:*-graph-exclude` pragmas (the
-    protocol's default-graph-uri/named-graph-uri lists make Virtuoso 7.2 drop `p?` path answers and slow NOT EXISTS to
-    minutes), and string constants with non-ASCII characters typed as xsd:string (else Virtuoso turns those characters
-    into '?' wherever it sorts, groups or concatenates them)."""
-    pragmas: list[str] = []
-    if not _FROM.search(strip_comments(query)):
-        if union:
-            pragmas += [f"define input:default-graph-exclude <{g}>" for g in others]
-            others = [*others, DEFAULT_GRAPH]
-        else:  # excluding DEFAULT_GRAPH from the named graphs too would empty it (Virtuoso 7.2)
-            pragmas.append(f"define input:default-graph-uri <{DEFAULT_GRAPH}>")
-        pragmas += [f"define input:named-graph-exclude <{g}>" for g in others]
-    defines = "".join(p + "\n" for p in pragmas)
-    return defines + _STRING.sub(_typed, query)
-
-
-def _typed(m: re.Match[str]) -> str:
-    """A simple literal as an explicit xsd:string (the same RDF term) when it holds a non-ASCII character."""
-    text, suffix = m.group(1), m.group(2)
-    if suffix is None and any(ord(c) > 127 for c in text):
-        return f"{text}^^<{XSD_STRING}>"
-    return m.group(0)
 
 
 def send(req: urllib.request.Request, url: str, timeout: float) -> tuple[bytes, Any]:
