@@ -33,12 +33,12 @@ from .virtuoso import virtuoso_text
 #: the named graph that holds the embedded store's default-graph triples in a remote store (a triplestore such as
 #: Virtuoso has no separate default graph to load into)
 DEFAULT_GRAPH = BASE + "default-graph"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 JSON_RESULTS = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
 _FROM = re.compile(r"^\s*FROM\s", re.IGNORECASE | re.MULTILINE)
 _PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
+
 
 class RemoteStore:
     """A SPARQL endpoint holding the graph as loaded by `load` (one named graph per source, plus DEFAULT_GRAPH).
