@@ -23,6 +23,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "link": "llm4cell_kg.link:command",
     "export": "llm4cell_kg.export:command",
     "serve": "llm4cell_kg.serve:command",
+    "load": "llm4cell_kg.remote:command",
 }
 
 
@@ -77,13 +78,15 @@ def build(out: Path, data: Path | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
 @click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
               help="Use (and on first use fill) an on-disk pyoxigraph store at this path instead of memory.")
-def sparql(query_or_file: str, fmt: str, store_path: Path | None) -> None:
-    """Run a SPARQL SELECT, ASK or CONSTRUCT query (text or .rq file) on the embedded store."""
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Query a triplestore's SPARQL endpoint holding the loaded graph (see `load`) instead.")
+def sparql(query_or_file: str, fmt: str, store_path: Path | None, endpoint: str | None) -> None:
+    """Run a SPARQL SELECT, ASK or CONSTRUCT query (text or .rq file) on the embedded store or an endpoint."""
     from . import sparql as sq
-    from .store import open_store
+    from .remote import open_backend
 
     text = sq.read_query(query_or_file)
-    store = open_store(store_path)
+    store = open_backend(endpoint, store_path)
     try:
         result = sq.run(store, text)
     except SyntaxError as exc:

@@ -86,13 +86,15 @@ def run_query(name: str, store: Any = None) -> Result:
               show_default=True)
 @click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
               help="Use an on-disk pyoxigraph store at this path (filled on first use).")
-def command(name: str | None, list_: bool, fmt: str, store_path: Path | None) -> None:
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Run on a triplestore's SPARQL endpoint holding the loaded graph (see `load`).")
+def command(name: str | None, list_: bool, fmt: str, store_path: Path | None, endpoint: str | None) -> None:
     """Run the canned query NAME (see --list)."""
     if list_ or not name:
         for q in list_queries():
             click.echo(f"{q.name:38} {q.question}")
         return
     q = get_query(name)
-    from .store import open_store
+    from .remote import open_backend
 
-    click.echo(render(run(open_store(store_path), q.text), fmt).rstrip("\n"))
+    click.echo(render(run(open_backend(endpoint, store_path), q.text), fmt).rstrip("\n"))

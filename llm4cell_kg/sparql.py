@@ -35,9 +35,15 @@ def read_query(query_or_file: str) -> str:
     return query_or_file
 
 
-def run(store: ox.Store, query: str) -> Result:
-    """Evaluate `query` with the union of all graphs as the default graph, and the common prefixes."""
+def run(store: Any, query: str) -> Result:
+    """Evaluate `query` with the union of all graphs as the default graph, and the common prefixes.
+
+    `store` is a pyoxigraph Store or any object with the same `query` method that answers with a `Result`
+    (`remote.RemoteStore`, a SPARQL endpoint).
+    """
     res = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    if isinstance(res, Result):
+        return res
     if isinstance(res, ox.QueryBoolean):
         return Result([], [], boolean=bool(res))
     if isinstance(res, ox.QueryTriples):

@@ -2,7 +2,8 @@
 # System packages the test suite uses as real parts (installed from Debian when missing; idempotent).
 set -euo pipefail
 need=()
-for p in chromium chromium-driver; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done  # issue 8: web explorer tests (Chromium); virtuoso-opensource: remote helper
+# issue 8: Virtuoso (remote backend tests), Chromium + chromedriver (web explorer tests)
+for p in virtuoso-opensource chromium chromium-driver; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
