@@ -49,8 +49,11 @@ def get_format(name: str) -> Format:
     return FORMATS[name]
 
 
-def export(quads: Iterable[Any], fmt: str, out: str | Path) -> Path:
-    """Write `quads` as `fmt` to `out` (a file, or a directory for neo4j/kgx), atomically; returns `out`."""
+def export(quads: Iterable[Any], fmt: str, out: str | Path, **options: Any) -> Path:
+    """Write `quads` as `fmt` to `out` (a file, or a directory for neo4j/kgx), atomically; returns `out`.
+
+    `options` go to the format's writer (jsonld: `reference=True` names the published @context URL).
+    """
     f = get_format(fmt)
     out = Path(out)
     if out.exists() and out.is_dir() != f.directory:
@@ -62,7 +65,7 @@ def export(quads: Iterable[Any], fmt: str, out: str | Path) -> Path:
     if f.directory:
         tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
         try:
-            module.write(quads, tmp, fmt)
+            module.write(quads, tmp, fmt, **options)
             if out.exists():
                 old = out.with_name(f".{out.name}-old")
                 os.replace(out, old)
@@ -76,7 +79,7 @@ def export(quads: Iterable[Any], fmt: str, out: str | Path) -> Path:
     fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}-")
     os.close(fd)
     try:
-        module.write(quads, Path(name), fmt)
+        module.write(quads, Path(name), fmt, **options)
         os.replace(name, out)
     finally:
         if os.path.exists(name):
@@ -94,12 +97,17 @@ def read(fmt: str, path: str | Path) -> list[Any]:
 @click.argument("out", type=click.Path(path_type=Path))
 @click.option("--data", "data", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
               help="Directory of curated YAML records (default: the project's graph/).")
-def command(fmt: str, out: Path, data: Path | None) -> None:
+@click.option("--reference-context", is_flag=True,
+              help="jsonld only: name the published @context URL instead of embedding the context.")
+def command(fmt: str, out: Path, data: Path | None, reference_context: bool) -> None:
     """Export the graph to OUT (a file; a directory for neo4j and kgx)."""
     get_format(fmt)
+    if reference_context and fmt != "jsonld":
+        raise UserError("--reference-context applies to --format jsonld only")
+    options = {"reference": True} if reference_context else {}
     from ..build import build_quads
     from ..records import load
 
     quads = build_quads(load(data) if data else None)
-    export(quads, fmt, out)
+    export(quads, fmt, out, **options)
     click.echo(f"wrote {fmt} ({len(quads)} quads) to {out}")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from . import nx as pg
 
 
-def write(quads: list[ox.Quad], path: Path, fmt: str = "cytoscape") -> None:
+def write(quads: list[ox.Quad], path: Path, fmt: str = "cytoscape", **_: Any) -> None:
     import networkx as nx
 
     G = pg.to_networkx(quads)

@@ -10,6 +10,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
@@ -19,7 +20,7 @@ from . import nx as pg
 NS = {"g": "http://www.gexf.net/1.2draft"}
 
 
-def write(quads: list[ox.Quad], path: Path, fmt: str = "gexf") -> None:
+def write(quads: list[ox.Quad], path: Path, fmt: str = "gexf", **_: Any) -> None:
     import networkx as nx
 
     F = pg.flatten(pg.to_networkx(quads))

@@ -7,13 +7,14 @@ a list) and `provenance` are JSON text; the schema is the graph attribute `schem
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from . import nx as pg
 
 
-def write(quads: list[ox.Quad], path: Path, fmt: str = "graphml") -> None:
+def write(quads: list[ox.Quad], path: Path, fmt: str = "graphml", **_: Any) -> None:
     import networkx as nx
 
     nx.write_graphml(pg.flatten(pg.to_networkx(quads)), str(path), encoding="utf-8", prettyprint=True)

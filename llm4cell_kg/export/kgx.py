@@ -95,7 +95,7 @@ def _cell(value: Any, many: bool) -> str:
     return escape(value)
 
 
-def write(quads: list[ox.Quad], path: Path, fmt: str = "kgx") -> None:
+def write(quads: list[ox.Quad], path: Path, fmt: str = "kgx", **_: Any) -> None:
     G = pg.to_networkx(quads)
     schema = G.graph["schema"]
     path.mkdir(parents=True, exist_ok=True)

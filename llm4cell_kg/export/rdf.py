@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -18,7 +19,7 @@ RDF_FORMATS = {
 WITH_GRAPHS = ("trig", "nquads")
 
 
-def write(quads: list[ox.Quad], path: Path, fmt: str) -> None:
+def write(quads: list[ox.Quad], path: Path, fmt: str, **_: Any) -> None:
     data = quads if fmt in WITH_GRAPHS else union_triples(quads)
     prefixes = PREFIXES if fmt in ("turtle", "trig") else None
     ox.serialize(data, str(path), RDF_FORMATS[fmt], prefixes=prefixes)
