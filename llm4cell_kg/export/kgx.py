@@ -2,8 +2,9 @@
 
 Each node's `category` is the Biolink class that fits (docs/exports.md); its RDF types are the `rdf:type` column.
 Each edge's `predicate` is the Biolink predicate that fits (`biolink:related_to` when none is closer) and
-`original_predicate` the RDF predicate(s): KGX keys an edge by (subject, predicate, object), so RDF edges that
-share a Biolink predicate are one KGX edge; its `provenance` maps each RDF predicate to its named graphs.
+`original_predicate` the RDF predicate. KGX keys an edge by (subject, predicate, object), so RDF edges that share
+a Biolink predicate are one KGX edge: `rdf_predicates` lists their RDF predicates (`original_predicate`, single-valued
+in Biolink, is then empty) and `provenance` maps each RDF predicate to its named graphs.
 KGX TSV is read unquoted and splits on `|`, so text values escape `\\`, tab, newline, carriage
 return and `|` as `\\\\`, `\\t`, `\\n`, `\\r`, `\\u007c`; an empty string is written in its N-Triples form.
 `schema.json` gives each column's predicate, kind and list-ness.
@@ -108,14 +109,16 @@ def write(quads: list[ox.Quad], path: Path, fmt: str = "kgx", **_: Any) -> None:
         row += [_cell(a[k], schema[k]["list"]) if k in a else "" for k in keys]
         lines.append("\t".join(row))
     (path / NODES).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    head = ["id", "subject", "predicate", "object", "original_predicate", "graphs", "provenance", *EDGE_FIXED]
+    head = ["id", "subject", "predicate", "object", "original_predicate", "rdf_predicates", "graphs", "provenance",
+            *EDGE_FIXED]
     lines = ["\t".join(head)]
     merged: dict[tuple[str, str, str], dict[str, list[str]]] = {}  # KGX keys an edge by subject, predicate, object
     for u, v, a in G.edges(data=True):
         merged.setdefault((u, PREDICATES.get(a["predicate"], DEFAULT_PREDICATE), v), {})[a["predicate"]] = a["graphs"]
     for i, ((u, bp, v), by_pred) in enumerate(sorted(merged.items())):
         graphs = sorted({g for gs in by_pred.values() for g in gs})
-        lines.append("\t".join([f"e{i}", escape(u), bp, escape(v), _cell(sorted(by_pred), True),
+        single = next(iter(by_pred)) if len(by_pred) == 1 else ""  # a single-valued Biolink slot
+        lines.append("\t".join([f"e{i}", escape(u), bp, escape(v), single, _cell(sorted(by_pred), True),
                                 _cell(graphs, True), escape(json.dumps(by_pred, sort_keys=True)),
                                 *EDGE_FIXED.values()]))
     (path / EDGES).write_text("\n".join(lines) + "\n", encoding="utf-8")
