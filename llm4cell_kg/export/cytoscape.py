@@ -1,4 +1,8 @@
-"""Cytoscape.js JSON (`elements` with `data`): lists and provenance stay JSON arrays and objects."""
+"""Cytoscape.js JSON (`elements` with `data`), which Cytoscape desktop imports as .cyjs.
+
+List attributes stay JSON arrays of scalars (Cytoscape list columns); `provenance` (lists of lists) and the schema
+are JSON text, since Cytoscape's tables hold no nested values. Edges get ids `e0..`.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,10 @@ def write(quads: list[ox.Quad], path: Path, fmt: str = "cytoscape", **_: Any) ->
     import networkx as nx
 
     G = pg.to_networkx(quads)
+    G.graph["schema"] = json.dumps(G.graph["schema"], ensure_ascii=False, sort_keys=True)
+    for _n, a in G.nodes(data=True):
+        if "provenance" in a:
+            a["provenance"] = json.dumps(a["provenance"], ensure_ascii=False, sort_keys=True)
     data = nx.cytoscape_data(G, name="label", ident="id")
     for i, e in enumerate(data["elements"]["edges"]):
         e["data"]["id"] = f"e{i}"
@@ -26,4 +34,7 @@ def read(path: Path, fmt: str = "cytoscape") -> list[ox.Quad]:
 
     data = json.loads(path.read_text(encoding="utf-8"))
     G = nx.cytoscape_graph(data, name="label", ident="id")
-    return pg.from_networkx(G, dict(data["data"])["schema"])
+    for _n, a in G.nodes(data=True):
+        if "provenance" in a:
+            a["provenance"] = json.loads(a["provenance"])
+    return pg.from_networkx(G, json.loads(dict(data["data"])["schema"]))
