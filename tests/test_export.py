@@ -380,6 +380,9 @@ def test_cli_export_graphml(tmp_path: Path, expected: dict[str, int]) -> None:
     assert f"({expected['quads']} quads)" in res.output
     assert nx.read_graphml(out).number_of_nodes() == expected["nodes"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.graphml"]  # no temp files left
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask  # not the temp file's private mode
 
 
 def test_cli_reference_context_needs_jsonld(tmp_path: Path) -> None:

@@ -66,6 +66,7 @@ def export(quads: Iterable[Any], fmt: str, out: str | Path, **options: Any) -> P
         tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
         try:
             module.write(quads, tmp, fmt, **options)
+            _permissions(tmp)
             if out.exists():
                 old = out.with_name(f".{out.name}-old")
                 os.replace(out, old)
@@ -80,11 +81,20 @@ def export(quads: Iterable[Any], fmt: str, out: str | Path, **options: Any) -> P
     os.close(fd)
     try:
         module.write(quads, Path(name), fmt, **options)
+        _permissions(Path(name))
         os.replace(name, out)
     finally:
         if os.path.exists(name):
             os.unlink(name)
     return out
+
+
+def _permissions(path: Path) -> None:
+    """The modes a plain write would give (mkstemp/mkdtemp make them private)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    for p in [path, *(path.rglob("*") if path.is_dir() else [])]:
+        p.chmod((0o777 if p.is_dir() else 0o666) & ~mask)
 
 
 def read(fmt: str, path: str | Path) -> list[Any]:
