@@ -407,6 +407,15 @@ def test_failed_write_leaves_nothing(quads: list[ox.Quad], tmp_path: Path, monke
     assert sorted(p.name for p in tmp_path.iterdir()) == ["neo"]
     with pytest.raises(UserError, match="writes a directory"):
         export(quads, "neo4j", tmp_path / "neo" / "nodes.csv")
+    # a directory holding anything else is never replaced
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep")
+    monkeypatch.undo()
+    with pytest.raises(UserError, match=r"mine: holds notes.txt, which a kgx export does not write"):
+        export(quads, "kgx", tmp_path / "mine")
+    assert (tmp_path / "mine" / "notes.txt").read_text() == "keep"
+    export(quads, "neo4j", tmp_path / "neo")  # an earlier export is replaced
+    assert (tmp_path / "neo" / "nodes.csv").read_text().startswith("id:ID,:LABEL")
 
 
 def test_neo4j_refuses_a_value_with_the_array_delimiter(tmp_path: Path) -> None:

@@ -59,8 +59,13 @@ def export(quads: Iterable[Any], fmt: str, out: str | Path, **options: Any) -> P
     if out.exists() and out.is_dir() != f.directory:
         kind = "a directory" if f.directory else "a file"
         raise UserError(f"{out}: format '{fmt}' writes {kind}; choose another OUT path")
-    out.parent.mkdir(parents=True, exist_ok=True)
     module = f.load()
+    if f.directory and out.is_dir():
+        foreign = sorted(p.name for p in out.iterdir() if p.name not in module.FILES)
+        if foreign:
+            raise UserError(f"{out}: holds {', '.join(foreign[:5])}, which a {fmt} export does not write; "
+                            "choose a new or empty directory (an earlier export there is replaced)")
+    out.parent.mkdir(parents=True, exist_ok=True)
     quads = list(quads)
     if f.directory:
         tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
@@ -68,7 +73,7 @@ def export(quads: Iterable[Any], fmt: str, out: str | Path, **options: Any) -> P
             module.write(quads, tmp, fmt, **options)
             _permissions(tmp)
             if out.exists():
-                old = out.with_name(f".{out.name}-old")
+                old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-old-"))  # empty: rename replaces it
                 os.replace(out, old)
                 os.replace(tmp, out)
                 shutil.rmtree(old)

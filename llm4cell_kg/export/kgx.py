@@ -22,6 +22,7 @@ from ..errors import UserError
 from . import nx as pg
 
 NODES, EDGES, SCHEMA = "nodes.tsv", "edges.tsv", "schema.json"
+FILES = (NODES, EDGES, SCHEMA)
 TYPE_COLUMN = "rdf:type"
 
 #: CURIE prefix of a node id -> Biolink category (checked before the RDF types)

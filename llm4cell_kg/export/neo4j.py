@@ -21,6 +21,7 @@ from ..errors import UserError
 from . import nx as pg
 
 NODES, RELS, PROPS, CYPHER = "nodes.csv", "relationships.csv", "properties.csv", "import.cypher"
+FILES = (NODES, RELS, PROPS, CYPHER)
 ARRAY = "|"
 NEO_TYPE = {"int": "long", "bool": "boolean", "str": "string"}
 BATCH = 200
