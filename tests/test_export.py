@@ -242,9 +242,9 @@ def test_neo4j_cypher_parses(quads: list[ox.Quad], exported: dict[str, Path], tm
     assert sum(s.count("{`s`: ") for s in text.split(";\n") if "CREATE (a)-" in s) == expected["edges"]
 
     # a small subgraph uses every statement form (labels, blank nodes, lists, all value kinds, relationships)
-    keep = {"https://w3id.org/llm4cell/source/table7/row/1", "https://w3id.org/llm4cell/source/table1/row/1"}
-    sub = [q for q in quads if str(q.graph_name.value if not isinstance(q.graph_name, ox.DefaultGraph) else "")
-           in keep or (isinstance(q.subject, ox.BlankNode) and "o1" == q.subject.value)]
+    keep = {ox.NamedNode("https://w3id.org/llm4cell/source/table7/row/1"),
+            ox.NamedNode("https://w3id.org/llm4cell/source/table1/row/1")}
+    sub = [q for q in quads if q.graph_name in keep or q.subject == ox.BlankNode("o1")]
     script = (export(sub, "neo4j", tmp_path / "neo") / "import.cypher").read_text(encoding="utf-8")
 
     class Errors(ErrorListener):
