@@ -1,0 +1,128 @@
+"""`llm4cell-kg export`: the graph in the formats of graph tools (one module per format, one registry here)."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import UserError
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: the module that writes and reads it, and whether it is one file or a directory."""
+
+    name: str
+    module: str
+    directory: bool
+    what: str
+
+    def load(self) -> Any:
+        return importlib.import_module(f"{__name__}.{self.module}")
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("turtle", "rdf", False, "Turtle, the union of all graphs"),
+    Format("ntriples", "rdf", False, "N-Triples, the union of all graphs"),
+    Format("trig", "rdf", False, "TriG, with the named graphs"),
+    Format("nquads", "rdf", False, "N-Quads, with the named graphs"),
+    Format("jsonld", "jsonld", False, "JSON-LD 1.1 with the named graphs, @context embedded"),
+    Format("graphml", "graphml", False, "GraphML (Gephi, yEd, networkx)"),
+    Format("gexf", "gexf", False, "GEXF 1.2 (Gephi)"),
+    Format("cytoscape", "cytoscape", False, "Cytoscape.js JSON (elements)"),
+    Format("neo4j", "neo4j", True, "CSV for neo4j-admin database import, and a Cypher script"),
+    Format("kgx", "kgx", True, "KGX TSV nodes and edges with Biolink categories and predicates"),
+)}
+
+
+def get_format(name: str) -> Format:
+    if name not in FORMATS:
+        raise UserError(f"unknown export format '{name}'; valid formats: {', '.join(FORMATS)}")
+    return FORMATS[name]
+
+
+def export(quads: Iterable[Any], fmt: str, out: str | Path, **options: Any) -> Path:
+    """Write `quads` as `fmt` to `out` (a file, or a directory for neo4j/kgx), atomically; returns `out`.
+
+    `options` go to the format's writer (jsonld: `reference=True` names the published @context URL).
+    """
+    f = get_format(fmt)
+    out = Path(out)
+    if out.exists() and out.is_dir() != f.directory:
+        kind = "a directory" if f.directory else "a file"
+        raise UserError(f"{out}: format '{fmt}' writes {kind}; choose another OUT path")
+    module = f.load()
+    if f.directory and out.is_dir():
+        foreign = sorted(p.name for p in out.iterdir() if p.name not in module.FILES)
+        if foreign:
+            raise UserError(f"{out}: holds {', '.join(foreign[:5])}, which a {fmt} export does not write; "
+                            "choose a new or empty directory (an earlier export there is replaced)")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    quads = list(quads)
+    if f.directory:
+        tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
+        try:
+            module.write(quads, tmp, fmt, **options)
+            _permissions(tmp)
+            if out.exists():
+                old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-old-"))  # empty: rename replaces it
+                os.replace(out, old)
+                os.replace(tmp, out)
+                shutil.rmtree(old)
+            else:
+                os.replace(tmp, out)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return out
+    fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}-")
+    os.close(fd)
+    try:
+        module.write(quads, Path(name), fmt, **options)
+        _permissions(Path(name))
+        os.replace(name, out)
+    finally:
+        if os.path.exists(name):
+            os.unlink(name)
+    return out
+
+
+def _permissions(path: Path) -> None:
+    """The modes a plain write would give (mkstemp/mkdtemp make them private)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    for p in [path, *(path.rglob("*") if path.is_dir() else [])]:
+        p.chmod((0o777 if p.is_dir() else 0o666) & ~mask)
+
+
+def read(fmt: str, path: str | Path) -> list[Any]:
+    """The quads of an export, read back (the reverse mapping the round-trip tests use)."""
+    return get_format(fmt).load().read(Path(path), fmt)
+
+
+@click.command("export")
+@click.option("--format", "fmt", required=True, metavar="FORMAT", help=f"One of: {', '.join(FORMATS)}.")
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--data", "data", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Directory of curated YAML records (default: the project's graph/).")
+@click.option("--reference-context", is_flag=True,
+              help="jsonld only: name the published @context URL instead of embedding the context.")
+def command(fmt: str, out: Path, data: Path | None, reference_context: bool) -> None:
+    """Export the graph to OUT (a file; a directory for neo4j and kgx)."""
+    get_format(fmt)
+    if reference_context and fmt != "jsonld":
+        raise UserError("--reference-context applies to --format jsonld only")
+    options = {"reference": True} if reference_context else {}
+    from ..build import build_quads
+    from ..records import load
+
+    quads = build_quads(load(data) if data else None)
+    export(quads, fmt, out, **options)
+    click.echo(f"wrote {fmt} ({len(quads)} quads) to {out}")

@@ -1,0 +1,29 @@
+"""Turtle and N-Triples (the union of all graphs: they cannot name graphs), TriG and N-Quads (with them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..build import union_triples
+from ..namespaces import PREFIXES
+
+RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
+WITH_GRAPHS = ("trig", "nquads")
+
+
+def write(quads: list[ox.Quad], path: Path, fmt: str, **_: Any) -> None:
+    data = quads if fmt in WITH_GRAPHS else union_triples(quads)
+    prefixes = PREFIXES if fmt in ("turtle", "trig") else None
+    ox.serialize(data, str(path), RDF_FORMATS[fmt], prefixes=prefixes)
+
+
+def read(path: Path, fmt: str) -> list[ox.Quad]:
+    return sorted(ox.parse(path=str(path), format=RDF_FORMATS[fmt]), key=str)
