@@ -13,31 +13,10 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
+from synthetic import synthetic
 
 from llm4cell_kg.build import build_quads
-from llm4cell_kg.namespaces import ONTOLOGY_IRI, SCHEMES
 from llm4cell_kg.validate import validate_quads
-
-REPLICATED = (SCHEMES["model"], SCHEMES["dataset"], SCHEMES["src"])
-
-
-def _rename(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.DefaultGraph, k: int):  # type: ignore[no-untyped-def]
-    if isinstance(term, ox.NamedNode) and term.value.startswith(REPLICATED):
-        return ox.NamedNode(f"{term.value}/r{k}")
-    return term
-
-
-def synthetic(quads: list[ox.Quad], factor: int) -> list[ox.Quad]:
-    """The graph with its instance data repeated `factor` times under new IRIs (copy 0 is the original)."""
-    def is_shared(q: ox.Quad) -> bool:
-        return isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(ONTOLOGY_IRI)
-
-    data = [q for q in quads if not is_shared(q)]
-    out = list(quads)
-    for k in range(1, factor):
-        out += [ox.Quad(_rename(q.subject, k), q.predicate, _rename(q.object, k), _rename(q.graph_name, k))
-                for q in data]
-    return out
 
 
 def timed(quads: list[ox.Quad], engine: str) -> tuple[float, int, int]:

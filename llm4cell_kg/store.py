@@ -1,23 +1,88 @@
-"""The embedded pyoxigraph store: in memory (built from the records) or on disk."""
+"""The embedded pyoxigraph store: in memory (built from the records, or from the build cache) or on disk."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import paths
+
+_PKG = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path | None:
+    """Where built graphs are cached (`LLM4CELL_KG_CACHE`, default ~/.cache/llm4cell-kg); None when set to 0."""
+    env = os.environ.get("LLM4CELL_KG_CACHE")
+    if env == "0":
+        return None
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "llm4cell-kg"
+
+
+def inputs_digest() -> str:
+    """A digest of everything the default build reads: the records, the ontology and the package's code."""
+    files = sorted(
+        [*paths.GRAPH_DIR.rglob("*.yaml"), *paths.ONTOLOGY_DIR.rglob("*.ttl"), *_PKG.glob("*.py")],
+        key=lambda p: str(p),
+    )
+    h = hashlib.blake2b(digest_size=16)
+    for f in files:
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def default_store() -> ox.Store:
+    """An in-memory store of the default build, loaded from the cache when the inputs are unchanged.
+
+    The cache file is N-Quads named by `inputs_digest()`; it is written atomically after a build,
+    and a missing, unreadable or unwritable cache only costs a rebuild.
+    """
+    from .build import build_quads
+
+    store = ox.Store()
+    folder = cache_dir()
+    cached = folder / f"graph-{inputs_digest()}.nq" if folder else None
+    if cached and cached.is_file():
+        try:
+            store.load(path=str(cached), format=ox.RdfFormat.N_QUADS)
+            return store
+        except (OSError, SyntaxError):
+            store.clear()
+    quads = build_quads()
+    store.extend(quads)
+    if cached:
+        _write_cache(cached, quads)
+    return store
+
+
+def _write_cache(target: Path, quads: list[ox.Quad]) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for old in target.parent.glob("graph-*.nq"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".graph-", suffix=".nq")
+        os.close(fd)
+        ox.serialize(quads, tmp, ox.RdfFormat.N_QUADS)
+        os.replace(tmp, target)
+    except OSError:
+        pass
+
 
 def open_store(path: str | Path | None = None, *, rebuild: bool = False) -> ox.Store:
-    """An in-memory store built from the curated records, or a disk store at `path`.
+    """An in-memory store of the default graph, or a disk store at `path`.
 
     A disk store is filled on first use (or when `rebuild`), then reused as it is.
     """
     from .build import build_quads
 
     if path is None:
-        store = ox.Store()
-        store.extend(build_quads())
-        return store
+        return default_store()
     store = ox.Store(str(path))
     if rebuild:
         store.clear()

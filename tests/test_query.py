@@ -243,3 +243,13 @@ def test_query_command_list_and_formats() -> None:
     assert r.output.splitlines() == ["agentic\tmodels", "true\t5", "false\t53"]
     r = CliRunner().invoke(main, ["query", "nope"])
     assert r.exit_code == 1 and "no canned query named 'nope'" in r.output
+
+
+def test_graph_summary(store: ox.Store) -> None:
+    # Table 7: 58 rows; Tables 1-6: 7+6+8+6+8+5 = 40 rows; the reference list has 82 entries; the prose adds
+    # scInterpreter (§2) and Single-Cell Omics Arena (§2) as models; 64 scale figures are parsed from the Scale cells
+    summary = as_dict(store, "graph-summary")
+    assert summary["models in Table 7"] == "58" and summary["models (Table 7 and prose)"] == "60"
+    assert summary["datasets in Tables 1-6"] == "40"
+    assert summary["reference-list entries"] == "82"
+    assert summary["dataset scale figures"] == "64"
