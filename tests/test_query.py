@@ -253,3 +253,11 @@ def test_graph_summary(store: ox.Store) -> None:
     assert summary["datasets in Tables 1-6"] == "40"
     assert summary["reference-list entries"] == "82"
     assert summary["dataset scale figures"] == "64"
+
+
+def test_human_lung_datasets_over_1m_cells(store: ox.Store) -> None:
+    # Table 1: HLCA v1.0 "Integrated human lung reference ... (~2.4 M cells)". The HCA lung project (2.4 M cells)
+    # is lung but its row never says human, so it has no species link; Yale (~300k) and Azimuth (100k-1 M) are
+    # human lung under 1M.
+    assert rows(store, "human-lung-datasets-over-1m-cells") == [
+        ["dataset:hlca-v1", "Human Lung Cell Atlas v1.0", "2400000", "~", "~2.4 M / 49 datasets / 16 studies", "lung"]]
