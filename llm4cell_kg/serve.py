@@ -37,6 +37,7 @@ class Settings:
     row_cap: int = 10000
     allow_service: bool = False
     figures: Path | None = None
+    draw_figures: bool = True  # without `figures`, draw them from the served graph on the first /figures request
 
 
 def _files(root: Path) -> dict[str, Path]:
@@ -49,15 +50,31 @@ def _files(root: Path) -> dict[str, Path]:
 class App:
     """What the handler needs: the worker pool, the settings, the canned queries and the static files."""
 
-    def __init__(self, pool: Any, settings: Settings) -> None:
+    def __init__(self, pool: Any, settings: Settings, graph: Path | None = None, workdir: Path | None = None) -> None:
         from .query import list_queries
 
         self.pool, self.settings = pool, settings
         self.queries = {q.name: q for q in list_queries()}
         self.static = _files(STATIC_DIR)
+        self._graph, self._workdir, self._lock = graph, workdir, threading.Lock()
+
+    def figure_dir(self) -> Path | None:
+        """`--figures DIR`, else the figures drawn (once, into the server's temp dir) from the served graph."""
+        if self.settings.figures or not self.settings.draw_figures or not (self._graph and self._workdir):
+            return self.settings.figures
+        out = self._workdir / "figures"
+        with self._lock:
+            if not out.is_dir():
+                from .figures import draw_all
+                from .store import load_file
+
+                tmp = Path(tempfile.mkdtemp(dir=self._workdir, prefix=".figures-"))
+                draw_all(load_file(self._graph), tmp)
+                os.replace(tmp, out)
+        return out
 
     def figure_files(self) -> dict[str, Path]:
-        d = self.settings.figures
+        d = self.figure_dir()
         files = _files(d) if d else {}
         return {k: v for k, v in files.items() if "/" not in k and v.suffix.lower() in (".png", ".svg")}
 
@@ -314,13 +331,14 @@ class Server:
             raise UserError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port") from None
         self._tmp = Path(tempfile.mkdtemp(prefix="llm4cell-serve-"))
         try:
-            self.pool = Pool(graph_file(graph, self._tmp), workers=workers, timeout=self.settings.timeout,
+            served = graph_file(graph, self._tmp)
+            self.pool = Pool(served, workers=workers, timeout=self.settings.timeout,
                              row_cap=self.settings.row_cap, memory_mb=memory_mb)
         except BaseException:
             self.httpd.server_close()
             shutil.rmtree(self._tmp, ignore_errors=True)
             raise
-        handler.app = App(self.pool, self.settings)
+        handler.app = App(self.pool, self.settings, served, self._tmp)
         self.httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -357,7 +375,8 @@ class Server:
 @click.option("--graph", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Serve this RDF file (from `llm4cell-kg build`) instead of building the graph from the records.")
 @click.option("--figures", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Directory of PNG/SVG figures (from `llm4cell-kg figures DIR`) to show at /figures.")
+              help="Directory of PNG/SVG figures (from `llm4cell-kg figures DIR`) to show at /figures "
+                   "(default: drawn from the served graph on the first visit).")
 def command(host: str, port: int, timeout: float, row_cap: int, workers: int, memory_mb: int, allow_service: bool,
             graph: Path | None, figures: Path | None) -> None:
     """Serve the SPARQL endpoint (/sparql, read-only) and the web explorer."""

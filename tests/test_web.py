@@ -161,19 +161,34 @@ def test_html_is_escaped() -> None:
 
 
 def test_figures_page(server: Any, tmp_path: Path) -> None:
+    # without --figures the server draws the survey's figures from the graph it serves, once
     status, html = get(server, "/figures")
-    assert status == 200 and 'href="/queries/figure3-task-model-matrix"' in html
+    assert status == 200
+    for name in ("figure1-taxonomy", "figure3-task-model-heatmap", "figure4-agentic-task-coverage",
+                 "figure5-agentic-domain-coverage", "dataset-scale-by-modality"):
+        assert f'<img src="/figures/{name}.png"' in html and f'<img src="/figures/{name}.svg"' in html
+    with urllib.request.urlopen(server.url + "/figures/figure4-agentic-task-coverage.svg") as r:
+        svg = r.read().decode()
+        assert r.headers["Content-Type"].startswith("image/svg") and "annotation" in svg
+    # --figures DIR shows that directory instead
     png = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
     (tmp_path / "figure3.png").write_bytes(png)
     server.settings.figures = tmp_path
     try:
         status, html = get(server, "/figures")
-        assert '<img src="/figures/figure3.png"' in html
+        assert '<img src="/figures/figure3.png"' in html and "figure1-taxonomy" not in html
         with urllib.request.urlopen(server.url + "/figures/figure3.png") as r:
             assert r.headers["Content-Type"] == "image/png" and r.read() == png
         assert get(server, "/figures/other.png")[0] == 404
     finally:
         server.settings.figures = None
+    # with drawing off and no directory, the page links the tables behind the figures
+    server.settings.draw_figures = False
+    try:
+        status, html = get(server, "/figures")
+        assert status == 200 and 'href="/queries/figure3-task-model-matrix"' in html
+    finally:
+        server.settings.draw_figures = True
 
 
 # -- the editor in a real browser -------------------------------------------------------------------------------
