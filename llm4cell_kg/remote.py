@@ -102,6 +102,12 @@ class RemoteStore:
             self._graphs = found or None
         return self._graphs or []
 
+    def quads(self) -> list[ox.Quad]:
+        """Every quad of the graph as loaded (DEFAULT_GRAPH's triples back in the default graph), for exports."""
+        named = self.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+        default = self.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=False).rows
+        return [ox.Quad(s, p, o, g) for g, s, p, o in named] + [ox.Quad(s, p, o) for s, p, o in default]
+
     def __len__(self) -> int:
         """Quads in the graph (its named graphs plus DEFAULT_GRAPH), as `len()` of a pyoxigraph Store."""
         return sum(self.graph_sizes().values())

@@ -244,3 +244,15 @@ def test_wrong_password_is_a_user_error(loaded: str, quads: list[ox.Quad]) -> No
 def test_endpoint_and_store_together_is_a_user_error(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="either --endpoint"):
         remote.open_backend("http://127.0.0.1:1/sparql", tmp_path / "store")
+
+
+def test_export_from_the_endpoint_gives_the_built_graph(loaded: str, quads: list[ox.Quad], tmp_path: Path) -> None:
+    from llm4cell_kg.export import read
+
+    out = tmp_path / "remote.nq"
+    code, text = cli("export", "--format", "nquads", str(out), "--endpoint", loaded)
+    assert code == 0, text
+    back = read("nquads", out)
+    ground = lambda qs: {q for q in qs if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}  # noqa: E731
+    assert len(back) == len(quads)
+    assert ground(back) == ground(quads)

@@ -112,17 +112,26 @@ def read(fmt: str, path: str | Path) -> list[Any]:
 @click.argument("out", type=click.Path(path_type=Path))
 @click.option("--data", "data", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
               help="Directory of curated YAML records (default: the project's graph/).")
+@click.option("--endpoint", default=None,
+              help="Export the graph held by this SPARQL endpoint (loaded with `llm4cell-kg load`) instead.")
 @click.option("--reference-context", is_flag=True,
               help="jsonld only: name the published @context URL instead of embedding the context.")
-def command(fmt: str, out: Path, data: Path | None, reference_context: bool) -> None:
+def command(fmt: str, out: Path, data: Path | None, endpoint: str | None, reference_context: bool) -> None:
     """Export the graph to OUT (a file; a directory for neo4j and kgx)."""
     get_format(fmt)
     if reference_context and fmt != "jsonld":
         raise UserError("--reference-context applies to --format jsonld only")
     options = {"reference": True} if reference_context else {}
-    from ..build import build_quads
-    from ..records import load
+    if endpoint and data:
+        raise UserError("give either --endpoint (a triplestore's graph) or --data (records to build), not both")
+    if endpoint:
+        from ..remote import RemoteStore
 
-    quads = build_quads(load(data) if data else None)
+        quads = RemoteStore(endpoint).quads()
+    else:
+        from ..build import build_quads
+        from ..records import load
+
+        quads = build_quads(load(data) if data else None)
     export(quads, fmt, out, **options)
     click.echo(f"wrote {fmt} ({len(quads)} quads) to {out}")
