@@ -11,6 +11,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .errors import UserError
 from .namespaces import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -28,10 +29,16 @@ class Result:
 
 def read_query(query_or_file: str) -> str:
     """The query text: the argument itself, or the contents of the file it names."""
-    if "\n" not in query_or_file and len(query_or_file) < 4096:
-        p = Path(query_or_file)
-        if p.suffix in (".rq", ".sparql") or p.is_file():
+    if "\n" in query_or_file or len(query_or_file) >= 4096:
+        return query_or_file
+    p = Path(query_or_file)
+    try:
+        if p.is_file():
             return p.read_text(encoding="utf-8")
+    except OSError:  # e.g. a one-line query longer than a file name may be
+        return query_or_file
+    if p.suffix in (".rq", ".sparql"):
+        raise UserError(f"{query_or_file}: no such query file")
     return query_or_file
 
 

@@ -101,3 +101,12 @@ def test_sparql_from_file_and_disk_store(tmp_path: Path) -> None:
 def test_sparql_syntax_error_is_clean() -> None:
     code, out = run("sparql", "SELECT WHERE {")
     assert code == 1 and out.startswith("error: SPARQL syntax error") and "Traceback" not in out
+
+
+def test_sparql_long_one_line_query_and_missing_file(tmp_path: Path) -> None:
+    # a one-line query longer than a file name may be is still a query (it raised OSError: File name too long)
+    q = "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a l4c:Model ; l4c:printedDomainScore ?s " + " " * 300 + "}"
+    res = CliRunner().invoke(main, ["sparql", q, "--format", "csv"])
+    assert (res.exit_code, res.output) == (0, "n\n58\n")  # Table 7: 58 rows, each with a printed Domain Score
+    res = CliRunner().invoke(main, ["sparql", str(tmp_path / "missing.rq")])
+    assert res.exit_code == 1 and "missing.rq: no such query file" in res.output
