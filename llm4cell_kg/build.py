@@ -114,6 +114,7 @@ def _models(rec: Records, sink: _Sink) -> None:
         sink.source(g, "TableRow", "E", "\t".join(printed[k] for k in PRINTED_MODEL),
                     tableName="Table 7", rowNumber=m["row"], pageChunk=m["page_chunk"])
         sink.add(g, l4c("inTable"), iri("src", "table7"))
+        sink.add(g, l4c("rowSubject"), s)
         sink.add(s, TYPE, l4c("Model"), g)
         sink.add(s, LABEL, m["name"], g)
         for key in PRINTED_MODEL:
@@ -143,6 +144,7 @@ def _datasets(rec: Records, sink: _Sink) -> None:
         sink.source(g, "TableRow", "D", "\t".join(printed[k] for k in PRINTED_DATASET),
                     tableName=f"Table {d['table']}", rowNumber=d["row"])
         sink.add(g, l4c("inTable"), iri("src", f"table{d['table']}"))
+        sink.add(g, l4c("rowSubject"), s)
         sink.add(s, TYPE, l4c("Dataset"), g)
         sink.add(s, LABEL, d["name"], g)
         for key in PRINTED_DATASET:
@@ -161,6 +163,7 @@ def _publications(rec: Records, sink: _Sink) -> None:
         s, g = iri("pub", p["id"]), iri("src", f"references/{n}")
         sink.source(g, "TableRow", "References", p["printed"], tableName="References", rowNumber=n)
         sink.add(g, l4c("inTable"), iri("src", "references"))
+        sink.add(g, l4c("rowSubject"), s)
         sink.add(s, TYPE, l4c("Publication"), g)
         sink.add(s, LABEL, p["label"], g)
         sink.add(s, l4c("citationLabel"), p["label"], g)

@@ -113,6 +113,8 @@ MESSAGES = {
         'A table row belongs to exactly one survey table: check `table` of the record.',
     "l4cs:RowTableName":
         "A table row names its table ('Table 7', 'Table 1', 'References'); rebuild rather than hand-edit RDF.",
+    "l4cs:RowSubject":
+        'A table row describes at most one model, dataset or publication (l4c:rowSubject); rebuild rather than hand-edit RDF.',
     "l4cs:ScaleMax":
         "A scale range's upper end is one whole number >= 0: fix `scale[].max` in graph/datasets.yaml.",
     "l4cs:ScaleQualifier":
