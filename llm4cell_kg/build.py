@@ -99,6 +99,7 @@ def _survey(sink: _Sink) -> None:
         table = iri("src", f"table{n}")
         sink.add(table, TYPE, l4c("SurveyTable"))
         sink.add(table, LABEL, t)
+        sink.add(table, l4c("tableNumber"), str(n))
         sink.add(table, N(PROV + "wasDerivedFrom"), s)
     refs = iri("src", "references")
     sink.add(refs, TYPE, l4c("SurveyTable"))
@@ -113,6 +114,7 @@ def _models(rec: Records, sink: _Sink) -> None:
         sink.source(g, "TableRow", "E", "\t".join(printed[k] for k in PRINTED_MODEL),
                     tableName="Table 7", rowNumber=m["row"], pageChunk=m["page_chunk"])
         sink.add(g, l4c("inTable"), iri("src", "table7"))
+        sink.add(g, l4c("rowSubject"), s)
         sink.add(s, TYPE, l4c("Model"), g)
         sink.add(s, LABEL, m["name"], g)
         for key in PRINTED_MODEL:
@@ -142,6 +144,7 @@ def _datasets(rec: Records, sink: _Sink) -> None:
         sink.source(g, "TableRow", "D", "\t".join(printed[k] for k in PRINTED_DATASET),
                     tableName=f"Table {d['table']}", rowNumber=d["row"])
         sink.add(g, l4c("inTable"), iri("src", f"table{d['table']}"))
+        sink.add(g, l4c("rowSubject"), s)
         sink.add(s, TYPE, l4c("Dataset"), g)
         sink.add(s, LABEL, d["name"], g)
         for key in PRINTED_DATASET:
@@ -152,15 +155,7 @@ def _datasets(rec: Records, sink: _Sink) -> None:
             sink.add(s, l4c("task"), iri("task", v), g)
         for acc in d.get("accessions") or []:
             sink.add(s, l4c("accession"), acc, g)
-        for fig in d["scale"]:
-            node = iri("dataset", f"{d['id']}/scale/{fig['quantity']}")
-            sink.add(s, l4c("scale"), node, g)
-            sink.add(node, TYPE, l4c("ScaleFigure"), g)
-            sink.add(node, l4c("quantity"), l4c(fig["quantity"]), g)
-            sink.add(node, l4c("value"), fig["value"], g)
-            sink.add(node, l4c("qualifier"), fig["qualifier"], g)
-            if "max" in fig:
-                sink.add(node, l4c("maxValue"), fig["max"], g)
+        _scale_figures(sink, s, "scale", f"{s.value}/scale", d["scale"], g)
 
 
 def _publications(rec: Records, sink: _Sink) -> None:
@@ -168,6 +163,7 @@ def _publications(rec: Records, sink: _Sink) -> None:
         s, g = iri("pub", p["id"]), iri("src", f"references/{n}")
         sink.source(g, "TableRow", "References", p["printed"], tableName="References", rowNumber=n)
         sink.add(g, l4c("inTable"), iri("src", "references"))
+        sink.add(g, l4c("rowSubject"), s)
         sink.add(s, TYPE, l4c("Publication"), g)
         sink.add(s, LABEL, p["label"], g)
         sink.add(s, l4c("citationLabel"), p["label"], g)
@@ -206,13 +202,45 @@ def _prose(rec: Records, sink: _Sink) -> None:
     for c in rec["claims"]:
         where, prop = CLAIM_OBJECTS[c["relation"]]
         kind, name = where.split(":")
-        scheme = name if kind == "vocab" else {"datasets": "dataset", "grounding_sources": "resource"}[name]
+        scheme = name if kind == "vocab" else {"datasets": "dataset", "grounding_sources": "resource",
+                                               "publications": "pub"}[name]
         s, o, g = iri("model", c["subject"]), iri(scheme, c["object"]), iri("src", f"claim/{c['id']}")
         sink.source(g, "ProseClaim", c["section"], c["quote"], claimRelation=c["relation"])
         sink.add(g, l4c("claimSubject"), s)
         sink.add(g, l4c("claimPredicate"), l4c(prop))
         sink.add(g, l4c("claimObject"), o)
         sink.add(s, l4c(prop), o, g)
+
+
+def _scale_figures(sink: _Sink, s: ox.NamedNode, prop: str, base: str, figures: list[dict[str, Any]],
+                   g: ox.NamedNode) -> None:
+    """Scale figures {quantity, value, qualifier[, max]} as l4c:ScaleFigure nodes `base/<quantity>` in graph `g`."""
+    for fig in figures:
+        node = N(f"{base}/{fig['quantity']}")
+        sink.add(s, l4c(prop), node, g)
+        sink.add(node, TYPE, l4c("ScaleFigure"), g)
+        sink.add(node, l4c("quantity"), l4c(fig["quantity"]), g)
+        sink.add(node, l4c("value"), fig["value"], g)
+        sink.add(node, l4c("qualifier"), fig["qualifier"], g)
+        if "max" in fig:
+            sink.add(node, l4c("maxValue"), fig["max"], g)
+
+
+def _statements(rec: Records, sink: _Sink) -> None:
+    """What the survey says about itself: counts of its rows, references to its tables, Appendix B scale figures."""
+    for c in rec["count_statements"]:
+        g = iri("src", f"count/{c['id']}")
+        sink.source(g, "CountStatement", c["section"], c["quote"], statedCount=c["value"],
+                    statedQualifier=c["qualifier"])
+        sink.add(g, l4c("countMeasure"), l4c(c["measure"]))
+    for t in rec["table_references"]:
+        sink.source(iri("src", f"table-reference/{t['id']}"), "TableReference", t["section"], t["quote"],
+                    referencedTable=t["table"])
+    for x in rec["prose_scales"]:
+        g = iri("src", f"prose-scale/{x['id']}")
+        sink.source(g, "ProseMention", x["section"], x["quote"])
+        s = iri("dataset", x["dataset"])
+        _scale_figures(sink, s, "proseScale", f"{s.value}/prose-scale/{x['id']}", x["scale"], g)
 
 
 def _links(rec: Records, sink: _Sink) -> None:
@@ -250,6 +278,7 @@ def build_quads(records: Records | None = None, with_ontology: bool = True) -> l
     _datasets(rec, sink)
     _publications(rec, sink)
     _prose(rec, sink)
+    _statements(rec, sink)
     _links(rec, sink)
     quads = set(sink.quads)
     if with_ontology:

@@ -238,7 +238,7 @@ def _check_collection(records: Records, name: str, rules: dict[str, Rule], vocab
             seen_names.setdefault(key, label)
         if name == "claims":
             _check_claim(records, rec, vocab, add)
-        if name == "datasets":
+        if name in ("datasets", "prose_scales"):
             _check_scale(rec.get("scale"), vocab, add)
     if name in ("prose_models", "prose_datasets"):
         table = "models" if name == "prose_models" else "datasets"
@@ -271,6 +271,8 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
         if not isinstance(v, str):
             add(fld, f"must be text, got {v!r}")
             return
+        if rule.choices and v not in rule.choices:
+            add(fld, f"'{v}' is not allowed.{suggest(v, set(rule.choices))}")
         if rule.words is not None and len(v.split()) > rule.words:
             add(fld, f"has {len(v.split())} words; keep it to at most {rule.words}")
         if rule.vocab:

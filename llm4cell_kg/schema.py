@@ -19,6 +19,7 @@ class Rule:
     max: int | None = None
     keys: tuple[str, ...] = ()  # with dict: required keys, each a string
     words: int | None = None  # with str: at most this many words
+    choices: tuple[str, ...] = ()  # with str: the only values allowed
     # kind "curie": an ontology term id PREFIX:LOCAL (UBERON:0002048), checked per property by LINK_PROPERTIES
 
 
@@ -26,7 +27,10 @@ ID = Rule("str")
 TEXT = Rule("str")
 PRINTED_MODEL = ("model", "venue", "category", "modality", "grounding", "agentic", "primary_task", "domain_score")
 PRINTED_DATASET = ("dataset", "tasks", "description", "scale", "link")
-CLAIM_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limitation", "grounding_source")
+CLAIM_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limitation", "grounding_source", "citation")
+#: what a count statement (graph/counts.yaml) counts: ontology individuals l4c:<measure>, computed by queries/audit
+COUNT_MEASURES = ("rowsOfTable7", "rowsOfTable7InFiveFamilies", "rowsOfTables1to6", "domainScoreColumnsOfTable7")
+COUNT_QUALIFIERS = ("=", "~", ">", ">=")
 
 #: collection name -> (file name, field rules). Every record is a mapping with an `id`.
 SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
@@ -101,6 +105,21 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "quote": Rule("str", words=25),
         },
     ),
+    # statements about the survey itself (checked by `llm4cell-kg audit`)
+    "count_statements": (
+        "counts.yaml",
+        {"id": ID, "section": TEXT, "quote": Rule("str", words=25), "value": Rule("int", min=0),
+         "qualifier": Rule("str", choices=COUNT_QUALIFIERS), "measure": Rule("str", choices=COUNT_MEASURES)},
+    ),
+    "table_references": (
+        "table_references.yaml",
+        {"id": ID, "section": TEXT, "quote": Rule("str", words=25), "table": TEXT},
+    ),
+    "prose_scales": (
+        "prose_scales.yaml",
+        {"id": ID, "dataset": Rule("str", ref="datasets"), "section": TEXT, "quote": Rule("str", words=25),
+         "scale": Rule("dict", many=True, nonempty=True, keys=())},
+    ),
     # ontology links (graph/ontology_links.yaml, one section per subject kind; see SECTIONS)
     "dataset_links": ("ontology_links.yaml", {"id": ID, "subject": Rule("str", ref="datasets"), "property": TEXT,
                                               "term": Rule("curie"), "evidence": TEXT, "source": TEXT}),
@@ -124,8 +143,10 @@ CLAIM_OBJECTS: dict[str, tuple[str, str]] = {
     "domain_strength": ("vocab:domain", "domainStrength"),
     "domain_limitation": ("vocab:domain", "domainLimitation"),
     "grounding_source": ("ref:grounding_sources", "groundingSource"),
+    "citation": ("ref:publications", "proseCitation"),
 }
 
 #: scale quantities and the qualifiers a scale figure may carry
 SCALE_QUALIFIERS = ("=", "~", ">", ">=", "range")
-OPTIONAL_COLLECTIONS = ("prose_models", "prose_datasets", "grounding_sources", "claims", "dataset_links", "model_links")
+OPTIONAL_COLLECTIONS = ("prose_models", "prose_datasets", "grounding_sources", "claims", "dataset_links", "model_links",
+                        "count_statements", "table_references", "prose_scales")

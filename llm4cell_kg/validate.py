@@ -43,13 +43,17 @@ FIELDS: dict[str, str] = {
     "species": "species", "tissue": "tissue", "cellType": "cell_type", "assay": "assay",
     "trainedOrEvaluatedOn": "(claim: dataset)", "domainStrength": "(claim: domain_strength)",
     "domainLimitation": "(claim: domain_limitation)", "groundingSource": "(claim: grounding_source)",
+    "proseCitation": "(claim: citation)", "statedCount": "value", "statedQualifier": "qualifier",
+    "countMeasure": "measure", "referencedTable": "table", "proseScale": "scale",
 }
-CLAIM_FIELDS = {"trainedOrEvaluatedOn", "domainStrength", "domainLimitation", "groundingSource", "family", "task"}
+CLAIM_FIELDS = {"trainedOrEvaluatedOn", "domainStrength", "domainLimitation", "groundingSource", "family", "task",
+                "proseCitation"}
 GRAPH_FILES = {  # named-graph IRI prefix (after src:) -> curated file
     "table7/": "graph/models.yaml", "references/": "graph/publications.yaml", "claim/": "graph/claims.yaml",
     "model-mention/": "graph/prose_models.yaml", "dataset-mention/": "graph/prose_datasets.yaml",
     "resource-mention/": "graph/grounding_sources.yaml", "link/": "graph/ontology_links.yaml",
-    "alias/": "graph/aliases.yaml", "table": "graph/datasets.yaml",
+    "alias/": "graph/aliases.yaml", "count/": "graph/counts.yaml", "table-reference/": "graph/table_references.yaml",
+    "prose-scale/": "graph/prose_scales.yaml", "table": "graph/datasets.yaml",
 }
 
 
@@ -161,11 +165,14 @@ class SourceIndex:
             file = _file_for_graph(loc)
             subjects = self.graph_subjects.get(focus, [])
             record = loc.rsplit("/", 1)[-1] if loc.startswith(("claim/", "model-mention/", "dataset-mention/",
-                                                                "resource-mention/")) else (
+                                                                "resource-mention/", "count/", "table-reference/",
+                                                                "prose-scale/")) else (
                 _local(subjects[0]) if subjects else loc)
             if prop == "quote" and file in ("graph/models.yaml", "graph/datasets.yaml"):
                 fld = "printed"
             return file, record, fld
+        if "/prose-scale/" in focus and focus.startswith(SCHEMES["dataset"]):
+            return "graph/prose_scales.yaml", focus.split("/prose-scale/")[1].split("/")[0], fld
         if "/scale/" in focus and focus.startswith(SCHEMES["dataset"]):
             return "graph/datasets.yaml", focus[len(SCHEMES["dataset"]):].split("/scale/")[0], fld
         graphs = self.graphs.get((focus, path, value)) if value else None

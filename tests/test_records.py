@@ -57,6 +57,18 @@ CASES = {
         lambda g: edit(g / "models.yaml", "  name: Geneformer\n", "  name: scGPT\n"),
         ["graph/models.yaml", "record 'geneformer'",
          "name: duplicate name 'scGPT' (also record 'scgpt'); names must be unique"]),
+    "unknown-count-measure": (
+        lambda g: edit(g / "counts.yaml", "  measure: rowsOfTables1to6\n", "  measure: rowsOfTable1to6\n"),
+        ["graph/counts.yaml", "record 'abstract-over-40-datasets'",
+         "measure: 'rowsOfTable1to6' is not allowed. Did you mean 'rowsOfTables1to6'?"]),
+    "prose-scale-unknown-dataset": (
+        lambda g: edit(g / "prose_scales.yaml", "  dataset: scplantdb\n", "  dataset: scplant-db\n"),
+        ["graph/prose_scales.yaml", "record 'b6-scplantdb'",
+         "dataset: 'scplant-db' is not a known datasets id (see graph/datasets.yaml). Did you mean 'scplantdb'?"]),
+    "citation-unknown-publication": (
+        lambda g: edit(g / "claims.yaml", "  object: shen-et-al-2023\n  section: \"5.6\"",
+                       "  object: shen-et-al-2033\n  section: \"5.6\""),
+        ["graph/claims.yaml", "record 'c0631'", "object: 'shen-et-al-2033' is not a known publications id."]),
     "missing-quote": (
         lambda g: drop_quote(g / "claims.yaml", "c0002"),
         ["graph/claims.yaml", "record 'c0002'", "quote: missing; this field is required"]),

@@ -1,0 +1,305 @@
+# ruff: noqa: E501  (fixtures and expected findings are kept one statement per line)
+"""The audit: every conflict the issue names is found on the real graph; each rule fires on a tiny fixture that has
+its kind of disagreement and stays silent on one that does not."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from llm4cell_kg.audit import COLUMNS, Finding, render, rule_names, run_audit, to_frame
+from llm4cell_kg.build import ontology_quads
+from llm4cell_kg.cli import main
+from llm4cell_kg.query import get_query
+
+RULES = ["agentic-flag", "citation-other-model", "copied-cells", "count-mismatch", "family-conflict",
+         "missing-table", "scale-mismatch", "venue-mismatch"]
+
+
+def local(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+@pytest.fixture(scope="module")
+def findings(store: ox.Store) -> list[Finding]:
+    return run_audit(store)
+
+
+def of(findings: list[Finding], rule: str) -> list[Finding]:
+    return [f for f in findings if f.rule == rule]
+
+
+def test_one_rule_per_kind_with_the_common_columns() -> None:
+    assert rule_names() == RULES
+    for name in RULES:
+        assert get_query(f"audit/{name}").columns == COLUMNS
+
+
+def test_every_finding_has_both_sources(findings: list[Finding]) -> None:
+    assert len(findings) == 65
+    for f in findings:
+        assert f.source_a.startswith("https://w3id.org/llm4cell/") and f.source_b.startswith("https://w3id.org/llm4cell/")
+        assert f.where_a and f.text_a and f.where_b and f.text_b and f.detail
+
+
+# ---------------------------------------------------------------- the conflicts named in the issue, on the real graph
+def test_family_table_vs_prose(findings: list[Finding]) -> None:
+    got = {(local(f.subject), f.where_b) for f in of(findings, "family-conflict")}
+    # Table 7 Category vs §4.4/§4.5/§4.2 (read in the survey: Teddy "Foundation Model / Disease- aware Trans- former",
+    # GET "Text- Bridge LLM (Hybrid Fusion Model)", CellLM "Foundation Model / Represen- tation model")
+    assert {("teddy", "§4.5"), ("cellverse", "§4.5"), ("epiagent", "§4.5"), ("get", "§4.4"), ("genemamba", "§4.4"),
+            ("scmamba", "§4.4"), ("celllm", "§4.2"), ("pilot", "§C.5")} <= got
+    assert len(got) == 17
+    teddy = next(f for f in of(findings, "family-conflict") if local(f.subject) == "teddy" and f.where_b == "§4.5")
+    assert teddy.where_a == "Table 7 row 50, Category"
+    assert teddy.text_a == "Foundation Model / Disease- aware Trans- former"
+    assert "**Teddy** (Chevalier et al., 2025)" in teddy.text_b
+
+
+def test_agentic_flag_vs_section_4_5(findings: list[Finding]) -> None:
+    # Table 7 prints "No" for Teddy (row 50), CellVerse (row 52), EpiAgent (row 39), Pilot (row 51);
+    # §4.5 and C.5 call them agentic frameworks.
+    got = {(local(f.subject), f.where_a, f.where_b, f.text_a) for f in of(findings, "agentic-flag")}
+    assert got == {
+        ("teddy", "Table 7 row 50, Agentic (Y/N)", "§4.5", "No"), ("teddy", "Table 7 row 50, Agentic (Y/N)", "§C.5", "No"),
+        ("cellverse", "Table 7 row 52, Agentic (Y/N)", "§4.5", "No"),
+        ("cellverse", "Table 7 row 52, Agentic (Y/N)", "§C.5", "No"),
+        ("epiagent", "Table 7 row 39, Agentic (Y/N)", "§4.5", "No"),
+        ("epiagent", "Table 7 row 39, Agentic (Y/N)", "§C.5", "No"),
+        ("pilot", "Table 7 row 51, Agentic (Y/N)", "§C.5", "No"),
+    }
+
+
+def test_copied_cells(findings: list[Finding]) -> None:
+    got = {(local(f.subject), f.where_a, f.where_b) for f in of(findings, "copied-cells")}
+    assert got == {
+        ("get", "Table 7 row 41", "Table 7 row 42"),  # GET and scMPT rows identical in every content column
+        ("cell2text", "Table 7 row 33, Primary Task", "Table 7 row 40, Primary Task"),  # ChromFound's regulatory syntax
+        ("scmmgpt", "Table 7 row 30, Grounding Type", "Table 7 row 30, Primary Task"),  # "Annotation, description"
+    }
+    cell2text = next(f for f in of(findings, "copied-cells") if local(f.subject) == "cell2text")
+    assert "learns regulatory syntax from chromatin accessibility and DNA motifs" in cell2text.text_a
+    assert "scMPT" in next(f.detail for f in of(findings, "copied-cells") if local(f.subject) == "get")
+    assert next(f.text_a for f in of(findings, "copied-cells") if local(f.subject) == "scmmgpt") == \
+        "Annotation, description"
+
+
+def test_citation_naming_another_model(findings: list[Finding]) -> None:
+    got = {(local(f.subject), f.where_a, f.where_b) for f in of(findings, "citation-other-model")}
+    # TransformerST cites "Lu et al., 2024", whose title is scTrans's ("Sctrans: multi-scale ...")
+    assert ("transformerst", "Table 7 row 21, Model (Year)", "References entry 42 (Lu et al., 2024)") in got
+    assert ("transformerst", "§4.3", "References entry 42 (Lu et al., 2024)") in got
+    # §5.6 "*UCE* (Shen et al., 2023)": Table 7 cites Shen et al., 2023 for tGPT
+    assert ("uce", "§5.6", "References entry 57 (Shen et al., 2023)") in got
+    # scGPT-spatial cites Cui et al., 2024 = "scgpt: toward building a foundation model ..."
+    assert ("scgpt-spatial", "Table 7 row 22, Model (Year)", "References entry 17 (Cui et al., 2024)") in got
+    # §6.3 "**scMGPT** (Palayew et al., 2025)": Table 7 cites Palayew et al., 2025 for scMPT
+    assert ("scmmgpt", "§6.3", "References entry 50 (Palayew et al., 2025)") in got
+    details = {(local(f.subject), f.detail) for f in of(findings, "citation-other-model")}
+    assert ("uce", "UCE cited as (Shen et al., 2023): Table 7 cites it for tGPT (Shen et al., 2023) (tGPT)") in details
+    assert ("scmmgpt", "scMMGPT cited as (Palayew et al., 2025): Table 7 cites it for scMPT (Palayew et al., 2025) "
+            "(scMPT)") in details
+    assert ("scgpt-spatial", "scGPT-spatial cited as (Cui et al., 2024): the cited title names scGPT (scGPT)") in details
+    # the models' own citations are not findings
+    assert not {s for s, _w, _b in got} & {"scgpt", "sctrans", "tgpt", "scmpt"}
+
+
+def test_counts_vs_rows(findings: list[Finding]) -> None:
+    got = {(local(f.subject), f.where_a, f.text_b) for f in of(findings, "count-mismatch")}
+    assert got == {
+        # "over 40" datasets (Abstract, §1, §3 "over forty", §8) vs 40 rows of Tables 1-6
+        ("rowsOfTables1to6", "Abstract", "40 rows of Tables 1-6"), ("rowsOfTables1to6", "§1", "40 rows of Tables 1-6"),
+        ("rowsOfTables1to6", "§3", "40 rows of Tables 1-6"), ("rowsOfTables1to6", "§8", "40 rows of Tables 1-6"),
+        # "ten quantitative scores" (§4) vs Table 7's single Domain Score column
+        ("domainScoreColumnsOfTable7", "§4", "1 domain-score columns of Table 7"),
+        # "58 ... five methodological families" vs 56 rows (Pilot and CellVerse are "Benchmark / Evaluation")
+        ("rowsOfTable7InFiveFamilies", "§1", "56 rows of Table 7 in the five families"),
+        ("rowsOfTable7InFiveFamilies", "§4", "56 rows of Table 7 in the five families"),
+        ("rowsOfTable7InFiveFamilies", "§A.2", "56 rows of Table 7 in the five families"),
+    }
+    # "58 models" agrees with Table 7's 58 rows, "40+" and "around 40" with the 40 dataset rows: no finding
+
+
+def test_missing_tables_a1_a3(findings: list[Finding]) -> None:
+    got = {(f.subject_label, f.where_a, f.text_b) for f in of(findings, "missing-table")}
+    assert got == {(f"Table A{n}", "§B.7", "7 tables, numbered 1 to 7") for n in (1, 2, 3)}
+    assert all("Tables A1–A3" in f.text_a for f in of(findings, "missing-table"))
+
+
+def test_scale_figures_appendix_b_vs_tables(findings: list[Finding]) -> None:
+    got = {(local(f.subject), f.where_a, f.where_b, f.detail) for f in of(findings, "scale-mismatch")}
+    assert got == {
+        # B.1 "*Tabula Sapiens* (>1 M cells, 24 tissues)" vs Table 1 "1.1 M cells / 28 organs / 24 donors"
+        ("tabula-sapiens-v2", "§B.1", "Table 1 row 1, Scale", "cells: >1000000 in prose vs 1100000 in the table"),
+        ("tabula-sapiens-v2", "§B.1", "Table 1 row 1, Scale", "tissues: 24 in prose vs none in the table"),
+        # B.6 "scPlantDB (67 datasets, 17 species, 2.5 M cells)" vs Table 6 "~2.5 M cells / 67 datasets / 17 species"
+        ("scplantdb", "§B.6", "Table 6 row 1, Scale", "cells: 2500000 in prose vs ~2500000 in the table"),
+        # B.3 "aggregates >40 datasets" vs Table 3 "41 datasets total"
+        ("multiome-benchmark-pack", "§B.3", "Table 3 row 8, Scale", "datasets: >40 in prose vs 41 in the table"),
+    }
+
+
+def test_venues_table_7_vs_references(findings: list[Finding]) -> None:
+    got = {local(f.subject): (f.text_a, f.text_b) for f in of(findings, "venue-mismatch")}
+    assert got["chromfound"] == ("Nature", "*arXiv preprint arXiv:2505.12638*.")  # Jiao et al., 2025
+    assert set(got) == {"cellplm", "chromfound", "epiagent", "heist", "omiclip", "pilot", "spaccc", "transformerst",
+                        "scformer", "scgpt-spatial", "scmoformer", "scmulan", "scrdit", "spallm"}
+    assert "get" not in got  # GET: Table 7 "Nature", Fu et al., 2025 in *Nature*
+
+
+# ---------------------------------------------------------------- each rule on a fixture that triggers it, and one that does not
+PREFIXES = """@prefix l4c: <https://w3id.org/llm4cell/ontology#> . @prefix model: <https://w3id.org/llm4cell/model/> .
+@prefix dataset: <https://w3id.org/llm4cell/dataset/> . @prefix family: <https://w3id.org/llm4cell/family/> .
+@prefix pub: <https://w3id.org/llm4cell/publication/> . @prefix venue: <https://w3id.org/llm4cell/venue/> .
+@prefix src: <https://w3id.org/llm4cell/source/> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+"""
+ROW_A = """src:t\\/a l4c:rowSubject model:a ; l4c:tableName "Table 7" ; l4c:rowNumber 1 ; l4c:quote "A row" .
+"""
+FAMILY = ROW_A + """src:t\\/a {{ model:a a l4c:Model ; rdfs:label "scA" ; l4c:printedCategory "Foundation" ;
+    l4c:family family:foundation . }}
+src:c\\/1 a l4c:ProseClaim ; l4c:sectionNumber "4.5" ; l4c:quote "scA plans tasks" ; l4c:claimPredicate l4c:family ;
+    l4c:claimSubject model:a ; l4c:claimObject family:{family} .
+src:c\\/1 {{ model:a l4c:family family:{family} . }}
+"""
+AGENTIC = ROW_A + """src:t\\/a {{ model:a a l4c:Model ; rdfs:label "scA" ; l4c:agentic {flag} ; l4c:printedAgentic "{printed}" . }}
+src:c\\/1 a l4c:ProseClaim ; l4c:sectionNumber "4.5" ; l4c:quote "scA plans tasks" ; l4c:claimPredicate l4c:family ;
+    l4c:claimSubject model:a ; l4c:claimObject family:agentic .
+src:c\\/1 {{ model:a l4c:family family:agentic . }}
+"""
+ROWS = """src:t\\/a l4c:rowSubject model:a ; l4c:tableName "Table 7" ; l4c:rowNumber 1 ; l4c:quote "A row" .
+src:t\\/b l4c:rowSubject model:b ; l4c:tableName "Table 7" ; l4c:rowNumber 2 ; l4c:quote "B row" .
+src:t\\/a {{ model:a a l4c:Model ; rdfs:label "scA" ; l4c:printedCategory "Foundation" ; l4c:printedModality "scRNA" ;
+    l4c:printedGrounding "{ga}" ; l4c:printedAgentic "No" ; l4c:printedPrimaryTask "{pa}" ;
+    l4c:printedDomainScore "6" {ground} . }}
+src:t\\/b {{ model:b a l4c:Model ; rdfs:label "scB" ; l4c:printedCategory "Foundation" ; l4c:printedModality "scRNA" ;
+    l4c:printedGrounding "Atlas" ; l4c:printedAgentic "No" ; l4c:printedPrimaryTask "{pb}" ;
+    l4c:printedDomainScore "6" ; l4c:groundingType <https://w3id.org/llm4cell/grounding/atlas> . }}
+"""
+LONG = "Expression prediction & regulatory inference - learns regulatory syntax from chromatin accessibility"
+GROUNDED = "; l4c:groundingType <https://w3id.org/llm4cell/grounding/atlas>"
+CITATION = ROW_A + """src:t\\/a {{ model:a a l4c:Model ; rdfs:label "scA" ; l4c:printedModel "scA (X et al., 2024)" ;
+    l4c:citation pub:x . }}
+model:b a l4c:Model ; rdfs:label "scB" .
+src:r\\/1 l4c:rowSubject pub:x ; l4c:tableName "References" ; l4c:rowNumber 1 .
+src:r\\/1 {{ pub:x l4c:title "{title}" ; l4c:citationLabel "X et al., 2024" . }}
+"""
+PROSE_CITATION = """src:t\\/b l4c:rowSubject model:b ; l4c:tableName "Table 7" ; l4c:rowNumber 2 .
+src:t\\/b {{ model:b a l4c:Model ; rdfs:label "scB" ; l4c:printedModel "scB (Y et al., 2023)" ; l4c:citation pub:y . }}
+model:a a l4c:Model ; rdfs:label "scA" .
+src:r\\/2 l4c:rowSubject pub:y ; l4c:tableName "References" ; l4c:rowNumber 2 .
+src:r\\/2 {{ pub:y l4c:title "Generative pretraining" ; l4c:citationLabel "Y et al., 2023" . }}
+src:c\\/2 a l4c:ProseClaim ; l4c:sectionNumber "5.6" ; l4c:quote "scA (Y et al., 2023)" ; l4c:claimPredicate l4c:proseCitation ;
+    l4c:claimSubject {who} ; l4c:claimObject pub:y .
+"""
+COUNT = ROW_A + """src:t\\/b l4c:rowSubject model:b ; l4c:tableName "Table 7" ; l4c:rowNumber 2 .
+src:t\\/a {{ model:a l4c:printedModel "scA" . }} src:t\\/b {{ model:b l4c:printedModel "scB" . }}
+src:n\\/1 a l4c:CountStatement ; l4c:sectionNumber "1" ; l4c:quote "{stated} models" ; l4c:statedCount {n} ;
+    l4c:statedQualifier "{q}" ; l4c:countMeasure l4c:rowsOfTable7 .
+"""
+TABLES = """src:table1 a l4c:SurveyTable ; l4c:tableNumber "1" .
+src:x\\/1 a l4c:TableReference ; l4c:sectionNumber "B.7" ; l4c:quote "see Table {t}" ; l4c:referencedTable "{t}" .
+"""
+SCALE = """src:t\\/d l4c:rowSubject dataset:d ; l4c:tableName "Table 1" ; l4c:rowNumber 1 .
+src:t\\/d {{ dataset:d a l4c:Dataset ; rdfs:label "D" ; l4c:printedScale "1.1 M cells" ; l4c:scale dataset:d\\/scale\\/cells .
+    dataset:d\\/scale\\/cells l4c:quantity l4c:cells ; l4c:value 1100000 ; l4c:qualifier "=" . }}
+src:p\\/1 l4c:sectionNumber "B.1" ; l4c:quote "D ({printed} cells)" .
+src:p\\/1 {{ dataset:d l4c:proseScale dataset:d\\/p\\/cells .
+    dataset:d\\/p\\/cells l4c:quantity l4c:cells ; l4c:value {value} ; l4c:qualifier "{q}" . }}
+"""
+VENUE = ROW_A + """src:t\\/a {{ model:a a l4c:Model ; rdfs:label "scA" ; l4c:printedVenue "Nature" ; l4c:citation pub:x ;
+    l4c:publishedIn venue:nature . }}
+venue:nature rdfs:label "Nature" . venue:arxiv rdfs:label "arXiv" .
+src:r\\/1 l4c:rowSubject pub:x ; l4c:tableName "References" ; l4c:rowNumber 1 .
+src:r\\/1 {{ pub:x l4c:publishedIn venue:{venue} ; l4c:citationLabel "X et al., 2025" ; l4c:printedReference "X. 2025. T." ;
+    l4c:container "*{venue}*" . }}
+"""
+
+# rule -> (fixture that triggers it, expected (subject, whereA, whereB) of its findings, fixture that does not)
+CASES: dict[str, tuple[str, set[tuple[str, str, str]], str]] = {
+    "family-conflict": (FAMILY.format(family="agentic"), {("a", "Table 7 row 1, Category", "§4.5")},
+                        FAMILY.format(family="foundation")),
+    "agentic-flag": (AGENTIC.format(flag="false", printed="No"), {("a", "Table 7 row 1, Agentic (Y/N)", "§4.5")},
+                     AGENTIC.format(flag="true", printed="Yes")),
+    "copied-cells": (ROWS.format(ga="Atlas", pa="Annotation", pb="Annotation", ground=GROUNDED),
+                     {("a", "Table 7 row 1", "Table 7 row 2")},
+                     ROWS.format(ga="Atlas", pa="Annotation", pb="Integration", ground=GROUNDED)),
+    "copied-cells/primary-task": (ROWS.format(ga="Atlas", pa=LONG + " to predict expression", ground=GROUNDED,
+                                              pb=LONG + " to predict gene expression in unseen cell types"),
+                                  {("a", "Table 7 row 1, Primary Task", "Table 7 row 2, Primary Task")},
+                                  ROWS.format(ga="Atlas", pa=LONG, pb="Annotation", ground=GROUNDED)),
+    "copied-cells/grounding": (ROWS.format(ga="Annotation, description", pa="Generation and annotation", pb="x",
+                                           ground=""),
+                               {("a", "Table 7 row 1, Grounding Type", "Table 7 row 1, Primary Task")},
+                               ROWS.format(ga="Marker genes", pa="Generation and annotation", pb="x", ground="")),
+    "citation-other-model": (CITATION.format(title="scB: a foundation model"),
+                             {("a", "Table 7 row 1, Model (Year)", "References entry 1 (X et al., 2024)")},
+                             CITATION.format(title="scA: a foundation model built on scB")),
+    "citation-other-model/table": (PROSE_CITATION.format(who="model:a"),
+                                   {("a", "§5.6", "References entry 2 (Y et al., 2023)")},
+                                   PROSE_CITATION.format(who="model:b")),
+    "count-mismatch": (COUNT.format(stated="over 2", n=2, q=">"), {("rowsOfTable7", "§1", "Appendix E, Table 7")},
+                       COUNT.format(stated="2", n=2, q="=")),
+    "missing-table": (TABLES.format(t="A1"), {("1", "§B.7", "table captions")}, TABLES.format(t="1")),
+    "scale-mismatch": (SCALE.format(printed=">1 M", value=1000000, q=">"), {("d", "§B.1", "Table 1 row 1, Scale")},
+                       SCALE.format(printed="1.1 M", value=1100000, q="=")),
+    "venue-mismatch": (VENUE.format(venue="arxiv"), {("a", "Table 7 row 1, Published where",
+                                                      "References entry 1 (X et al., 2025)")},
+                       VENUE.format(venue="nature")),
+}
+
+
+def fixture_store(trig: str) -> ox.Store:
+    """A store holding the fixture and the ontology (labels of families, quantities, count measures)."""
+    store = ox.Store()
+    store.extend(ox.parse(PREFIXES + trig, format=ox.RdfFormat.TRIG))
+    store.extend(ontology_quads())
+    return store
+
+
+def found(rule: str, trig: str) -> set[tuple[str, str, str]]:
+    return {(local(f.subject).split("-")[-1], f.where_a, f.where_b)
+            for f in run_audit(fixture_store(trig), rule.split("/")[0])}
+
+
+def test_every_rule_has_fixtures() -> None:
+    assert {case.split("/")[0] for case in CASES} == set(RULES)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_rule_triggers_on_its_fixture(case: str) -> None:
+    trig, expected, _clean = CASES[case]
+    assert found(case, trig) == expected
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_rule_is_silent_without_the_conflict(case: str) -> None:
+    _trig, _expected, clean = CASES[case]
+    assert found(case, clean) == set()
+
+
+# ---------------------------------------------------------------- output and command
+def test_render_table_and_json(findings: list[Finding]) -> None:
+    table = render(of(findings, "missing-table"), "table")
+    lines = table.splitlines()
+    assert lines[0].split(" | ")[0].strip() == "rule"
+    assert lines[-1] == "3 finding(s): missing-table 3"
+    data = json.loads(render(of(findings, "missing-table"), "json"))
+    assert data["total"] == 3 and data["counts"] == {"missing-table": 3}
+    assert data["findings"][0]["text_a"] == "Representative datasets and links are provided in Tables A1–A3"
+    frame = to_frame(findings)
+    assert len(frame) == 65 and list(frame.columns)[:3] == ["rule", "subject", "subject_label"]
+
+
+def test_command_exits_0_with_findings_and_1_on_a_bad_rule() -> None:
+    r = CliRunner().invoke(main, ["audit", "--rule", "missing-table"])
+    assert r.exit_code == 0, r.output
+    assert "no table is numbered A1" in r.output and r.output.rstrip().endswith("missing-table 3")
+    r = CliRunner().invoke(main, ["audit", "--rule", "venue-mismatch", "--format", "json"])
+    assert r.exit_code == 0 and json.loads(r.output)["total"] == 14
+    r = CliRunner().invoke(main, ["audit", "--rule", "venue-missmatch"])
+    assert r.exit_code == 1 and "Did you mean 'venue-mismatch'?" in r.output
+    assert "exits 0" in CliRunner().invoke(main, ["audit", "--help"]).output
