@@ -107,15 +107,14 @@ def render(findings: list[Finding], fmt: str = "table") -> str:
                    "count-mismatch, missing-table, scale-mismatch, venue-mismatch).")
 @click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
               help="Use an on-disk pyoxigraph store at this path (filled on first use).")
-def command(fmt: str, rule: str | None, store_path: Path | None) -> None:
+@click.option("--endpoint", default=None, help="Audit the graph a SPARQL endpoint holds (see `llm4cell-kg load`).")
+def command(fmt: str, rule: str | None, store_path: Path | None, endpoint: str | None) -> None:
     """List every place where the survey disagrees with itself, each with both of its sources.
 
     Findings are computed from the graph by the rules in queries/audit/*.rq. They are facts about the survey,
     not errors: the command exits 0 whatever it finds (non-zero only for bad options).
     """
-    store = None
-    if store_path is not None:
-        from .store import open_store
+    from .remote import open_backend
 
-        store = open_store(store_path)
+    store = open_backend(endpoint, store_path)
     click.echo(render(run_audit(store, rule), fmt))

@@ -6,6 +6,7 @@ differences of docs/remote.md, normalised in `comparable` below and nowhere else
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -256,3 +257,10 @@ def test_export_from_the_endpoint_gives_the_built_graph(loaded: str, quads: list
     ground = lambda qs: {q for q in qs if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}  # noqa: E731
     assert len(back) == len(quads)
     assert ground(back) == ground(quads)
+
+
+def test_audit_on_the_endpoint_equals_the_embedded_audit(loaded: str) -> None:
+    # the audit's rules are canned queries too; the whole audit must not change with the backend
+    code, remote_json = cli("audit", "--format", "json", "--endpoint", loaded)
+    assert code == 0
+    assert json.loads(remote_json) == json.loads(cli("audit", "--format", "json")[1])
