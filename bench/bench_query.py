@@ -66,7 +66,7 @@ def ox_latency_child(path: Path, name: str, runs: int, budget: int) -> float | N
 
 def rdflib_latency(ds, text: str, runs: int, budget: int) -> float | None:  # type: ignore[no-untyped-def]
     signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(budget)
+    signal.alarm(budget * runs)  # the budget is per run
     try:
         return median_ms(lambda: list(ds.query(text, initNs=PREFIXES)), runs)
     except Budget:
