@@ -5,7 +5,9 @@
 - string constants with a non-ASCII character typed as xsd:string (the same RDF term): else Virtuoso turns those
   characters into '?' wherever it sorts, groups or concatenates them;
 - a group with FILTER NOT EXISTS followed by a BIND or OPTIONAL gets the part before those nested as `{ ... }`
-  (only where that is equivalent): else Virtuoso fails with "SQ200: Stack Overflow in cost model".
+  (only where that is equivalent): else Virtuoso fails with "SQ200: Stack Overflow in cost model";
+- `GRAPH <iri>` (a constant graph) becomes `VALUES ?v { <iri> } GRAPH ?v` under the dataset pragmas: else Virtuoso
+  matches nothing in it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,13 @@ _TOKEN = re.compile(
     r"|(?P<bind>\bBIND\b)|(?P<optional>\bOPTIONAL\b)|(?P<notexists>\bNOT\s+EXISTS\b)", re.IGNORECASE)
 
 
+_GRAPH_TOKEN = re.compile(  # strings, IRIs and comments are matched only to be skipped
+    rf"(?P<str>{_STRING_TEXT})|(?P<iri><[^<>\"{{}}|^`\\\s]*>)|(?P<comment>#[^\n]*)"
+    rf"|(?P<graph>\bGRAPH\s+(?P<name><[^<>\"{{}}|^`\\\s]*>|[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]*))(?=\s*\{{)",
+    re.IGNORECASE)
+_STAR = re.compile(r"\b(?:SELECT|DESCRIBE)\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
+
+
 def virtuoso_text(query: str, others: list[str] | None, default_graph: str, union: bool = True) -> str:
     """`query` in Virtuoso's dialect, on the dataset of the graph's own graphs (`others`: the server's other graphs;
     `default_graph`: where the default graph was loaded; `union`: the default graph is the union of all). With
@@ -34,7 +43,30 @@ def virtuoso_text(query: str, others: list[str] | None, default_graph: str, unio
             pragmas.append(f"define input:default-graph-uri <{default_graph}>")
         pragmas += [f"define input:named-graph-exclude <{g}>" for g in others]
     defines = "".join(p + "\n" for p in pragmas)
+    if pragmas:
+        query = bind_constant_graphs(query)
     return defines + _STRING.sub(_typed, nest_before_binds(query))
+
+
+def bind_constant_graphs(query: str) -> str:
+    """`GRAPH <iri> {` (or a prefixed name) as `VALUES ?_graphN { <iri> } GRAPH ?_graphN {`: the same join, which
+    Virtuoso 7.2 answers under the dataset pragmas. A query with a `*` projection is left as it is (the new variable
+    would show as a column)."""
+    if _STAR.search(_blank(query)):
+        return query
+    count = 0
+
+    def bound(m: re.Match[str]) -> str:
+        nonlocal count
+        if m.lastgroup != "graph":
+            return m.group(0)
+        count += 1
+        var = f"?_graph{count}"
+        while var in query:
+            var += "_"
+        return f"VALUES {var} {{ {m.group('name')} }} GRAPH {var}"
+
+    return _GRAPH_TOKEN.sub(bound, query)
 
 
 def _typed(m: re.Match[str]) -> str:

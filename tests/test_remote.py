@@ -116,6 +116,17 @@ def test_dataset_is_the_graph_only(backend: remote.RemoteStore, store: ox.Store)
         assert run(backend, q).rows == run(store, q).rows, q
 
 
+
+def test_constant_graph_iri_matches_as_on_the_embedded_store(backend: remote.RemoteStore, store: ox.Store) -> None:
+    """`GRAPH <iri>` matched nothing on Virtuoso under the dataset pragmas (virtuoso.bind_constant_graphs)."""
+    onto = "<https://w3id.org/llm4cell/ontology>"
+    for q in (f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {onto} {{ ?s ?p ?o }} }}",
+              f"SELECT ?f ?l WHERE {{ ?c l4c:claimPredicate l4c:family ; l4c:claimObject ?f . "
+              f"OPTIONAL {{ GRAPH {onto} {{ ?f rdfs:label ?l }} }} }}"):
+        mine = run(store, q)
+        assert any(row[-1] is not None for row in mine.rows), q  # the graph's terms are there to be found
+        assert comparable(run(backend, q), mine, q) == comparable(mine, mine, q), q
+
 def normalise_term(term: Any, boolean_column: bool, separator: str | None) -> Any:
     """One cell, with the documented dialect differences made equal."""
     if term is None or isinstance(term, ox.BlankNode):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from llm4cell_kg.virtuoso import XSD_STRING, nest_before_binds, virtuoso_text
+from llm4cell_kg.virtuoso import XSD_STRING, bind_constant_graphs, nest_before_binds, virtuoso_text
 
 FAMILY = """SELECT ?s ?where WHERE {
   GRAPH ?a { ?s l4c:printedCategory ?text } ?a l4c:rowNumber ?row .
@@ -43,3 +43,17 @@ def test_non_ascii_constants_typed_and_dataset_pragmas() -> None:
                                     "define input:named-graph-exclude <urn:default>"]
     assert f'CONCAT("§"^^<{XSD_STRING}>, ?s, "a", "é"@fr, "ö"^^xsd:string)' in out
     assert virtuoso_text("ASK {}", None, "urn:default") == "ASK {}"  # a query with its own FROM: no dataset added
+
+
+def test_constant_graph_bound_by_values_under_the_dataset_pragmas() -> None:
+    q = 'SELECT ?l WHERE { GRAPH <urn:g#1> { ?f rdfs:label ?l } OPTIONAL { GRAPH ont:x { ?f a ?c } } # GRAPH <c> {\n}'
+    assert bind_constant_graphs(q) == (
+        "SELECT ?l WHERE { VALUES ?_graph1 { <urn:g#1> } GRAPH ?_graph1 { ?f rdfs:label ?l } "
+        "OPTIONAL { VALUES ?_graph2 { ont:x } GRAPH ?_graph2 { ?f a ?c } } # GRAPH <c> {\n}")
+    # only where the pragmas are added (a query with its own FROM NAMED is sent as written)
+    assert "VALUES ?_graph1" in virtuoso_text(q, ["urn:other"], "urn:default")
+    assert virtuoso_text(q, None, "urn:default") == q
+    # a `*` projection would show the new variable: left as it is; GRAPH ?g and strings are untouched
+    for same in ("SELECT * WHERE { GRAPH <urn:g> { ?s ?p ?o } }",
+                 'SELECT ?g WHERE { GRAPH ?g { ?s ?p "GRAPH <a> {" } }'):
+        assert bind_constant_graphs(same) == same
