@@ -202,7 +202,7 @@ def write_report(args, queries, lat, sizes, cold) -> None:  # type: ignore[no-un
         slow = sum(1 for q in queries if lat[(q.name, f, "rdflib")] is None)
         if rs:
             lines.append(f"- {f}x, rdflib / pyoxigraph: median {statistics.median(rs):.0f}x, "
-                         f"range {min(rs):.0f}x-{max(rs):,.0f}x over {len(rs)} queries; {slow} past the budget")
+                         f"range {min(rs):.1f}x-{max(rs):,.0f}x over {len(rs)} queries; {slow} past the budget")
     if any(f > args.rdflib_max for f in fs):
         lines.append(f"- rdflib not run above {args.rdflib_max}x: its in-memory graph needs ~1.3 GB per million "
                      "triples here (../shared/notes/stack-facts.md), ~30 GB at 1000x, more than this machine has.")
