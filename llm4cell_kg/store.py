@@ -27,13 +27,11 @@ def cache_dir() -> Path | None:
 
 def inputs_digest() -> str:
     """A digest of everything the default build reads: the records, the ontology and the package's code."""
-    files = sorted(
-        [*paths.GRAPH_DIR.rglob("*.yaml"), *paths.ONTOLOGY_DIR.rglob("*.ttl"), *_PKG.glob("*.py")],
-        key=lambda p: str(p),
-    )
     h = hashlib.blake2b(digest_size=16)
-    for f in files:
-        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    for root, pattern in ((paths.GRAPH_DIR, "**/*.yaml"), (paths.ONTOLOGY_DIR, "**/*.ttl"), (_PKG, "*.py")):
+        # Order and names relative to each root, so the digest does not depend on where the checkout lives.
+        for f in sorted(root.glob(pattern), key=lambda p: p.relative_to(root).as_posix()):
+            h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
 
 

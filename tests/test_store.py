@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -51,6 +52,16 @@ def test_digest_follows_the_records(monkeypatch: pytest.MonkeyPatch, graph_copy:
     models.write_text(models.read_text(encoding="utf-8").replace("domain_score: 6", "domain_score: 7", 1),
                       encoding="utf-8")
     assert st.inputs_digest() != before
+
+
+def test_digest_does_not_depend_on_where_the_checkout_lives(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Copies whose full paths sort the other way round (ontology before graph) give the same digest.
+    before = st.inputs_digest()
+    graph = shutil.copytree(st.paths.GRAPH_DIR, tmp_path / "z" / "graph")
+    ontology = shutil.copytree(st.paths.ONTOLOGY_DIR, tmp_path / "a" / "ontology")
+    monkeypatch.setattr(st.paths, "GRAPH_DIR", Path(graph))
+    monkeypatch.setattr(st.paths, "ONTOLOGY_DIR", Path(ontology))
+    assert st.inputs_digest() == before
 
 
 def test_disk_store_is_filled_once(tmp_path: Path, quads: list[ox.Quad]) -> None:
