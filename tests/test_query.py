@@ -57,20 +57,52 @@ def test_models_per_year(store: ox.Store) -> None:
     assert as_dict(store, "models-per-year") == {"2022": "4", "2023": "8", "2024": "20", "2025": "26"}
 
 
+def _table7_rows(store: ox.Store, predicate: str) -> dict[str, set[int]]:
+    """Table 7 row numbers per object of `predicate` on the row's model (from the row's own named graph)."""
+    q = f"""SELECT ?o ?row WHERE {{ ?g l4c:tableName "Table 7" ; l4c:rowNumber ?row .
+            GRAPH ?g {{ ?m a l4c:Model ; {predicate} ?o }} }}"""
+    out: dict[str, set[int]] = {}
+    for o, row in sparql.run(store, q).rows:
+        out.setdefault(sparql.term_text(o), set()).add(int(row.value))
+    return out
+
+
+# Table 7's printed Category column, read row by row (e.g. row 13 scFormer "Spatial (Multi- modal Foundation Model)
+# (or Foundation + multi- omics)" is both; "Spatial (Multi- modal Foundation Model)" alone is spatial only;
+# row 20 scGT "Graph / Multi- omics Integration" is multimodal; row 54 EpiAttend "Sequence- Epigenome" epigenomic).
+FAMILY_ROWS = {
+    "family:foundation": {*range(1, 10), 13, *range(14, 20), 34, 35, 44, 45, 46, 47, 48, 50, 53},
+    "family:spatial-multimodal": {11, 12, 13, 20, 21, 22, 23, 24, 25, 26, 29, 30, 32, 33, 38, 43, 44, 46, 47, 55},
+    "family:text-bridge": {10, 27, 28, 30, 31, 32, 33, 34, 36, 37, 39, 41, 42, 48, 49, 55, 56},
+    "family:epigenomic": {38, 39, 40, 43, 54},
+    "family:agentic": {36, 37, 57, 58},  # scExtract, scAgent, CellAtria, CellAgent
+    "family:benchmark-evaluation": {51, 52},  # Pilot, CellVerse
+}
+
+
 def test_models_per_family_printed_categories(store: ox.Store) -> None:
-    fam = as_dict(store, "models-per-family")
-    # rows whose printed Category says Agentic (4), Epigenomic/Epigenome (5), Benchmark / Evaluation (2)
-    assert (fam["family:agentic"], fam["family:epigenomic"], fam["family:benchmark-evaluation"]) == ("4", "5", "2")
-    assert sum(int(v) for v in fam.values()) >= 58
+    assert _table7_rows(store, "l4c:family") == FAMILY_ROWS
+    counts = {f: str(len(r)) for f, r in FAMILY_ROWS.items()}
+    assert counts == {"family:foundation": "25", "family:spatial-multimodal": "20", "family:text-bridge": "17",
+                      "family:epigenomic": "5", "family:agentic": "4", "family:benchmark-evaluation": "2"}
+    assert as_dict(store, "models-per-family") == counts  # 73: 15 rows print two families
 
 
 def test_models_per_family_prose_has_the_agentic_list(store: ox.Store) -> None:
-    assert int(as_dict(store, "models-per-family-prose")["family:agentic"]) >= 4  # §4.5 names four
+    q = "SELECT DISTINCT ?m WHERE { GRAPH ?g { ?m l4c:family family:agentic } ?g a l4c:ProseClaim }"
+    got = {sparql.term_text(r[0]) for r in sparql.run(store, q).rows}
+    # §4.5: scAgent, CellVerse, Teddy, EpiAgent; C.5: "Teddy/scPilot ... provide lightweight orchestrators"
+    assert got == {"model:scagent", "model:cellverse", "model:teddy", "model:epiagent", "model:pilot"}
+    assert as_dict(store, "models-per-family-prose")["family:agentic"] == "5"
 
 
 def test_models_per_modality_and_task(store: ox.Store) -> None:
     mod = as_dict(store, "models-per-modality")
-    assert int(mod["modality:rna"]) >= 40 and mod["modality:dna-sequence"] == "1"  # EpiAttend "sequence +"
+    # every Table 7 row prints RNA, scRNA or transcriptomics except HEIST, stFormer, FmH2ST, OmiCLIP, QuST-LLM
+    # (spatial only), EpiFoundation, EpiAgent, ChromFound, EpiBERT, EpiAttend and Spatial2Sentence: 58 - 11
+    assert set(range(1, 59)) - _table7_rows(store, "l4c:modality")["modality:rna"] == {
+        23, 24, 25, 26, 27, 38, 39, 40, 43, 54, 55}
+    assert mod["modality:rna"] == "47" and mod["modality:dna-sequence"] == "1"  # EpiAttend "sequence +"
     task = as_dict(store, "models-per-task")
     assert set(task) >= {"task:annotation", "task:regulatory-network", "task:cross-species"}
 
@@ -79,8 +111,13 @@ def test_grounding_types(store: ox.Store) -> None:
     g = as_dict(store, "models-per-grounding-type")
     # printed "None" (CellAgent), "None / Rank-based (implicit)" (Geneformer), "Model- agnostic ..." (Pilot)
     assert g["grounding:none"] == "3"
-    # printed "Literature / Text embedding grounding" (GenePT) among the literature/text ones
-    assert int(g["grounding:literature-text"]) >= 1
+    assert _table7_rows(store, "l4c:groundingType")["grounding:none"] == {2, 51, 58}
+    # printed text or literature grounding: scELMo "LLM- generated embeddings from gene/metadata descriptions",
+    # QuST-LLM "LLM narrative overlay", C2S-Scale "Atlas + Text", GenePT "Literature / Text embedding grounding",
+    # scExtract "Article- based parameter extraction", GET and scMPT "text- encoded \"cell sentences\"", ChatCell
+    # "cell sentences"
+    assert _table7_rows(store, "l4c:groundingType")["grounding:literature-text"] == {10, 27, 32, 34, 36, 41, 42, 56}
+    assert g["grounding:literature-text"] == "8"
 
 
 def test_venues(store: ox.Store) -> None:
@@ -102,10 +139,19 @@ def test_task_models_table_and_prose(store: ox.Store) -> None:
 
 
 def test_agentic_annotation(store: ox.Store) -> None:
-    r = as_dict(store, "agentic-annotation")
-    assert {"model:cellagent", "model:cellatria", "model:scagent", "model:scextract"} <= set(r)
-    assert r["model:cellagent"] == "Table 7 row 58"
-    assert "annotation §5.1" in r["model:scagent"] and "Table 7 row 37" in r["model:scagent"]
+    r = {m: set(ev.split("; ")) for m, ev in as_dict(store, "agentic-annotation").items()}
+    # Table 7: Agentic "Yes" and an annotation Primary Task (rows 36, 37, 57, 58); prose: called agentic (§4.5, C.5)
+    # and said to annotate (§4.5 "dialogue-based annotation", §2 CellVerse "evaluate LLMs on annotation")
+    assert r == {
+        "model:cellagent": {"Table 7 row 58"},
+        "model:cellatria": {"Table 7 row 57"},
+        "model:scextract": {"Table 7 row 36"},
+        "model:scagent": {"Table 7 row 37", "agentic §4.5", "agentic §5.1", "agentic §6.7", "agentic §C.5",
+                          "annotation §4.5", "annotation §5.1", "annotation §C.5"},
+        "model:cellverse": {"agentic §4.5", "agentic §C.5", "annotation §4.5", "annotation §2"},
+        "model:epiagent": {"agentic §4.5", "agentic §C.5", "annotation §4.5"},
+        "model:teddy": {"agentic §4.5", "agentic §C.5", "annotation §4.5"},
+    }
     assert "model:qust-llm" not in r  # agentic, but its Primary Task is spatial narratives
 
 
@@ -215,8 +261,13 @@ def test_tables_reproduced(store: ox.Store) -> None:
 
 
 def test_prose_only_and_aliases(store: ox.Store) -> None:
-    assert {"model:scinterpreter"} <= set(col(store, "prose-only-models"))
-    assert {"dataset:share-seq", "dataset:snare-seq2", "dataset:starmap"} <= set(col(store, "prose-only-datasets"))
+    # §2: "Single-Cell Omics Arena (Liu et al., 2024)", "scInterpreter (Guo et al., 2023)"; neither is in Table 7
+    assert set(col(store, "prose-only-models")) == {"model:scinterpreter", "model:single-cell-omics-arena"}
+    # named in §5.3, §5.5, B.1, B.2, B.4, C.1, C.4, absent from Tables 1-6
+    assert set(col(store, "prose-only-datasets")) == {
+        "dataset:share-seq", "dataset:snare-seq2", "dataset:starmap", "dataset:multiome-pbmc-10k",
+        "dataset:encode-scatac-compendium", "dataset:geo-datasets", "dataset:tabula-muris-senis",
+        "dataset:human-ccre-datasets"}
     alt = {(x[0], x[2]) for x in rows(store, "alternative-names")}
     assert ("model:iseeek", "iSEEK") in alt and ("model:pilot", "scPilot") in alt
 
