@@ -159,16 +159,21 @@ def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
     return None
 
 
-def load(graph_dir: Path | None = None, vocab: Vocabulary | None = None) -> Records:
-    """Read and check every curated file; raise CurationError listing all problems."""
+def load(graph_dir: Path | None = None, vocab: Vocabulary | None = None,
+         shown_as: dict[str, str] | None = None) -> Records:
+    """Read and check every curated file; raise CurationError listing all problems.
+
+    `shown_as` maps a file name (`models.yaml`) to the path that messages name instead of `graph/<name>`.
+    """
     graph_dir = graph_dir or paths.GRAPH_DIR
+    shown_as = shown_as or {}
     vocab = vocab or Vocabulary.from_ontology()
     problems: list[Problem] = []
     collections: dict[str, list[dict[str, Any]]] = {}
     files: dict[str, str] = {}
     for name, (fname, _rules) in SCHEMAS.items():
         path = graph_dir / fname
-        shown = f"graph/{fname}"
+        shown = shown_as.get(fname, f"graph/{fname}")
         files[name] = shown
         if not path.exists():
             if name not in OPTIONAL_COLLECTIONS:
@@ -189,9 +194,9 @@ def load(graph_dir: Path | None = None, vocab: Vocabulary | None = None) -> Reco
                 problems.append(Problem(shown, f"#{i}", "(record)", "each record must be a mapping of field: value"))
     aliases: dict[str, Any] = {}
     alias_path = graph_dir / "aliases.yaml"
+    files["aliases"] = shown_as.get("aliases.yaml", "graph/aliases.yaml")
     if alias_path.exists():
-        aliases = _read_yaml(alias_path, "graph/aliases.yaml", problems) or {}
-    files["aliases"] = "graph/aliases.yaml"
+        aliases = _read_yaml(alias_path, files["aliases"], problems) or {}
     records = Records(collections, aliases, files)
     for name, (_fname, rules) in SCHEMAS.items():
         _check_collection(records, name, rules, vocab, problems)
@@ -441,19 +446,20 @@ def _check_scale(scale: Any, vocab: Vocabulary, add: Any) -> None:
 
 
 def _check_aliases(records: Records, problems: list[Problem]) -> None:
+    shown = records.files["aliases"]
     if not isinstance(records.aliases, dict):
-        problems.append(Problem("graph/aliases.yaml", "(file)", "(top level)", "must map models/datasets to ids"))
+        problems.append(Problem(shown, "(file)", "(top level)", "must map models/datasets to ids"))
         return
     for kind, table in records.aliases.items():
         if kind not in ("models", "datasets") or not isinstance(table, dict):
-            problems.append(Problem("graph/aliases.yaml", kind, "(section)", "sections are 'models' and 'datasets'"))
+            problems.append(Problem(shown, kind, "(section)", "sections are 'models' and 'datasets'"))
             continue
         known = records.ids(kind)
         for rid, entries in table.items():
             if rid not in known:
-                problems.append(Problem("graph/aliases.yaml", str(rid), kind,
+                problems.append(Problem(shown, str(rid), kind,
                                         f"'{rid}' is not a known {kind} id.{suggest(str(rid), known)}"))
             for e in entries or []:
                 if not isinstance(e, dict) or not isinstance(e.get("label"), str) or not e.get("section"):
-                    problems.append(Problem("graph/aliases.yaml", str(rid), "label",
+                    problems.append(Problem(shown, str(rid), "label",
                                             "each alias needs {label: ..., section: ...}"))

@@ -135,8 +135,21 @@ def test_cli_validate_changed_yaml(graph_copy: Path) -> None:
                       encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(models)])
     assert result.exit_code == 1
-    assert "graph/models.yaml" in result.output and "record 'scgpt'" in result.output
-    assert "domain_score: 11 is out of range" in result.output
+    # the message names the file the curator passed, not the repository's copy
+    assert result.output.splitlines()[1] == str(models)
+    assert "record 'scgpt'" in result.output
+    assert "domain_score: 11 is out of range; a domain score is 0..10 (nearest valid value: 10)" in result.output
+
+
+def test_cli_validate_refuses_a_yaml_file_it_would_ignore(tmp_path: Path) -> None:
+    # a changed copy replaces the graph/ file of the same name; any other name would be silently skipped
+    p = tmp_path / "new-model.yaml"
+    p.write_text("- id: x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(p)])
+    assert result.exit_code == 1
+    assert f"{p}: not a curated file name" in result.output
+    assert "name it one of: aliases.yaml, claims.yaml, counts.yaml, datasets.yaml, " in result.output
+    assert result.output.count("ontology_links.yaml") == 1
 
 
 def test_cli_validate_rejects_unknown_input(tmp_path: Path) -> None:
