@@ -240,6 +240,27 @@ def test_service_is_refused(server: Any) -> None:
     assert status == 200
 
 
+def test_service_when_allowed_federates_to_a_real_endpoint(server: Any) -> None:
+    # a second server started with --allow-service; the session's server is the remote endpoint
+    from llm4cell_kg.serve import Server, Settings
+
+    fed = Server("127.0.0.1", 0, settings=Settings(timeout=30.0, allow_service=True), workers=1).start()
+    try:
+        remote_count = PFX + (f"SELECT ?n WHERE {{ SERVICE <{server.url}/sparql> {{ "
+                              'SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { GRAPH ?g { ?m a l4c:Model } '
+                              '?g l4c:tableName "Table 7" } } }')
+        status, _, body = http_get(fed, q(remote_count), "text/csv")
+        assert (status, body) == (200, b"n\r\n58\r\n")
+        # a local label joined with the remote printed venue (Table 7 row 1: "Nature Methods")
+        join = PFX + ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                      f"SELECT ?label ?venue WHERE {{ model:scgpt rdfs:label ?label . SERVICE <{server.url}/sparql> "
+                      "{ model:scgpt l4c:printedVenue ?venue } }")
+        status, _, body = http_get(fed, q(join), "text/csv")
+        assert (status, body) == (200, b"label,venue\r\nscGPT,Nature Methods\r\n")
+    finally:
+        fed.close()
+
+
 def test_check_query_rules() -> None:
     with pytest.raises(ProtocolError) as e:
         check_query("PREFIX x: <http://x/> DELETE WHERE { ?s ?p ?o }")
