@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+import socket
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,3 +53,13 @@ def server() -> Iterator[Any]:
     srv = Server("127.0.0.1", 0, settings=Settings(timeout=3.0, row_cap=1000), workers=2).start()
     yield srv
     srv.close()
+
+
+@pytest.fixture(scope="session")
+def free_port() -> Callable[[], int]:
+    """A function giving a free loopback TCP port (for the triplestore servers the tests start)."""
+    def pick() -> int:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+    return pick

@@ -10,11 +10,10 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import urllib.parse
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +35,9 @@ INTEGER_TYPES = {"integer", "nonNegativeInteger", "positiveInteger", "nonPositiv
                  "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
-def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def endpoint(tmp_path_factory: pytest.TempPathFactory,
+             free_port: Callable[[], int]) -> Iterator[str]:
     """A private Virtuoso on free loopback ports, database under a temp dir; stopped at teardown whatever happens."""
     if not shutil.which("virtuoso-t"):
         reason = "virtuoso-t not installed: run `bash scripts/install-test-deps.sh` (Debian's virtuoso-opensource)"
@@ -234,7 +228,7 @@ def test_cli_query_and_sparql_on_the_endpoint(loaded: str) -> None:
     assert cli("sparql", q, "--endpoint", loaded, "--format", "json") == cli("sparql", q, "--format", "json")
 
 
-def test_unreachable_endpoint_is_a_user_error() -> None:
+def test_unreachable_endpoint_is_a_user_error(free_port: Callable[[], int]) -> None:
     url = f"http://127.0.0.1:{free_port()}/sparql"
     code, out = cli("query", "models-per-year", "--endpoint", url)
     assert code == 1

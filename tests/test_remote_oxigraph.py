@@ -11,14 +11,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -36,14 +35,9 @@ OTHER = "urn:other-project:graph"  # a graph of somebody else's in the same serv
 SEPARATORS = re.compile(r"; |, ")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory,
+           free_port: Callable[[], int]) -> Iterator[str]:
     """`oxigraph serve` on a free loopback port with an on-disk store under a temp dir; killed at teardown."""
     exe = shutil.which("oxigraph")
     if not exe:
