@@ -15,6 +15,7 @@ from . import paths
 from .errors import UserError
 from .namespaces import L4C, OWL, RDF, SCHEMES
 from .schema import (
+    ALIASES_FILE,
     CLAIM_OBJECTS,
     CLAIM_RELATIONS,
     LINK_PROPERTIES,
@@ -193,8 +194,8 @@ def load(graph_dir: Path | None = None, vocab: Vocabulary | None = None,
             if not isinstance(r, dict):
                 problems.append(Problem(shown, f"#{i}", "(record)", "each record must be a mapping of field: value"))
     aliases: dict[str, Any] = {}
-    alias_path = graph_dir / "aliases.yaml"
-    files["aliases"] = shown_as.get("aliases.yaml", "graph/aliases.yaml")
+    alias_path = graph_dir / ALIASES_FILE
+    files["aliases"] = shown_as.get(ALIASES_FILE, f"graph/{ALIASES_FILE}")
     if alias_path.exists():
         aliases = _read_yaml(alias_path, files["aliases"], problems) or {}
     records = Records(collections, aliases, files)

@@ -150,3 +150,7 @@ CLAIM_OBJECTS: dict[str, tuple[str, str]] = {
 SCALE_QUALIFIERS = ("=", "~", ">", ">=", "range")
 OPTIONAL_COLLECTIONS = ("prose_models", "prose_datasets", "grounding_sources", "claims", "dataset_links", "model_links",
                         "count_statements", "table_references", "prose_scales")
+#: alternative spellings of models and datasets (not a list of records, so not in SCHEMAS)
+ALIASES_FILE = "aliases.yaml"
+#: every file name under graph/ that the build reads
+CURATED_FILES = tuple(sorted({fname for fname, _rules in SCHEMAS.values()} | {ALIASES_FILE}))

@@ -330,7 +330,7 @@ def quads_for(inputs: list[Path]) -> list[ox.Quad]:
     """The quads to validate: the built graph, with curated YAML files overlaid, plus any RDF files."""
     from .build import build_quads
     from .records import load
-    from .schema import SCHEMAS
+    from .schema import CURATED_FILES
 
     yaml_files = [p for p in inputs if p.suffix in (".yaml", ".yml")]
     rdf_files = [p for p in inputs if p.suffix in RDF_SUFFIXES]
@@ -340,13 +340,12 @@ def quads_for(inputs: list[Path]) -> list[ox.Quad]:
     quads: list[ox.Quad] = []
     if yaml_files or not rdf_files:
         if yaml_files:
-            known = sorted({fname for fname, _rules in SCHEMAS.values()} | {"aliases.yaml"})
             for p in yaml_files:
                 if not p.exists():
                     raise UserError(f"{p}: no such file")
-                if p.name not in known:
+                if p.name not in CURATED_FILES:
                     raise UserError(f"{p}: not a curated file name; a changed copy of one of graph/'s files is "
-                                    f"validated in its place, so name it one of: {', '.join(known)}")
+                                    f"validated in its place, so name it one of: {', '.join(CURATED_FILES)}")
             with tempfile.TemporaryDirectory() as tmp:
                 data = Path(tmp) / "graph"
                 shutil.copytree(paths.GRAPH_DIR, data)
