@@ -59,12 +59,16 @@ def oxigraph(quads: list, rounds: int) -> list[str]:  # type: ignore[type-arg]
         proc = subprocess.Popen([shutil.which("oxigraph") or "oxigraph", "serve", "--location", home, "--bind",
                                  f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            while True:
+            for _ in range(600):  # up to ~30 s
                 try:
                     urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=5).read()
                     break
                 except (urllib.error.URLError, ConnectionError):
+                    if proc.poll() is not None:
+                        raise SystemExit(f"oxigraph serve exited with {proc.returncode}") from None
                     time.sleep(0.05)
+            else:
+                raise SystemExit("oxigraph serve did not answer within 30 s")
             rows.append(f"| Oxigraph server start-up, fresh database | {time.perf_counter() - start:.1f} s |")
             start = time.perf_counter()
             remote.load(quads, base + "/query", base + "/store", user=None)
