@@ -53,12 +53,15 @@ def ox_latency(store: ox.Store, text: str, runs: int) -> float:
 
 def ox_latency_child(path: Path, name: str, runs: int, budget: int) -> float | None:
     """`ox_latency` in a child process on the disk store at `path`; None when it runs past the budget."""
-    code = ("import sys; sys.path.insert(0, 'bench'); import pyoxigraph as ox, bench_query as b; "
-            "from llm4cell_kg.query import get_query; "
-            f"print(b.ox_latency(ox.Store.read_only({str(path)!r}), get_query({name!r}).text, {runs}))")
+    code = (
+        "import sys; sys.path.insert(0, 'bench'); import pyoxigraph as ox, bench_query as b; "
+        "from llm4cell_kg.query import get_query; "
+        f"print(b.ox_latency(ox.Store.read_only({str(path)!r}), get_query({name!r}).text, {runs}))"
+    )
     try:
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                              timeout=budget * (runs + 1) + 10)
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=budget * (runs + 1) + 10
+        )
     except subprocess.TimeoutExpired:
         return None
     return float(done.stdout.strip())
@@ -102,9 +105,11 @@ def cold_start(runs: int = 5) -> dict[str, float]:
     cmd = [sys.executable, "-m", "llm4cell_kg.cli", "query", "models-per-family"]
     out = {}
     with tempfile.TemporaryDirectory() as cache:
-        for label, env in (("first run (builds from YAML, fills the cache)", {"LLM4CELL_KG_CACHE": cache}),
-                           ("later runs (graph from the build cache)", {"LLM4CELL_KG_CACHE": cache}),
-                           ("cache disabled (LLM4CELL_KG_CACHE=0)", {"LLM4CELL_KG_CACHE": "0"})):
+        for label, env in (
+            ("first run (builds from YAML, fills the cache)", {"LLM4CELL_KG_CACHE": cache}),
+            ("later runs (graph from the build cache)", {"LLM4CELL_KG_CACHE": cache}),
+            ("cache disabled (LLM4CELL_KG_CACHE=0)", {"LLM4CELL_KG_CACHE": "0"}),
+        ):
             times = []
             for _ in range(1 if label.startswith("first") else runs):
                 t = time.perf_counter()
@@ -196,16 +201,22 @@ def write_report(args, queries, lat, sizes, cold) -> None:  # type: ignore[no-un
         vals = {q.name: lat[(q.name, f, "oxigraph")] for q in queries}
         done = {k: v for k, v in vals.items() if v is not None}
         slowest = max(done, key=done.__getitem__)
-        lines.append(f"- {f}x, pyoxigraph: median {statistics.median(done.values()):.1f} ms over {len(done)} queries, "
-                     f"slowest {done[slowest]:,.1f} ms ({slowest}); {len(vals) - len(done)} past the budget")
+        lines.append(
+            f"- {f}x, pyoxigraph: median {statistics.median(done.values()):.1f} ms over {len(done)} queries, "
+            f"slowest {done[slowest]:,.1f} ms ({slowest}); {len(vals) - len(done)} past the budget"
+        )
     for f, rs in ratios.items():
         slow = sum(1 for q in queries if lat[(q.name, f, "rdflib")] is None)
         if rs:
-            lines.append(f"- {f}x, rdflib / pyoxigraph: median {statistics.median(rs):.0f}x, "
-                         f"range {min(rs):.1f}x-{max(rs):,.0f}x over {len(rs)} queries; {slow} past the budget")
+            lines.append(
+                f"- {f}x, rdflib / pyoxigraph: median {statistics.median(rs):.0f}x, "
+                f"range {min(rs):.1f}x-{max(rs):,.0f}x over {len(rs)} queries; {slow} past the budget"
+            )
     if any(f > args.rdflib_max for f in fs):
-        lines.append(f"- rdflib not run above {args.rdflib_max}x: its in-memory graph needs ~1.3 GB per million "
-                     "triples here (../shared/notes/stack-facts.md), ~30 GB at 1000x, more than this machine has.")
+        lines.append(
+            f"- rdflib not run above {args.rdflib_max}x: its in-memory graph needs ~1.3 GB per million "
+            "triples here (../shared/notes/stack-facts.md), ~30 GB at 1000x, more than this machine has."
+        )
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 

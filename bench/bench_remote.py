@@ -56,8 +56,11 @@ def oxigraph(quads: list, rounds: int) -> list[str]:  # type: ignore[type-arg]
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         start = time.perf_counter()
-        proc = subprocess.Popen([shutil.which("oxigraph") or "oxigraph", "serve", "--location", home, "--bind",
-                                 f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [shutil.which("oxigraph") or "oxigraph", "serve", "--location", home, "--bind", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             for _ in range(600):  # up to ~30 s
                 try:
@@ -76,11 +79,16 @@ def oxigraph(quads: list, rounds: int) -> list[str]:  # type: ignore[type-arg]
             t, slow = all_queries(remote.RemoteStore(base + "/query"), rounds)
             rows.append(f"| all canned queries, Oxigraph server, union default graph | {t:.2f} s (slowest {slow}) |")
             other = f"{base}/store?{urllib.parse.urlencode({'graph': 'urn:other-project:graph'})}"
-            urllib.request.urlopen(urllib.request.Request(other, data=b"<urn:a> <urn:b> <urn:c> .\n", method="PUT",
-                                                          headers={"Content-Type": remote.NTRIPLES})).read()
+            urllib.request.urlopen(
+                urllib.request.Request(
+                    other, data=b"<urn:a> <urn:b> <urn:c> .\n", method="PUT", headers={"Content-Type": remote.NTRIPLES}
+                )
+            ).read()
             t, slow = all_queries(remote.RemoteStore(base + "/query"), rounds)
-            rows.append(f"| all canned queries, Oxigraph server holding another graph too (explicit dataset) | "
-                        f"{t:.2f} s (slowest {slow}) |")
+            rows.append(
+                f"| all canned queries, Oxigraph server holding another graph too (explicit dataset) | "
+                f"{t:.2f} s (slowest {slow}) |"
+            )
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -96,8 +104,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         port = free_port()
         start = time.perf_counter()
-        subprocess.run(["bash", str(SCRIPT), "start", home, str(port), str(free_port())], check=True,
-                       capture_output=True, timeout=180)
+        subprocess.run(
+            ["bash", str(SCRIPT), "start", home, str(port), str(free_port())],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
         started = time.perf_counter() - start
         try:
             endpoint = f"http://127.0.0.1:{port}/sparql"
@@ -112,17 +124,23 @@ def main() -> None:
     t_embedded, slow_embedded = all_queries(embedded, args.rounds)
     ox_rows = oxigraph(quads, args.rounds)
     n = len(list_queries())
-    print(f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()} "
-          "(CPU shared with other jobs)")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()} "
+        "(CPU shared with other jobs)"
+    )
     print("| what | figure |\n|---|---|")
     print(f"| Virtuoso start-up, fresh database | {started:.1f} s |")
     graphs = len({q.graph_name for q in quads})
     print(f"| load {len(quads)} triples in {graphs} graphs into Virtuoso | {loaded:.1f} s |")
-    print(f"| all {n} canned queries, Virtuoso (best of {args.rounds}, summed) | {t_remote:.2f} s "
-          f"(slowest {slow_remote}) |")
+    print(
+        f"| all {n} canned queries, Virtuoso (best of {args.rounds}, summed) | {t_remote:.2f} s "
+        f"(slowest {slow_remote}) |"
+    )
     print("\n".join(ox_rows))
-    print(f"| all {n} canned queries, embedded pyoxigraph (best of {args.rounds}, summed) | {t_embedded:.2f} s "
-          f"(slowest {slow_embedded}) |")
+    print(
+        f"| all {n} canned queries, embedded pyoxigraph (best of {args.rounds}, summed) | {t_embedded:.2f} s "
+        f"(slowest {slow_embedded}) |"
+    )
 
 
 if __name__ == "__main__":

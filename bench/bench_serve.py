@@ -27,8 +27,11 @@ REPO = Path(__file__).resolve().parent.parent
 MAX_REQUESTS_PER_CLIENT = 200_000
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 MIX = [  # (label, path, Accept)
-    ("count models (JSON)", "/sparql?" + urllib.parse.urlencode(
-        {"query": "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a l4c:Model }"}), "application/sparql-results+json"),
+    (
+        "count models (JSON)",
+        "/sparql?" + urllib.parse.urlencode({"query": "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a l4c:Model }"}),
+        "application/sparql-results+json",
+    ),
     ("agentic-annotation (CSV)", None, "text/csv"),  # filled from the canned query's text
     ("page /model/scgpt", "/model/scgpt", "text/html"),
     ("page /queries/models-per-family", "/queries/models-per-family", "text/html"),
@@ -76,8 +79,9 @@ def request(conn: http.client.HTTPConnection, path: str, accept: str) -> tuple[i
     return r.status, r.read()
 
 
-def client(host: str, port: int, deadline: float, mix: list[tuple[str, str, str]], out: Tally,
-           runaway: bool = False) -> None:
+def client(
+    host: str, port: int, deadline: float, mix: list[tuple[str, str, str]], out: Tally, runaway: bool = False
+) -> None:
     conn = http.client.HTTPConnection(host, port, timeout=120)
     runaway_path = "/sparql?" + urllib.parse.urlencode({"query": RUNAWAY})
     for i in range(MAX_REQUESTS_PER_CLIENT):
@@ -105,8 +109,9 @@ def client(host: str, port: int, deadline: float, mix: list[tuple[str, str, str]
     conn.close()
 
 
-def scenario(host: str, port: int, clients: int, seconds: float, mix: list[tuple[str, str, str]],
-             runaway: bool = False) -> tuple[Tally, float]:
+def scenario(
+    host: str, port: int, clients: int, seconds: float, mix: list[tuple[str, str, str]], runaway: bool = False
+) -> tuple[Tally, float]:
     tallies = [Tally() for _ in range(clients + (1 if runaway else 0))]
     deadline = time.monotonic() + seconds
     threads = [threading.Thread(target=client, args=(host, port, deadline, mix, tallies[i])) for i in range(clients)]
@@ -142,8 +147,10 @@ def main() -> None:
     sys.path.insert(0, str(REPO))
     from llm4cell_kg.query import get_query
 
-    mix = [(label, path or "/sparql?" + urllib.parse.urlencode({"query": get_query("agentic-annotation").text}),
-            accept) for label, path, accept in MIX]
+    mix = [
+        (label, path or "/sparql?" + urllib.parse.urlencode({"query": get_query("agentic-annotation").text}), accept)
+        for label, path, accept in MIX
+    ]
     proc, host, port = start_server(args.timeout)
     results = []
     try:
@@ -154,8 +161,11 @@ def main() -> None:
             alive, body = request(conn, mix[0][1], "text/csv")  # the server still answers, with the right count
             conn.close()
             results.append((clients, runaway, tally, elapsed, alive == 200 and body.startswith(b"n\r\n")))
-            print(f"{clients} clients{' + runaway' if runaway else ''}: {len(tally.latencies)} ok in {elapsed:.1f} s, "
-                  f"errors {sum(tally.errors.values())}, timeouts {tally.timeouts}, alive {alive}", flush=True)
+            print(
+                f"{clients} clients{' + runaway' if runaway else ''}: {len(tally.latencies)} ok in {elapsed:.1f} s, "
+                f"errors {sum(tally.errors.values())}, timeouts {tally.timeouts}, alive {alive}",
+                flush=True,
+            )
         still_up = proc.poll() is None
     finally:
         proc.terminate()
@@ -172,7 +182,8 @@ def main() -> None:
         "Server: `llm4cell-kg serve --port 0 --timeout "
         f"{args.timeout:g}` (defaults: 2 query worker processes, 10000-row cap), started as a subprocess; clients "
         "are threads of the benchmark process on loopback, each with one keep-alive connection, cycling through: "
-        + "; ".join(label for label, _, _ in MIX) + ".",
+        + "; ".join(label for label, _, _ in MIX)
+        + ".",
         "",
         "| clients | seconds | requests ok | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | runaway 504s |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -180,20 +191,27 @@ def main() -> None:
     for clients, runaway, t, elapsed, _ in results:
         name = f"{clients} + 1 runaway" if runaway else str(clients)
         mx = max(t.latencies) * 1000 if t.latencies else float("nan")
-        lines.append(f"| {name} | {elapsed:.1f} | {len(t.latencies)} | {len(t.latencies) / elapsed:.1f} | "
-                     f"{pct(t.latencies, 50):.1f} | {pct(t.latencies, 95):.1f} | {pct(t.latencies, 99):.1f} | "
-                     f"{mx:.1f} | {sum(t.errors.values())} | {t.timeouts if runaway else '-'} |")
+        lines.append(
+            f"| {name} | {elapsed:.1f} | {len(t.latencies)} | {len(t.latencies) / elapsed:.1f} | "
+            f"{pct(t.latencies, 50):.1f} | {pct(t.latencies, 95):.1f} | {pct(t.latencies, 99):.1f} | "
+            f"{mx:.1f} | {sum(t.errors.values())} | {t.timeouts if runaway else '-'} |"
+        )
     lines.append("")
     for clients, runaway, t, _, alive in results:
         if t.errors:
             lines.append(f"- errors with {clients} clients: {t.errors}")
         if runaway:
-            lines.append(f"- runaway scenario: {t.timeouts} runaway queries each stopped at the timeout "
-                         f"(median {statistics.median(t.runaway_latencies):.2f} s from send to 504), the worker "
-                         "killed and replaced; meanwhile the other worker (and then the replacement) kept answering."
-                         if t.runaway_latencies else "- runaway scenario: no runaway query finished")
-        lines.append(f"- after {clients} clients{' + runaway' if runaway else ''}: server answered a query "
-                     f"correctly: {'yes' if alive else 'NO'}")
+            lines.append(
+                f"- runaway scenario: {t.timeouts} runaway queries each stopped at the timeout "
+                f"(median {statistics.median(t.runaway_latencies):.2f} s from send to 504), the worker "
+                "killed and replaced; meanwhile the other worker (and then the replacement) kept answering."
+                if t.runaway_latencies
+                else "- runaway scenario: no runaway query finished"
+            )
+        lines.append(
+            f"- after {clients} clients{' + runaway' if runaway else ''}: server answered a query "
+            f"correctly: {'yes' if alive else 'NO'}"
+        )
     lines.append(f"- server process still running at the end: {'yes' if still_up else 'NO'}")
     lines += ["", NOTES]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -40,8 +40,9 @@ def main() -> None:
             mem.extend(synthetic(base, f) if f > 1 else base)
             for q in queries:
                 table[q.name][f] = (ox_latency(mem, q.text, args.runs), ox_latency(disk, q.text, args.runs))
-                print(f"x{f} {q.name}: memory {table[q.name][f][0]:.1f} ms, disk {table[q.name][f][1]:.1f} ms",
-                      flush=True)
+                print(
+                    f"x{f} {q.name}: memory {table[q.name][f][0]:.1f} ms, disk {table[q.name][f][1]:.1f} ms", flush=True
+                )
             del disk, mem
     head = " | ".join(f"memory {f}x | disk {f}x" for f in args.factors)
     lines = [
@@ -63,8 +64,10 @@ def main() -> None:
         mem = [table[n][f][0] for n in table]
         disk = [table[n][f][1] for n in table]
         slow = max(table, key=lambda n, f=f: table[n][f][0])
-        lines.append(f"- {f}x: memory median {statistics.median(mem):,.1f} ms, slowest {max(mem):,.1f} ms ({slow}); "
-                     f"disk median {statistics.median(disk):,.1f} ms, slowest {max(disk):,.1f} ms")
+        lines.append(
+            f"- {f}x: memory median {statistics.median(mem):,.1f} ms, slowest {max(mem):,.1f} ms ({slow}); "
+            f"disk median {statistics.median(disk):,.1f} ms, slowest {max(disk):,.1f} ms"
+        )
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 

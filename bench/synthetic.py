@@ -33,8 +33,9 @@ def synthetic(quads: list[ox.Quad], factor: int) -> list[ox.Quad]:
     data = [q for q in quads if not _shared(q)]
     out = list(quads)
     for k in range(1, factor):
-        out += [ox.Quad(_rename(q.subject, k), q.predicate, _rename(q.object, k), _rename(q.graph_name, k))
-                for q in data]
+        out += [
+            ox.Quad(_rename(q.subject, k), q.predicate, _rename(q.object, k), _rename(q.graph_name, k)) for q in data
+        ]
     return out
 
 

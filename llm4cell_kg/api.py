@@ -13,8 +13,20 @@ from .sparql import Result, compact, run
 if TYPE_CHECKING:
     import pandas as pd
 
-INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
-                                   "positiveInteger", "unsignedInt", "unsignedLong")}
+INTEGER_TYPES = {
+    XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+    )
+}
 FLOAT_TYPES = {XSD + t for t in ("decimal", "double", "float")}
 BOOLEAN = XSD + "boolean"
 

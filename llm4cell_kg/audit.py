@@ -39,13 +39,14 @@ def rules() -> list[CannedQuery]:
     found = [q for q in list_queries() if q.name.startswith(PREFIX)]
     for q in found:
         if q.columns != COLUMNS:
-            raise UserError(f"{q.path}: an audit rule must select {', '.join(COLUMNS)} (its header says "
-                            f"{', '.join(q.columns)})")
+            raise UserError(
+                f"{q.path}: an audit rule must select {', '.join(COLUMNS)} (its header says {', '.join(q.columns)})"
+            )
     return found
 
 
 def rule_names() -> list[str]:
-    return [q.name[len(PREFIX):] for q in rules()]
+    return [q.name[len(PREFIX) :] for q in rules()]
 
 
 def run_audit(store: Any = None, rule: str | None = None) -> list[Finding]:
@@ -71,11 +72,24 @@ def run_audit(store: Any = None, rule: str | None = None) -> list[Finding]:
         for row in result.rows:
             cells = dict(zip(result.variables, row, strict=True))
             text = {v: term_text(cells.get(v)) for v in COLUMNS}
-            iris = {v: cells[v].value if hasattr(cells.get(v), "value") else text[v] for v in ("subject", "sourceA",
-                                                                                            "sourceB")}
-            findings.append(Finding(q.name[len(PREFIX):], iris["subject"], text["subjectLabel"], iris["sourceA"],
-                                    text["whereA"], text["textA"], iris["sourceB"], text["whereB"], text["textB"],
-                                    text["detail"]))
+            iris = {
+                v: cells[v].value if hasattr(cells.get(v), "value") else text[v]
+                for v in ("subject", "sourceA", "sourceB")
+            }
+            findings.append(
+                Finding(
+                    q.name[len(PREFIX) :],
+                    iris["subject"],
+                    text["subjectLabel"],
+                    iris["sourceA"],
+                    text["whereA"],
+                    text["textA"],
+                    iris["sourceB"],
+                    text["whereB"],
+                    text["textB"],
+                    text["detail"],
+                )
+            )
     return findings
 
 
@@ -90,8 +104,11 @@ def render(findings: list[Finding], fmt: str = "table") -> str:
     """`table`: one line per finding (long cells cut) and a count per rule; `json`: every field in full."""
     counts = Counter(f.rule for f in findings)
     if fmt == "json":
-        return json.dumps({"findings": [asdict(f) for f in findings], "counts": dict(sorted(counts.items())),
-                           "total": len(findings)}, indent=2, ensure_ascii=False)
+        return json.dumps(
+            {"findings": [asdict(f) for f in findings], "counts": dict(sorted(counts.items())), "total": len(findings)},
+            indent=2,
+            ensure_ascii=False,
+        )
     from .sparql import compact, table
 
     header = ["rule", "subject", "A: where", "A: text", "B: where", "B: text", "detail"]
@@ -102,11 +119,21 @@ def render(findings: list[Finding], fmt: str = "table") -> str:
 
 @click.command("audit")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--rule", "rule", default=None, metavar="NAME",
-              help="Run only this rule (family-conflict, agentic-flag, copied-cells, citation-other-model, "
-                   "count-mismatch, missing-table, scale-mismatch, venue-mismatch).")
-@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
-              help="Use an on-disk pyoxigraph store at this path (filled on first use).")
+@click.option(
+    "--rule",
+    "rule",
+    default=None,
+    metavar="NAME",
+    help="Run only this rule (family-conflict, agentic-flag, copied-cells, citation-other-model, "
+    "count-mismatch, missing-table, scale-mismatch, venue-mismatch).",
+)
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Use an on-disk pyoxigraph store at this path (filled on first use).",
+)
 @click.option("--endpoint", default=None, help="Audit the graph a SPARQL endpoint holds (see `llm4cell-kg load`).")
 def command(fmt: str, rule: str | None, store_path: Path | None, endpoint: str | None) -> None:
     """List every place where the survey disagrees with itself, each with both of its sources.

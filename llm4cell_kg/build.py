@@ -33,10 +33,19 @@ TABLE_TITLES = {
     "Year merged into Model.",
 }
 PRINTED_PROPS = {
-    "model": "printedModel", "venue": "printedVenue", "category": "printedCategory", "modality": "printedModality",
-    "grounding": "printedGrounding", "agentic": "printedAgentic", "primary_task": "printedPrimaryTask",
-    "domain_score": "printedDomainScore", "dataset": "printedDataset", "tasks": "printedTasks",
-    "description": "printedDescription", "scale": "printedScale", "link": "printedLink",
+    "model": "printedModel",
+    "venue": "printedVenue",
+    "category": "printedCategory",
+    "modality": "printedModality",
+    "grounding": "printedGrounding",
+    "agentic": "printedAgentic",
+    "primary_task": "printedPrimaryTask",
+    "domain_score": "printedDomainScore",
+    "dataset": "printedDataset",
+    "tasks": "printedTasks",
+    "description": "printedDescription",
+    "scale": "printedScale",
+    "link": "printedLink",
 }
 
 
@@ -111,8 +120,15 @@ def _models(rec: Records, sink: _Sink) -> None:
     for m in rec["models"]:
         s, g = iri("model", m["id"]), iri("src", f"table7/row/{m['row']}")
         printed = m["printed"]
-        sink.source(g, "TableRow", "E", "\t".join(printed[k] for k in PRINTED_MODEL),
-                    tableName="Table 7", rowNumber=m["row"], pageChunk=m["page_chunk"])
+        sink.source(
+            g,
+            "TableRow",
+            "E",
+            "\t".join(printed[k] for k in PRINTED_MODEL),
+            tableName="Table 7",
+            rowNumber=m["row"],
+            pageChunk=m["page_chunk"],
+        )
         sink.add(g, l4c("inTable"), iri("src", "table7"))
         sink.add(g, l4c("rowSubject"), s)
         sink.add(s, TYPE, l4c("Model"), g)
@@ -141,8 +157,14 @@ def _datasets(rec: Records, sink: _Sink) -> None:
     for d in rec["datasets"]:
         s, g = iri("dataset", d["id"]), iri("src", f"table{d['table']}/row/{d['row']}")
         printed = d["printed"]
-        sink.source(g, "TableRow", "D", "\t".join(printed[k] for k in PRINTED_DATASET),
-                    tableName=f"Table {d['table']}", rowNumber=d["row"])
+        sink.source(
+            g,
+            "TableRow",
+            "D",
+            "\t".join(printed[k] for k in PRINTED_DATASET),
+            tableName=f"Table {d['table']}",
+            rowNumber=d["row"],
+        )
         sink.add(g, l4c("inTable"), iri("src", f"table{d['table']}"))
         sink.add(g, l4c("rowSubject"), s)
         sink.add(s, TYPE, l4c("Dataset"), g)
@@ -180,8 +202,11 @@ def _publications(rec: Records, sink: _Sink) -> None:
 
 
 def _prose(rec: Records, sink: _Sink) -> None:
-    kinds = {"prose_models": ("model", "Model", True), "prose_datasets": ("dataset", "Dataset", True),
-             "grounding_sources": ("resource", "GroundingSource", False)}
+    kinds = {
+        "prose_models": ("model", "Model", True),
+        "prose_datasets": ("dataset", "Dataset", True),
+        "grounding_sources": ("resource", "GroundingSource", False),
+    }
     for coll, (scheme, cls, flag) in kinds.items():
         for r in rec[coll]:
             s, g = iri(scheme, r["id"]), iri("src", f"{scheme}-mention/{r['id']}")
@@ -202,8 +227,11 @@ def _prose(rec: Records, sink: _Sink) -> None:
     for c in rec["claims"]:
         where, prop = CLAIM_OBJECTS[c["relation"]]
         kind, name = where.split(":")
-        scheme = name if kind == "vocab" else {"datasets": "dataset", "grounding_sources": "resource",
-                                               "publications": "pub"}[name]
+        scheme = (
+            name
+            if kind == "vocab"
+            else {"datasets": "dataset", "grounding_sources": "resource", "publications": "pub"}[name]
+        )
         s, o, g = iri("model", c["subject"]), iri(scheme, c["object"]), iri("src", f"claim/{c['id']}")
         sink.source(g, "ProseClaim", c["section"], c["quote"], claimRelation=c["relation"])
         sink.add(g, l4c("claimSubject"), s)
@@ -212,8 +240,9 @@ def _prose(rec: Records, sink: _Sink) -> None:
         sink.add(s, l4c(prop), o, g)
 
 
-def _scale_figures(sink: _Sink, s: ox.NamedNode, prop: str, base: str, figures: list[dict[str, Any]],
-                   g: ox.NamedNode) -> None:
+def _scale_figures(
+    sink: _Sink, s: ox.NamedNode, prop: str, base: str, figures: list[dict[str, Any]], g: ox.NamedNode
+) -> None:
     """Scale figures {quantity, value, qualifier[, max]} as l4c:ScaleFigure nodes `base/<quantity>` in graph `g`."""
     for fig in figures:
         node = N(f"{base}/{fig['quantity']}")
@@ -230,12 +259,18 @@ def _statements(rec: Records, sink: _Sink) -> None:
     """What the survey says about itself: counts of its rows, references to its tables, Appendix B scale figures."""
     for c in rec["count_statements"]:
         g = iri("src", f"count/{c['id']}")
-        sink.source(g, "CountStatement", c["section"], c["quote"], statedCount=c["value"],
-                    statedQualifier=c["qualifier"])
+        sink.source(
+            g, "CountStatement", c["section"], c["quote"], statedCount=c["value"], statedQualifier=c["qualifier"]
+        )
         sink.add(g, l4c("countMeasure"), l4c(c["measure"]))
     for t in rec["table_references"]:
-        sink.source(iri("src", f"table-reference/{t['id']}"), "TableReference", t["section"], t["quote"],
-                    referencedTable=t["table"])
+        sink.source(
+            iri("src", f"table-reference/{t['id']}"),
+            "TableReference",
+            t["section"],
+            t["quote"],
+            referencedTable=t["table"],
+        )
     for x in rec["prose_scales"]:
         g = iri("src", f"prose-scale/{x['id']}")
         sink.source(g, "ProseMention", x["section"], x["quote"])
@@ -255,14 +290,22 @@ def _links(rec: Records, sink: _Sink) -> None:
         for x in rec[coll]:
             term = N(curie_iri(x["term"]))
             if term.value not in labels:
-                raise UserError(f"graph/ontology_links.yaml: record '{x['id']}', field 'term': {x['term']} is not in "
-                                "ontology/imports/; run `python ontology/imports/regenerate.py`")
+                raise UserError(
+                    f"graph/ontology_links.yaml: record '{x['id']}', field 'term': {x['term']} is not in "
+                    "ontology/imports/; run `python ontology/imports/regenerate.py`"
+                )
             s = iri(scheme, x["subject"])
             g = iri("src", f"link/{scheme}/{x['subject']}/{x['property']}/{x['term'].replace(':', '_')}")
             if x["source"].startswith("Table "):
                 n = int(x["source"].split()[1])
-                sink.source(g, "TableRow", "E" if n == 7 else "D", x["evidence"], tableName=x["source"],
-                            rowNumber=rows[scheme][x["subject"]]["row"])
+                sink.source(
+                    g,
+                    "TableRow",
+                    "E" if n == 7 else "D",
+                    x["evidence"],
+                    tableName=x["source"],
+                    rowNumber=rows[scheme][x["subject"]]["row"],
+                )
                 sink.add(g, l4c("inTable"), iri("src", f"table{n}"))
             else:
                 sink.source(g, "ProseMention", x["source"], x["evidence"])

@@ -55,10 +55,21 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="Directory for the Turtle, N-Triples, N-Quads and TriG files.")
-@click.option("--data", "data", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
-              help="Directory of curated YAML records (default: the project's graph/).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Directory for the Turtle, N-Triples, N-Quads and TriG files.",
+)
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Directory of curated YAML records (default: the project's graph/).",
+)
 def build(out: Path, data: Path | None) -> None:
     """Build the graph from graph/*.yaml, validate it, and write it under OUT."""
     from . import build as b
@@ -76,10 +87,19 @@ def build(out: Path, data: Path | None) -> None:
 @main.command()
 @click.argument("query_or_file")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
-@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
-              help="Use (and on first use fill) an on-disk pyoxigraph store at this path instead of memory.")
-@click.option("--endpoint", default=None, metavar="URL",
-              help="Query a triplestore's SPARQL endpoint holding the loaded graph (see `load`) instead.")
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Use (and on first use fill) an on-disk pyoxigraph store at this path instead of memory.",
+)
+@click.option(
+    "--endpoint",
+    default=None,
+    metavar="URL",
+    help="Query a triplestore's SPARQL endpoint holding the loaded graph (see `load`) instead.",
+)
 def sparql(query_or_file: str, fmt: str, store_path: Path | None, endpoint: str | None) -> None:
     """Run a SPARQL SELECT, ASK or CONSTRUCT query (text or .rq file) on the embedded store or an endpoint."""
     from . import sparql as sq

@@ -108,8 +108,9 @@ def execute(store: Any, job: Job, row_cap: int) -> Reply:
             break
         rows.append([sol[v] for v in variables])
     if fmt is None:
-        return Reply(variables=variables, rows=[[_plain(t) for t in r] for r in rows], truncated=truncated,
-                     count=len(rows))
+        return Reply(
+            variables=variables, rows=[[_plain(t) for t in r] for r in rows], truncated=truncated, count=len(rows)
+        )
     return Reply(fmt.media_type, p.serialize_solutions(variables, rows, fmt), truncated=truncated, count=len(rows))
 
 
@@ -163,8 +164,19 @@ class _Worker:
         pkg_parent = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [pkg_parent, env.get("PYTHONPATH")]))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "llm4cell_kg.executor", str(child.fileno()), graph_file, str(row_cap),
-             str(memory_mb)], pass_fds=[child.fileno()], env=env, stdin=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "llm4cell_kg.executor",
+                str(child.fileno()),
+                graph_file,
+                str(row_cap),
+                str(memory_mb),
+            ],
+            pass_fds=[child.fileno()],
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
         child.close()
         self.conn = Connection(parent.detach())
 
@@ -189,8 +201,16 @@ class _Worker:
 class Pool:
     """`workers` processes, each with the whole graph; `run` sends a job to an idle one and waits up to `timeout`."""
 
-    def __init__(self, graph_file: str | Path, *, workers: int = 2, timeout: float = 10.0, row_cap: int = 10000,
-                 queue_timeout: float = 60.0, memory_mb: int = 4096) -> None:
+    def __init__(
+        self,
+        graph_file: str | Path,
+        *,
+        workers: int = 2,
+        timeout: float = 10.0,
+        row_cap: int = 10000,
+        queue_timeout: float = 60.0,
+        memory_mb: int = 4096,
+    ) -> None:
         self.graph_file, self.timeout, self.row_cap = str(graph_file), timeout, row_cap
         self.queue_timeout, self.memory_mb = queue_timeout, memory_mb
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -232,8 +252,9 @@ class Pool:
             try:
                 w = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
-                raise ProtocolError(503, f"all query workers stayed busy for {self.queue_timeout:g} s; retry later") \
-                    from None
+                raise ProtocolError(
+                    503, f"all query workers stayed busy for {self.queue_timeout:g} s; retry later"
+                ) from None
             if w.process.poll() is None:
                 break
             w.kill()  # it died while idle (killed from outside, out of memory): replace it, take another

@@ -23,8 +23,16 @@ NON_AGENTIC_COLOR = "#f2c230"  # ... and non-agentic in yellow
 #: display order of the families (§4.1-4.5, then Table 7's "Benchmark / Evaluation" category)
 FAMILY_ORDER = ("foundation", "text-bridge", "spatial-multimodal", "epigenomic", "agentic", "benchmark-evaluation")
 #: display order of the tasks: the eight analytical tasks in §5's order, then auxiliary tasks alphabetically
-TASK_ORDER = ("annotation", "trajectory-perturbation", "multiomic-integration", "spatial-mapping", "regulatory-network",
-              "cross-species", "generation", "drug-response")
+TASK_ORDER = (
+    "annotation",
+    "trajectory-perturbation",
+    "multiomic-integration",
+    "spatial-mapping",
+    "regulatory-network",
+    "cross-species",
+    "generation",
+    "drug-response",
+)
 FAMILY_COLORS = ("#1f77b4", "#2ca02c", "#9467bd", "#d62728", "#ff7f0e", "#7f7f7f", "#17becf", "#8c564b")
 RC = {
     "svg.hashsalt": "llm4cell-kg",  # stable element ids: reruns give byte-identical SVG
@@ -124,23 +132,47 @@ def figure1_taxonomy(store: ox.Store, outdir: Path) -> Figure:
             for ly in ys:
                 ax.plot([1.6, 1.95], [ly, ly], color=color, lw=1.0)
             ax.plot([1.0, 1.6], [fy, fy], color=color, lw=1.5)
-            ax.text(1.0, fy, f"{_wrap(labels[f], 22)}\n({len(ys)} models)", va="center", ha="center", fontsize=10,
-                    fontweight="bold", color="white",
-                    bbox={"boxstyle": "round,pad=0.4", "facecolor": color, "edgecolor": color})
+            ax.text(
+                1.0,
+                fy,
+                f"{_wrap(labels[f], 22)}\n({len(ys)} models)",
+                va="center",
+                ha="center",
+                fontsize=10,
+                fontweight="bold",
+                color="white",
+                bbox={"boxstyle": "round,pad=0.4", "facecolor": color, "edgecolor": color},
+            )
             y -= gap
         ry = (max(fam_y.values()) + min(fam_y.values())) / 2
         ax.plot([0.3, 0.3], [min(fam_y.values()), max(fam_y.values())], color="#444444", lw=1.5)
         for fy in fam_y.values():
             ax.plot([0.3, 0.75], [fy, fy], color="#444444", lw=1.5)
         ax.plot([0.0, 0.3], [ry, ry], color="#444444", lw=1.5)
-        ax.text(0.0, ry, "LLM4Cell", va="center", ha="center", fontsize=12, fontweight="bold", color="white",
-                bbox={"boxstyle": "round,pad=0.5", "facecolor": "#333333"})
+        ax.text(
+            0.0,
+            ry,
+            "LLM4Cell",
+            va="center",
+            ha="center",
+            fontsize=12,
+            fontweight="bold",
+            color="white",
+            bbox={"boxstyle": "round,pad=0.5", "facecolor": "#333333"},
+        )
         ax.set_xlim(-0.25, 2.9)
         ax.set_ylim(y + gap - 2.0, 0.8)
         ax.axis("off")
         ax.set_title("Figure 1: Hierarchical taxonomy of LLM4Cell (families → Table 7 models)")
-        ax.text(0.0, y + gap - 1.2, "A model whose Table 7 category names two families appears under both.",
-                ha="left", va="top", fontsize=9, color="#444444")
+        ax.text(
+            0.0,
+            y + gap - 1.2,
+            "A model whose Table 7 category names two families appears under both.",
+            ha="left",
+            va="top",
+            fontsize=9,
+            color="#444444",
+        )
         fig.subplots_adjust(left=0.02, right=0.98, top=0.97, bottom=0.01)
         paths = _save(fig, outdir, "figure1-taxonomy")
     return Figure("figure1-taxonomy", "Figure 1: taxonomy tree", paths, df)
@@ -157,7 +189,7 @@ def figure3_task_model_heatmap(store: ox.Store, outdir: Path) -> Figure:
 
     df = _df("figure3-task-model-matrix", store)
     matrix = df.pivot_table(index="modelLabel", columns="taskLabel", values="sources", aggfunc="max", fill_value=0)
-    task_order = (df.drop_duplicates("task").sort_values("task").set_index("taskLabel")["task"])
+    task_order = df.drop_duplicates("task").sort_values("task").set_index("taskLabel")["task"]
     matrix = matrix.reindex(columns=sorted(matrix.columns, key=lambda t: _order(task_order[t], TASK_ORDER)))
     matrix = matrix.reindex(index=sorted(matrix.index, key=str.casefold))
     n_models, n_tasks = matrix.shape
@@ -167,8 +199,14 @@ def figure3_task_model_heatmap(store: ox.Store, outdir: Path) -> Figure:
     with matplotlib.rc_context(RC):
         fig, ax = plt.subplots(figsize=(2.5 + 1.0 * n_tasks, 1.8 + 0.24 * n_models))
         im = ax.imshow(matrix.to_numpy(), aspect="auto", cmap=cmap, norm=norm)
-        ax.set_xticks(range(n_tasks), [_wrap(t, 18) for t in matrix.columns], rotation=45, ha="right",
-                      rotation_mode="anchor", fontsize=9)
+        ax.set_xticks(
+            range(n_tasks),
+            [_wrap(t, 18) for t in matrix.columns],
+            rotation=45,
+            ha="right",
+            rotation_mode="anchor",
+            fontsize=9,
+        )
         ax.set_yticks(range(n_models), list(matrix.index), fontsize=8.5)
         ax.xaxis.set_ticks_position("top")
         ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
@@ -185,14 +223,22 @@ def figure3_task_model_heatmap(store: ox.Store, outdir: Path) -> Figure:
 
 
 # ---------------------------------------------------------------- Figures 4 and 5: agentic vs non-agentic bars
-def _paired_bars(ax: Any, labels: list[str], agentic: list[int], non_agentic: list[int], xlabel: str,
-                 wrap: int = 30) -> None:
+def _paired_bars(
+    ax: Any, labels: list[str], agentic: list[int], non_agentic: list[int], xlabel: str, wrap: int = 30
+) -> None:
     n = len(labels)
     h = 0.38
     ys = list(range(n))
     b1 = ax.barh([y - h / 2 for y in ys], agentic, height=h, color=AGENTIC_COLOR, label="agentic")
-    b2 = ax.barh([y + h / 2 for y in ys], non_agentic, height=h, color=NON_AGENTIC_COLOR, label="non-agentic",
-                 edgecolor="#b8900f", linewidth=0.5)
+    b2 = ax.barh(
+        [y + h / 2 for y in ys],
+        non_agentic,
+        height=h,
+        color=NON_AGENTIC_COLOR,
+        label="non-agentic",
+        edgecolor="#b8900f",
+        linewidth=0.5,
+    )
     for bars in (b1, b2):
         ax.bar_label(bars, fmt="%g", padding=2, fontsize=8.5)
     ax.set_yticks(ys, [_wrap(lbl, wrap) for lbl in labels], fontsize=9.5)
@@ -215,21 +261,33 @@ def figure4_agentic_task_coverage(store: ox.Store, outdir: Path) -> Figure:
     df = df.iloc[sorted(range(len(df)), key=lambda i: _order(df["task"].iloc[i], TASK_ORDER))].reset_index(drop=True)
     sizes = _df("agentic-vs-non-agentic", store).set_index("agentic")["models"]
     n_ag, n_non = int(sizes.get(True, 0)), int(sizes.get(False, 0))
-    df = df.assign(agenticShare=(100 * df["agentic"] / n_ag).round(1) if n_ag else 0.0,
-                   nonAgenticShare=(100 * df["nonAgentic"] / n_non).round(1) if n_non else 0.0)
+    df = df.assign(
+        agenticShare=(100 * df["agentic"] / n_ag).round(1) if n_ag else 0.0,
+        nonAgenticShare=(100 * df["nonAgentic"] / n_non).round(1) if n_non else 0.0,
+    )
     labels = list(df["label"])
     with matplotlib.rc_context(RC):
         fig, (a1, a2) = plt.subplots(1, 2, figsize=(13, 1.6 + 0.55 * len(df)), sharey=True)
         _paired_bars(a1, labels, list(df["agentic"]), list(df["nonAgentic"]), "Table 7 models listing the task")
-        _paired_bars(a2, labels, list(df["agenticShare"]), list(df["nonAgenticShare"]),
-                     f"% of group (agentic n={n_ag}, non-agentic n={n_non})")
+        _paired_bars(
+            a2,
+            labels,
+            list(df["agenticShare"]),
+            list(df["nonAgenticShare"]),
+            f"% of group (agentic n={n_ag}, non-agentic n={n_non})",
+        )
         a1.set_title("models")
         a2.set_title("share of group")
         handles, names = a1.get_legend_handles_labels()
-        fig.legend(handles, [f"agentic (n={n_ag})", f"non-agentic (n={n_non})"], loc="upper center", ncol=2,
-                   bbox_to_anchor=(0.5, 1.0), frameon=False)
-        fig.suptitle("Figure 4: Task coverage of agentic vs non-agentic models (Table 7)", fontweight="bold",
-                     y=1.06)
+        fig.legend(
+            handles,
+            [f"agentic (n={n_ag})", f"non-agentic (n={n_non})"],
+            loc="upper center",
+            ncol=2,
+            bbox_to_anchor=(0.5, 1.0),
+            frameon=False,
+        )
+        fig.suptitle("Figure 4: Task coverage of agentic vs non-agentic models (Table 7)", fontweight="bold", y=1.06)
         fig.tight_layout()
         paths = _save(fig, outdir, "figure4-agentic-task-coverage")
     return Figure("figure4-agentic-task-coverage", "Figure 4: agentic vs non-agentic task coverage", paths, df)
@@ -249,8 +307,14 @@ def figure5_agentic_domain_coverage(store: ox.Store, outdir: Path) -> Figure:
         fig, axes = plt.subplots(1, 2, figsize=(13, 1.6 + 0.6 * n), sharey=True)
         for ax, kind in zip(axes, ("strength", "limitation"), strict=True):
             part = df[df["kind"] == kind]
-            _paired_bars(ax, list(part["label"]), list(part["agentic"]), list(part["nonAgentic"]),
-                         f"Table 7 models named as a {kind}", wrap=28)
+            _paired_bars(
+                ax,
+                list(part["label"]),
+                list(part["agentic"]),
+                list(part["nonAgentic"]),
+                f"Table 7 models named as a {kind}",
+                wrap=28,
+            )
             ax.set_title(f"{kind}s (§6, Appendix C)")
         handles, names = axes[0].get_legend_handles_labels()
         fig.legend(handles, names, loc="upper center", ncol=2, bbox_to_anchor=(0.5, 1.0), frameon=False)
@@ -270,8 +334,7 @@ def dataset_scale_by_modality(store: ox.Store, outdir: Path) -> Figure:
 
     cells = _df("cells-per-modality", store)
     counts = _df("datasets-per-modality", store)
-    df = counts.merge(cells.rename(columns={"datasets": "datasetsWithCells"}), on=["modality", "label"],
-                      how="left")
+    df = counts.merge(cells.rename(columns={"datasets": "datasetsWithCells"}), on=["modality", "label"], how="left")
     df["datasetsWithCells"] = df["datasetsWithCells"].fillna(0).astype("int64")
     df["cells"] = df["cells"].fillna(0).astype("int64")
     df = df.sort_values(["cells", "datasets"], ascending=False, kind="stable").reset_index(drop=True)
@@ -280,9 +343,15 @@ def dataset_scale_by_modality(store: ox.Store, outdir: Path) -> Figure:
         fig, (a1, a2) = plt.subplots(1, 2, figsize=(12, 1.8 + 0.6 * len(df)), sharey=True)
         ys = list(range(len(df)))
         bars = a1.barh(ys, [max(c, 0) for c in df["cells"]], color="#3182bd", log=True)
-        a1.bar_label(bars, [f"{c / 1e6:.2f} M cells ({k} datasets)" if c else ""
-                            for c, k in zip(df["cells"], df["datasetsWithCells"], strict=True)],
-                     padding=3, fontsize=8.5)
+        a1.bar_label(
+            bars,
+            [
+                f"{c / 1e6:.2f} M cells ({k} datasets)" if c else ""
+                for c, k in zip(df["cells"], df["datasetsWithCells"], strict=True)
+            ],
+            padding=3,
+            fontsize=8.5,
+        )
         for y, c in zip(ys, df["cells"], strict=True):
             if not c:
                 a1.text(1.2e4, y, "no cell count printed", va="center", fontsize=8.5, color="#444444")
@@ -299,8 +368,15 @@ def dataset_scale_by_modality(store: ox.Store, outdir: Path) -> Figure:
         for ax in (a1, a2):
             ax.spines[["top", "right"]].set_visible(False)
         fig.suptitle("Dataset scale by modality (Appendix D, Tables 1-6)", fontweight="bold")
-        fig.text(0.5, -0.02, "ATAC tables print nuclei, not cells; a dataset of two modalities counts in both.",
-                 ha="center", va="top", fontsize=9, color="#444444")
+        fig.text(
+            0.5,
+            -0.02,
+            "ATAC tables print nuclei, not cells; a dataset of two modalities counts in both.",
+            ha="center",
+            va="top",
+            fontsize=9,
+            color="#444444",
+        )
         fig.tight_layout()
         paths = _save(fig, outdir, "dataset-scale-by-modality")
     return Figure("dataset-scale-by-modality", "Dataset scale by modality", paths, df)
@@ -322,8 +398,13 @@ def draw_all(store: ox.Store, outdir: Path) -> list[Figure]:
 
 @click.command(name="figures")
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--data", "data", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
-              help="Directory of curated YAML records (default: the project's graph/).")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Directory of curated YAML records (default: the project's graph/).",
+)
 def command(outdir: Path, data: Path | None) -> None:
     """Draw Figures 1, 3, 4, 5 and the dataset-scale chart (PNG and SVG) into OUTDIR."""
     from .build import build_quads, store_from_quads

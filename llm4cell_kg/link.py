@@ -27,8 +27,13 @@ SCHEMA_VERSION = "7.1.0"
 #: ontologies the package ships that we link to; PO (plants) is not shipped
 PACKAGE_ONTOLOGIES = ("CL", "UBERON", "EFO", "NCBITaxon")
 #: ontology name -> its OBO ontology IRI (the object of l4c:groundingOntology)
-ONTOLOGY_IRIS = {"CL": OBO + "cl.owl", "UBERON": OBO + "uberon.owl", "EFO": EFO_NS + "efo.owl",
-                 "NCBITaxon": OBO + "ncbitaxon.owl", "PO": OBO + "po.owl"}
+ONTOLOGY_IRIS = {
+    "CL": OBO + "cl.owl",
+    "UBERON": OBO + "uberon.owl",
+    "EFO": EFO_NS + "efo.owl",
+    "NCBITaxon": OBO + "ncbitaxon.owl",
+    "PO": OBO + "po.owl",
+}
 
 
 def curie_iri(curie: str) -> str:
@@ -46,7 +51,7 @@ def iri_curie(iri: str) -> str:
     """The inverse of curie_iri."""
     for base in (EFO_NS, OBO):
         if iri.startswith(base):
-            local = iri[len(base):]
+            local = iri[len(base) :]
             if local.endswith(".owl"):
                 return "obo:" + local
             prefix, _, num = local.partition("_")
@@ -99,7 +104,7 @@ def imported_terms(directory: Path | None = None) -> ImportedTerms:
         elif p == L4C_UNVERIFIED and o.value == "true":
             found.unverified.add(s.value)
         elif p == OWL + "versionInfo" and s.value.startswith(IMPORT_BASE):
-            found.versions[s.value[len(IMPORT_BASE):]] = o.value
+            found.versions[s.value[len(IMPORT_BASE) :]] = o.value
         elif p == RDF + "type" and o.value == OWL + "Ontology" and s.value in ONTOLOGY_IRIS.values():
             found.labels.setdefault(s.value, "")
     return found
@@ -236,8 +241,9 @@ def check_links(graph_dir: Path | None = None, imports_dir: Path | None = None) 
     return out, {"cellxgene-ontology-guide": package_version(), "schema": SCHEMA_VERSION, **versions}
 
 
-def _verdict(curie: str, entry: dict | None, imported: ImportedTerms, versions: dict[str, str],
-             used_by: list[str]) -> TermCheck:
+def _verdict(
+    curie: str, entry: dict | None, imported: ImportedTerms, versions: dict[str, str], used_by: list[str]
+) -> TermCheck:
     prefix, local = curie.split(":", 1)
     iri = curie_iri(curie)
     in_graph = imported.labels.get(iri)
@@ -248,11 +254,15 @@ def _verdict(curie: str, entry: dict | None, imported: ImportedTerms, versions: 
         return TermCheck(curie, "missing", "", f"{local} is not an ontology this release set ships", used_by)
     if entry is None:
         if iri in imported.unverified or prefix not in PACKAGE_ONTOLOGIES:
-            why = ("the package ships no Plant Ontology" if prefix == "PO" else
-                   f"not in {prefix} {versions.get(prefix, '')} as shipped (it has no plant taxa)")
+            why = (
+                "the package ships no Plant Ontology"
+                if prefix == "PO"
+                else f"not in {prefix} {versions.get(prefix, '')} as shipped (it has no plant taxa)"
+            )
             return TermCheck(curie, "unverified", in_graph or "", f"unverified: {why}", used_by)
-        return TermCheck(curie, "missing", in_graph or "",
-                         f"not found in {prefix} {versions[prefix]}: is the id mistyped?", used_by)
+        return TermCheck(
+            curie, "missing", in_graph or "", f"not found in {prefix} {versions[prefix]}: is the id mistyped?", used_by
+        )
     label = entry.get("label", "")
     if entry.get("deprecated"):
         rep = entry.get("replaced_by")
@@ -264,11 +274,22 @@ def _verdict(curie: str, entry: dict | None, imported: ImportedTerms, versions: 
         hint += f"; consider {', '.join(cons)}" if cons and not rep else ""
         return TermCheck(curie, "obsolete", label, f"obsolete in {prefix} {versions[prefix]}{hint}", used_by)
     if in_graph is None:
-        return TermCheck(curie, "not-imported", label, "not in ontology/imports/: run "
-                         "`python ontology/imports/regenerate.py`", used_by)
+        return TermCheck(
+            curie,
+            "not-imported",
+            label,
+            "not in ontology/imports/: run `python ontology/imports/regenerate.py`",
+            used_by,
+        )
     if in_graph != label:
-        return TermCheck(curie, "mismatch", label, f"label in the graph is {in_graph!r}, the release says {label!r}: "
-                         "run `python ontology/imports/regenerate.py`", used_by)
+        return TermCheck(
+            curie,
+            "mismatch",
+            label,
+            f"label in the graph is {in_graph!r}, the release says {label!r}: "
+            "run `python ontology/imports/regenerate.py`",
+            used_by,
+        )
     return TermCheck(curie, "ok", label, f"{prefix} {versions[prefix]}", used_by)
 
 
@@ -293,10 +314,20 @@ def command() -> None:
 
 
 @command.command(name="check")
-@click.option("--data", "data", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
-              help="Directory of curated YAML records (default: the project's graph/).")
-@click.option("--imports", "imports", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
-              help="Directory of import modules (default: ontology/imports/).")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Directory of curated YAML records (default: the project's graph/).",
+)
+@click.option(
+    "--imports",
+    "imports",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Directory of import modules (default: ontology/imports/).",
+)
 def check(data: Path | None, imports: Path | None) -> None:
     """Check every linked term against the releases in cellxgene-ontology-guide: it must exist, not be obsolete,
     and carry the label the graph writes. Plant terms (no release shipped) are listed as unverified.
@@ -305,5 +336,7 @@ def check(data: Path | None, imports: Path | None) -> None:
     click.echo(report(results, versions))
     bad = [r for r in results if r.status not in ("ok", "unverified")]
     if bad:
-        raise UserError(f"link check failed: {len(bad)} term(s) missing, obsolete or mismatched: "
-                        + ", ".join(f"{r.curie} ({r.status})" for r in bad))
+        raise UserError(
+            f"link check failed: {len(bad)} term(s) missing, obsolete or mismatched: "
+            + ", ".join(f"{r.curie} ({r.status})" for r in bad)
+        )

@@ -41,12 +41,27 @@ GRAPH_FORMATS = (
 #: `format=` / `output=` parameter values (SPARQLWrapper sends these) -> format name, per kind of result
 PARAM_ALIASES = {
     "results": {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "srj": "json", "srx": "xml"},
-    "graph": {"turtle": "turtle", "ttl": "turtle", "n3": "turtle", "nt": "ntriples", "ntriples": "ntriples",
-              "n-triples": "ntriples", "json-ld": "jsonld", "jsonld": "jsonld", "json": "jsonld", "xml": "rdfxml",
-              "rdf+xml": "rdfxml", "rdfxml": "rdfxml"},
+    "graph": {
+        "turtle": "turtle",
+        "ttl": "turtle",
+        "n3": "turtle",
+        "nt": "ntriples",
+        "ntriples": "ntriples",
+        "n-triples": "ntriples",
+        "json-ld": "jsonld",
+        "jsonld": "jsonld",
+        "json": "jsonld",
+        "xml": "rdfxml",
+        "rdf+xml": "rdfxml",
+        "rdfxml": "rdfxml",
+    },
 }
-RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-               "rdfxml": ox.RdfFormat.RDF_XML}
+RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
 
 
 class ProtocolError(Exception):
@@ -97,8 +112,11 @@ def negotiate(kind: str, accept: str | None, param: str | None = None) -> Format
             if media in f.accepts:
                 return f
     names = ", ".join(f.media_type for f in formats)
-    raise ProtocolError(406, f"no acceptable format for this {'graph' if kind == 'graph' else 'result'}: "
-                             f"Accept was '{accept}'; this endpoint writes {names}")
+    raise ProtocolError(
+        406,
+        f"no acceptable format for this {'graph' if kind == 'graph' else 'result'}: "
+        f"Accept was '{accept}'; this endpoint writes {names}",
+    )
 
 
 _STRIP = re.compile(
@@ -125,11 +143,17 @@ def check_query(query: str, allow_service: bool = False) -> None:
     code = code_only(query)
     first = _FIRST_WORD.match(code)
     if first and first.group(1).lower() in UPDATE_WORDS:
-        raise ProtocolError(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, "
-                                 "CREATE, COPY, MOVE, ADD) is refused")
+        raise ProtocolError(
+            403,
+            "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, "
+            "CREATE, COPY, MOVE, ADD) is refused",
+        )
     if not allow_service and _SERVICE.search(code):
-        raise ProtocolError(403, "SERVICE (federated query) is disabled on this endpoint; start the server with "
-                                 "--allow-service to enable it")
+        raise ProtocolError(
+            403,
+            "SERVICE (federated query) is disabled on this endpoint; start the server with "
+            "--allow-service to enable it",
+        )
 
 
 # -- SPARQL results serialisers (written here so a row cap can cut the stream) ----------------------------------
@@ -147,8 +171,14 @@ def _json_term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[
         elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
             d["datatype"] = t.datatype.value
         return d
-    return {"type": "triple", "value": {"subject": _json_term(t.subject), "predicate": _json_term(t.predicate),
-                                        "object": _json_term(t.object)}}
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(t.subject),
+            "predicate": _json_term(t.predicate),
+            "object": _json_term(t.object),
+        },
+    }
 
 
 def _xml_term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
@@ -179,26 +209,33 @@ def serialize_boolean(value: bool, fmt: Format) -> bytes:
     if fmt.name == "json":
         return json.dumps({"head": {}, "boolean": value}).encode()
     if fmt.name == "xml":
-        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-                f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
-    return (f"_askResult\n{'true' if value else 'false'}\n" if fmt.name == "csv"
-            else f"?_askResult\n{'true' if value else 'false'}\n").encode()
+        return (
+            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+            f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n"
+        ).encode()
+    return (
+        f"_askResult\n{'true' if value else 'false'}\n"
+        if fmt.name == "csv"
+        else f"?_askResult\n{'true' if value else 'false'}\n"
+    ).encode()
 
 
 def serialize_solutions(variables: list[str], rows: Iterable[list[object]], fmt: Format) -> bytes:
     """SELECT results in `fmt` (JSON, XML, CSV or TSV as the W3C result formats define them)."""
     if fmt.name == "json":
         bindings = [{v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode()
+        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
     if fmt.name == "xml":
         out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
         out += [f"<variable name={quoteattr(v)}/>" for v in variables]
         out.append("</head><results>")
         for row in rows:
             out.append("<result>")
-            out += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"  # type: ignore[arg-type]
-                    for v, t in zip(variables, row, strict=True) if t is not None]
+            out += [
+                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"  # type: ignore[arg-type]
+                for v, t in zip(variables, row, strict=True)
+                if t is not None
+            ]
             out.append("</result>")
         out.append("</results></sparql>\n")
         return "".join(out).encode()

@@ -82,12 +82,20 @@ def run_query(name: str, store: Any = None) -> Result:
 @click.command("query")
 @click.argument("name", required=False)
 @click.option("--list", "list_", is_flag=True, help="List the canned queries and their questions.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True)
-@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
-              help="Use an on-disk pyoxigraph store at this path (filled on first use).")
-@click.option("--endpoint", default=None, metavar="URL",
-              help="Run on a triplestore's SPARQL endpoint holding the loaded graph (see `load`).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Use an on-disk pyoxigraph store at this path (filled on first use).",
+)
+@click.option(
+    "--endpoint",
+    default=None,
+    metavar="URL",
+    help="Run on a triplestore's SPARQL endpoint holding the loaded graph (see `load`).",
+)
 def command(name: str | None, list_: bool, fmt: str, store_path: Path | None, endpoint: str | None) -> None:
     """Run the canned query NAME (see --list)."""
     if list_ or not name:

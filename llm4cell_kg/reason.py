@@ -36,8 +36,10 @@ class Reasoning:
         out = [ox.Quad(ox.NamedNode(i), ox.NamedNode(RDF + "type"), ox.NamedNode(c), g) for i, c in self.inferred]
         meta = [
             (RDF + "type", ox.NamedNode(PROV + "Entity")),
-            (RDFS + "label", ox.Literal("class memberships inferred by HermiT (owlready2) from the ontology's "
-                                        "defined classes")),
+            (
+                RDFS + "label",
+                ox.Literal("class memberships inferred by HermiT (owlready2) from the ontology's defined classes"),
+            ),
             (PROV + "wasDerivedFrom", ox.NamedNode(ONTOLOGY_IRI)),
             (PROV + "wasDerivedFrom", ox.NamedNode(SURVEY_IRI)),
             (PROV + "wasGeneratedBy", ox.NamedNode(SCHEMES["src"] + "inferred/hermit/run")),
@@ -48,9 +50,15 @@ class Reasoning:
 
 def reasoning_input(quads: list[ox.Quad]) -> list[ox.Triple]:
     """The ontology and the instance data, without the OBO import modules (term hierarchies, not instances)."""
-    return sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads
-                   if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(ONTOLOGY_IRI + "/"))
-                   and not q.subject.value.startswith(INFERRED_GRAPH)}, key=str)
+    return sorted(
+        {
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in quads
+            if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(ONTOLOGY_IRI + "/"))
+            and not q.subject.value.startswith(INFERRED_GRAPH)
+        },
+        key=str,
+    )
 
 
 def reason(quads: list[ox.Quad] | None = None) -> Reasoning:
@@ -89,8 +97,12 @@ def reason(quads: list[ox.Quad] | None = None) -> Reasoning:
     return Reasoning(consistent=True, unsatisfiable=unsat, inferred=sorted(inferred))
 
 
-DECLARATIONS = {OWL + "Class": "class", OWL + "ObjectProperty": "object property",
-                OWL + "DatatypeProperty": "datatype property", OWL + "AnnotationProperty": "annotation property"}
+DECLARATIONS = {
+    OWL + "Class": "class",
+    OWL + "ObjectProperty": "object property",
+    OWL + "DatatypeProperty": "datatype property",
+    OWL + "AnnotationProperty": "annotation property",
+}
 BUILTIN = (RDF, RDFS, OWL)
 
 
@@ -101,23 +113,27 @@ def dl_problems(triples: list[ox.Triple]) -> list[str]:
     for t in triples:
         if t.predicate.value == RDF + "type" and t.object.value in DECLARATIONS:
             kinds.setdefault(t.subject.value, set()).add(DECLARATIONS[t.object.value])
-    problems = [f"{short(iri)} is declared as {' and '.join(sorted(k))}" for iri, k in sorted(kinds.items())
-                if len(k) > 1]
+    problems = [
+        f"{short(iri)} is declared as {' and '.join(sorted(k))}" for iri, k in sorted(kinds.items()) if len(k) > 1
+    ]
     used_props = {t.predicate.value for t in triples if not t.predicate.value.startswith(BUILTIN)}
     problems += [f"property {short(p)} is used but not declared" for p in sorted(used_props) if p not in kinds]
     for t in triples:
         if t.predicate.value == RDF + "type" and isinstance(t.object, ox.NamedNode):
             o = t.object.value
             if not o.startswith(BUILTIN) and "class" not in kinds.get(o, set()):
-                problems.append(f"{short(o)} is used as a class (rdf:type of {short(t.subject.value)}) but not "
-                                "declared owl:Class")
+                problems.append(
+                    f"{short(o)} is used as a class (rdf:type of {short(t.subject.value)}) but not declared owl:Class"
+                )
                 kinds.setdefault(o, set()).add("class")  # report once
         if isinstance(t.object, ox.Literal) and "object property" in kinds.get(t.predicate.value, set()):
-            problems.append(f"object property {short(t.predicate.value)} has a literal value on "
-                            f"{short(t.subject.value)}")
+            problems.append(
+                f"object property {short(t.predicate.value)} has a literal value on {short(t.subject.value)}"
+            )
         if isinstance(t.object, ox.NamedNode) and "datatype property" in kinds.get(t.predicate.value, set()):
-            problems.append(f"datatype property {short(t.predicate.value)} has an IRI value on "
-                            f"{short(t.subject.value)}")
+            problems.append(
+                f"datatype property {short(t.predicate.value)} has an IRI value on {short(t.subject.value)}"
+            )
     return problems
 
 
@@ -138,7 +154,7 @@ def _explain(message: str) -> str:
 def short(iri: str) -> str:
     for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
         if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
@@ -156,8 +172,13 @@ def describe(r: Reasoning) -> str:
 
 
 @click.command(name="reason")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the inferred memberships (N-Quads, graph src:inferred/hermit) to this file.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the inferred memberships (N-Quads, graph src:inferred/hermit) to this file.",
+)
 def command(out: Path | None) -> None:
     """Run HermiT over the ontology and the graph: consistency, unsatisfiable classes, inferred memberships."""
     from .build import build_quads
@@ -168,8 +189,9 @@ def command(out: Path | None) -> None:
     for p in problems:
         click.echo(f"not OWL 2 DL: {p}")
     if not r.consistent or r.unsatisfiable or problems:
-        raise UserError("the ontology and the graph must be consistent OWL 2 DL with no unsatisfiable class "
-                        "(see above)")
+        raise UserError(
+            "the ontology and the graph must be consistent OWL 2 DL with no unsatisfiable class (see above)"
+        )
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".reason-", suffix=".nq")
@@ -177,4 +199,3 @@ def command(out: Path | None) -> None:
         ox.serialize(r.quads(), tmp, ox.RdfFormat.N_QUADS)
         os.replace(tmp, out)
         click.echo(f"wrote {len(r.inferred)} inferred memberships to {out}")
-

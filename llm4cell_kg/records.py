@@ -92,12 +92,12 @@ class Vocabulary:
             elif p == "http://purl.org/dc/terms/isReplacedBy":
                 deprecated[s] = o
         for name, prefix in prefixes.items():
-            local = {iri[len(prefix):] for iri in typed if iri.startswith(prefix) and "/" not in iri[len(prefix):]}
+            local = {iri[len(prefix) :] for iri in typed if iri.startswith(prefix) and "/" not in iri[len(prefix) :]}
             if name == "quantity":
                 local = {x for x in local if x.islower()}
             vocab.ids[name] = {x for x in local if prefix + x not in deprecated}
             vocab.replaced[name] = {
-                iri[len(prefix):]: (rep[len(prefix):] if rep and rep.startswith(prefix) else (rep or ""))
+                iri[len(prefix) :]: (rep[len(prefix) :] if rep and rep.startswith(prefix) else (rep or ""))
                 for iri, rep in deprecated.items()
                 if iri.startswith(prefix)
             }
@@ -160,8 +160,9 @@ def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
     return None
 
 
-def load(graph_dir: Path | None = None, vocab: Vocabulary | None = None,
-         shown_as: dict[str, str] | None = None) -> Records:
+def load(
+    graph_dir: Path | None = None, vocab: Vocabulary | None = None, shown_as: dict[str, str] | None = None
+) -> Records:
     """Read and check every curated file; raise CurationError listing all problems.
 
     `shown_as` maps a file name (`models.yaml`) to the path that messages name instead of `graph/<name>`.
@@ -212,16 +213,19 @@ def _label(rec: dict[str, Any], index: int) -> str:
     return str(rid) if rid not in (None, "") else f"#{index}"
 
 
-def _check_collection(records: Records, name: str, rules: dict[str, Rule], vocab: Vocabulary,
-                      problems: list[Problem]) -> None:
+def _check_collection(
+    records: Records, name: str, rules: dict[str, Rule], vocab: Vocabulary, problems: list[Problem]
+) -> None:
     shown = records.files[name]
     seen_ids: dict[str, int] = {}
     seen_names: dict[str, str] = {}
     seen_links: dict[tuple[Any, ...], str] = {}
     for i, rec in enumerate(records[name], start=1):
         label = _label(rec, i)
+
         def add(fld: str, msg: str, label: str = label) -> None:
             problems.append(Problem(shown, label, fld, msg))
+
         for fld in rec:
             if fld not in rules:
                 add(fld, f"unknown field.{suggest(fld, set(rules))}")
@@ -251,8 +255,9 @@ def _check_collection(records: Records, name: str, rules: dict[str, Rule], vocab
         table_ids = {r.get("id") for r in records[table]}
         for i, rec in enumerate(records[name], start=1):
             if rec.get("id") in table_ids:
-                problems.append(Problem(shown, _label(rec, i), "id",
-                                        f"'{rec['id']}' already has a table row in graph/{table}.yaml"))
+                problems.append(
+                    Problem(shown, _label(rec, i), "id", f"'{rec['id']}' already has a table row in graph/{table}.yaml")
+                )
 
 
 def _check_field(records: Records, rec: dict[str, Any], fld: str, rule: Rule, vocab: Vocabulary, add: Any) -> None:
@@ -295,12 +300,18 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
             add(fld, f"{v} is out of range; allowed {rule.min}..{rule.max}")
     elif rule.kind == "curie":
         if not isinstance(v, str) or not _CURIE.fullmatch(v):
-            add(fld, f"{v!r} is not a valid CURIE: write PREFIX:ID as the ontology does, e.g. UBERON:0002048, "
+            add(
+                fld,
+                f"{v!r} is not a valid CURIE: write PREFIX:ID as the ontology does, e.g. UBERON:0002048, "
                 "CL:0000084, NCBITaxon:9606, EFO:0008913, PO:0025034 (or obo:uberon.owl for an ontology); "
-                "no IRI, no underscore, no label" + _curie_hint(v))
+                "no IRI, no underscore, no label" + _curie_hint(v),
+            )
         elif v.split(":")[0] in _SEVEN_DIGITS and len(v.split(":")[1]) != 7:
-            add(fld, f"{v!r} is malformed: {v.split(':')[0]} ids have 7 digits, e.g. "
-                f"{v.split(':')[0]}:{v.split(':')[1].zfill(7)[-7:]}")
+            add(
+                fld,
+                f"{v!r} is malformed: {v.split(':')[0]} ids have 7 digits, e.g. "
+                f"{v.split(':')[0]}:{v.split(':')[1].zfill(7)[-7:]}",
+            )
     elif rule.kind == "bool":
         if not isinstance(v, bool):
             add(fld, f"must be true or false, got {v!r}")
@@ -345,8 +356,14 @@ def _section(data: Any, section: str, shown: str, problems: list[Problem]) -> li
         return []
     extra = set(data) - set(SECTIONS.values())
     if extra and section == "datasets":
-        problems.append(Problem(shown, "(file)", "(top level)", f"unknown section(s) {sorted(extra)}; "
-                                "the sections are 'datasets' and 'models'"))
+        problems.append(
+            Problem(
+                shown,
+                "(file)",
+                "(top level)",
+                f"unknown section(s) {sorted(extra)}; the sections are 'datasets' and 'models'",
+            )
+        )
     out: list[dict[str, Any]] = []
     table = data.get(section) or {}
     if not isinstance(table, dict):
@@ -354,14 +371,21 @@ def _section(data: Any, section: str, shown: str, problems: list[Problem]) -> li
         return []
     for subject, links in table.items():
         if not isinstance(links, list):
-            problems.append(Problem(shown, f"{section}: {subject}", "(links)",
-                                    "must be a list of links {property, term, evidence, source}"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"{section}: {subject}",
+                    "(links)",
+                    "must be a list of links {property, term, evidence, source}",
+                )
+            )
             continue
         for n, link in enumerate(links, start=1):
             rid = f"{section}: {subject} #{n}"
             if not isinstance(link, dict):
-                problems.append(Problem(shown, rid, "(record)", "each link must be a mapping "
-                                        "{property, term, evidence, source}"))
+                problems.append(
+                    Problem(shown, rid, "(record)", "each link must be a mapping {property, term, evidence, source}")
+                )
                 continue
             out.append({**link, "id": rid, "subject": str(subject)})
     return out
@@ -458,9 +482,9 @@ def _check_aliases(records: Records, problems: list[Problem]) -> None:
         known = records.ids(kind)
         for rid, entries in table.items():
             if rid not in known:
-                problems.append(Problem(shown, str(rid), kind,
-                                        f"'{rid}' is not a known {kind} id.{suggest(str(rid), known)}"))
+                problems.append(
+                    Problem(shown, str(rid), kind, f"'{rid}' is not a known {kind} id.{suggest(str(rid), known)}")
+                )
             for e in entries or []:
                 if not isinstance(e, dict) or not isinstance(e.get("label"), str) or not e.get("section"):
-                    problems.append(Problem(shown, str(rid), "label",
-                                            "each alias needs {label: ..., section: ...}"))
+                    problems.append(Problem(shown, str(rid), "label", "each alias needs {label: ..., section: ...}"))

@@ -56,8 +56,9 @@ class RemoteStore:
         self.oxigraph = False
 
     # -- the pyoxigraph-like interface -------------------------------------------------------------------------
-    def query(self, query: str, *, prefixes: dict[str, str] | None = None,
-              use_default_graph_as_union: bool = True) -> Result:
+    def query(
+        self, query: str, *, prefixes: dict[str, str] | None = None, use_default_graph_as_union: bool = True
+    ) -> Result:
         """Evaluate `query` on the endpoint; SELECT, ASK and CONSTRUCT/DESCRIBE answers as a `sparql.Result`."""
         graphs = self.graphs()
         text = with_prefixes(query, prefixes or {})
@@ -79,14 +80,18 @@ class RemoteStore:
             body, headers = self._post([("query", text), *fields], accept=NTRIPLES if graph_form else JSON_RESULTS)
         except UserError as exc:
             added = text.count("\n") - query.count("\n")
-            raise UserError(f"{exc} (line numbers count the {added} PREFIX/define lines put before the query)"
-                            if added and "HTTP 4" in str(exc) else str(exc)) from None
+            raise UserError(
+                f"{exc} (line numbers count the {added} PREFIX/define lines put before the query)"
+                if added and "HTTP 4" in str(exc)
+                else str(exc)
+            ) from None
         ctype = headers.get("Content-Type", "")
         if not graph_form:
             return parse_json_results(body, self.endpoint)
         try:
-            triples = [ox.Triple(q.subject, q.predicate, q.object)
-                       for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+            triples = [
+                ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+            ]
             return Result([], [], triples=triples)
         except SyntaxError as exc:
             raise UserError(f"{self.endpoint} answered with unreadable N-Triples ({ctype}): {exc}") from None
@@ -104,15 +109,18 @@ class RemoteStore:
             self.others = [g for g in every if not g.startswith(BASE)]
             found = [g for g in every if g.startswith(BASE)]
             if not found and required:
-                raise UserError(f"{self.endpoint} holds no graph under {BASE}: load it first with "
-                                f"`llm4cell-kg load --endpoint {self.endpoint}`")
+                raise UserError(
+                    f"{self.endpoint} holds no graph under {BASE}: load it first with "
+                    f"`llm4cell-kg load --endpoint {self.endpoint}`"
+                )
             self._graphs = found or None
         return self._graphs or []
 
     def quads(self) -> list[ox.Quad]:
         """Every quad of the graph as loaded (DEFAULT_GRAPH's triples back in the default graph), for exports."""
-        named = self.query(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{DEFAULT_GRAPH}>) }}"
-                           ).rows
+        named = self.query(
+            f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{DEFAULT_GRAPH}>) }}"
+        ).rows
         default = self.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=False).rows
         return [ox.Quad(s, p, o, g) for g, s, p, o in named] + [ox.Quad(s, p, o) for s, p, o in default]
 
@@ -122,8 +130,10 @@ class RemoteStore:
 
     def graph_sizes(self) -> dict[str, int]:
         """Triples per graph of the graph's own (IRI under the base; DEFAULT_GRAPH holds the default graph)."""
-        q = (f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{BASE}\")) }}"
-             " GROUP BY ?g")
+        q = (
+            f'SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{BASE}")) }}'
+            " GROUP BY ?g"
+        )
         res = parse_json_results(self._post([("query", q)], accept=JSON_RESULTS)[0], self.endpoint)
         return {row[0].value: int(row[1].value) for row in res.rows}
 
@@ -133,8 +143,12 @@ class RemoteStore:
         # refuses answers with more than 100 headers unless told otherwise
         http.client._MAXHEADERS = max(http.client._MAXHEADERS, len(fields) + 100)  # type: ignore[attr-defined]
         data = urllib.parse.urlencode(fields).encode()
-        req = urllib.request.Request(self.endpoint, data=data, method="POST", headers={
-            "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        req = urllib.request.Request(
+            self.endpoint,
+            data=data,
+            method="POST",
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+        )
         return send(req, self.endpoint, self.timeout)
 
 
@@ -148,8 +162,10 @@ def send(req: urllib.request.Request, url: str, timeout: float) -> tuple[bytes, 
         raise UserError(f"{url} answered HTTP {exc.code}: {server_message(message)}") from None
     except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
         reason = getattr(exc, "reason", exc)
-        raise UserError(f"cannot reach the SPARQL endpoint {url}: {reason}. Is the triplestore running, and is the "
-                        f"URL right (Virtuoso: http://HOST:8890/sparql)?") from None
+        raise UserError(
+            f"cannot reach the SPARQL endpoint {url}: {reason}. Is the triplestore running, and is the "
+            f"URL right (Virtuoso: http://HOST:8890/sparql)?"
+        ) from None
 
 
 def server_message(text: str) -> str:
@@ -223,8 +239,10 @@ def by_graph(quads: Iterable[ox.Quad]) -> dict[str, list[ox.Triple]]:
         g = DEFAULT_GRAPH if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
         for t in (q.subject, q.object):
             if isinstance(t, ox.BlankNode) and seen.setdefault(t.value, g) != g:
-                raise UserError(f"blank node _:{t.value} occurs in graphs <{seen[t.value]}> and <{g}>; the Graph "
-                                f"Store Protocol loads each graph on its own, so it would become two nodes")
+                raise UserError(
+                    f"blank node _:{t.value} occurs in graphs <{seen[t.value]}> and <{g}>; the Graph "
+                    f"Store Protocol loads each graph on its own, so it would become two nodes"
+                )
         graphs[g].append(ox.Triple(q.subject, q.predicate, q.object))
     return dict(graphs)
 
@@ -272,8 +290,9 @@ class Auth:
         nc, cnonce = f"{self.count:08x}", secrets.token_hex(8)
         fields = {"username": self.user, "realm": c["realm"], "nonce": c["nonce"], "uri": path}
         if "auth" in c.get("qop", "").split(","):
-            fields.update(qop="auth", nc=nc, cnonce=cnonce,
-                          response=md5(f"{ha1}:{c['nonce']}:{nc}:{cnonce}:auth:{ha2}"))
+            fields.update(
+                qop="auth", nc=nc, cnonce=cnonce, response=md5(f"{ha1}:{c['nonce']}:{nc}:{cnonce}:auth:{ha2}")
+            )
         else:
             fields["response"] = md5(f"{ha1}:{c['nonce']}:{ha2}")
         if "opaque" in c:
@@ -287,8 +306,9 @@ class Auth:
             if self.challenge is None or attempt == 2:
                 self.fetch_challenge(url, timeout)
             auth = self.header(method, url)
-            req = urllib.request.Request(url, data=body, method=method,
-                                         headers={**headers, **({"Authorization": auth} if auth else {})})
+            req = urllib.request.Request(
+                url, data=body, method=method, headers={**headers, **({"Authorization": auth} if auth else {})}
+            )
             try:
                 send(req, url, timeout)
                 return
@@ -298,8 +318,15 @@ class Auth:
         raise AssertionError("unreachable")
 
 
-def load(quads: Iterable[ox.Quad], endpoint: str, graph_store: str | None = None, *, user: str | None = "dba",
-         password: str | None = "dba", timeout: float = 300.0) -> dict[str, int]:
+def load(
+    quads: Iterable[ox.Quad],
+    endpoint: str,
+    graph_store: str | None = None,
+    *,
+    user: str | None = "dba",
+    password: str | None = "dba",
+    timeout: float = 300.0,
+) -> dict[str, int]:
     """Replace the graph in the triplestore: PUT each named graph (N-Triples) through the Graph Store Protocol,
     delete graphs under the base IRI the build no longer has. Returns triples sent per graph IRI."""
     graphs = by_graph(quads)
@@ -320,8 +347,9 @@ def open_backend(endpoint: str | None = None, store_path: str | Path | None = No
     """The store queries run on: a `RemoteStore` for `endpoint`, else the embedded pyoxigraph store (see store.py)."""
     if endpoint:
         if store_path:
-            raise UserError("give either --endpoint (a remote triplestore) or --store (an on-disk embedded store), "
-                            "not both")
+            raise UserError(
+                "give either --endpoint (a remote triplestore) or --store (an on-disk embedded store), not both"
+            )
         return RemoteStore(endpoint)
     from .store import open_store
 
@@ -330,14 +358,28 @@ def open_backend(endpoint: str | None = None, store_path: str | Path | None = No
 
 @click.command("load")
 @click.option("--endpoint", required=True, help="SPARQL endpoint, e.g. http://127.0.0.1:8890/sparql (Virtuoso).")
-@click.option("--graph-store", "graph_store", default=None,
-              help="Graph Store Protocol URL (default: Virtuoso's /sparql-graph-crud-auth next to the endpoint, "
-                   "or /sparql-graph-crud with --user '').")
+@click.option(
+    "--graph-store",
+    "graph_store",
+    default=None,
+    help="Graph Store Protocol URL (default: Virtuoso's /sparql-graph-crud-auth next to the endpoint, "
+    "or /sparql-graph-crud with --user '').",
+)
 @click.option("--user", default="dba", show_default=True, help="User for HTTP digest/basic auth ('' for none).")
-@click.option("--password", default="dba", show_default=True, envvar="LLM4CELL_KG_PASSWORD",
-              help="Password (or set LLM4CELL_KG_PASSWORD).")
-@click.option("--data", "data", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
-              help="Directory of curated YAML records (default: the project's graph/).")
+@click.option(
+    "--password",
+    default="dba",
+    show_default=True,
+    envvar="LLM4CELL_KG_PASSWORD",
+    help="Password (or set LLM4CELL_KG_PASSWORD).",
+)
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Directory of curated YAML records (default: the project's graph/).",
+)
 def command(endpoint: str, graph_store: str | None, user: str, password: str, data: Path | None) -> None:
     """Build the graph and load it into the triplestore at ENDPOINT, one named graph per survey source."""
     from .build import build_quads, check

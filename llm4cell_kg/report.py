@@ -35,8 +35,11 @@ FIGURE_QUERY = {
     "figure5-agentic-domain-coverage": "figure5-agentic-domain-coverage",
     "dataset-scale-by-modality": "cells-per-modality",
 }
-PART_TITLES = {"": "Survey questions", "links": "Ontology-link questions (CL, UBERON, NCBITaxon, EFO, PO)",
-               "audit": "Audit questions (contradictions and gaps)"}
+PART_TITLES = {
+    "": "Survey questions",
+    "links": "Ontology-link questions (CL, UBERON, NCBITaxon, EFO, PO)",
+    "audit": "Audit questions (contradictions and gaps)",
+}
 
 
 @dataclass
@@ -86,8 +89,11 @@ def answer_all(store: ox.Store, results_dir: Path) -> list[Answer]:
             result = run(store, q.text)
         except (SyntaxError, OSError, ValueError) as exc:
             raise UserError(f"canned query {q.path} fails: {exc}") from None
-        ext = "csv" if result.boolean is None and result.triples is None else (
-            "txt" if result.boolean is not None else "ttl")
+        ext = (
+            "csv"
+            if result.boolean is None and result.triples is None
+            else ("txt" if result.boolean is not None else "ttl")
+        )
         path = results_dir / f"{q.name}.{ext}"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(result, "csv") if ext == "csv" else render(result) + "\n", encoding="utf-8")
@@ -96,8 +102,9 @@ def answer_all(store: ox.Store, results_dir: Path) -> list[Answer]:
 
 
 # ---------------------------------------------------------------- Markdown
-MD_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "*": "\\*", "`": "\\`", "[": "\\[",
-                            "]": "\\]", "<": "&lt;", "&": "&amp;"})
+MD_ESCAPES = str.maketrans(
+    {"\\": "\\\\", "|": "\\|", "*": "\\*", "`": "\\`", "[": "\\[", "]": "\\]", "<": "&lt;", "&": "&amp;"}
+)
 
 
 def _cell(text: str) -> str:
@@ -122,8 +129,11 @@ def md_table(result: Result, csv_link: str, max_rows: int = MAX_ROWS) -> str:
     for row in result.rows[:max_rows]:
         lines.append("| " + " | ".join(_cell(term_text(t)) for t in row) + " |")
     n = len(result.rows)
-    more = (f"_{n - max_rows} more rows omitted ({n} in all); the full result is in [{csv_link}]({csv_link})._"
-            if n > max_rows else f"_{n} row{'s' if n != 1 else ''}; CSV: [{csv_link}]({csv_link})._")
+    more = (
+        f"_{n - max_rows} more rows omitted ({n} in all); the full result is in [{csv_link}]({csv_link})._"
+        if n > max_rows
+        else f"_{n} row{'s' if n != 1 else ''}; CSV: [{csv_link}]({csv_link})._"
+    )
     return "\n".join(lines) + "\n\n" + more
 
 
@@ -137,23 +147,32 @@ def markdown(o: Outcome) -> str:
 
     v, r = o.validation, o.reasoning
     fig_by_query = {FIGURE_QUERY.get(f.name, ""): f for f in o.figures}
-    out = ["# LLM4Cell knowledge graph: report", "",
-           "Built from the curated records of the survey *LLM4Cell: A Survey of Large Language and Agentic Models "
-           "for Single-Cell Biology*, validated with SHACL, reasoned over with HermiT, and queried on the embedded "
-           "pyoxigraph store (the asserted graph plus HermiT's inferred memberships). Every answer below is the "
-           "result of one canned SPARQL query (`queries/*.rq`); run one yourself with `llm4cell-kg query NAME`.",
-           "", "## Summary", "",
-           "| what | value |", "|---|---|"]
+    out = [
+        "# LLM4Cell knowledge graph: report",
+        "",
+        "Built from the curated records of the survey *LLM4Cell: A Survey of Large Language and Agentic Models "
+        "for Single-Cell Biology*, validated with SHACL, reasoned over with HermiT, and queried on the embedded "
+        "pyoxigraph store (the asserted graph plus HermiT's inferred memberships). Every answer below is the "
+        "result of one canned SPARQL query (`queries/*.rq`); run one yourself with `llm4cell-kg query NAME`.",
+        "",
+        "## Summary",
+        "",
+        "| what | value |",
+        "|---|---|",
+    ]
     for what, n in o.counts.items():
         out.append(f"| {what} | {n} |")
-    out += [f"| quads (named graphs) | {o.quads} ({o.graphs}) |",
-            f"| triples (union of the graphs) | {o.triples} |",
-            f"| SHACL validation | {'conforms' if v.conforms else 'does not conform'}: {len(v.violations)} "
-            f"violations, {len(v.warnings)} warnings |",
-            f"| OWL reasoning (HermiT) | {'consistent' if r.consistent else 'INCONSISTENT'}, "
-            f"{len(r.unsatisfiable)} unsatisfiable classes, {len(r.inferred)} inferred class memberships |",
-            f"| canned questions answered | {len(o.answers)} |",
-            f"| figures | {len(o.figures)} (PNG and SVG in [figures/](figures/)) |", ""]
+    out += [
+        f"| quads (named graphs) | {o.quads} ({o.graphs}) |",
+        f"| triples (union of the graphs) | {o.triples} |",
+        f"| SHACL validation | {'conforms' if v.conforms else 'does not conform'}: {len(v.violations)} "
+        f"violations, {len(v.warnings)} warnings |",
+        f"| OWL reasoning (HermiT) | {'consistent' if r.consistent else 'INCONSISTENT'}, "
+        f"{len(r.unsatisfiable)} unsatisfiable classes, {len(r.inferred)} inferred class memberships |",
+        f"| canned questions answered | {len(o.answers)} |",
+        f"| figures | {len(o.figures)} (PNG and SVG in [figures/](figures/)) |",
+        "",
+    ]
     if v.warnings:
         out += ["**Validation warnings** (they do not fail the build; `llm4cell-kg validate` lists each one):", ""]
         per_shape: dict[str, int] = {}
@@ -161,8 +180,13 @@ def markdown(o: Outcome) -> str:
             per_shape[f"{w.shape}: {w.message}"] = per_shape.get(f"{w.shape}: {w.message}", 0) + 1
         out += [f"- {_cell(k)} ({n} nodes)" for k, n in sorted(per_shape.items())] + [""]
     if r.inferred:
-        out += ["**Inferred class memberships** (HermiT, from the ontology's defined classes; "
-                "graph `src:inferred/hermit`):", "", "| class | members |", "|---|---:|"]
+        out += [
+            "**Inferred class memberships** (HermiT, from the ontology's defined classes; "
+            "graph `src:inferred/hermit`):",
+            "",
+            "| class | members |",
+            "|---|---:|",
+        ]
         out += [f"| {short(c)} | {n} |" for c, n in sorted(r.counts().items(), key=lambda x: (-x[1], x[0]))] + [""]
     out += ["## Figures", ""]
     for f in o.figures:
@@ -182,9 +206,15 @@ def markdown(o: Outcome) -> str:
         out += [f"## {PART_TITLES.get(part, part + '/ questions')}", ""]
         for a in answers:
             q = a.query
-            out += [f'<a id="{_anchor(q.name)}"></a>', "", f"### {q.title}", "",
-                    f"- **Question:** {q.question}", f"- **Answers (survey):** {q.answers}",
-                    f"- **Query:** `{q.name}` (`llm4cell-kg query {q.name}`)"]
+            out += [
+                f'<a id="{_anchor(q.name)}"></a>',
+                "",
+                f"### {q.title}",
+                "",
+                f"- **Question:** {q.question}",
+                f"- **Answers (survey):** {q.answers}",
+                f"- **Query:** `{q.name}` (`llm4cell-kg query {q.name}`)",
+            ]
             if q.name in fig_by_query:
                 f = fig_by_query[q.name]
                 out.append(f"- **Figure:** [{f.title}](figures/{f.name}.png) ([SVG](figures/{f.name}.svg))")
@@ -218,8 +248,10 @@ def _check_target(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise UserError(f"{out} is a file; give a directory for the report")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise UserError(f"{out} exists and is not an llm4cell-kg report (no {MARKER} in it); it is left alone. "
-                        "Give a new or empty directory.")
+        raise UserError(
+            f"{out} exists and is not an llm4cell-kg report (no {MARKER} in it); it is left alone. "
+            "Give a new or empty directory."
+        )
 
 
 def _swap(tmp: Path, out: Path) -> None:
@@ -253,9 +285,15 @@ def write_report(out: Path, data: Path | None = None) -> Outcome:
     reasoning = check_reasoning(quads)
     store = store_from_quads(quads + reasoning.quads())  # the reasoned graph: asserted + src:inferred/hermit
     summary = query_df("graph-summary", store)
-    o = Outcome(out=out, quads=len(quads), triples=len(union_triples(quads)),
-                graphs=len({q.graph_name for q in quads}), validation=validation, reasoning=reasoning,
-                counts=dict(zip(summary["what"], summary["count"], strict=True)))
+    o = Outcome(
+        out=out,
+        quads=len(quads),
+        triples=len(union_triples(quads)),
+        graphs=len({q.graph_name for q in quads}),
+        validation=validation,
+        reasoning=reasoning,
+        counts=dict(zip(summary["what"], summary["count"], strict=True)),
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-new-"))
     try:
@@ -264,8 +302,9 @@ def write_report(out: Path, data: Path | None = None) -> Outcome:
         text = markdown(o)
         (tmp / "index.md").write_text(text, encoding="utf-8")
         (tmp / "index.html").write_text(html(text), encoding="utf-8")
-        (tmp / MARKER).write_text("written by `llm4cell-kg report`; the next run replaces this directory\n",
-                                  encoding="utf-8")
+        (tmp / MARKER).write_text(
+            "written by `llm4cell-kg report`; the next run replaces this directory\n", encoding="utf-8"
+        )
         os.chmod(tmp, 0o755)
         _swap(tmp, out)
     except BaseException:
@@ -277,8 +316,13 @@ def write_report(out: Path, data: Path | None = None) -> Outcome:
 
 @click.command(name="report")
 @click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path), default=Path("report"))
-@click.option("--data", "data", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
-              help="Directory of curated YAML records (default: the project's graph/).")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Directory of curated YAML records (default: the project's graph/).",
+)
 def command(out: Path, data: Path | None) -> None:
     """The main job: build, validate, reason, answer every canned question and draw the figures into OUT
     (default: report/; OUT/index.md, OUT/results/*.csv, OUT/figures/*.png|svg)."""
@@ -288,7 +332,9 @@ def command(out: Path, data: Path | None) -> None:
     click.echo("  graph: " + ", ".join(f"{n} {what}" for what, n in o.counts.items()))
     click.echo(f"  {o.quads} quads in {o.graphs} named graphs, {o.triples} triples")
     click.echo(f"  validation: conforms ({len(v.violations)} violations, {len(v.warnings)} warnings)")
-    click.echo(f"  reasoning: consistent, {len(r.unsatisfiable)} unsatisfiable classes, "
-               f"{len(r.inferred)} inferred memberships")
-    click.echo(f"  {len(o.answers)} canned questions answered (results/*.csv), {len(o.figures)} figures "
-               "(figures/*.png, *.svg)")
+    click.echo(
+        f"  reasoning: consistent, {len(r.unsatisfiable)} unsatisfiable classes, {len(r.inferred)} inferred memberships"
+    )
+    click.echo(
+        f"  {len(o.answers)} canned questions answered (results/*.csv), {len(o.figures)} figures (figures/*.png, *.svg)"
+    )

@@ -83,8 +83,13 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
     ),
     "prose_models": (
         "prose_models.yaml",
-        {"id": ID, "name": TEXT, "section": TEXT, "quote": Rule("str", words=25),
-         "citation": Rule("str", required=False, ref="publications")},
+        {
+            "id": ID,
+            "name": TEXT,
+            "section": TEXT,
+            "quote": Rule("str", words=25),
+            "citation": Rule("str", required=False, ref="publications"),
+        },
     ),
     "prose_datasets": (
         "prose_datasets.yaml",
@@ -108,8 +113,14 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
     # statements about the survey itself (checked by `llm4cell-kg audit`)
     "count_statements": (
         "counts.yaml",
-        {"id": ID, "section": TEXT, "quote": Rule("str", words=25), "value": Rule("int", min=0),
-         "qualifier": Rule("str", choices=COUNT_QUALIFIERS), "measure": Rule("str", choices=COUNT_MEASURES)},
+        {
+            "id": ID,
+            "section": TEXT,
+            "quote": Rule("str", words=25),
+            "value": Rule("int", min=0),
+            "qualifier": Rule("str", choices=COUNT_QUALIFIERS),
+            "measure": Rule("str", choices=COUNT_MEASURES),
+        },
     ),
     "table_references": (
         "table_references.yaml",
@@ -117,21 +128,47 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
     ),
     "prose_scales": (
         "prose_scales.yaml",
-        {"id": ID, "dataset": Rule("str", ref="datasets"), "section": TEXT, "quote": Rule("str", words=25),
-         "scale": Rule("dict", many=True, nonempty=True, keys=())},
+        {
+            "id": ID,
+            "dataset": Rule("str", ref="datasets"),
+            "section": TEXT,
+            "quote": Rule("str", words=25),
+            "scale": Rule("dict", many=True, nonempty=True, keys=()),
+        },
     ),
     # ontology links (graph/ontology_links.yaml, one section per subject kind; see SECTIONS)
-    "dataset_links": ("ontology_links.yaml", {"id": ID, "subject": Rule("str", ref="datasets"), "property": TEXT,
-                                              "term": Rule("curie"), "evidence": TEXT, "source": TEXT}),
-    "model_links": ("ontology_links.yaml", {"id": ID, "subject": Rule("str", ref="models"), "property": TEXT,
-                                            "term": Rule("curie"), "evidence": TEXT, "source": TEXT}),
+    "dataset_links": (
+        "ontology_links.yaml",
+        {
+            "id": ID,
+            "subject": Rule("str", ref="datasets"),
+            "property": TEXT,
+            "term": Rule("curie"),
+            "evidence": TEXT,
+            "source": TEXT,
+        },
+    ),
+    "model_links": (
+        "ontology_links.yaml",
+        {
+            "id": ID,
+            "subject": Rule("str", ref="models"),
+            "property": TEXT,
+            "term": Rule("curie"),
+            "evidence": TEXT,
+            "source": TEXT,
+        },
+    ),
 }
 
 #: collections read from one section (`{subject id: [records]}`) of a mapping file, not from a list file
 SECTIONS = {"dataset_links": "datasets", "model_links": "models"}
 #: ontology link property -> CURIE prefixes its term may use
 LINK_PROPERTIES: dict[str, tuple[str, ...]] = {
-    "species": ("NCBITaxon",), "tissue": ("UBERON", "PO"), "cellType": ("CL",), "assay": ("EFO",),
+    "species": ("NCBITaxon",),
+    "tissue": ("UBERON", "PO"),
+    "cellType": ("CL",),
+    "assay": ("EFO",),
     "groundingOntology": ("obo",),
 }
 
@@ -148,8 +185,17 @@ CLAIM_OBJECTS: dict[str, tuple[str, str]] = {
 
 #: scale quantities and the qualifiers a scale figure may carry
 SCALE_QUALIFIERS = ("=", "~", ">", ">=", "range")
-OPTIONAL_COLLECTIONS = ("prose_models", "prose_datasets", "grounding_sources", "claims", "dataset_links", "model_links",
-                        "count_statements", "table_references", "prose_scales")
+OPTIONAL_COLLECTIONS = (
+    "prose_models",
+    "prose_datasets",
+    "grounding_sources",
+    "claims",
+    "dataset_links",
+    "model_links",
+    "count_statements",
+    "table_references",
+    "prose_scales",
+)
 #: alternative spellings of models and datasets (not a list of records, so not in SCHEMAS)
 ALIASES_FILE = "aliases.yaml"
 #: every file name under graph/ that the build reads

@@ -22,10 +22,18 @@ from .errors import UserError
 
 STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
 MAX_BODY = 1 << 20  # 1 MiB of query text is plenty
-STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".png": "image/png",
-                ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8", "": "text/plain; charset=utf-8"}
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
-       "connect-src 'self'; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'")
+STATIC_TYPES = {
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".txt": "text/plain; charset=utf-8",
+    "": "text/plain; charset=utf-8",
+}
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+    "connect-src 'self'; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+)
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 
 
@@ -196,8 +204,10 @@ class Handler(BaseHTTPRequestHandler):
             for k, v in parse_qs(body, keep_blank_values=True).items():
                 params.setdefault(k, []).extend(v)
             return params, None
-        raise ProtocolError(415, f"unsupported Content-Type '{ctype}': send application/sparql-query or "
-                                 "application/x-www-form-urlencoded")
+        raise ProtocolError(
+            415,
+            f"unsupported Content-Type '{ctype}': send application/sparql-query or application/x-www-form-urlencoded",
+        )
 
     def sparql(self, query_string: str) -> None:
         from .executor import Job
@@ -216,8 +226,13 @@ class Handler(BaseHTTPRequestHandler):
             raise ProtocolError(400, "exactly one 'query' parameter is allowed")
         check_query(queries[0], self.app.settings.allow_service)
         fmt = (params.get("format") or params.get("output") or [None])[0]
-        job = Job(queries[0], accept=self.headers.get("Accept"), format_param=fmt,
-                  default_graphs=params.get("default-graph-uri", []), named_graphs=params.get("named-graph-uri", []))
+        job = Job(
+            queries[0],
+            accept=self.headers.get("Accept"),
+            format_param=fmt,
+            default_graphs=params.get("default-graph-uri", []),
+            named_graphs=params.get("named-graph-uri", []),
+        )
         reply = self.app.pool.run(job)
         headers = {"X-Result-Count": str(reply.count), "Vary": "Accept"}
         if reply.truncated:
@@ -285,8 +300,12 @@ class Handler(BaseHTTPRequestHandler):
         p = files.get(name)
         if p is None:
             raise ProtocolError(404, f"no file {name}")
-        self.send(200, p.read_bytes(), STATIC_TYPES.get(p.suffix, "application/octet-stream"),
-                  {"Cache-Control": "max-age=3600"})
+        self.send(
+            200,
+            p.read_bytes(),
+            STATIC_TYPES.get(p.suffix, "application/octet-stream"),
+            {"Cache-Control": "max-age=3600"},
+        )
 
     def figure_file(self, name: str) -> None:
         self._file(self.app.figure_files(), name)
@@ -306,8 +325,10 @@ def graph_file(source: Path | None, workdir: Path) -> Path:
         try:
             quads = list(ox.parse(path=str(source)))
         except (SyntaxError, ValueError, OSError) as exc:
-            raise UserError(f"{source}: cannot read it as RDF ({exc}); give a .nq, .trig, .nt or .ttl file "
-                            "written by `llm4cell-kg build`") from None
+            raise UserError(
+                f"{source}: cannot read it as RDF ({exc}); give a .nq, .trig, .nt or .ttl file "
+                "written by `llm4cell-kg build`"
+            ) from None
     else:
         from .build import build_quads
 
@@ -319,8 +340,16 @@ def graph_file(source: Path | None, workdir: Path) -> Path:
 class Server:
     """The HTTP server and its worker pool; `start()` serves in a background thread, `close()` stops both."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 8000, *, settings: Settings | None = None,
-                 workers: int = 2, graph: Path | None = None, memory_mb: int = 4096) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        *,
+        settings: Settings | None = None,
+        workers: int = 2,
+        graph: Path | None = None,
+        memory_mb: int = 4096,
+    ) -> None:
         from .executor import Pool
 
         self.settings = settings or Settings()
@@ -332,8 +361,13 @@ class Server:
         self._tmp = Path(tempfile.mkdtemp(prefix="llm4cell-serve-"))
         try:
             served = graph_file(graph, self._tmp)
-            self.pool = Pool(served, workers=workers, timeout=self.settings.timeout,
-                             row_cap=self.settings.row_cap, memory_mb=memory_mb)
+            self.pool = Pool(
+                served,
+                workers=workers,
+                timeout=self.settings.timeout,
+                row_cap=self.settings.row_cap,
+                memory_mb=memory_mb,
+            )
         except BaseException:
             self.httpd.server_close()
             shutil.rmtree(self._tmp, ignore_errors=True)
@@ -363,22 +397,59 @@ class Server:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free).")
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1),
-              help="Seconds a query may run before its worker is killed (HTTP 504).")
-@click.option("--row-cap", default=10000, show_default=True, type=click.IntRange(1),
-              help="Most rows (or triples) in one answer; longer answers are cut, with header X-Result-Truncated.")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
-              help="Query worker processes (each holds the graph in memory).")
-@click.option("--memory-mb", default=4096, show_default=True, type=click.IntRange(0),
-              help="Address-space limit of each worker in MiB (0: none).")
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0.1),
+    help="Seconds a query may run before its worker is killed (HTTP 504).",
+)
+@click.option(
+    "--row-cap",
+    default=10000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most rows (or triples) in one answer; longer answers are cut, with header X-Result-Truncated.",
+)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Query worker processes (each holds the graph in memory).",
+)
+@click.option(
+    "--memory-mb",
+    default=4096,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Address-space limit of each worker in MiB (0: none).",
+)
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries to other endpoints).")
-@click.option("--graph", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Serve this RDF file (from `llm4cell-kg build`) instead of building the graph from the records.")
-@click.option("--figures", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Directory of PNG/SVG figures (from `llm4cell-kg figures DIR`) to show at /figures "
-                   "(default: drawn from the served graph on the first visit).")
-def command(host: str, port: int, timeout: float, row_cap: int, workers: int, memory_mb: int, allow_service: bool,
-            graph: Path | None, figures: Path | None) -> None:
+@click.option(
+    "--graph",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Serve this RDF file (from `llm4cell-kg build`) instead of building the graph from the records.",
+)
+@click.option(
+    "--figures",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Directory of PNG/SVG figures (from `llm4cell-kg figures DIR`) to show at /figures "
+    "(default: drawn from the served graph on the first visit).",
+)
+def command(
+    host: str,
+    port: int,
+    timeout: float,
+    row_cap: int,
+    workers: int,
+    memory_mb: int,
+    allow_service: bool,
+    graph: Path | None,
+    figures: Path | None,
+) -> None:
     """Serve the SPARQL endpoint (/sparql, read-only) and the web explorer."""
     settings = Settings(timeout=timeout, row_cap=row_cap, allow_service=allow_service, figures=figures)
     server = Server(host, port, settings=settings, workers=workers, graph=graph, memory_mb=memory_mb)

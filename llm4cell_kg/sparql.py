@@ -73,7 +73,7 @@ def term_text(term: Any) -> str:
 
 def compact(iri: str) -> str:
     best = max(((p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns)), key=lambda x: len(x[1]), default=None)
-    return f"{best[0]}:{iri[len(best[1]):]}" if best else iri
+    return f"{best[0]}:{iri[len(best[1]) :]}" if best else iri
 
 
 def to_json_value(term: Any) -> Any:

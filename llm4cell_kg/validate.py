@@ -23,37 +23,88 @@ SHAPES_NS = BASE + "shapes#"
 SHAPES_FILE = paths.ONTOLOGY_DIR / "shapes.ttl"
 SEVERITIES = ("Violation", "Warning", "Info")
 PROVENANCE_SHAPE = SHAPES_NS + "ProvenanceQuadCheck"
-MSG_UNSOURCED = ("This statement about a model, dataset or scale figure is in no named graph: every such triple must "
-                 "come from a survey location (table row or prose claim); add it through graph/*.yaml, not by hand.")
-MSG_UNDESCRIBED = ("This named graph is not described as an l4c:SourceLocation (TableRow, ProseClaim or ProseMention "
-                   "with quote and section): add the record's `quote` and `section`.")
+MSG_UNSOURCED = (
+    "This statement about a model, dataset or scale figure is in no named graph: every such triple must "
+    "come from a survey location (table row or prose claim); add it through graph/*.yaml, not by hand."
+)
+MSG_UNDESCRIBED = (
+    "This named graph is not described as an l4c:SourceLocation (TableRow, ProseClaim or ProseMention "
+    "with quote and section): add the record's `quote` and `section`."
+)
 SOURCED_CLASSES = {L4C + "Model", L4C + "Dataset", L4C + "ScaleFigure"}
 LOCATION_CLASSES = {L4C + "SourceLocation", L4C + "TableRow", L4C + "ProseClaim", L4C + "ProseMention"}
 
 #: ontology property (local name) -> YAML field, per curated file
 FIELDS: dict[str, str] = {
-    "label": "name", "family": "families", "modality": "modalities", "groundingType": "grounding", "task": "tasks",
-    "agentic": "agentic", "domainScoreMin": "domain_score", "domainScoreMax": "domain_score", "year": "year",
-    "publishedIn": "venues", "citation": "citation", "accession": "accessions", "scale": "scale",
-    "quantity": "scale[].quantity", "value": "scale[].value", "maxValue": "scale[].max",
-    "qualifier": "scale[].qualifier", "quote": "quote", "sectionNumber": "section", "claimSubject": "subject",
-    "claimPredicate": "relation", "claimObject": "object", "claimRelation": "relation", "rowNumber": "row",
-    "inTable": "table", "citationLabel": "label", "authors": "authors", "title": "title", "container": "container",
-    "printedReference": "printed", "pageChunk": "page_chunk", "altLabel": "(alias label)",
-    "species": "species", "tissue": "tissue", "cellType": "cell_type", "assay": "assay",
-    "trainedOrEvaluatedOn": "(claim: dataset)", "domainStrength": "(claim: domain_strength)",
-    "domainLimitation": "(claim: domain_limitation)", "groundingSource": "(claim: grounding_source)",
-    "proseCitation": "(claim: citation)", "statedCount": "value", "statedQualifier": "qualifier",
-    "countMeasure": "measure", "referencedTable": "table", "proseScale": "scale",
+    "label": "name",
+    "family": "families",
+    "modality": "modalities",
+    "groundingType": "grounding",
+    "task": "tasks",
+    "agentic": "agentic",
+    "domainScoreMin": "domain_score",
+    "domainScoreMax": "domain_score",
+    "year": "year",
+    "publishedIn": "venues",
+    "citation": "citation",
+    "accession": "accessions",
+    "scale": "scale",
+    "quantity": "scale[].quantity",
+    "value": "scale[].value",
+    "maxValue": "scale[].max",
+    "qualifier": "scale[].qualifier",
+    "quote": "quote",
+    "sectionNumber": "section",
+    "claimSubject": "subject",
+    "claimPredicate": "relation",
+    "claimObject": "object",
+    "claimRelation": "relation",
+    "rowNumber": "row",
+    "inTable": "table",
+    "citationLabel": "label",
+    "authors": "authors",
+    "title": "title",
+    "container": "container",
+    "printedReference": "printed",
+    "pageChunk": "page_chunk",
+    "altLabel": "(alias label)",
+    "species": "species",
+    "tissue": "tissue",
+    "cellType": "cell_type",
+    "assay": "assay",
+    "trainedOrEvaluatedOn": "(claim: dataset)",
+    "domainStrength": "(claim: domain_strength)",
+    "domainLimitation": "(claim: domain_limitation)",
+    "groundingSource": "(claim: grounding_source)",
+    "proseCitation": "(claim: citation)",
+    "statedCount": "value",
+    "statedQualifier": "qualifier",
+    "countMeasure": "measure",
+    "referencedTable": "table",
+    "proseScale": "scale",
 }
-CLAIM_FIELDS = {"trainedOrEvaluatedOn", "domainStrength", "domainLimitation", "groundingSource", "family", "task",
-                "proseCitation"}
+CLAIM_FIELDS = {
+    "trainedOrEvaluatedOn",
+    "domainStrength",
+    "domainLimitation",
+    "groundingSource",
+    "family",
+    "task",
+    "proseCitation",
+}
 GRAPH_FILES = {  # named-graph IRI prefix (after src:) -> curated file
-    "table7/": "graph/models.yaml", "references/": "graph/publications.yaml", "claim/": "graph/claims.yaml",
-    "model-mention/": "graph/prose_models.yaml", "dataset-mention/": "graph/prose_datasets.yaml",
-    "resource-mention/": "graph/grounding_sources.yaml", "link/": "graph/ontology_links.yaml",
-    "alias/": "graph/aliases.yaml", "count/": "graph/counts.yaml", "table-reference/": "graph/table_references.yaml",
-    "prose-scale/": "graph/prose_scales.yaml", "table": "graph/datasets.yaml",
+    "table7/": "graph/models.yaml",
+    "references/": "graph/publications.yaml",
+    "claim/": "graph/claims.yaml",
+    "model-mention/": "graph/prose_models.yaml",
+    "dataset-mention/": "graph/prose_datasets.yaml",
+    "resource-mention/": "graph/grounding_sources.yaml",
+    "link/": "graph/ontology_links.yaml",
+    "alias/": "graph/aliases.yaml",
+    "count/": "graph/counts.yaml",
+    "table-reference/": "graph/table_references.yaml",
+    "prose-scale/": "graph/prose_scales.yaml",
+    "table": "graph/datasets.yaml",
 }
 
 
@@ -95,19 +146,26 @@ class Report:
         return format_report(self.results, max_examples)
 
     def as_json(self) -> str:
-        return json.dumps({"conforms": self.conforms, "violations": len(self.violations),
-                           "warnings": len(self.warnings), "results": [asdict(r) for r in self.results]}, indent=2)
+        return json.dumps(
+            {
+                "conforms": self.conforms,
+                "violations": len(self.violations),
+                "warnings": len(self.warnings),
+                "results": [asdict(r) for r in self.results],
+            },
+            indent=2,
+        )
 
 
 def curie(iri: str) -> str:
     best = ""
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(ns) > len(best):
-            best, short = ns, f"{prefix}:{iri[len(ns):]}"
+            best, short = ns, f"{prefix}:{iri[len(ns) :]}"
     if best:
         return short
     if iri.startswith(SHAPES_NS):
-        return "l4cs:" + iri[len(SHAPES_NS):]
+        return "l4cs:" + iri[len(SHAPES_NS) :]
     return iri
 
 
@@ -128,8 +186,13 @@ def format_report(results: list[Result], max_examples: int = 5) -> str:
                 out.append(f"  [{shape}] {msg} ({len(rs)} node(s))")
                 for r in sorted(rs, key=lambda r: (r.focus, r.value))[:max_examples]:
                     val = f" value {curie(r.value)!r}" if r.value else ""
-                    where = f" -> {r.file}" + (f" record '{r.record}'" if r.record else "") + (
-                        f" field '{r.field}'" if r.field else "") if r.file else ""
+                    where = (
+                        f" -> {r.file}"
+                        + (f" record '{r.record}'" if r.record else "")
+                        + (f" field '{r.field}'" if r.field else "")
+                        if r.file
+                        else ""
+                    )
                     out.append(f"    - {curie(r.focus)}{val}{where}")
                 if len(rs) > max_examples:
                     out.append(f"    ... and {len(rs) - max_examples} more")
@@ -158,40 +221,56 @@ class SourceIndex:
         fld = FIELDS.get(prop, prop)
         if path.startswith(L4C + "printed"):
             from .build import PRINTED_PROPS
+
             fld = "printed." + next((k for k, v in PRINTED_PROPS.items() if L4C + v == path), prop)
         src = SCHEMES["src"]
         if focus.startswith(src):  # a survey location: the record is what its graph describes
-            loc = focus[len(src):]
+            loc = focus[len(src) :]
             file = _file_for_graph(loc)
             subjects = self.graph_subjects.get(focus, [])
-            record = loc.rsplit("/", 1)[-1] if loc.startswith(("claim/", "model-mention/", "dataset-mention/",
-                                                                "resource-mention/", "count/", "table-reference/",
-                                                                "prose-scale/")) else (
-                _local(subjects[0]) if subjects else loc)
+            record = (
+                loc.rsplit("/", 1)[-1]
+                if loc.startswith(
+                    (
+                        "claim/",
+                        "model-mention/",
+                        "dataset-mention/",
+                        "resource-mention/",
+                        "count/",
+                        "table-reference/",
+                        "prose-scale/",
+                    )
+                )
+                else (_local(subjects[0]) if subjects else loc)
+            )
             if prop == "quote" and file in ("graph/models.yaml", "graph/datasets.yaml"):
                 fld = "printed"
             return file, record, fld
         if "/prose-scale/" in focus and focus.startswith(SCHEMES["dataset"]):
             return "graph/prose_scales.yaml", focus.split("/prose-scale/")[1].split("/")[0], fld
         if "/scale/" in focus and focus.startswith(SCHEMES["dataset"]):
-            return "graph/datasets.yaml", focus[len(SCHEMES["dataset"]):].split("/scale/")[0], fld
+            return "graph/datasets.yaml", focus[len(SCHEMES["dataset"]) :].split("/scale/")[0], fld
         graphs = self.graphs.get((focus, path, value)) if value else None
         graphs = graphs or self.subject_graphs.get(focus, [])
         if graphs:
             graphs = sorted(graphs, key=lambda g: "/claim/" in g)  # a table row before a prose claim
-            loc = graphs[0][len(src):] if graphs[0].startswith(src) else graphs[0]
+            loc = graphs[0][len(src) :] if graphs[0].startswith(src) else graphs[0]
             file = _file_for_graph(loc)
             if loc.startswith("link/"):  # link/<kind>/<subject>/<property>/<term>
                 return file, "/".join(loc.split("/")[2:4]), "term"
             if loc.startswith("claim/"):
-                return file, loc[len("claim/"):], "object" if prop in CLAIM_FIELDS else fld
+                return file, loc[len("claim/") :], "object" if prop in CLAIM_FIELDS else fld
             if file == "graph/publications.yaml" and prop == "publishedIn":
                 fld = "venue"
             return file, _local(focus), fld
-        for scheme, file in (("venue", "graph/venues.yaml"), ("pub", "graph/publications.yaml"),
-                             ("model", "graph/models.yaml"), ("dataset", "graph/datasets.yaml")):
+        for scheme, file in (
+            ("venue", "graph/venues.yaml"),
+            ("pub", "graph/publications.yaml"),
+            ("model", "graph/models.yaml"),
+            ("dataset", "graph/datasets.yaml"),
+        ):
             if focus.startswith(SCHEMES[scheme]):
-                return file, focus[len(SCHEMES[scheme]):], fld
+                return file, focus[len(SCHEMES[scheme]) :], fld
         if focus.startswith(BASE):
             return "ontology/llm4cell.ttl", curie(focus), prop
         return "", "", fld
@@ -200,7 +279,7 @@ class SourceIndex:
 def _local(iri: str) -> str:
     for ns in SCHEMES.values():
         if iri.startswith(ns):
-            return iri[len(ns):]
+            return iri[len(ns) :]
     return iri
 
 
@@ -223,17 +302,25 @@ def run_pyshacl(data_nt: bytes, shapes: Path = SHAPES_FILE) -> list[dict[str, st
     data.parse(data=data_nt, format="nt")
     sg = Graph()
     sg.parse(str(shapes), format="turtle")
-    _conforms, rg, _text = pyshacl.validate(data, shacl_graph=sg, inference="none", advanced=False,
-                                            allow_warnings=True)
+    _conforms, rg, _text = pyshacl.validate(data, shacl_graph=sg, inference="none", advanced=False, allow_warnings=True)
     sh = Namespace(SH)
     out = []
     for res in rg.subjects(URIRef(RDF + "type"), sh.ValidationResult):
+
         def one(p: Any, res: Any = res) -> str:
             v = rg.value(res, p)
             return "" if v is None else str(v)
-        out.append({"severity": one(sh.resultSeverity).rsplit("#", 1)[-1], "shape": one(sh.sourceShape),
-                    "message": one(sh.resultMessage), "focus": one(sh.focusNode), "path": one(sh.resultPath),
-                    "value": one(sh.value)})
+
+        out.append(
+            {
+                "severity": one(sh.resultSeverity).rsplit("#", 1)[-1],
+                "shape": one(sh.sourceShape),
+                "message": one(sh.resultMessage),
+                "focus": one(sh.focusNode),
+                "path": one(sh.resultPath),
+                "value": one(sh.value),
+            }
+        )
     return out
 
 
@@ -250,9 +337,16 @@ def run_pyrudof(data_nt: bytes, shapes: Path = SHAPES_FILE) -> list[dict[str, st
         report = rudof.validate_shacl()
     out = []
     for e in report.violations if hasattr(report, "violations") else report:
-        out.append({"severity": _strip(str(e.severity)).rsplit("#", 1)[-1], "shape": _strip(str(e.source_shape)),
-                    "message": _strip(str(e.message or "")), "focus": _strip(str(e.focus_node)),
-                    "path": _strip(str(e.path or "")), "value": _strip(str(e.value or ""))})
+        out.append(
+            {
+                "severity": _strip(str(e.severity)).rsplit("#", 1)[-1],
+                "shape": _strip(str(e.source_shape)),
+                "message": _strip(str(e.message or "")),
+                "focus": _strip(str(e.focus_node)),
+                "path": _strip(str(e.path or "")),
+                "value": _strip(str(e.value or "")),
+            }
+        )
     return out
 
 
@@ -261,7 +355,7 @@ def _strip(x: str) -> str:
     if x.startswith("<") and x.endswith(">"):
         return x[1:-1]
     if x.startswith('"') and x.rfind('"') > 0:
-        return x[1:x.rfind('"')]
+        return x[1 : x.rfind('"')]
     return x
 
 
@@ -278,23 +372,41 @@ def provenance_results(quads: Iterable[ox.Quad]) -> list[dict[str, str]]:
         s = q.subject.value
         if isinstance(q.graph_name, ox.DefaultGraph):
             if typed.get(s, set()) & SOURCED_CLASSES:
-                out.append({"severity": "Violation", "shape": PROVENANCE_SHAPE, "message": MSG_UNSOURCED,
-                            "focus": s, "path": q.predicate.value, "value": q.object.value})
+                out.append(
+                    {
+                        "severity": "Violation",
+                        "shape": PROVENANCE_SHAPE,
+                        "message": MSG_UNSOURCED,
+                        "focus": s,
+                        "path": q.predicate.value,
+                        "value": q.object.value,
+                    }
+                )
         elif not q.graph_name.value.startswith(ONTOLOGY_IRI) and q.graph_name.value not in seen_graphs:
             g = q.graph_name.value
             seen_graphs.add(g)
             if not typed.get(g, set()) & LOCATION_CLASSES:
-                out.append({"severity": "Violation", "shape": PROVENANCE_SHAPE, "message": MSG_UNDESCRIBED,
-                            "focus": g, "path": "", "value": ""})
+                out.append(
+                    {
+                        "severity": "Violation",
+                        "shape": PROVENANCE_SHAPE,
+                        "message": MSG_UNDESCRIBED,
+                        "focus": g,
+                        "path": "",
+                        "value": "",
+                    }
+                )
     return out
 
 
-def validate_quads(quads: Iterable[ox.Quad], engine: str = "pyshacl", shapes: Path = SHAPES_FILE,
-                   provenance: bool = True) -> Report:
+def validate_quads(
+    quads: Iterable[ox.Quad], engine: str = "pyshacl", shapes: Path = SHAPES_FILE, provenance: bool = True
+) -> Report:
     """Validate quads: SHACL on their union (plus the ontology when absent), provenance on the quads."""
     quads = list(quads)
     if not any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ONTOLOGY_IRI for q in quads):
         from .build import ontology_quads
+
         quads += list(ontology_quads())
     data = _union_nt(quads)
     raw = (run_pyshacl if engine == "pyshacl" else run_pyrudof)(data, shapes)
@@ -304,11 +416,28 @@ def validate_quads(quads: Iterable[ox.Quad], engine: str = "pyshacl", shapes: Pa
     results = []
     for r in raw:
         file, record, fld = index.locate(r["focus"], r["path"], r["value"])
-        results.append(Result(severity=r["severity"], shape=curie(r["shape"]), message=r["message"],
-                              focus=r["focus"], path=r["path"], value=r["value"], file=file, record=record,
-                              field=fld))
-    results.sort(key=lambda r: (SEVERITIES.index(r.severity) if r.severity in SEVERITIES else 9, r.shape,
-                                r.message, r.focus, r.value))
+        results.append(
+            Result(
+                severity=r["severity"],
+                shape=curie(r["shape"]),
+                message=r["message"],
+                focus=r["focus"],
+                path=r["path"],
+                value=r["value"],
+                file=file,
+                record=record,
+                field=fld,
+            )
+        )
+    results.sort(
+        key=lambda r: (
+            SEVERITIES.index(r.severity) if r.severity in SEVERITIES else 9,
+            r.shape,
+            r.message,
+            r.focus,
+            r.value,
+        )
+    )
     return Report(results)
 
 
@@ -316,14 +445,20 @@ def check_quads(quads: list[ox.Quad]) -> Report:
     """Raise UserError with the grouped report when there are Violations (warnings do not fail)."""
     report = validate_quads(quads)
     if not report.conforms:
-        raise UserError("the graph does not pass validation (ontology/shapes.ttl); nothing was written.\n"
-                        + format_report(report.violations))
+        raise UserError(
+            "the graph does not pass validation (ontology/shapes.ttl); nothing was written.\n"
+            + format_report(report.violations)
+        )
     return report
 
 
 # ---------------------------------------------------------------- inputs
-RDF_SUFFIXES = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
-                ".ttl": ox.RdfFormat.TURTLE}
+RDF_SUFFIXES = {
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".ttl": ox.RdfFormat.TURTLE,
+}
 
 
 def quads_for(inputs: list[Path]) -> list[ox.Quad]:
@@ -344,8 +479,10 @@ def quads_for(inputs: list[Path]) -> list[ox.Quad]:
                 if not p.exists():
                     raise UserError(f"{p}: no such file")
                 if p.name not in CURATED_FILES:
-                    raise UserError(f"{p}: not a curated file name; a changed copy of one of graph/'s files is "
-                                    f"validated in its place, so name it one of: {', '.join(CURATED_FILES)}")
+                    raise UserError(
+                        f"{p}: not a curated file name; a changed copy of one of graph/'s files is "
+                        f"validated in its place, so name it one of: {', '.join(CURATED_FILES)}"
+                    )
             with tempfile.TemporaryDirectory() as tmp:
                 data = Path(tmp) / "graph"
                 shutil.copytree(paths.GRAPH_DIR, data)
@@ -365,8 +502,13 @@ def quads_for(inputs: list[Path]) -> list[ox.Quad]:
 @click.command(name="validate")
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--max-examples", type=click.IntRange(min=0), default=5, show_default=True,
-              help="Focus nodes shown per (severity, shape, message) group.")
+@click.option(
+    "--max-examples",
+    type=click.IntRange(min=0),
+    default=5,
+    show_default=True,
+    help="Focus nodes shown per (severity, shape, message) group.",
+)
 @click.option("--engine", type=click.Choice(["pyshacl", "pyrudof"]), default="pyshacl", show_default=True)
 @click.pass_context
 def command(ctx: click.Context, inputs: tuple[Path, ...], fmt: str, max_examples: int, engine: str) -> None:
@@ -378,4 +520,3 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], fmt: str, max_examples
     click.echo(report.as_json() if fmt == "json" else report.text(max_examples))
     if not report.conforms:
         ctx.exit(1)
-

@@ -17,16 +17,20 @@ import re
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _STRING_TEXT = r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
 _STRING = re.compile(  # a string literal, then its language tag or datatype if any
-    rf"({_STRING_TEXT})(\s*(?:@[A-Za-z0-9-]+|\^\^\s*(?:<[^>\s]*>|[A-Za-z][\w.-]*:[\w.-]*)))?")
+    rf"({_STRING_TEXT})(\s*(?:@[A-Za-z0-9-]+|\^\^\s*(?:<[^>\s]*>|[A-Za-z][\w.-]*:[\w.-]*)))?"
+)
 _TOKEN = re.compile(
     rf"(?P<str>{_STRING_TEXT})|(?P<iri><[^<>\"{{}}|^`\\\s]*>)|(?P<comment>#[^\n]*)|(?P<open>\{{)|(?P<close>\}})"
-    r"|(?P<bind>\bBIND\b)|(?P<optional>\bOPTIONAL\b)|(?P<notexists>\bNOT\s+EXISTS\b)", re.IGNORECASE)
+    r"|(?P<bind>\bBIND\b)|(?P<optional>\bOPTIONAL\b)|(?P<notexists>\bNOT\s+EXISTS\b)",
+    re.IGNORECASE,
+)
 
 
 _GRAPH_TOKEN = re.compile(  # strings, IRIs and comments are matched only to be skipped
     rf"(?P<str>{_STRING_TEXT})|(?P<iri><[^<>\"{{}}|^`\\\s]*>)|(?P<comment>#[^\n]*)"
     rf"|(?P<graph>\bGRAPH\s+(?P<name><[^<>\"{{}}|^`\\\s]*>|[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]*))(?=\s*\{{)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _STAR = re.compile(r"\b(?:SELECT|DESCRIBE)\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
 
 
@@ -92,7 +96,7 @@ def nest_before_binds(query: str) -> str:
         elif kind == "close" and stack:
             group = stack.pop()
             start, split = group["start"], group["split"]
-            if start is not None and split is not None and _safe_split(query[start:split], query[split:m.start()]):
+            if start is not None and split is not None and _safe_split(query[start:split], query[split : m.start()]):
                 inserts += [(start, " {"), (split, "} ")]
         elif kind == "notexists" and stack:
             stack[-1].update(not_exists=1, split=None)
@@ -138,7 +142,7 @@ def _without_filters(text: str) -> str:
             if depth == 0:
                 end = i + 1
                 break
-        out.append(text[pos:m.start()])
+        out.append(text[pos : m.start()])
         pos = end
     out.append(text[pos:])
     return "".join(out)

@@ -58,8 +58,10 @@ def server() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def free_port() -> Callable[[], int]:
     """A function giving a free loopback TCP port (for the triplestore servers the tests start)."""
+
     def pick() -> int:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             return s.getsockname()[1]
+
     return pick

@@ -19,8 +19,11 @@ def test_query_df_typed_columns(store: ox.Store) -> None:
 
 
 def test_missing_values_keep_the_type(store: ox.Store) -> None:
-    df = sparql_df("SELECT ?m ?row WHERE { ?m a l4c:Model . OPTIONAL { GRAPH ?g { ?m a l4c:Model } "
-                   "?g l4c:tableName \"Table 7\" ; l4c:rowNumber ?row } } ORDER BY ?row", store)
+    df = sparql_df(
+        "SELECT ?m ?row WHERE { ?m a l4c:Model . OPTIONAL { GRAPH ?g { ?m a l4c:Model } "
+        '?g l4c:tableName "Table 7" ; l4c:rowNumber ?row } } ORDER BY ?row',
+        store,
+    )
     assert str(df["row"].dtype) == "Int64"
     assert int(df["row"].notna().sum()) == 58 and int(df["row"].max()) == 58  # Table 7 rows 1..58
     assert df["row"].isna().sum() == 2  # the two prose-only models (e.g. scInterpreter)

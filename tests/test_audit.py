@@ -15,8 +15,16 @@ from llm4cell_kg.build import ontology_quads
 from llm4cell_kg.cli import main
 from llm4cell_kg.query import get_query
 
-RULES = ["agentic-flag", "citation-other-model", "copied-cells", "count-mismatch", "family-conflict",
-         "missing-table", "scale-mismatch", "venue-mismatch"]
+RULES = [
+    "agentic-flag",
+    "citation-other-model",
+    "copied-cells",
+    "count-mismatch",
+    "family-conflict",
+    "missing-table",
+    "scale-mismatch",
+    "venue-mismatch",
+]
 
 
 def local(iri: str) -> str:
@@ -41,7 +49,9 @@ def test_one_rule_per_kind_with_the_common_columns() -> None:
 def test_every_finding_has_both_sources(findings: list[Finding]) -> None:
     assert len(findings) == 65
     for f in findings:
-        assert f.source_a.startswith("https://w3id.org/llm4cell/") and f.source_b.startswith("https://w3id.org/llm4cell/")
+        assert f.source_a.startswith("https://w3id.org/llm4cell/") and f.source_b.startswith(
+            "https://w3id.org/llm4cell/"
+        )
         assert f.where_a and f.text_a and f.where_b and f.text_b and f.detail
 
 
@@ -50,8 +60,16 @@ def test_family_table_vs_prose(findings: list[Finding]) -> None:
     got = {(local(f.subject), f.where_b) for f in of(findings, "family-conflict")}
     # Table 7 Category vs §4.4/§4.5/§4.2 (read in the survey: Teddy "Foundation Model / Disease- aware Trans- former",
     # GET "Text- Bridge LLM (Hybrid Fusion Model)", CellLM "Foundation Model / Represen- tation model")
-    assert {("teddy", "§4.5"), ("cellverse", "§4.5"), ("epiagent", "§4.5"), ("get", "§4.4"), ("genemamba", "§4.4"),
-            ("scmamba", "§4.4"), ("celllm", "§4.2"), ("pilot", "§C.5")} <= got
+    assert {
+        ("teddy", "§4.5"),
+        ("cellverse", "§4.5"),
+        ("epiagent", "§4.5"),
+        ("get", "§4.4"),
+        ("genemamba", "§4.4"),
+        ("scmamba", "§4.4"),
+        ("celllm", "§4.2"),
+        ("pilot", "§C.5"),
+    } <= got
     assert len(got) == 17
     teddy = next(f for f in of(findings, "family-conflict") if local(f.subject) == "teddy" and f.where_b == "§4.5")
     assert teddy.where_a == "Table 7 row 50, Category"
@@ -64,7 +82,8 @@ def test_agentic_flag_vs_section_4_5(findings: list[Finding]) -> None:
     # §4.5 and C.5 call them agentic frameworks.
     got = {(local(f.subject), f.where_a, f.where_b, f.text_a) for f in of(findings, "agentic-flag")}
     assert got == {
-        ("teddy", "Table 7 row 50, Agentic (Y/N)", "§4.5", "No"), ("teddy", "Table 7 row 50, Agentic (Y/N)", "§C.5", "No"),
+        ("teddy", "Table 7 row 50, Agentic (Y/N)", "§4.5", "No"),
+        ("teddy", "Table 7 row 50, Agentic (Y/N)", "§C.5", "No"),
         ("cellverse", "Table 7 row 52, Agentic (Y/N)", "§4.5", "No"),
         ("cellverse", "Table 7 row 52, Agentic (Y/N)", "§C.5", "No"),
         ("epiagent", "Table 7 row 39, Agentic (Y/N)", "§4.5", "No"),
@@ -83,8 +102,10 @@ def test_copied_cells(findings: list[Finding]) -> None:
     cell2text = next(f for f in of(findings, "copied-cells") if local(f.subject) == "cell2text")
     assert "learns regulatory syntax from chromatin accessibility and DNA motifs" in cell2text.text_a
     assert "scMPT" in next(f.detail for f in of(findings, "copied-cells") if local(f.subject) == "get")
-    assert next(f.text_a for f in of(findings, "copied-cells") if local(f.subject) == "scmmgpt") == \
-        "Annotation, description"
+    assert (
+        next(f.text_a for f in of(findings, "copied-cells") if local(f.subject) == "scmmgpt")
+        == "Annotation, description"
+    )
 
 
 def test_citation_naming_another_model(findings: list[Finding]) -> None:
@@ -100,9 +121,14 @@ def test_citation_naming_another_model(findings: list[Finding]) -> None:
     assert ("scmmgpt", "§6.3", "References entry 50 (Palayew et al., 2025)") in got
     details = {(local(f.subject), f.detail) for f in of(findings, "citation-other-model")}
     assert ("uce", "UCE cited as (Shen et al., 2023): Table 7 cites it for tGPT (Shen et al., 2023) (tGPT)") in details
-    assert ("scmmgpt", "scMMGPT cited as (Palayew et al., 2025): Table 7 cites it for scMPT (Palayew et al., 2025) "
-            "(scMPT)") in details
-    assert ("scgpt-spatial", "scGPT-spatial cited as (Cui et al., 2024): the cited title names scGPT (scGPT)") in details
+    assert (
+        "scmmgpt",
+        "scMMGPT cited as (Palayew et al., 2025): Table 7 cites it for scMPT (Palayew et al., 2025) (scMPT)",
+    ) in details
+    assert (
+        "scgpt-spatial",
+        "scGPT-spatial cited as (Cui et al., 2024): the cited title names scGPT (scGPT)",
+    ) in details
     # the models' own citations are not findings
     assert not {s for s, _w, _b in got} & {"scgpt", "sctrans", "tgpt", "scmpt"}
 
@@ -111,8 +137,10 @@ def test_counts_vs_rows(findings: list[Finding]) -> None:
     got = {(local(f.subject), f.where_a, f.text_b) for f in of(findings, "count-mismatch")}
     assert got == {
         # "over 40" datasets (Abstract, §1, §3 "over forty", §8) vs 40 rows of Tables 1-6
-        ("rowsOfTables1to6", "Abstract", "40 rows of Tables 1-6"), ("rowsOfTables1to6", "§1", "40 rows of Tables 1-6"),
-        ("rowsOfTables1to6", "§3", "40 rows of Tables 1-6"), ("rowsOfTables1to6", "§8", "40 rows of Tables 1-6"),
+        ("rowsOfTables1to6", "Abstract", "40 rows of Tables 1-6"),
+        ("rowsOfTables1to6", "§1", "40 rows of Tables 1-6"),
+        ("rowsOfTables1to6", "§3", "40 rows of Tables 1-6"),
+        ("rowsOfTables1to6", "§8", "40 rows of Tables 1-6"),
         # "ten quantitative scores" (§4) vs Table 7's single Domain Score column
         ("domainScoreColumnsOfTable7", "§4", "1 domain-score columns of Table 7"),
         # "58 ... five methodological families" vs 56 rows (Pilot and CellVerse are "Benchmark / Evaluation")
@@ -133,23 +161,49 @@ def test_scale_figures_appendix_b_vs_tables(findings: list[Finding]) -> None:
     got = {(local(f.subject), f.where_a, f.where_b, f.detail) for f in of(findings, "scale-mismatch")}
     assert got == {
         # B.1 "*Tabula Sapiens* (>1 M cells, 24 tissues)" vs Table 1 "1.1 M cells / 28 organs / 24 donors"
-        ("tabula-sapiens-v2", "§B.1", "Table 1 row 1, Scale",
-         "cells: >1000000 in prose vs 1100000 in the table (compatible figures, printed with a different precision)"),
+        (
+            "tabula-sapiens-v2",
+            "§B.1",
+            "Table 1 row 1, Scale",
+            "cells: >1000000 in prose vs 1100000 in the table (compatible figures, printed with a different precision)",
+        ),
         ("tabula-sapiens-v2", "§B.1", "Table 1 row 1, Scale", "tissues: 24 in prose vs none in the table"),
         # B.6 "scPlantDB (67 datasets, 17 species, 2.5 M cells)" vs Table 6 "~2.5 M cells / 67 datasets / 17 species"
-        ("scplantdb", "§B.6", "Table 6 row 1, Scale",
-         "cells: 2500000 in prose vs ~2500000 in the table (compatible figures, printed with a different precision)"),
+        (
+            "scplantdb",
+            "§B.6",
+            "Table 6 row 1, Scale",
+            "cells: 2500000 in prose vs ~2500000 in the table (compatible figures, printed with a different precision)",
+        ),
         # B.3 "aggregates >40 datasets" vs Table 3 "41 datasets total"
-        ("multiome-benchmark-pack", "§B.3", "Table 3 row 8, Scale",
-         "datasets: >40 in prose vs 41 in the table (compatible figures, printed with a different precision)"),
+        (
+            "multiome-benchmark-pack",
+            "§B.3",
+            "Table 3 row 8, Scale",
+            "datasets: >40 in prose vs 41 in the table (compatible figures, printed with a different precision)",
+        ),
     }
 
 
 def test_venues_table_7_vs_references(findings: list[Finding]) -> None:
     got = {local(f.subject): (f.text_a, f.text_b) for f in of(findings, "venue-mismatch")}
     assert got["chromfound"] == ("Nature", "*arXiv preprint arXiv:2505.12638*.")  # Jiao et al., 2025
-    assert set(got) == {"cellplm", "chromfound", "epiagent", "heist", "omiclip", "pilot", "spaccc", "transformerst",
-                        "scformer", "scgpt-spatial", "scmoformer", "scmulan", "scrdit", "spallm"}
+    assert set(got) == {
+        "cellplm",
+        "chromfound",
+        "epiagent",
+        "heist",
+        "omiclip",
+        "pilot",
+        "spaccc",
+        "transformerst",
+        "scformer",
+        "scgpt-spatial",
+        "scmoformer",
+        "scmulan",
+        "scrdit",
+        "spallm",
+    }
     assert "get" not in got  # GET: Table 7 "Nature", Fu et al., 2025 in *Nature*
 
 
@@ -162,17 +216,23 @@ PREFIXES = """@prefix l4c: <https://w3id.org/llm4cell/ontology#> . @prefix model
 """
 ROW_A = """src:t\\/a l4c:rowSubject model:a ; l4c:tableName "Table 7" ; l4c:rowNumber 1 ; l4c:quote "A row" .
 """
-FAMILY = ROW_A + """src:t\\/a {{ model:a a l4c:Model ; rdfs:label "scA" ; l4c:printedCategory "Foundation" ;
+FAMILY = (
+    ROW_A
+    + """src:t\\/a {{ model:a a l4c:Model ; rdfs:label "scA" ; l4c:printedCategory "Foundation" ;
     l4c:family family:foundation . }}
 src:c\\/1 a l4c:ProseClaim ; l4c:sectionNumber "4.5" ; l4c:quote "scA plans tasks" ; l4c:claimPredicate l4c:family ;
     l4c:claimSubject model:a ; l4c:claimObject family:{family} .
 src:c\\/1 {{ model:a l4c:family family:{family} . }}
 """
-AGENTIC = ROW_A + """src:t\\/a {{ model:a a l4c:Model ; rdfs:label "scA" ; l4c:agentic {flag} ; l4c:printedAgentic "{printed}" . }}
+)
+AGENTIC = (
+    ROW_A
+    + """src:t\\/a {{ model:a a l4c:Model ; rdfs:label "scA" ; l4c:agentic {flag} ; l4c:printedAgentic "{printed}" . }}
 src:c\\/1 a l4c:ProseClaim ; l4c:sectionNumber "4.5" ; l4c:quote "scA plans tasks" ; l4c:claimPredicate l4c:family ;
     l4c:claimSubject model:a ; l4c:claimObject family:agentic .
 src:c\\/1 {{ model:a l4c:family family:agentic . }}
 """
+)
 ROWS = """src:t\\/a l4c:rowSubject model:a ; l4c:tableName "Table 7" ; l4c:rowNumber 1 ; l4c:quote "A row" .
 src:t\\/b l4c:rowSubject model:b ; l4c:tableName "Table 7" ; l4c:rowNumber 2 ; l4c:quote "B row" .
 src:t\\/a {{ model:a a l4c:Model ; rdfs:label "scA" ; l4c:printedCategory "Foundation" ; l4c:printedModality "scRNA" ;
@@ -184,12 +244,15 @@ src:t\\/b {{ model:b a l4c:Model ; rdfs:label "scB" ; l4c:printedCategory "Found
 """
 LONG = "Expression prediction & regulatory inference - learns regulatory syntax from chromatin accessibility"
 GROUNDED = "; l4c:groundingType <https://w3id.org/llm4cell/grounding/atlas>"
-CITATION = ROW_A + """src:t\\/a {{ model:a a l4c:Model ; rdfs:label "scA" ; l4c:printedModel "scA (X et al., 2024)" ;
+CITATION = (
+    ROW_A
+    + """src:t\\/a {{ model:a a l4c:Model ; rdfs:label "scA" ; l4c:printedModel "scA (X et al., 2024)" ;
     l4c:citation pub:x . }}
 model:b a l4c:Model ; rdfs:label "scB" .
 src:r\\/1 l4c:rowSubject pub:x ; l4c:tableName "References" ; l4c:rowNumber 1 .
 src:r\\/1 {{ pub:x l4c:title "{title}" ; l4c:citationLabel "X et al., 2024" . }}
 """
+)
 PROSE_CITATION = """src:t\\/b l4c:rowSubject model:b ; l4c:tableName "Table 7" ; l4c:rowNumber 2 .
 src:t\\/b {{ model:b a l4c:Model ; rdfs:label "scB" ; l4c:printedModel "scB (Y et al., 2023)" ; l4c:citation pub:y . }}
 model:a a l4c:Model ; rdfs:label "scA" .
@@ -198,11 +261,14 @@ src:r\\/2 {{ pub:y l4c:title "Generative pretraining" ; l4c:citationLabel "Y et 
 src:c\\/2 a l4c:ProseClaim ; l4c:sectionNumber "5.6" ; l4c:quote "scA (Y et al., 2023)" ; l4c:claimPredicate l4c:proseCitation ;
     l4c:claimSubject {who} ; l4c:claimObject pub:y .
 """
-COUNT = ROW_A + """src:t\\/b l4c:rowSubject model:b ; l4c:tableName "Table 7" ; l4c:rowNumber 2 .
+COUNT = (
+    ROW_A
+    + """src:t\\/b l4c:rowSubject model:b ; l4c:tableName "Table 7" ; l4c:rowNumber 2 .
 src:t\\/a {{ model:a l4c:printedModel "scA" . }} src:t\\/b {{ model:b l4c:printedModel "scB" . }}
 src:n\\/1 a l4c:CountStatement ; l4c:sectionNumber "1" ; l4c:quote "{stated} models" ; l4c:statedCount {n} ;
     l4c:statedQualifier "{q}" ; l4c:countMeasure l4c:rowsOfTable7 .
 """
+)
 TABLES = """src:table1 a l4c:SurveyTable ; l4c:tableNumber "1" .
 src:x\\/1 a l4c:TableReference ; l4c:sectionNumber "B.7" ; l4c:quote "see Table {t}" ; l4c:referencedTable "{t}" .
 """
@@ -213,45 +279,75 @@ src:p\\/1 l4c:sectionNumber "B.1" ; l4c:quote "D ({printed} cells)" .
 src:p\\/1 {{ dataset:d l4c:proseScale dataset:d\\/p\\/cells .
     dataset:d\\/p\\/cells l4c:quantity l4c:cells ; l4c:value {value} ; l4c:qualifier "{q}" . }}
 """
-VENUE = ROW_A + """src:t\\/a {{ model:a a l4c:Model ; rdfs:label "scA" ; l4c:printedVenue "Nature" ; l4c:citation pub:x ;
+VENUE = (
+    ROW_A
+    + """src:t\\/a {{ model:a a l4c:Model ; rdfs:label "scA" ; l4c:printedVenue "Nature" ; l4c:citation pub:x ;
     l4c:publishedIn venue:nature . }}
 venue:nature rdfs:label "Nature" . venue:arxiv rdfs:label "arXiv" .
 src:r\\/1 l4c:rowSubject pub:x ; l4c:tableName "References" ; l4c:rowNumber 1 .
 src:r\\/1 {{ pub:x l4c:publishedIn venue:{venue} ; l4c:citationLabel "X et al., 2025" ; l4c:printedReference "X. 2025. T." ;
     l4c:container "*{venue}*" . }}
 """
+)
 
 # rule -> (fixture that triggers it, expected (subject, whereA, whereB) of its findings, fixture that does not)
 CASES: dict[str, tuple[str, set[tuple[str, str, str]], str]] = {
-    "family-conflict": (FAMILY.format(family="agentic"), {("a", "Table 7 row 1, Category", "§4.5")},
-                        FAMILY.format(family="foundation")),
-    "agentic-flag": (AGENTIC.format(flag="false", printed="No"), {("a", "Table 7 row 1, Agentic (Y/N)", "§4.5")},
-                     AGENTIC.format(flag="true", printed="Yes")),
-    "copied-cells": (ROWS.format(ga="Atlas", pa="Annotation", pb="Annotation", ground=GROUNDED),
-                     {("a", "Table 7 row 1", "Table 7 row 2")},
-                     ROWS.format(ga="Atlas", pa="Annotation", pb="Integration", ground=GROUNDED)),
-    "copied-cells/primary-task": (ROWS.format(ga="Atlas", pa=LONG + " to predict expression", ground=GROUNDED,
-                                              pb=LONG + " to predict gene expression in unseen cell types"),
-                                  {("a", "Table 7 row 1, Primary Task", "Table 7 row 2, Primary Task")},
-                                  ROWS.format(ga="Atlas", pa=LONG, pb="Annotation", ground=GROUNDED)),
-    "copied-cells/grounding": (ROWS.format(ga="Annotation, description", pa="Generation and annotation", pb="x",
-                                           ground=""),
-                               {("a", "Table 7 row 1, Grounding Type", "Table 7 row 1, Primary Task")},
-                               ROWS.format(ga="Marker genes", pa="Generation and annotation", pb="x", ground="")),
-    "citation-other-model": (CITATION.format(title="scB: a foundation model"),
-                             {("a", "Table 7 row 1, Model (Year)", "References entry 1 (X et al., 2024)")},
-                             CITATION.format(title="scA: a foundation model built on scB")),
-    "citation-other-model/table": (PROSE_CITATION.format(who="model:a"),
-                                   {("a", "§5.6", "References entry 2 (Y et al., 2023)")},
-                                   PROSE_CITATION.format(who="model:b")),
-    "count-mismatch": (COUNT.format(stated="over 2", n=2, q=">"), {("rowsOfTable7", "§1", "Appendix E, Table 7")},
-                       COUNT.format(stated="2", n=2, q="=")),
+    "family-conflict": (
+        FAMILY.format(family="agentic"),
+        {("a", "Table 7 row 1, Category", "§4.5")},
+        FAMILY.format(family="foundation"),
+    ),
+    "agentic-flag": (
+        AGENTIC.format(flag="false", printed="No"),
+        {("a", "Table 7 row 1, Agentic (Y/N)", "§4.5")},
+        AGENTIC.format(flag="true", printed="Yes"),
+    ),
+    "copied-cells": (
+        ROWS.format(ga="Atlas", pa="Annotation", pb="Annotation", ground=GROUNDED),
+        {("a", "Table 7 row 1", "Table 7 row 2")},
+        ROWS.format(ga="Atlas", pa="Annotation", pb="Integration", ground=GROUNDED),
+    ),
+    "copied-cells/primary-task": (
+        ROWS.format(
+            ga="Atlas",
+            pa=LONG + " to predict expression",
+            ground=GROUNDED,
+            pb=LONG + " to predict gene expression in unseen cell types",
+        ),
+        {("a", "Table 7 row 1, Primary Task", "Table 7 row 2, Primary Task")},
+        ROWS.format(ga="Atlas", pa=LONG, pb="Annotation", ground=GROUNDED),
+    ),
+    "copied-cells/grounding": (
+        ROWS.format(ga="Annotation, description", pa="Generation and annotation", pb="x", ground=""),
+        {("a", "Table 7 row 1, Grounding Type", "Table 7 row 1, Primary Task")},
+        ROWS.format(ga="Marker genes", pa="Generation and annotation", pb="x", ground=""),
+    ),
+    "citation-other-model": (
+        CITATION.format(title="scB: a foundation model"),
+        {("a", "Table 7 row 1, Model (Year)", "References entry 1 (X et al., 2024)")},
+        CITATION.format(title="scA: a foundation model built on scB"),
+    ),
+    "citation-other-model/table": (
+        PROSE_CITATION.format(who="model:a"),
+        {("a", "§5.6", "References entry 2 (Y et al., 2023)")},
+        PROSE_CITATION.format(who="model:b"),
+    ),
+    "count-mismatch": (
+        COUNT.format(stated="over 2", n=2, q=">"),
+        {("rowsOfTable7", "§1", "Appendix E, Table 7")},
+        COUNT.format(stated="2", n=2, q="="),
+    ),
     "missing-table": (TABLES.format(t="A1"), {("1", "§B.7", "table captions")}, TABLES.format(t="1")),
-    "scale-mismatch": (SCALE.format(printed=">1 M", value=1000000, q=">"), {("d", "§B.1", "Table 1 row 1, Scale")},
-                       SCALE.format(printed="1.1 M", value=1100000, q="=")),
-    "venue-mismatch": (VENUE.format(venue="arxiv"), {("a", "Table 7 row 1, Published where",
-                                                      "References entry 1 (X et al., 2025)")},
-                       VENUE.format(venue="nature")),
+    "scale-mismatch": (
+        SCALE.format(printed=">1 M", value=1000000, q=">"),
+        {("d", "§B.1", "Table 1 row 1, Scale")},
+        SCALE.format(printed="1.1 M", value=1100000, q="="),
+    ),
+    "venue-mismatch": (
+        VENUE.format(venue="arxiv"),
+        {("a", "Table 7 row 1, Published where", "References entry 1 (X et al., 2025)")},
+        VENUE.format(venue="nature"),
+    ),
 }
 
 
@@ -264,8 +360,10 @@ def fixture_store(trig: str) -> ox.Store:
 
 
 def found(rule: str, trig: str) -> set[tuple[str, str, str]]:
-    return {(local(f.subject).split("-")[-1], f.where_a, f.where_b)
-            for f in run_audit(fixture_store(trig), rule.split("/")[0])}
+    return {
+        (local(f.subject).split("-")[-1], f.where_a, f.where_b)
+        for f in run_audit(fixture_store(trig), rule.split("/")[0])
+    }
 
 
 def test_every_rule_has_fixtures() -> None:

@@ -68,11 +68,24 @@ HAND_CHECKED: dict[str, list[tuple[str, str, str, str]]] = {
         ("genept", "chen-and-zou-2024", "4.2", "GenePT (Chen and Zou, 2024)"),
     ],
 }
-PROPERTY = {"family": "l4c:family", "task": "l4c:task", "dataset": "l4c:trainedOrEvaluatedOn",
-            "domain_strength": "l4c:domainStrength", "domain_limitation": "l4c:domainLimitation",
-            "grounding_source": "l4c:groundingSource", "citation": "l4c:proseCitation"}
-SCHEME = {"family": "family", "task": "task", "dataset": "dataset", "domain_strength": "domain",
-          "domain_limitation": "domain", "grounding_source": "resource", "citation": "pub"}
+PROPERTY = {
+    "family": "l4c:family",
+    "task": "l4c:task",
+    "dataset": "l4c:trainedOrEvaluatedOn",
+    "domain_strength": "l4c:domainStrength",
+    "domain_limitation": "l4c:domainLimitation",
+    "grounding_source": "l4c:groundingSource",
+    "citation": "l4c:proseCitation",
+}
+SCHEME = {
+    "family": "family",
+    "task": "task",
+    "dataset": "dataset",
+    "domain_strength": "domain",
+    "domain_limitation": "domain",
+    "grounding_source": "resource",
+    "citation": "pub",
+}
 
 
 def flat(text: str) -> str:
@@ -88,12 +101,15 @@ def test_claims_of_each_relation_against_the_survey(store: ox.Store, survey_text
     assert len(HAND_CHECKED[relation]) >= 5
     text = flat(survey_text)
     for subject, obj, section, words in HAND_CHECKED[relation]:
-        found = select(store, f"""
+        found = select(
+            store,
+            f"""
             SELECT ?g ?q WHERE {{
               GRAPH ?g {{ model:{subject} {PROPERTY[relation]} {SCHEME[relation]}:{obj} }}
               ?g a l4c:ProseClaim ; l4c:sectionNumber "{section}" ; l4c:quote ?q ; l4c:claimRelation "{relation}" ;
                  l4c:claimSubject model:{subject} ; l4c:claimObject {SCHEME[relation]}:{obj} .
-            }}""")
+            }}""",
+        )
         assert found, f"no claim {subject} {relation} {obj} in §{section}"
         assert any(words in q for _g, q in found), (subject, relation, obj, [q for _g, q in found])
         for _g, q in found:
@@ -110,8 +126,15 @@ def test_every_quote_and_label_is_verbatim_in_the_survey(survey_text: str) -> No
     """Claims, prose models/datasets, grounding sources, counts, table references, prose scales and alias labels."""
     rec = load()
     text = flat(survey_text)
-    for coll in ("claims", "prose_models", "prose_datasets", "grounding_sources", "count_statements",
-                 "table_references", "prose_scales"):
+    for coll in (
+        "claims",
+        "prose_models",
+        "prose_datasets",
+        "grounding_sources",
+        "count_statements",
+        "table_references",
+        "prose_scales",
+    ):
         assert rec[coll], coll
         for r in rec[coll]:
             assert flat(r["quote"]) in text, f"{rec.files[coll]} record '{r['id']}': quote not verbatim"
@@ -134,8 +157,14 @@ NAMES = {
 
 
 def models_named(store: ox.Store, name: str) -> set[str]:
-    return {r[0] for r in select(store, f"""SELECT DISTINCT ?m WHERE {{
-        ?m a l4c:Model . {{ ?m rdfs:label "{name}" }} UNION {{ ?m skos:altLabel "{name}" }} }}""")}
+    return {
+        r[0]
+        for r in select(
+            store,
+            f"""SELECT DISTINCT ?m WHERE {{
+        ?m a l4c:Model . {{ ?m rdfs:label "{name}" }} UNION {{ ?m skos:altLabel "{name}" }} }}""",
+        )
+    }
 
 
 @pytest.mark.parametrize("model", sorted(NAMES))
@@ -150,9 +179,12 @@ def test_every_spelling_resolves_to_one_model(store: ox.Store, model: str) -> No
 
 def test_scinterpreter_is_a_prose_only_model(store: ox.Store) -> None:
     # §2: "works like scInterpreter (Guo et al., 2023) and scExtract (Wu and Tang, 2025) demonstrate ..."
-    rows = select(store, """SELECT ?label ?only ?cite ?sec WHERE {
+    rows = select(
+        store,
+        """SELECT ?label ?only ?cite ?sec WHERE {
         GRAPH ?g { model:scinterpreter a l4c:Model ; rdfs:label ?label ; l4c:proseOnly ?only ; l4c:citation ?cite }
-        ?g a l4c:ProseMention ; l4c:sectionNumber ?sec }""")
+        ?g a l4c:ProseMention ; l4c:sectionNumber ?sec }""",
+    )
     assert rows == [["scInterpreter", "true", "pub:guo-et-al-2023", "2"]]
     assert not sparql.run(store, "ASK { model:scinterpreter l4c:printedModel ?x }").boolean
 
@@ -168,17 +200,23 @@ PROSE_TO_TABLE = {
 }
 # Named in prose (5.3, 5.5, B.2, B.4, C.4) but in none of Tables 1-6.
 PROSE_ONLY = {
-    "share-seq": "SHARE-seq", "snare-seq2": "SNARE-seq2", "starmap": "STARmap",
-    "multiome-pbmc-10k": "10x Multiome PBMC 10k", "encode-scatac-compendium": "ENCODE scATAC compendium",
+    "share-seq": "SHARE-seq",
+    "snare-seq2": "SNARE-seq2",
+    "starmap": "STARmap",
+    "multiome-pbmc-10k": "10x Multiome PBMC 10k",
+    "encode-scatac-compendium": "ENCODE scATAC compendium",
     "human-ccre-datasets": "human cCRE datasets",
 }
 
 
 @pytest.mark.parametrize("name", sorted(PROSE_TO_TABLE))
 def test_prose_dataset_names_resolve_to_table_rows(store: ox.Store, name: str) -> None:
-    rows = select(store, f"""SELECT DISTINCT ?d ?table WHERE {{
+    rows = select(
+        store,
+        f"""SELECT DISTINCT ?d ?table WHERE {{
         ?d skos:altLabel "{name}" .
-        GRAPH ?row {{ ?d l4c:printedDataset ?p }} ?row l4c:tableName ?table }}""")
+        GRAPH ?row {{ ?d l4c:printedDataset ?p }} ?row l4c:tableName ?table }}""",
+    )
     assert len(rows) == 1 and rows[0][0] == f"dataset:{PROSE_TO_TABLE[name]}"
     assert rows[0][1] in {f"Table {n}" for n in range(1, 7)}
     assert not sparql.run(store, f"ASK {{ dataset:{PROSE_TO_TABLE[name]} l4c:proseOnly true }}").boolean
@@ -186,8 +224,11 @@ def test_prose_dataset_names_resolve_to_table_rows(store: ox.Store, name: str) -
 
 @pytest.mark.parametrize("dataset", sorted(PROSE_ONLY))
 def test_prose_only_datasets_are_flagged(store: ox.Store, dataset: str) -> None:
-    rows = select(store, f"""SELECT ?label ?sec WHERE {{
+    rows = select(
+        store,
+        f"""SELECT ?label ?sec WHERE {{
         GRAPH ?g {{ dataset:{dataset} a l4c:Dataset ; rdfs:label ?label ; l4c:proseOnly true }}
-        ?g a l4c:ProseMention ; l4c:sectionNumber ?sec }}""")
+        ?g a l4c:ProseMention ; l4c:sectionNumber ?sec }}""",
+    )
     assert len(rows) == 1 and rows[0][0] == PROSE_ONLY[dataset]
     assert not sparql.run(store, f"ASK {{ dataset:{dataset} l4c:printedDataset ?p }}").boolean

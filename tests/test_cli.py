@@ -27,27 +27,41 @@ def break_record(graph: Path, old: str, new: str, count: int = 1) -> None:
 def test_build_writes_all_serialisations(tmp_path: Path) -> None:
     code, out = run("build", "--out", str(tmp_path / "out"))
     assert code == 0, out
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["llm4cell.nq", "llm4cell.nt", "llm4cell.trig",
-                                                                    "llm4cell.ttl"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "llm4cell.nq",
+        "llm4cell.nt",
+        "llm4cell.trig",
+        "llm4cell.ttl",
+    ]
     assert re.search(r"built \d+ quads in \d+ graphs", out)
 
 
 @pytest.mark.parametrize(
     ("old", "new", "record", "field", "hint"),
     [
-        ("  families: [foundation]\n  modalities: [rna, multiomic]\n  grounding: [atlas]\n  tasks: [annotation, "
-         "multiomic-integration, trajectory-perturbation]", "  families: [fundation]\n  modalities: [rna, multiomic]\n"
-         "  grounding: [atlas]\n  tasks: [annotation, multiomic-integration, trajectory-perturbation]",
-         "scgpt", "families", "unknown family 'fundation'. Did you mean 'foundation'?"),
+        (
+            "  families: [foundation]\n  modalities: [rna, multiomic]\n  grounding: [atlas]\n  tasks: [annotation, "
+            "multiomic-integration, trajectory-perturbation]",
+            "  families: [fundation]\n  modalities: [rna, multiomic]\n"
+            "  grounding: [atlas]\n  tasks: [annotation, multiomic-integration, trajectory-perturbation]",
+            "scgpt",
+            "families",
+            "unknown family 'fundation'. Did you mean 'foundation'?",
+        ),
         ("  name: Geneformer\n", "", "geneformer", "name", "missing; this field is required"),
-        ("  domain_score: 7\n  year: 2025\n  venues: [nature-communications]\n  citation: zeng-et-al-2025",
-         "  domain_score: high\n  year: 2025\n  venues: [nature-communications]\n  citation: zeng-et-al-2025",
-         "cellfm", "domain_score", "'high' is not a number"),
+        (
+            "  domain_score: 7\n  year: 2025\n  venues: [nature-communications]\n  citation: zeng-et-al-2025",
+            "  domain_score: high\n  year: 2025\n  venues: [nature-communications]\n  citation: zeng-et-al-2025",
+            "cellfm",
+            "domain_score",
+            "'high' is not a number",
+        ),
     ],
     ids=["unknown-family", "missing-name", "non-numeric-score"],
 )
-def test_bad_record_stops_build_and_writes_nothing(graph_copy: Path, tmp_path: Path, old: str, new: str,
-                                                   record: str, field: str, hint: str) -> None:
+def test_bad_record_stops_build_and_writes_nothing(
+    graph_copy: Path, tmp_path: Path, old: str, new: str, record: str, field: str, hint: str
+) -> None:
     break_record(graph_copy, old, new)
     out_dir = tmp_path / "out"
     code, out = run("build", "--data", str(graph_copy), "--out", str(out_dir))

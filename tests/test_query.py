@@ -48,8 +48,16 @@ def test_agentic_vs_non_agentic(store: ox.Store) -> None:
 
 
 def test_domain_score_distribution(store: ox.Store) -> None:
-    assert as_dict(store, "domain-score-distribution") == {"2": "1", "3": "7", "4": "11", "5": "6", "5-7": "1",
-                                                           "6": "12", "7": "17", "8": "3"}
+    assert as_dict(store, "domain-score-distribution") == {
+        "2": "1",
+        "3": "7",
+        "4": "11",
+        "5": "6",
+        "5-7": "1",
+        "6": "12",
+        "7": "17",
+        "8": "3",
+    }
 
 
 def test_models_per_year(store: ox.Store) -> None:
@@ -83,8 +91,14 @@ FAMILY_ROWS = {
 def test_models_per_family_printed_categories(store: ox.Store) -> None:
     assert _table7_rows(store, "l4c:family") == FAMILY_ROWS
     counts = {f: str(len(r)) for f, r in FAMILY_ROWS.items()}
-    assert counts == {"family:foundation": "25", "family:spatial-multimodal": "20", "family:text-bridge": "17",
-                      "family:epigenomic": "5", "family:agentic": "4", "family:benchmark-evaluation": "2"}
+    assert counts == {
+        "family:foundation": "25",
+        "family:spatial-multimodal": "20",
+        "family:text-bridge": "17",
+        "family:epigenomic": "5",
+        "family:agentic": "4",
+        "family:benchmark-evaluation": "2",
+    }
     assert as_dict(store, "models-per-family") == counts  # 73: 15 rows print two families
 
 
@@ -101,7 +115,18 @@ def test_models_per_modality_and_task(store: ox.Store) -> None:
     # every Table 7 row prints RNA, scRNA or transcriptomics except HEIST, stFormer, FmH2ST, OmiCLIP, QuST-LLM
     # (spatial only), EpiFoundation, EpiAgent, ChromFound, EpiBERT, EpiAttend and Spatial2Sentence: 58 - 11
     assert set(range(1, 59)) - _table7_rows(store, "l4c:modality")["modality:rna"] == {
-        23, 24, 25, 26, 27, 38, 39, 40, 43, 54, 55}
+        23,
+        24,
+        25,
+        26,
+        27,
+        38,
+        39,
+        40,
+        43,
+        54,
+        55,
+    }
     assert mod["modality:rna"] == "47" and mod["modality:dna-sequence"] == "1"  # EpiAttend "sequence +"
     task = as_dict(store, "models-per-task")
     assert set(task) >= {"task:annotation", "task:regulatory-network", "task:cross-species"}
@@ -146,8 +171,16 @@ def test_agentic_annotation(store: ox.Store) -> None:
         "model:cellagent": {"Table 7 row 58"},
         "model:cellatria": {"Table 7 row 57"},
         "model:scextract": {"Table 7 row 36"},
-        "model:scagent": {"Table 7 row 37", "agentic §4.5", "agentic §5.1", "agentic §6.7", "agentic §C.5",
-                          "annotation §4.5", "annotation §5.1", "annotation §C.5"},
+        "model:scagent": {
+            "Table 7 row 37",
+            "agentic §4.5",
+            "agentic §5.1",
+            "agentic §6.7",
+            "agentic §C.5",
+            "annotation §4.5",
+            "annotation §5.1",
+            "annotation §C.5",
+        },
         "model:cellverse": {"agentic §4.5", "agentic §C.5", "annotation §4.5", "annotation §2"},
         "model:epiagent": {"agentic §4.5", "agentic §C.5", "annotation §4.5"},
         "model:teddy": {"agentic §4.5", "agentic §C.5", "annotation §4.5"},
@@ -180,9 +213,13 @@ def test_figure5_domain_coverage(store: ox.Store) -> None:
 
 def test_datasets_per_modality(store: ox.Store) -> None:
     # Tables 1 (7), 5 (8) and 6 (5) are RNA; Table 5 is also perturbation; 2 ATAC, 3 multiome, 4 spatial
-    assert as_dict(store, "datasets-per-modality") == {"modality:rna": "20", "modality:atac": "6",
-                                                       "modality:multiomic": "8", "modality:perturbation": "8",
-                                                       "modality:spatial": "6"}
+    assert as_dict(store, "datasets-per-modality") == {
+        "modality:rna": "20",
+        "modality:atac": "6",
+        "modality:multiomic": "8",
+        "modality:perturbation": "8",
+        "modality:spatial": "6",
+    }
 
 
 def test_cells_per_modality(store: ox.Store) -> None:
@@ -207,9 +244,18 @@ def test_largest_and_over_1m(store: ox.Store) -> None:
     top = rows(store, "largest-datasets")
     assert [t[0] for t in top[:2]] == ["dataset:hca-data-browser", "dataset:merfish"]
     assert top[0][4] == "63200000"
-    assert sorted(col(store, "datasets-over-1m-cells")) == sorted([
-        "dataset:tabula-sapiens-v2", "dataset:hlca-v1", "dataset:hca-lung-project", "dataset:allen-brain-map",
-        "dataset:hca-data-browser", "dataset:merfish", "dataset:replogle-2022-perturb-seq", "dataset:scplantdb"])
+    assert sorted(col(store, "datasets-over-1m-cells")) == sorted(
+        [
+            "dataset:tabula-sapiens-v2",
+            "dataset:hlca-v1",
+            "dataset:hca-lung-project",
+            "dataset:allen-brain-map",
+            "dataset:hca-data-browser",
+            "dataset:merfish",
+            "dataset:replogle-2022-perturb-seq",
+            "dataset:scplantdb",
+        ]
+    )
 
 
 def test_model_dataset_claims(store: ox.Store) -> None:
@@ -227,13 +273,19 @@ def test_task_modality_gaps(store: ox.Store) -> None:
     gaps = {(x[0], x[2]) for x in rows(store, "task-modality-gaps")}
     # worked out by hand from the Tasks cells of Tables 1-6
     expected = {("task:annotation", "modality:perturbation"), ("task:multiomic-integration", "modality:perturbation")}
-    expected |= {("task:cross-species", m) for m in ("modality:atac", "modality:multiomic", "modality:perturbation",
-                                                     "modality:spatial")}
+    expected |= {
+        ("task:cross-species", m)
+        for m in ("modality:atac", "modality:multiomic", "modality:perturbation", "modality:spatial")
+    }
     expected |= {("task:drug-response", m) for m in ("modality:atac", "modality:multiomic", "modality:spatial")}
-    expected |= {("task:generation", m) for m in ("modality:atac", "modality:multiomic", "modality:perturbation",
-                                                  "modality:rna", "modality:spatial")}
-    expected |= {("task:spatial-mapping", m) for m in ("modality:atac", "modality:multiomic", "modality:perturbation",
-                                                       "modality:rna")}
+    expected |= {
+        ("task:generation", m)
+        for m in ("modality:atac", "modality:multiomic", "modality:perturbation", "modality:rna", "modality:spatial")
+    }
+    expected |= {
+        ("task:spatial-mapping", m)
+        for m in ("modality:atac", "modality:multiomic", "modality:perturbation", "modality:rna")
+    }
     assert gaps == expected
 
 
@@ -272,9 +324,15 @@ def test_prose_only_and_aliases(store: ox.Store) -> None:
     assert set(col(store, "prose-only-models")) == {"model:scinterpreter", "model:single-cell-omics-arena"}
     # named in §5.3, §5.5, B.1, B.2, B.4, C.1, C.4, absent from Tables 1-6
     assert set(col(store, "prose-only-datasets")) == {
-        "dataset:share-seq", "dataset:snare-seq2", "dataset:starmap", "dataset:multiome-pbmc-10k",
-        "dataset:encode-scatac-compendium", "dataset:geo-datasets", "dataset:tabula-muris-senis",
-        "dataset:human-ccre-datasets"}
+        "dataset:share-seq",
+        "dataset:snare-seq2",
+        "dataset:starmap",
+        "dataset:multiome-pbmc-10k",
+        "dataset:encode-scatac-compendium",
+        "dataset:geo-datasets",
+        "dataset:tabula-muris-senis",
+        "dataset:human-ccre-datasets",
+    }
     alt = {(x[0], x[2]) for x in rows(store, "alternative-names")}
     assert ("model:iseeek", "iSEEK") in alt and ("model:pilot", "scPilot") in alt
 
@@ -320,4 +378,5 @@ def test_human_lung_datasets_over_1m_cells(store: ox.Store) -> None:
     # is lung but its row never says human, so it has no species link; Yale (~300k) and Azimuth (100k-1 M) are
     # human lung under 1M.
     assert rows(store, "human-lung-datasets-over-1m-cells") == [
-        ["dataset:hlca-v1", "Human Lung Cell Atlas v1.0", "2400000", "~", "~2.4 M / 49 datasets / 16 studies", "lung"]]
+        ["dataset:hlca-v1", "Human Lung Cell Atlas v1.0", "2400000", "~", "~2.4 M / 49 datasets / 16 studies", "lung"]
+    ]

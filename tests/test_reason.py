@@ -48,15 +48,18 @@ def test_agentic_framework_includes_table7_and_prose_assignments(reasoning: rs.R
     assert got == select(store, "?m l4c:family family:agentic")
 
 
-@pytest.mark.parametrize(("cls", "where"), [
-    ("FoundationModel", "?m l4c:family family:foundation"),
-    ("TextBridgeModel", "?m l4c:family family:text-bridge"),
-    ("EpigenomicModel", "?m l4c:family family:epigenomic"),
-    ("SpatialModel", "?m l4c:modality modality:spatial"),
-    ("OntologyGroundedModel", "?m l4c:groundingType grounding:ontology"),
-    ("MultimodalModel", "{ SELECT ?m WHERE { ?m l4c:modality ?x } GROUP BY ?m HAVING (COUNT(DISTINCT ?x) >= 2) }"),
-    ("MultiFamilyModel", "{ SELECT ?m WHERE { ?m l4c:family ?x } GROUP BY ?m HAVING (COUNT(DISTINCT ?x) >= 2) }"),
-])
+@pytest.mark.parametrize(
+    ("cls", "where"),
+    [
+        ("FoundationModel", "?m l4c:family family:foundation"),
+        ("TextBridgeModel", "?m l4c:family family:text-bridge"),
+        ("EpigenomicModel", "?m l4c:family family:epigenomic"),
+        ("SpatialModel", "?m l4c:modality modality:spatial"),
+        ("OntologyGroundedModel", "?m l4c:groundingType grounding:ontology"),
+        ("MultimodalModel", "{ SELECT ?m WHERE { ?m l4c:modality ?x } GROUP BY ?m HAVING (COUNT(DISTINCT ?x) >= 2) }"),
+        ("MultiFamilyModel", "{ SELECT ?m WHERE { ?m l4c:family ?x } GROUP BY ?m HAVING (COUNT(DISTINCT ?x) >= 2) }"),
+    ],
+)
 def test_defined_class_members_equal_sparql(reasoning: rs.Reasoning, store: ox.Store, cls: str, where: str) -> None:
     """HermiT's memberships equal an independent SPARQL reading of the definition (HermiT keeps the most specific
     types; the defined classes do not subsume each other, so none is hidden)."""
@@ -70,9 +73,17 @@ def test_measured_counts(reasoning: rs.Reasoning) -> None:
     counts = {c.rsplit("#", 1)[-1]: n for c, n in reasoning.counts().items()}
     assert counts["AgenticCapableModel"] == 5
     assert sum(counts.values()) == len(reasoning.inferred)
-    assert set(counts) <= {"AgenticCapableModel", "AgenticFramework", "FoundationModel", "TextBridgeModel",
-                           "EpigenomicModel", "SpatialModel", "OntologyGroundedModel", "MultimodalModel",
-                           "MultiFamilyModel"}
+    assert set(counts) <= {
+        "AgenticCapableModel",
+        "AgenticFramework",
+        "FoundationModel",
+        "TextBridgeModel",
+        "EpigenomicModel",
+        "SpatialModel",
+        "OntologyGroundedModel",
+        "MultimodalModel",
+        "MultiFamilyModel",
+    }
 
 
 def test_inferred_quads_are_in_their_own_described_graph(reasoning: rs.Reasoning) -> None:
@@ -91,10 +102,12 @@ def test_built_graph_is_owl2_dl_structurally(quads: list[ox.Quad]) -> None:
 
 
 def test_dl_check_catches_mixed_declarations() -> None:
-    bad = [ox.Triple(N(L4C + "x"), TYPE, N(OWL + "ObjectProperty")),
-           ox.Triple(N(L4C + "x"), TYPE, N(OWL + "DatatypeProperty")),
-           ox.Triple(N(SCHEMES["model"] + "m"), TYPE, N(L4C + "Undeclared")),
-           ox.Triple(N(SCHEMES["model"] + "m"), N(L4C + "nope"), ox.Literal("1"))]
+    bad = [
+        ox.Triple(N(L4C + "x"), TYPE, N(OWL + "ObjectProperty")),
+        ox.Triple(N(L4C + "x"), TYPE, N(OWL + "DatatypeProperty")),
+        ox.Triple(N(SCHEMES["model"] + "m"), TYPE, N(L4C + "Undeclared")),
+        ox.Triple(N(SCHEMES["model"] + "m"), N(L4C + "nope"), ox.Literal("1")),
+    ]
     assert rs.dl_problems(bad) == [
         "l4c:x is declared as datatype property and object property",
         "property l4c:nope is used but not declared",
@@ -113,9 +126,11 @@ def test_inconsistency_is_reported() -> None:
 
 def test_unsatisfiable_class_named_with_axioms() -> None:
     bad = N(L4C + "ModelDataset")
-    quads = list(ontology_quads()) + [ox.Quad(bad, TYPE, N(OWL + "Class")),
-                                      ox.Quad(bad, N(RDFS + "subClassOf"), N(L4C + "Model")),
-                                      ox.Quad(bad, N(RDFS + "subClassOf"), N(L4C + "Dataset"))]
+    quads = list(ontology_quads()) + [
+        ox.Quad(bad, TYPE, N(OWL + "Class")),
+        ox.Quad(bad, N(RDFS + "subClassOf"), N(L4C + "Model")),
+        ox.Quad(bad, N(RDFS + "subClassOf"), N(L4C + "Dataset")),
+    ]
     r = rs.reason(quads)
     assert list(r.unsatisfiable) == [L4C + "ModelDataset"]
     axioms = r.unsatisfiable[L4C + "ModelDataset"]
@@ -124,8 +139,9 @@ def test_unsatisfiable_class_named_with_axioms() -> None:
     assert "l4c:ModelDataset" in rs.describe(r)
 
 
-def test_cli_reason_writes_inferred_quads(reasoning: rs.Reasoning, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_reason_writes_inferred_quads(
+    reasoning: rs.Reasoning, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(rs, "reason", lambda quads=None: reasoning)  # HermiT already ran in the fixture
     out = tmp_path / "inferred.nq"
     result = CliRunner().invoke(main, ["reason", "--out", str(out)])

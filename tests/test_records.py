@@ -33,45 +33,86 @@ def drop_quote(path: Path, claim: str) -> None:
 CASES = {
     "unknown-family": (
         lambda g: edit(g / "models.yaml", "  families: [foundation]\n", "  families: [foundaton]\n"),
-        ["graph/models.yaml", "record 'scgpt'",
-         "families: unknown family 'foundaton'. Did you mean 'foundation'? Allowed: agentic, benchmark-evaluation, "
-         "epigenomic, foundation, spatial-multimodal, text-bridge."]),
+        [
+            "graph/models.yaml",
+            "record 'scgpt'",
+            "families: unknown family 'foundaton'. Did you mean 'foundation'? Allowed: agentic, benchmark-evaluation, "
+            "epigenomic, foundation, spatial-multimodal, text-bridge.",
+        ],
+    ),
     "unknown-task": (
-        lambda g: edit(g / "models.yaml", "  tasks: [annotation, multiomic-integration, trajectory-perturbation]\n",
-                       "  tasks: [anotation, multiomic-integration, trajectory-perturbation]\n"),
-        ["graph/models.yaml", "record 'scgpt'", "tasks: unknown task 'anotation'. Did you mean 'annotation'?"]),
+        lambda g: edit(
+            g / "models.yaml",
+            "  tasks: [annotation, multiomic-integration, trajectory-perturbation]\n",
+            "  tasks: [anotation, multiomic-integration, trajectory-perturbation]\n",
+        ),
+        ["graph/models.yaml", "record 'scgpt'", "tasks: unknown task 'anotation'. Did you mean 'annotation'?"],
+    ),
     "score-11": (
         lambda g: edit(g / "models.yaml", "  domain_score: 6\n", "  domain_score: 11\n"),
-        ["graph/models.yaml", "record 'scgpt'",
-         "domain_score: 11 is out of range; a domain score is 0..10 (nearest valid value: 10)"]),
+        [
+            "graph/models.yaml",
+            "record 'scgpt'",
+            "domain_score: 11 is out of range; a domain score is 0..10 (nearest valid value: 10)",
+        ],
+    ),
     "malformed-curie": (
-        lambda g: edit(g / "ontology_links.yaml", 'term: "UBERON:0002048", evidence: "Integrated human lung reference"',
-                       'term: "UBERON_0002048", evidence: "Integrated human lung reference"'),
-        ["graph/ontology_links.yaml", "record 'datasets: hlca-v1 #2'",
-         "term: 'UBERON_0002048' is not a valid CURIE", "Did you mean 'UBERON:0002048'?"]),
+        lambda g: edit(
+            g / "ontology_links.yaml",
+            'term: "UBERON:0002048", evidence: "Integrated human lung reference"',
+            'term: "UBERON_0002048", evidence: "Integrated human lung reference"',
+        ),
+        [
+            "graph/ontology_links.yaml",
+            "record 'datasets: hlca-v1 #2'",
+            "term: 'UBERON_0002048' is not a valid CURIE",
+            "Did you mean 'UBERON:0002048'?",
+        ],
+    ),
     "short-curie": (
         lambda g: edit(g / "ontology_links.yaml", 'term: "CL:0000066"', 'term: "CL:66"'),
-        ["graph/ontology_links.yaml", "record 'datasets: hlca-v1 #4'",
-         "term: 'CL:66' is malformed: CL ids have 7 digits, e.g. CL:0000066"]),
+        [
+            "graph/ontology_links.yaml",
+            "record 'datasets: hlca-v1 #4'",
+            "term: 'CL:66' is malformed: CL ids have 7 digits, e.g. CL:0000066",
+        ],
+    ),
     "duplicate-model-name": (
         lambda g: edit(g / "models.yaml", "  name: Geneformer\n", "  name: scGPT\n"),
-        ["graph/models.yaml", "record 'geneformer'",
-         "name: duplicate name 'scGPT' (also record 'scgpt'); names must be unique"]),
+        [
+            "graph/models.yaml",
+            "record 'geneformer'",
+            "name: duplicate name 'scGPT' (also record 'scgpt'); names must be unique",
+        ],
+    ),
     "unknown-count-measure": (
         lambda g: edit(g / "counts.yaml", "  measure: rowsOfTables1to6\n", "  measure: rowsOfTable1to6\n"),
-        ["graph/counts.yaml", "record 'abstract-over-40-datasets'",
-         "measure: 'rowsOfTable1to6' is not allowed. Did you mean 'rowsOfTables1to6'?"]),
+        [
+            "graph/counts.yaml",
+            "record 'abstract-over-40-datasets'",
+            "measure: 'rowsOfTable1to6' is not allowed. Did you mean 'rowsOfTables1to6'?",
+        ],
+    ),
     "prose-scale-unknown-dataset": (
         lambda g: edit(g / "prose_scales.yaml", "  dataset: scplantdb\n", "  dataset: scplant-db\n"),
-        ["graph/prose_scales.yaml", "record 'b6-scplantdb'",
-         "dataset: 'scplant-db' is not a known datasets id (see graph/datasets.yaml). Did you mean 'scplantdb'?"]),
+        [
+            "graph/prose_scales.yaml",
+            "record 'b6-scplantdb'",
+            "dataset: 'scplant-db' is not a known datasets id (see graph/datasets.yaml). Did you mean 'scplantdb'?",
+        ],
+    ),
     "citation-unknown-publication": (
-        lambda g: edit(g / "claims.yaml", "  object: shen-et-al-2023\n  section: \"5.6\"",
-                       "  object: shen-et-al-2033\n  section: \"5.6\""),
-        ["graph/claims.yaml", "record 'c0631'", "object: 'shen-et-al-2033' is not a known publications id."]),
+        lambda g: edit(
+            g / "claims.yaml",
+            '  object: shen-et-al-2023\n  section: "5.6"',
+            '  object: shen-et-al-2033\n  section: "5.6"',
+        ),
+        ["graph/claims.yaml", "record 'c0631'", "object: 'shen-et-al-2033' is not a known publications id."],
+    ),
     "missing-quote": (
         lambda g: drop_quote(g / "claims.yaml", "c0002"),
-        ["graph/claims.yaml", "record 'c0002'", "quote: missing; this field is required"]),
+        ["graph/claims.yaml", "record 'c0002'", "quote: missing; this field is required"],
+    ),
 }
 
 
@@ -107,8 +148,11 @@ def test_all_problems_reported_in_one_pass(graph_copy: Path) -> None:
     with pytest.raises(CurationError) as exc:
         load(graph_copy)
     got = {(p.file, p.record, p.field) for p in exc.value.problems}
-    assert got == {("graph/models.yaml", "scgpt", "families"), ("graph/models.yaml", "geneformer", "name"),
-                   ("graph/claims.yaml", "c0002", "quote")}
+    assert got == {
+        ("graph/models.yaml", "scgpt", "families"),
+        ("graph/models.yaml", "geneformer", "name"),
+        ("graph/claims.yaml", "c0002", "quote"),
+    }
 
 
 def test_curated_records_load_cleanly() -> None:

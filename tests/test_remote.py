@@ -31,13 +31,25 @@ from llm4cell_kg.sparql import Result, render, run
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "virtuoso.sh"
 STALE = BASE + "source/stale-graph-from-an-older-build"
 VIRTRDF = "http://www.openlinksw.com/schemas/virtrdf#"
-INTEGER_TYPES = {"integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long",
-                 "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"}
+INTEGER_TYPES = {
+    "integer",
+    "nonNegativeInteger",
+    "positiveInteger",
+    "nonPositiveInteger",
+    "negativeInteger",
+    "long",
+    "int",
+    "short",
+    "byte",
+    "unsignedLong",
+    "unsignedInt",
+    "unsignedShort",
+    "unsignedByte",
+}
 
 
 @pytest.fixture(scope="session")
-def endpoint(tmp_path_factory: pytest.TempPathFactory,
-             free_port: Callable[[], int]) -> Iterator[str]:
+def endpoint(tmp_path_factory: pytest.TempPathFactory, free_port: Callable[[], int]) -> Iterator[str]:
     """A private Virtuoso on free loopback ports, database under a temp dir; stopped at teardown whatever happens."""
     if not shutil.which("virtuoso-t"):
         reason = "virtuoso-t not installed: run `bash scripts/install-test-deps.sh` (Debian's virtuoso-opensource)"
@@ -47,8 +59,13 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory,
     home = tmp_path_factory.mktemp("virtuoso")
     port, sql_port = free_port(), free_port()
     try:
-        subprocess.run(["bash", str(SCRIPT), "start", str(home), str(port), str(sql_port)], check=True,
-                       capture_output=True, text=True, timeout=180)
+        subprocess.run(
+            ["bash", str(SCRIPT), "start", str(home), str(port), str(sql_port)],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         yield f"http://127.0.0.1:{port}/sparql"
     except subprocess.CalledProcessError as exc:
         pytest.fail(f"Virtuoso did not start: {exc.stdout}{exc.stderr}")
@@ -61,8 +78,13 @@ def loaded(endpoint: str) -> str:
     """The graph loaded with the `load` command, over a graph an older build left behind (which it must delete)."""
     auth = remote.Auth("dba", "dba")
     gsp = remote.graph_store_url(endpoint, authenticated=True)
-    auth.send("PUT", f"{gsp}?{urllib.parse.urlencode({'graph': STALE})}", b"<urn:a> <urn:b> <urn:c> .\n",
-              {"Content-Type": remote.NTRIPLES}, 60)
+    auth.send(
+        "PUT",
+        f"{gsp}?{urllib.parse.urlencode({'graph': STALE})}",
+        b"<urn:a> <urn:b> <urn:c> .\n",
+        {"Content-Type": remote.NTRIPLES},
+        60,
+    )
     res = CliRunner().invoke(main, ["load", "--endpoint", endpoint])
     assert res.exit_code == 0, res.output
     assert re.match(r"loaded \d+ triples in \d+ graphs into http://127\.0\.0\.1:\d+/sparql in [\d.]+ s", res.output)
@@ -75,8 +97,9 @@ def backend(loaded: str) -> remote.RemoteStore:
 
 
 def test_load_puts_every_graph_and_deletes_stale_ones(backend: remote.RemoteStore, quads: list[ox.Quad]) -> None:
-    expected = Counter(remote.DEFAULT_GRAPH if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
-                       for q in quads)
+    expected = Counter(
+        remote.DEFAULT_GRAPH if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value for q in quads
+    )
     sizes = backend.graph_sizes()
     assert STALE not in sizes
     assert sizes == dict(expected)
@@ -86,8 +109,9 @@ def test_load_puts_every_graph_and_deletes_stale_ones(backend: remote.RemoteStor
 def test_every_quad_arrives_intact(backend: remote.RemoteStore, store: ox.Store) -> None:
     """Every named-graph quad and default-graph triple, literals byte for byte (blank node labels aside)."""
     named = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
-    assert comparable(run(backend, named), run(store, named), named) == comparable(run(store, named), run(store,
-                                                                                                         named), named)
+    assert comparable(run(backend, named), run(store, named), named) == comparable(
+        run(store, named), run(store, named), named
+    )
     default = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
     theirs = backend.query(default, use_default_graph_as_union=False)
     mine = run_default_only(store, default)
@@ -104,22 +128,26 @@ def test_dataset_is_the_graph_only(backend: remote.RemoteStore, store: ox.Store)
     """Virtuoso's own graphs (virtrdf#, ...) are in the server but outside the dataset queries see."""
     backend.graphs()
     assert VIRTRDF in backend.others
-    for q in ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-              "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-              "SELECT (COUNT(*) AS ?n) WHERE { ?c a owl:Class }"):
+    for q in (
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?c a owl:Class }",
+    ):
         assert run(backend, q).rows == run(store, q).rows, q
-
 
 
 def test_constant_graph_iri_matches_as_on_the_embedded_store(backend: remote.RemoteStore, store: ox.Store) -> None:
     """`GRAPH <iri>` matched nothing on Virtuoso under the dataset pragmas (virtuoso.bind_constant_graphs)."""
     onto = "<https://w3id.org/llm4cell/ontology>"
-    for q in (f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {onto} {{ ?s ?p ?o }} }}",
-              f"SELECT ?f ?l WHERE {{ ?c l4c:claimPredicate l4c:family ; l4c:claimObject ?f . "
-              f"OPTIONAL {{ GRAPH {onto} {{ ?f rdfs:label ?l }} }} }}"):
+    for q in (
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {onto} {{ ?s ?p ?o }} }}",
+        f"SELECT ?f ?l WHERE {{ ?c l4c:claimPredicate l4c:family ; l4c:claimObject ?f . "
+        f"OPTIONAL {{ GRAPH {onto} {{ ?f rdfs:label ?l }} }} }}",
+    ):
         mine = run(store, q)
         assert any(row[-1] is not None for row in mine.rows), q  # the graph's terms are there to be found
         assert comparable(run(backend, q), mine, q) == comparable(mine, mine, q), q
+
 
 def normalise_term(term: Any, boolean_column: bool, separator: str | None) -> Any:
     """One cell, with the documented dialect differences made equal."""
@@ -132,7 +160,7 @@ def normalise_term(term: Any, boolean_column: bool, separator: str | None) -> An
         if term.datatype.value == XSD + "boolean":
             return ("boolean", term.value == "true")
         # pyoxigraph 0.5 stores xsd:nonNegativeInteger & co as xsd:integer; Virtuoso keeps the loaded datatype
-        if term.datatype.value[len(XSD):] in INTEGER_TYPES and term.datatype.value.startswith(XSD):
+        if term.datatype.value[len(XSD) :] in INTEGER_TYPES and term.datatype.value.startswith(XSD):
             return ("integer", int(term.value))
         # GROUP_CONCAT order is unspecified by SPARQL: Virtuoso sorts, pyoxigraph keeps the order it met values in
         if separator is not None:
@@ -168,10 +196,18 @@ def order_keys(query: str) -> list[str] | None:
 def comparable(result: Result, reference: Result, query: str) -> tuple[list[tuple], list[tuple] | None]:
     """Rows as a sorted multiset, and the sequence of ORDER BY keys (ties may come in any order)."""
     seps = group_concat_separators(query)
-    booleans = {i for i, _ in enumerate(reference.variables)
-                if any(isinstance(r[i], ox.Literal) and r[i].datatype.value == XSD + "boolean" for r in reference.rows)}
-    rows = [tuple(normalise_term(t, i in booleans, seps.get(v)) for i, (v, t) in enumerate(zip(
-        result.variables, row, strict=True))) for row in result.rows]
+    booleans = {
+        i
+        for i, _ in enumerate(reference.variables)
+        if any(isinstance(r[i], ox.Literal) and r[i].datatype.value == XSD + "boolean" for r in reference.rows)
+    }
+    rows = [
+        tuple(
+            normalise_term(t, i in booleans, seps.get(v))
+            for i, (v, t) in enumerate(zip(result.variables, row, strict=True))
+        )
+        for row in result.rows
+    ]
     keys = order_keys(query)
     sequence = None
     if keys and all(k in result.variables for k in keys):

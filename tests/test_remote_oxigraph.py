@@ -38,19 +38,23 @@ SEPARATORS = re.compile(r"; |, ")
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory,
-           free_port: Callable[[], int]) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory, free_port: Callable[[], int]) -> Iterator[str]:
     """`oxigraph serve` on a free loopback port with an on-disk store under a temp dir; killed at teardown."""
     # the test extra's script sits beside this interpreter (or in the user scheme), which need not be on PATH
-    candidates = [Path(sysconfig.get_path("scripts")) / "oxigraph",
-                  Path(sysconfig.get_path("scripts", f"{os.name}_user")) / "oxigraph"]
+    candidates = [
+        Path(sysconfig.get_path("scripts")) / "oxigraph",
+        Path(sysconfig.get_path("scripts", f"{os.name}_user")) / "oxigraph",
+    ]
     exe = next((str(c) for c in candidates if c.is_file()), None) or shutil.which("oxigraph")
     if not exe:
         pytest.fail("the `oxigraph` server is not installed: pip install -e '.[test]'")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [exe, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         for _ in range(100):
             try:
@@ -78,8 +82,9 @@ def loaded(server: str) -> str:
     endpoint = server + "/query"
     res = CliRunner().invoke(main, ["load", "--endpoint", endpoint, "--graph-store", server + "/store", "--user", ""])
     assert res.exit_code == 0, res.output
-    assert re.fullmatch(r"loaded 26859 triples in 1148 graphs into http://127\.0\.0\.1:\d+/query in [\d.]+ s\n",
-                        res.output)
+    assert re.fullmatch(
+        r"loaded 26859 triples in 1148 graphs into http://127\.0\.0\.1:\d+/query in [\d.]+ s\n", res.output
+    )
     return endpoint
 
 
@@ -97,8 +102,9 @@ def rows(result: object) -> Counter[tuple[str, ...]]:
 
 
 def test_load_puts_every_graph_and_deletes_stale_ones(backend: remote.RemoteStore, quads: list[ox.Quad]) -> None:
-    expected = Counter(remote.DEFAULT_GRAPH if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
-                       for q in quads)
+    expected = Counter(
+        remote.DEFAULT_GRAPH if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value for q in quads
+    )
     assert backend.graph_sizes() == dict(expected)
     assert len(backend) == len(quads) == 26859
     backend.graphs()
@@ -145,10 +151,12 @@ def test_another_projects_graph_stays_outside_the_dataset(server: str, loaded: s
     put(f"{server}/store?{urllib.parse.urlencode({'graph': OTHER})}", b"<urn:a> <urn:b> <urn:c> .\n")
     try:
         backend = remote.RemoteStore(loaded)
-        for q in ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-                  "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-                  "ASK { GRAPH ?g { <urn:a> ?p ?o } }",
-                  next(q.text for q in list_queries() if q.name == "models-per-family")):
+        for q in (
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+            "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "ASK { GRAPH ?g { <urn:a> ?p ?o } }",
+            next(q.text for q in list_queries() if q.name == "models-per-family"),
+        ):
             assert rows(run(backend, q)) == rows(run(store, q)), q
         assert backend.others == [OTHER]
     finally:

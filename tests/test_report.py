@@ -38,12 +38,15 @@ def section(index: str, name: str) -> str:
     """The text of one query's section in index.md."""
     start = index.index(f'<a id="{_anchor(name)}"></a>')
     nxt = index.find('<a id="', start + 1)
-    return index[start: nxt if nxt > 0 else len(index)]
+    return index[start : nxt if nxt > 0 else len(index)]
 
 
 def table_rows(text: str) -> list[list[str]]:
-    return [[c.strip() for c in ln.strip("|").split(" | ")] for ln in text.splitlines()
-            if ln.startswith("| ") and not ln.startswith("|---")][1:]
+    return [
+        [c.strip() for c in ln.strip("|").split(" | ")]
+        for ln in text.splitlines()
+        if ln.startswith("| ") and not ln.startswith("|---")
+    ][1:]
 
 
 def test_summary_on_stdout(run: tuple[Result, Path]) -> None:
@@ -57,11 +60,15 @@ def test_summary_on_stdout(run: tuple[Result, Path]) -> None:
 
 
 def test_summary_section(index: str) -> None:
-    summary = index[index.index("## Summary"): index.index("## Figures")]
+    summary = index[index.index("## Summary") : index.index("## Figures")]
     # Table 7 has 58 rows (Appendix E), Tables 1-6 have 7+6+8+6+8+5 = 40 rows (Appendix D), 82 references
-    for row in ("| models in Table 7 | 58 |", "| datasets in Tables 1-6 | 40 |", "| reference-list entries | 82 |",
-                "| SHACL validation | conforms: 0 violations,",
-                "| OWL reasoning (HermiT) | consistent, 0 unsatisfiable classes,"):
+    for row in (
+        "| models in Table 7 | 58 |",
+        "| datasets in Tables 1-6 | 40 |",
+        "| reference-list entries | 82 |",
+        "| SHACL validation | conforms: 0 violations,",
+        "| OWL reasoning (HermiT) | consistent, 0 unsatisfiable classes,",
+    ):
         assert row in summary, row
     assert re.search(r"\| quads \(named graphs\) \| \d{4,} \(\d+\) \|", summary)
     # AgenticCapableModel = Table 7 "Agentic: Yes" rows (QuST-LLM, scExtract, scAgent, CellAtria, CellAgent)
@@ -82,12 +89,23 @@ def test_hand_checked_answers(index: str) -> None:
     assert table_rows(section(index, "agentic-vs-non-agentic")) == [["true", "5"], ["false", "53"]]
     # Tables 1-6 Scale cells of one million cells or more
     over = {r[0] for r in table_rows(section(index, "datasets-over-1m-cells"))}
-    assert over == {"dataset:tabula-sapiens-v2", "dataset:hlca-v1", "dataset:hca-lung-project",
-                    "dataset:allen-brain-map", "dataset:hca-data-browser", "dataset:merfish",
-                    "dataset:replogle-2022-perturb-seq", "dataset:scplantdb"}
+    assert over == {
+        "dataset:tabula-sapiens-v2",
+        "dataset:hlca-v1",
+        "dataset:hca-lung-project",
+        "dataset:allen-brain-map",
+        "dataset:hca-data-browser",
+        "dataset:merfish",
+        "dataset:replogle-2022-perturb-seq",
+        "dataset:scplantdb",
+    }
     # years in Table 7's Model (Year) citations
-    assert table_rows(section(index, "models-per-year")) == [["2022", "4"], ["2023", "8"], ["2024", "20"],
-                                                             ["2025", "26"]]
+    assert table_rows(section(index, "models-per-year")) == [
+        ["2022", "4"],
+        ["2023", "8"],
+        ["2024", "20"],
+        ["2025", "26"],
+    ]
     f4 = {r[0]: r[2:] for r in table_rows(section(index, "figure4-agentic-task-coverage"))}
     assert f4["task:annotation"][0] == "4" and f4["task:regulatory-network"][0] == "0"
 
@@ -117,8 +135,7 @@ def test_figures_embedded_and_present(run: tuple[Result, Path], index: str) -> N
     assert page.count("<table>") >= len(list_queries()) and "<td>false</td>\n<td>53</td>" in page
 
 
-def test_failing_validation_leaves_previous_report(run: tuple[Result, Path], graph_copy: Path,
-                                                   tmp_path: Path) -> None:
+def test_failing_validation_leaves_previous_report(run: tuple[Result, Path], graph_copy: Path, tmp_path: Path) -> None:
     _, good = run
     out = tmp_path / "reports" / "report"
     shutil.copytree(good, out)
@@ -147,8 +164,10 @@ def test_inconsistent_graph_fails_reasoning() -> None:
     """A model that is also a dataset contradicts `Model owl:disjointWith Dataset` (real HermiT run)."""
     m = ox.NamedNode(SCHEMES["model"] + "chimera")
     t = ox.NamedNode(RDF + "type")
-    quads = list(ontology_quads()) + [ox.Quad(m, t, ox.NamedNode(L4C + "Model")),
-                                      ox.Quad(m, t, ox.NamedNode(L4C + "Dataset"))]
+    quads = list(ontology_quads()) + [
+        ox.Quad(m, t, ox.NamedNode(L4C + "Model")),
+        ox.Quad(m, t, ox.NamedNode(L4C + "Dataset")),
+    ]
     with pytest.raises(UserError, match="fails reasoning .HermiT.; no report was written.\nINCONSISTENT"):
         check_reasoning(quads)
 

@@ -24,11 +24,14 @@ SPARQLWrapper = pytest.importorskip("SPARQLWrapper", reason="test extra SPARQLWr
 
 PFX = "PREFIX l4c: <https://w3id.org/llm4cell/ontology#>\nPREFIX model: <https://w3id.org/llm4cell/model/>\n"
 # Appendix E, Table 7 has 58 rows (one per model); the survey's line 564 is row 1: scGPT ... Nature Methods.
-TABLE7_MODELS = PFX + ('SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { GRAPH ?g { ?m a l4c:Model } '
-                       '?g l4c:tableName "Table 7" }')
+TABLE7_MODELS = PFX + (
+    'SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { GRAPH ?g { ?m a l4c:Model } ?g l4c:tableName "Table 7" }'
+)
 ALL_MODELS = PFX + "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a l4c:Model }"
-SCGPT_FACTS = PFX + ("CONSTRUCT { model:scgpt ?p ?o } WHERE { GRAPH <https://w3id.org/llm4cell/source/table7/row/1> "
-                     "{ model:scgpt ?p ?o } }")
+SCGPT_FACTS = PFX + (
+    "CONSTRUCT { model:scgpt ?p ?o } WHERE { GRAPH <https://w3id.org/llm4cell/source/table7/row/1> "
+    "{ model:scgpt ?p ?o } }"
+)
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
@@ -50,8 +53,9 @@ def http_get(server: Any, path: str, accept: str | None = None) -> tuple[int, di
         return e.code, dict(e.headers), e.read()
 
 
-def raw_request(server: Any, method: str, path: str, body: bytes | None = None,
-                headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+def raw_request(
+    server: Any, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, bytes]:
     """A request sent byte for byte (http.client does not normalise `..` the way browsers and urllib do)."""
     host, port = server.httpd.server_address[:2]
     conn = http.client.HTTPConnection(host, port, timeout=60)
@@ -87,7 +91,7 @@ def test_select_json_matches_embedded_store(server: Any, store: ox.Store) -> Non
 def test_select_xml(server: Any) -> None:
     from SPARQLWrapper import XML
 
-    doc = client(server, PFX + 'SELECT ?venue WHERE { model:scgpt l4c:printedVenue ?venue }', XML).convert()
+    doc = client(server, PFX + "SELECT ?venue WHERE { model:scgpt l4c:printedVenue ?venue }", XML).convert()
     literals = [n.firstChild.data for n in doc.getElementsByTagName("literal")]
     assert literals == ["Nature Methods"]  # Table 7 row 1
 
@@ -95,8 +99,10 @@ def test_select_xml(server: Any) -> None:
 def test_select_csv_and_tsv(server: Any, store: ox.Store) -> None:
     from SPARQLWrapper import CSV, TSV
 
-    query = (PFX + "SELECT ?m ?row WHERE { GRAPH ?g { ?m a l4c:Model } ?g l4c:tableName \"Table 7\" ; "
-             "l4c:rowNumber ?row } ORDER BY ?row LIMIT 3")
+    query = (
+        PFX + 'SELECT ?m ?row WHERE { GRAPH ?g { ?m a l4c:Model } ?g l4c:tableName "Table 7" ; '
+        "l4c:rowNumber ?row } ORDER BY ?row LIMIT 3"
+    )
     rows = list(csv.reader(io.StringIO(client(server, query, CSV).convert().decode())))
     base = SCHEMES["model"]
     # Table 7 rows 1-3: scGPT, Geneformer, scFoundation (docs/CONVENTIONS.md order, survey lines 564-566)
@@ -119,8 +125,10 @@ def test_construct_turtle_jsonld_rdfxml(server: Any, store: ox.Store) -> None:
     import rdflib
     from SPARQLWrapper import JSONLD, TURTLE, XML
 
-    expected = {(str(t.subject.value), str(t.predicate.value), str(t.object.value))
-                for t in run(store, SCGPT_FACTS).triples or []}
+    expected = {
+        (str(t.subject.value), str(t.predicate.value), str(t.object.value))
+        for t in run(store, SCGPT_FACTS).triples or []
+    }
     assert len(expected) > 10
     ttl = client(server, SCGPT_FACTS, TURTLE)
     assert ttl.info()["content-type"].startswith("text/turtle")
@@ -157,8 +165,13 @@ def test_post_form_and_direct(server: Any, store: ox.Store) -> None:
     w.setQuery(TABLE7_MODELS)
     w.setReturnFormat(JSON)
     assert int(w.query().convert()["results"]["bindings"][0]["n"]["value"]) == 58
-    status, body = raw_request(server, "POST", "/sparql", TABLE7_MODELS.encode(),
-                               {"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    status, body = raw_request(
+        server,
+        "POST",
+        "/sparql",
+        TABLE7_MODELS.encode(),
+        {"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
     assert status == 200 and body == b"n\r\n58\r\n"
     status, body = raw_request(server, "POST", "/sparql", b"query=x", {"Content-Type": "text/plain"})
     assert status == 415
@@ -177,15 +190,15 @@ def test_canned_query_through_endpoint(server: Any, store: ox.Store) -> None:
 
 def test_default_graph_uri(server: Any, store: ox.Store) -> None:
     g = "https://w3id.org/llm4cell/source/table7/row/1"
-    status, _, body = http_get(server, q("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", **{"default-graph-uri": g}),
-                               "text/csv")
+    status, _, body = http_get(
+        server, q("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", **{"default-graph-uri": g}), "text/csv"
+    )
     n = sum(1 for x in store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
     assert status == 200 and body == f"n\r\n{n}\r\n".encode() and n > 10
 
 
 def test_row_cap_truncates_and_says_so(server: Any) -> None:
-    status, headers, body = http_get(server, q("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"),
-                                     "application/sparql-results+json")
+    status, headers, body = http_get(server, q("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"), "application/sparql-results+json")
     assert status == 200
     assert headers["X-Result-Truncated"] == "true; row cap 1000" and headers["X-Result-Count"] == "1000"
     assert len(json.loads(body)["results"]["bindings"]) == 1000
@@ -207,11 +220,17 @@ def test_update_is_refused(server: Any, store: ox.Store) -> None:
     insert = "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }"
     status, _, body = http_get(server, "/sparql?" + urllib.parse.urlencode({"update": insert}))
     assert status == 403 and b"read-only" in body
-    status, body = raw_request(server, "POST", "/sparql", insert.encode(),
-                               {"Content-Type": "application/sparql-update"})
+    status, body = raw_request(
+        server, "POST", "/sparql", insert.encode(), {"Content-Type": "application/sparql-update"}
+    )
     assert status == 403 and b"read-only" in body
-    status, body = raw_request(server, "POST", "/sparql", urllib.parse.urlencode({"update": insert}).encode(),
-                               {"Content-Type": "application/x-www-form-urlencoded"})
+    status, body = raw_request(
+        server,
+        "POST",
+        "/sparql",
+        urllib.parse.urlencode({"update": insert}).encode(),
+        {"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert status == 403
     status, _, body = http_get(server, q("PREFIX ex: <http://example.org/>\n" + insert))
     assert status == 403 and b"read-only" in body
@@ -246,15 +265,19 @@ def test_service_when_allowed_federates_to_a_real_endpoint(server: Any) -> None:
 
     fed = Server("127.0.0.1", 0, settings=Settings(timeout=30.0, allow_service=True), workers=1).start()
     try:
-        remote_count = PFX + (f"SELECT ?n WHERE {{ SERVICE <{server.url}/sparql> {{ "
-                              'SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { GRAPH ?g { ?m a l4c:Model } '
-                              '?g l4c:tableName "Table 7" } } }')
+        remote_count = PFX + (
+            f"SELECT ?n WHERE {{ SERVICE <{server.url}/sparql> {{ "
+            "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { GRAPH ?g { ?m a l4c:Model } "
+            '?g l4c:tableName "Table 7" } } }'
+        )
         status, _, body = http_get(fed, q(remote_count), "text/csv")
         assert (status, body) == (200, b"n\r\n58\r\n")
         # a local label joined with the remote printed venue (Table 7 row 1: "Nature Methods")
-        join = PFX + ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-                      f"SELECT ?label ?venue WHERE {{ model:scgpt rdfs:label ?label . SERVICE <{server.url}/sparql> "
-                      "{ model:scgpt l4c:printedVenue ?venue } }")
+        join = PFX + (
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+            f"SELECT ?label ?venue WHERE {{ model:scgpt rdfs:label ?label . SERVICE <{server.url}/sparql> "
+            "{ model:scgpt l4c:printedVenue ?venue } }"
+        )
         status, _, body = http_get(fed, q(join), "text/csv")
         assert (status, body) == (200, b"label,venue\r\nscGPT,Nature Methods\r\n")
     finally:
@@ -271,17 +294,20 @@ def test_check_query_rules() -> None:
     assert negotiate("graph", "application/json").name == "jsonld"
 
 
-@pytest.mark.parametrize("path", [
-    "/static/../../etc/passwd",
-    "/static/%2e%2e/%2e%2e/etc/passwd",
-    "/static/..%2f..%2f..%2fetc%2fpasswd",
-    "/static/%252e%252e/%252e%252e/etc/passwd",
-    "/static/yasgui/../../../serve.py",
-    "/figures/..%2f..%2fetc%2fpasswd",
-    "/static/..\\..\\etc\\passwd",
-    "/static//etc/passwd",
-    "/model/..%2f..%2fetc%2fpasswd",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../../etc/passwd",
+        "/static/%2e%2e/%2e%2e/etc/passwd",
+        "/static/..%2f..%2f..%2fetc%2fpasswd",
+        "/static/%252e%252e/%252e%252e/etc/passwd",
+        "/static/yasgui/../../../serve.py",
+        "/figures/..%2f..%2fetc%2fpasswd",
+        "/static/..\\..\\etc\\passwd",
+        "/static//etc/passwd",
+        "/model/..%2f..%2fetc%2fpasswd",
+    ],
+)
 def test_path_traversal_is_refused(server: Any, path: str) -> None:
     status, body = raw_request(server, "GET", path)
     assert status in (400, 404)

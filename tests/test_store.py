@@ -49,8 +49,9 @@ def test_digest_follows_the_records(monkeypatch: pytest.MonkeyPatch, graph_copy:
     monkeypatch.setattr(st.paths, "GRAPH_DIR", graph_copy)
     assert st.inputs_digest() == before
     models = graph_copy / "models.yaml"
-    models.write_text(models.read_text(encoding="utf-8").replace("domain_score: 6", "domain_score: 7", 1),
-                      encoding="utf-8")
+    models.write_text(
+        models.read_text(encoding="utf-8").replace("domain_score: 6", "domain_score: 7", 1), encoding="utf-8"
+    )
     assert st.inputs_digest() != before
 
 

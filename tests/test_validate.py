@@ -25,8 +25,12 @@ def reports(quads: list[ox.Quad]) -> dict[str, object]:
 
 def replace(quads: list[ox.Quad], subject: str, prop: str, new: ox.NamedNode | ox.Literal) -> list[ox.Quad]:
     """A copy with every `subject prop ?o` replaced by `subject prop new` (in the same graphs)."""
-    out = [q if not (q.subject.value == subject and q.predicate.value == L4C + prop) else
-           ox.Quad(q.subject, q.predicate, new, q.graph_name) for q in quads]
+    out = [
+        q
+        if not (q.subject.value == subject and q.predicate.value == L4C + prop)
+        else ox.Quad(q.subject, q.predicate, new, q.graph_name)
+        for q in quads
+    ]
     assert out != quads
     return out
 
@@ -70,16 +74,23 @@ def test_score_11(quads: list[ox.Quad]) -> None:
     report = validate_quads(replace(quads, SCGPT, "domainScoreMax", ox.Literal("11", datatype=INT)))
     (v,) = report.violations
     assert (v.shape, v.value, v.record, v.field) == ("l4cs:ModelScoreMax", "11", "scgpt", "domain_score")
-    assert v.message == ("A domain score is a whole number 0-10 (or a range like '5-7'): "
-                         "fix `domain_score` in graph/models.yaml.")
+    assert v.message == (
+        "A domain score is a whole number 0-10 (or a range like '5-7'): fix `domain_score` in graph/models.yaml."
+    )
 
 
 def test_bad_curie(quads: list[ox.Quad]) -> None:
     hlca = SCHEMES["dataset"] + "hlca-v1"
     bad = [q for q in quads if not (q.subject.value == hlca and q.predicate.value == L4C + "tissue")]
     g = next(q.graph_name for q in quads if q.subject.value == hlca and q.predicate.value == L4C + "tissue")
-    bad.append(ox.Quad(ox.NamedNode(hlca), ox.NamedNode(L4C + "tissue"),
-                       ox.NamedNode("http://purl.obolibrary.org/obo/UBERON_2048"), g))
+    bad.append(
+        ox.Quad(
+            ox.NamedNode(hlca),
+            ox.NamedNode(L4C + "tissue"),
+            ox.NamedNode("http://purl.obolibrary.org/obo/UBERON_2048"),
+            g,
+        )
+    )
     (v,) = validate_quads(bad).violations
     assert v.shape == "l4cs:TissueIri" and v.focus == hlca
     assert (v.file, v.record, v.field) == ("graph/ontology_links.yaml", "hlca-v1/tissue", "term")
@@ -94,8 +105,11 @@ def test_missing_provenance(quads: list[ox.Quad]) -> None:
     got = {(r.shape, r.focus, r.message) for r in report.violations}
     assert got == {
         ("l4cs:ProvenanceQuadCheck", SCGPT, MSG_UNSOURCED),
-        ("l4cs:SourceQuote", claim, "Every survey location needs exactly one verbatim quote: set `quote` (or the "
-                                    "printed cells) of the record."),
+        (
+            "l4cs:SourceQuote",
+            claim,
+            "Every survey location needs exactly one verbatim quote: set `quote` (or the printed cells) of the record.",
+        ),
     }
     quote = next(r for r in report.violations if r.shape == "l4cs:SourceQuote")
     assert (quote.file, quote.record, quote.field) == ("graph/claims.yaml", "c0001", "quote")
@@ -120,9 +134,12 @@ def test_cli_validate_built_graph_json() -> None:
 
 def test_cli_validate_rdf_file_with_violation(tmp_path: Path) -> None:
     bad = tmp_path / "bad.ttl"
-    bad.write_text("@prefix l4c: <https://w3id.org/llm4cell/ontology#> .\n"
-                   "<https://w3id.org/llm4cell/model/new> a l4c:Model ; "
-                   "<http://www.w3.org/2000/01/rdf-schema#label> \"New\" ; l4c:year 2042 .\n", encoding="utf-8")
+    bad.write_text(
+        "@prefix l4c: <https://w3id.org/llm4cell/ontology#> .\n"
+        "<https://w3id.org/llm4cell/model/new> a l4c:Model ; "
+        '<http://www.w3.org/2000/01/rdf-schema#label> "New" ; l4c:year 2042 .\n',
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["validate", str(bad), "--max-examples", "1"])
     assert result.exit_code == 1
     assert "[l4cs:ModelYear] A model's year must be one whole number between 2015 and 2030" in result.output
@@ -131,8 +148,9 @@ def test_cli_validate_rdf_file_with_violation(tmp_path: Path) -> None:
 
 def test_cli_validate_changed_yaml(graph_copy: Path) -> None:
     models = graph_copy / "models.yaml"
-    models.write_text(models.read_text(encoding="utf-8").replace("  domain_score: 6\n", "  domain_score: 11\n", 1),
-                      encoding="utf-8")
+    models.write_text(
+        models.read_text(encoding="utf-8").replace("  domain_score: 6\n", "  domain_score: 11\n", 1), encoding="utf-8"
+    )
     result = CliRunner().invoke(main, ["validate", str(models)])
     assert result.exit_code == 1
     # the message names the file the curator passed, not the repository's copy

@@ -38,22 +38,27 @@ def test_not_rewritten_when_it_would_change_the_answer() -> None:
 def test_non_ascii_constants_typed_and_dataset_pragmas() -> None:
     q = 'SELECT ?x WHERE { BIND(CONCAT("§", ?s, "a", "é"@fr, "ö"^^xsd:string) AS ?x) }'
     out = virtuoso_text(q, ["http://www.openlinksw.com/schemas/virtrdf#"], "urn:default")
-    assert out.splitlines()[:3] == ["define input:default-graph-exclude <http://www.openlinksw.com/schemas/virtrdf#>",
-                                    "define input:named-graph-exclude <http://www.openlinksw.com/schemas/virtrdf#>",
-                                    "define input:named-graph-exclude <urn:default>"]
+    assert out.splitlines()[:3] == [
+        "define input:default-graph-exclude <http://www.openlinksw.com/schemas/virtrdf#>",
+        "define input:named-graph-exclude <http://www.openlinksw.com/schemas/virtrdf#>",
+        "define input:named-graph-exclude <urn:default>",
+    ]
     assert f'CONCAT("§"^^<{XSD_STRING}>, ?s, "a", "é"@fr, "ö"^^xsd:string)' in out
     assert virtuoso_text("ASK {}", None, "urn:default") == "ASK {}"  # a query with its own FROM: no dataset added
 
 
 def test_constant_graph_bound_by_values_under_the_dataset_pragmas() -> None:
-    q = 'SELECT ?l WHERE { GRAPH <urn:g#1> { ?f rdfs:label ?l } OPTIONAL { GRAPH ont:x { ?f a ?c } } # GRAPH <c> {\n}'
+    q = "SELECT ?l WHERE { GRAPH <urn:g#1> { ?f rdfs:label ?l } OPTIONAL { GRAPH ont:x { ?f a ?c } } # GRAPH <c> {\n}"
     assert bind_constant_graphs(q) == (
         "SELECT ?l WHERE { VALUES ?_graph1 { <urn:g#1> } GRAPH ?_graph1 { ?f rdfs:label ?l } "
-        "OPTIONAL { VALUES ?_graph2 { ont:x } GRAPH ?_graph2 { ?f a ?c } } # GRAPH <c> {\n}")
+        "OPTIONAL { VALUES ?_graph2 { ont:x } GRAPH ?_graph2 { ?f a ?c } } # GRAPH <c> {\n}"
+    )
     # only where the pragmas are added (a query with its own FROM NAMED is sent as written)
     assert "VALUES ?_graph1" in virtuoso_text(q, ["urn:other"], "urn:default")
     assert virtuoso_text(q, None, "urn:default") == q
     # a `*` projection would show the new variable: left as it is; GRAPH ?g and strings are untouched
-    for same in ("SELECT * WHERE { GRAPH <urn:g> { ?s ?p ?o } }",
-                 'SELECT ?g WHERE { GRAPH ?g { ?s ?p "GRAPH <a> {" } }'):
+    for same in (
+        "SELECT * WHERE { GRAPH <urn:g> { ?s ?p ?o } }",
+        'SELECT ?g WHERE { GRAPH ?g { ?s ?p "GRAPH <a> {" } }',
+    ):
         assert bind_constant_graphs(same) == same

@@ -93,8 +93,12 @@ def test_model_page_every_fact_with_source(server: Any) -> None:
     assert ["family l4c:family", "Foundation Models family:foundation"] in facts
     # ontology links with labels and their evidence: §C.1 "pretrained on human–mouse atlases" (survey line 465)
     links = page.tables["links"]
-    assert ["species l4c:species", "Homo sapiens obo:NCBITaxon_9606", "Prose mention, §C.1",
-            "scGPT and scFoundation were pretrained on human–mouse atlases"] in links
+    assert [
+        "species l4c:species",
+        "Homo sapiens obo:NCBITaxon_9606",
+        "Prose mention, §C.1",
+        "scGPT and scFoundation were pretrained on human–mouse atlases",
+    ] in links
     assert any(r[1] == "Mus musculus obo:NCBITaxon_10090" for r in links)
     # a prose claim as its own source: §1 names scGPT among the early foundation models (survey line 20)
     assert any(h.startswith("Prose claim, §1 ") for h in page.headings)
@@ -110,12 +114,19 @@ def test_dataset_page_scale_links_and_incoming(server: Any) -> None:
     assert "<li>cells: 1100000</li>" in html and "<li>organs: 28</li>" in html and "<li>donors: 24</li>" in html
     links = {(r[0], r[1], r[3]) for r in page.tables["links"]}
     assert ("species l4c:species", "Homo sapiens obo:NCBITaxon_9606", "human") in links
-    assert ("assay l4c:assay", "droplet-based single-cell RNA library preparation efo:EFO_0030078",
-            "droplet and plate-seq modalities") in links
+    assert (
+        "assay l4c:assay",
+        "droplet-based single-cell RNA library preparation efo:EFO_0030078",
+        "droplet and plate-seq modalities",
+    ) in links
     incoming = page.tables["incoming"]
     # §5.7: "These models are pretrained on large atlases such as Tabula Sapiens and HCA"
-    assert ["Geneformer model:geneformer", "trained or evaluated on l4c:trainedOrEvaluatedOn", "Prose claim, §5.7",
-            "These models are pretrained on large atlases such as Tabula Sapiens and HCA"] in incoming
+    assert [
+        "Geneformer model:geneformer",
+        "trained or evaluated on l4c:trainedOrEvaluatedOn",
+        "Prose claim, §5.7",
+        "These models are pretrained on large atlases such as Tabula Sapiens and HCA",
+    ] in incoming
 
 
 def test_index_lists_models_datasets_queries(server: Any, store: Any) -> None:
@@ -124,8 +135,10 @@ def test_index_lists_models_datasets_queries(server: Any, store: Any) -> None:
     status, html = get(server, "/")
     assert status == 200
     page = parse(html)
-    n_models, n_datasets = (len({str(x.subject) for x in store.quads_for_pattern(None, TYPE, ox.NamedNode(L4C + k))})
-                            for k in ("Model", "Dataset"))
+    n_models, n_datasets = (
+        len({str(x.subject) for x in store.quads_for_pattern(None, TYPE, ox.NamedNode(L4C + k))})
+        for k in ("Model", "Dataset")
+    )
     assert (n_models, n_datasets) >= (58, 40)  # Table 7: 58 rows; Tables 1-6: 40 rows, plus prose-only ones
     assert f"Models ({n_models})" in page.headings and f"Datasets ({n_datasets})" in page.headings
     assert f"Canned questions ({len(list_queries())})" in page.headings
@@ -153,8 +166,13 @@ def test_html_is_escaped() -> None:
     assert cell == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"
     link = pages.term_html(("uri", 'https://w3id.org/llm4cell/model/x"onmouseover="y'), "a<b")
     assert '"onmouseover' not in link and "a&lt;b" in link
-    evil = SimpleNamespace(name="x<y", title="t</option><b>", question="q", answers="a",
-                           text='SELECT * WHERE { ?s ?p "</script><script>alert(1)</script>" }')
+    evil = SimpleNamespace(
+        name="x<y",
+        title="t</option><b>",
+        question="q",
+        answers="a",
+        text='SELECT * WHERE { ?s ?p "</script><script>alert(1)</script>" }',
+    )
     html = pages.explorer([evil])
     assert html.count("</script>") == 3  # yasgui.min.js, explorer.js, the JSON block: the query cannot close it
     assert '<option value="x&lt;y">t&lt;/option&gt;&lt;b&gt;</option>' in html
@@ -164,8 +182,13 @@ def test_figures_page(server: Any, tmp_path: Path) -> None:
     # without --figures the server draws the survey's figures from the graph it serves, once
     status, html = get(server, "/figures")
     assert status == 200
-    for name in ("figure1-taxonomy", "figure3-task-model-heatmap", "figure4-agentic-task-coverage",
-                 "figure5-agentic-domain-coverage", "dataset-scale-by-modality"):
+    for name in (
+        "figure1-taxonomy",
+        "figure3-task-model-heatmap",
+        "figure4-agentic-task-coverage",
+        "figure5-agentic-domain-coverage",
+        "dataset-scale-by-modality",
+    ):
         assert f'<img src="/figures/{name}.png"' in html and f'<img src="/figures/{name}.svg"' in html
     with urllib.request.urlopen(server.url + "/figures/figure4-agentic-task-coverage.svg") as r:
         svg = r.read().decode()
@@ -221,8 +244,10 @@ def test_explorer_runs_canned_query_and_opens_entity(server: Any, browser: Any) 
     browser.find_element(By.ID, "run-example").click()
     WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr td"))
     browser.save_screenshot(str(ARTIFACTS / "explorer-agentic-annotation.png"))
-    rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
-            for tr in browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")]
+    rows = [
+        [td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+        for tr in browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")
+    ]
     by_label = {r[2]: r for r in rows}
     # the same answers as tests/test_query.py::test_agentic_annotation (Table 7 rows 37 and 58, §5.1)
     assert {"CellAgent", "CellAtria", "scAgent", "scExtract"} <= set(by_label)
@@ -247,8 +272,10 @@ def test_explorer_link_from_query_page(server: Any, browser: Any) -> None:
 
     browser.get(server.url + "/explorer#datasets-per-modality")
     WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr td"))
-    cells = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
-             for tr in browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")]
+    cells = [
+        [td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+        for tr in browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")
+    ]
     rows = {r[1]: r[3] for r in cells}  # columns: row number, modality, label, datasets
     browser.save_screenshot(str(ARTIFACTS / "explorer-datasets-per-modality.png"))
     # Tables 1 (7), 5 (8), 6 (5) are RNA: 20 datasets (as tests/test_query.py::test_datasets_per_modality)

@@ -29,18 +29,21 @@ class Format:
         return importlib.import_module(f"{__name__}.{self.module}")
 
 
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("turtle", "rdf", False, "Turtle, the union of all graphs"),
-    Format("ntriples", "rdf", False, "N-Triples, the union of all graphs"),
-    Format("trig", "rdf", False, "TriG, with the named graphs"),
-    Format("nquads", "rdf", False, "N-Quads, with the named graphs"),
-    Format("jsonld", "jsonld", False, "JSON-LD 1.1 with the named graphs, @context embedded"),
-    Format("graphml", "graphml", False, "GraphML (Gephi, yEd, networkx)"),
-    Format("gexf", "gexf", False, "GEXF 1.2 (Gephi)"),
-    Format("cytoscape", "cytoscape", False, "Cytoscape.js JSON (elements)"),
-    Format("neo4j", "neo4j", True, "CSV for neo4j-admin database import, and a Cypher script"),
-    Format("kgx", "kgx", True, "KGX TSV nodes and edges with Biolink categories and predicates"),
-)}
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("turtle", "rdf", False, "Turtle, the union of all graphs"),
+        Format("ntriples", "rdf", False, "N-Triples, the union of all graphs"),
+        Format("trig", "rdf", False, "TriG, with the named graphs"),
+        Format("nquads", "rdf", False, "N-Quads, with the named graphs"),
+        Format("jsonld", "jsonld", False, "JSON-LD 1.1 with the named graphs, @context embedded"),
+        Format("graphml", "graphml", False, "GraphML (Gephi, yEd, networkx)"),
+        Format("gexf", "gexf", False, "GEXF 1.2 (Gephi)"),
+        Format("cytoscape", "cytoscape", False, "Cytoscape.js JSON (elements)"),
+        Format("neo4j", "neo4j", True, "CSV for neo4j-admin database import, and a Cypher script"),
+        Format("kgx", "kgx", True, "KGX TSV nodes and edges with Biolink categories and predicates"),
+    )
+}
 
 
 def get_format(name: str) -> Format:
@@ -63,8 +66,10 @@ def export(quads: Iterable[Any], fmt: str, out: str | Path, **options: Any) -> P
     if f.directory and out.is_dir():
         foreign = sorted(p.name for p in out.iterdir() if p.name not in module.FILES)
         if foreign:
-            raise UserError(f"{out}: holds {', '.join(foreign[:5])}, which a {fmt} export does not write; "
-                            "choose a new or empty directory (an earlier export there is replaced)")
+            raise UserError(
+                f"{out}: holds {', '.join(foreign[:5])}, which a {fmt} export does not write; "
+                "choose a new or empty directory (an earlier export there is replaced)"
+            )
     out.parent.mkdir(parents=True, exist_ok=True)
     quads = list(quads)
     if f.directory:
@@ -110,12 +115,23 @@ def read(fmt: str, path: str | Path) -> list[Any]:
 @click.command("export")
 @click.option("--format", "fmt", required=True, metavar="FORMAT", help=f"One of: {', '.join(FORMATS)}.")
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option("--data", "data", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
-              help="Directory of curated YAML records (default: the project's graph/).")
-@click.option("--endpoint", default=None,
-              help="Export the graph held by this SPARQL endpoint (loaded with `llm4cell-kg load`) instead.")
-@click.option("--reference-context", is_flag=True,
-              help="jsonld only: name the published @context URL instead of embedding the context.")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Directory of curated YAML records (default: the project's graph/).",
+)
+@click.option(
+    "--endpoint",
+    default=None,
+    help="Export the graph held by this SPARQL endpoint (loaded with `llm4cell-kg load`) instead.",
+)
+@click.option(
+    "--reference-context",
+    is_flag=True,
+    help="jsonld only: name the published @context URL instead of embedding the context.",
+)
 def command(fmt: str, out: Path, data: Path | None, endpoint: str | None, reference_context: bool) -> None:
     """Export the graph to OUT (a file; a directory for neo4j and kgx)."""
     get_format(fmt)

@@ -105,13 +105,28 @@ def write(quads: list[ox.Quad], path: Path, fmt: str = "kgx", **_: Any) -> None:
     head = ["id", "category", "name", "iri", TYPE_COLUMN, "provenance", *keys]
     lines = ["\t".join(head)]
     for n, a in G.nodes(data=True):
-        row = [escape(n), category(n, a.get("category", [])), escape(a["label"]), a["iri"],
-               _cell(a.get("category", []), True), escape(json.dumps(a.get("provenance", {}), sort_keys=True))]
+        row = [
+            escape(n),
+            category(n, a.get("category", [])),
+            escape(a["label"]),
+            a["iri"],
+            _cell(a.get("category", []), True),
+            escape(json.dumps(a.get("provenance", {}), sort_keys=True)),
+        ]
         row += [_cell(a[k], schema[k]["list"]) if k in a else "" for k in keys]
         lines.append("\t".join(row))
     (path / NODES).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    head = ["id", "subject", "predicate", "object", "original_predicate", "rdf_predicates", "graphs", "provenance",
-            *EDGE_FIXED]
+    head = [
+        "id",
+        "subject",
+        "predicate",
+        "object",
+        "original_predicate",
+        "rdf_predicates",
+        "graphs",
+        "provenance",
+        *EDGE_FIXED,
+    ]
     lines = ["\t".join(head)]
     merged: dict[tuple[str, str, str], dict[str, list[str]]] = {}  # KGX keys an edge by subject, predicate, object
     for u, v, a in G.edges(data=True):
@@ -119,9 +134,21 @@ def write(quads: list[ox.Quad], path: Path, fmt: str = "kgx", **_: Any) -> None:
     for i, ((u, bp, v), by_pred) in enumerate(sorted(merged.items())):
         graphs = sorted({g for gs in by_pred.values() for g in gs})
         single = next(iter(by_pred)) if len(by_pred) == 1 else ""  # a single-valued Biolink slot
-        lines.append("\t".join([f"e{i}", escape(u), bp, escape(v), single, _cell(sorted(by_pred), True),
-                                _cell(graphs, True), escape(json.dumps(by_pred, sort_keys=True)),
-                                *EDGE_FIXED.values()]))
+        lines.append(
+            "\t".join(
+                [
+                    f"e{i}",
+                    escape(u),
+                    bp,
+                    escape(v),
+                    single,
+                    _cell(sorted(by_pred), True),
+                    _cell(graphs, True),
+                    escape(json.dumps(by_pred, sort_keys=True)),
+                    *EDGE_FIXED.values(),
+                ]
+            )
+        )
     (path / EDGES).write_text("\n".join(lines) + "\n", encoding="utf-8")
     (path / SCHEMA).write_text(json.dumps(schema, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
@@ -143,8 +170,11 @@ def _values(raw: Any, kind: str, many: bool) -> Any:
     return values if many else values[0]
 
 
-def from_records(nodes: list[tuple[str, dict[str, Any]]], edges: list[tuple[str, str, dict[str, Any]]],
-                 schema: dict[str, dict[str, Any]]) -> list[ox.Quad]:
+def from_records(
+    nodes: list[tuple[str, dict[str, Any]]],
+    edges: list[tuple[str, str, dict[str, Any]]],
+    schema: dict[str, dict[str, Any]],
+) -> list[ox.Quad]:
     """Quads from KGX node and edge records (as the `kgx` reader yields them, or as `read` parses them)."""
     import networkx as nx
 

@@ -33,8 +33,12 @@ def prop_name(key: str) -> str:
 
 def _columns(schema: dict[str, dict[str, Any]]) -> list[tuple[str, str, str]]:
     """(attribute, Neo4j property, header field) for each node property column after id and labels."""
-    cols = [("iri", "iri", "iri:string"), ("label", "label", "label:string"),
-            ("category", "category", "category:string[]"), ("provenance", "provenance", "provenance:string")]
+    cols = [
+        ("iri", "iri", "iri:string"),
+        ("label", "label", "label:string"),
+        ("category", "category", "category:string[]"),
+        ("provenance", "provenance", "provenance:string"),
+    ]
     for key, spec in sorted(schema.items()):
         name = prop_name(key)
         cols.append((key, name, f"{name}:{NEO_TYPE[spec['kind']]}{'[]' if spec['list'] else ''}"))
@@ -52,8 +56,10 @@ def _csv_value(value: Any, where: str) -> str:
     if isinstance(value, list):
         for v in value:
             if ARRAY in str(v) or str(v) == "":
-                raise UserError(f"neo4j export: {where} holds '{v}', which an array field cannot carry "
-                                f"(empty, or contains the array delimiter '{ARRAY}')")
+                raise UserError(
+                    f"neo4j export: {where} holds '{v}', which an array field cannot carry "
+                    f"(empty, or contains the array delimiter '{ARRAY}')"
+                )
         value = ARRAY.join(_scalar(v) for v in value)
     elif isinstance(value, (bool, int)):
         return _scalar(value)
@@ -96,8 +102,17 @@ def write(quads: list[ox.Quad], path: Path, fmt: str = "neo4j", **_: Any) -> Non
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for u, v, a in G.edges(data=True):
         where = f"edge {u} {a['predicate']} {v}"
-        lines.append(",".join([_csv_value(u, where), _csv_value(v, where), _csv_value(a["predicate"], where),
-                               _csv_value(a["predicate"], where), _csv_value(a["graphs"], where)]))
+        lines.append(
+            ",".join(
+                [
+                    _csv_value(u, where),
+                    _csv_value(v, where),
+                    _csv_value(a["predicate"], where),
+                    _csv_value(a["predicate"], where),
+                    _csv_value(a["graphs"], where),
+                ]
+            )
+        )
         by_type[a["predicate"]].append({"s": u, "o": v, "props": {"predicate": a["predicate"], "graphs": a["graphs"]}})
     (path / RELS).write_text("\n".join(lines) + "\n", encoding="utf-8")
     with open(path / PROPS, "w", encoding="utf-8", newline="") as f:
@@ -109,16 +124,20 @@ def write(quads: list[ox.Quad], path: Path, fmt: str = "neo4j", **_: Any) -> Non
 
 
 def _script(by_labels: dict[tuple[str, ...], list[dict[str, Any]]], by_type: dict[str, list[dict[str, Any]]]) -> str:
-    out = ["// llm4cell-kg: the graph as Cypher (run with cypher-shell -f import.cypher on an empty database)",
-           "CREATE CONSTRAINT resource_id IF NOT EXISTS FOR (n:Resource) REQUIRE n.id IS UNIQUE;"]
+    out = [
+        "// llm4cell-kg: the graph as Cypher (run with cypher-shell -f import.cypher on an empty database)",
+        "CREATE CONSTRAINT resource_id IF NOT EXISTS FOR (n:Resource) REQUIRE n.id IS UNIQUE;",
+    ]
     for labels, rows in sorted(by_labels.items()):
         tag = "".join(f":`{lb}`" for lb in labels)
         for i in range(0, len(rows), BATCH):
-            out.append(f"UNWIND {_cypher(rows[i:i + BATCH])} AS row\nCREATE (n{tag}) SET n = row;")
+            out.append(f"UNWIND {_cypher(rows[i : i + BATCH])} AS row\nCREATE (n{tag}) SET n = row;")
     for rel, rows in sorted(by_type.items()):
         for i in range(0, len(rows), BATCH):
-            out.append(f"UNWIND {_cypher(rows[i:i + BATCH])} AS row\nMATCH (a:Resource {{id: row.s}}) "
-                       f"MATCH (b:Resource {{id: row.o}})\nCREATE (a)-[r:`{rel}`]->(b) SET r = row.props;")
+            out.append(
+                f"UNWIND {_cypher(rows[i : i + BATCH])} AS row\nMATCH (a:Resource {{id: row.s}}) "
+                f"MATCH (b:Resource {{id: row.o}})\nCREATE (a)-[r:`{rel}`]->(b) SET r = row.props;"
+            )
     return "\n".join(out) + "\n"
 
 
@@ -135,8 +154,9 @@ def read(path: Path, fmt: str = "neo4j") -> list[ox.Quad]:
     import networkx as nx
 
     props = {r["property"]: r for r in csv.DictReader(open(path / PROPS, encoding="utf-8", newline=""))}
-    schema = {r["attribute"]: {"iri": r["predicate"], "kind": r["kind"], "list": r["list"] == "true"}
-              for r in props.values()}
+    schema = {
+        r["attribute"]: {"iri": r["predicate"], "kind": r["kind"], "list": r["list"] == "true"} for r in props.values()
+    }
     G = nx.MultiDiGraph(schema=schema)
     with open(path / NODES, encoding="utf-8", newline="") as f:
         rows = csv.reader(f)

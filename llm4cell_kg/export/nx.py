@@ -52,7 +52,7 @@ def compact(iri: str) -> str:
     """The CURIE of `iri` with the longest matching namespace, or `iri` itself."""
     for prefix, ns in _BY_LENGTH:
         if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
@@ -150,8 +150,9 @@ def to_networkx(quads: Iterable[ox.Quad] | ox.Store) -> nx.MultiDiGraph:
             prov["category"] = [sorted(cats[n][c]) for c in attrs["category"]]
         for key, values in sorted(lits.get(n, {}).items()):
             kind, many = schema[key]["kind"], schema[key]["list"]
-            pairs = sorted(((to_value(lit, kind), sorted(gs)) for lit, gs in values.items()),
-                           key=lambda vg: _sort_key(vg[0]))
+            pairs = sorted(
+                ((to_value(lit, kind), sorted(gs)) for lit, gs in values.items()), key=lambda vg: _sort_key(vg[0])
+            )
             attrs[key] = [v for v, _ in pairs] if many else pairs[0][0]
             prov[key] = [gs for _, gs in pairs]
         if prov:
@@ -273,7 +274,7 @@ def _cooccurrence(B: nx.Graph) -> nx.Graph:
     for m in models:
         C.add_node(m, **{k: v for k, v in B.nodes[m].items() if k != "bipartite"})
     for i, a in enumerate(models):
-        for b in models[i + 1:]:
+        for b in models[i + 1 :]:
             shared = sorted(set(B[a]) & set(B[b]))
             if shared:
                 C.add_edge(a, b, weight=len(shared), datasets=shared)

@@ -22,7 +22,7 @@ EFO = "http://www.ebi.ac.uk/efo/"
 
 def compact(iri: str) -> str:
     """A prefixed name for the graph's namespaces, OBO and EFO terms; else the IRI."""
-    return "efo:" + iri[len(EFO):] if iri.startswith(EFO) else compact_known(iri)
+    return "efo:" + iri[len(EFO) :] if iri.startswith(EFO) else compact_known(iri)
 
 
 def page_query(name: str) -> str:
@@ -34,8 +34,8 @@ def local_path(iri: str) -> str | None:
     """The explorer page of a model or dataset IRI, else None."""
     for kind in ("model", "dataset"):
         base = SCHEMES[kind]
-        if iri.startswith(base) and "/" not in iri[len(base):]:
-            return f"/{kind}/{quote(iri[len(base):])}"
+        if iri.startswith(base) and "/" not in iri[len(base) :]:
+            return f"/{kind}/{quote(iri[len(base) :])}"
     return None
 
 
@@ -59,17 +59,26 @@ def term_html(t: Term, label: str | None = None) -> str:
 
 
 def layout(title: str, body: str, *, head: str = "") -> str:
-    nav = " · ".join(f'<a href="{h}">{n}</a>' for h, n in (("/", "Home"), ("/explorer", "Query editor"),
-                                                           ("/queries", "Canned queries"), ("/figures", "Figures"),
-                                                           ("/sparql", "SPARQL endpoint")))
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            "<link rel=\"icon\" href=\"data:,\">"
-            f"<title>{escape(title)} · llm4cell-kg</title><link rel=\"stylesheet\" href=\"/static/style.css\">{head}"
-            f"</head><body><header><nav>{nav}</nav></header><main><h1>{escape(title)}</h1>\n{body}\n</main>"
-            "<footer>Facts from <em>LLM4Cell: A Survey of Large Language and Agentic Models for Single-Cell "
-            "Biology</em>; each names the table row or section of the survey that supports it.</footer>"
-            "</body></html>\n")
+    nav = " · ".join(
+        f'<a href="{h}">{n}</a>'
+        for h, n in (
+            ("/", "Home"),
+            ("/explorer", "Query editor"),
+            ("/queries", "Canned queries"),
+            ("/figures", "Figures"),
+            ("/sparql", "SPARQL endpoint"),
+        )
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<link rel="icon" href="data:,">'
+        f'<title>{escape(title)} · llm4cell-kg</title><link rel="stylesheet" href="/static/style.css">{head}'
+        f"</head><body><header><nav>{nav}</nav></header><main><h1>{escape(title)}</h1>\n{body}\n</main>"
+        "<footer>Facts from <em>LLM4Cell: A Survey of Large Language and Agentic Models for Single-Cell "
+        "Biology</em>; each names the table row or section of the survey that supports it.</footer>"
+        "</body></html>\n"
+    )
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") -> str:
@@ -94,33 +103,49 @@ def index(entities: list[list[Term]], queries: list[Any]) -> str:
         k = text(kind).rsplit("#", 1)[-1]
         mark = ' <span class="tag">prose only</span>' if text(prose_only) == "true" else ""
         lists.setdefault(k, []).append(f"<li>{term_html(e, text(label))}{mark}</li>")
-    body = ['<p>A knowledge graph of the LLM4Cell survey. Browse a model or dataset to see every statement about '
-            'it with the survey table row or section that supports it and its ontology links, run a '
-            '<a href="/queries">canned question</a>, or write SPARQL in the <a href="/explorer">query editor</a> '
-            '(endpoint: <code>/sparql</code>).</p>']
+    body = [
+        "<p>A knowledge graph of the LLM4Cell survey. Browse a model or dataset to see every statement about "
+        "it with the survey table row or section that supports it and its ontology links, run a "
+        '<a href="/queries">canned question</a>, or write SPARQL in the <a href="/explorer">query editor</a> '
+        "(endpoint: <code>/sparql</code>).</p>"
+    ]
     for k, title in (("Model", "Models"), ("Dataset", "Datasets")):
         items = lists.get(k, [])
-        body.append(f'<section id="{k.lower()}s"><h2>{title} ({len(items)})</h2><ul class="cols">'
-                    + "".join(items) + "</ul></section>")
+        body.append(
+            f'<section id="{k.lower()}s"><h2>{title} ({len(items)})</h2><ul class="cols">'
+            + "".join(items)
+            + "</ul></section>"
+        )
     body.append(f"<section><h2>Canned questions ({len(queries)})</h2>{query_list_html(queries)}</section>")
     return layout("LLM4Cell knowledge graph", "\n".join(body))
 
 
 def query_list_html(queries: list[Any]) -> str:
-    items = "".join(f'<li><a href="/queries/{escape(q.name)}">{escape(q.title)}</a> — {escape(q.question)} '
-                    f'<span class="src">({escape(q.answers)})</span></li>' for q in queries)
+    items = "".join(
+        f'<li><a href="/queries/{escape(q.name)}">{escape(q.title)}</a> — {escape(q.question)} '
+        f'<span class="src">({escape(q.answers)})</span></li>'
+        for q in queries
+    )
     return f'<ul class="queries">{items}</ul>'
 
 
-def query_page(q: Any, variables: list[str], rows: list[list[Term]], truncated: bool,
-               boolean: bool | None = None) -> str:
-    links = " · ".join(f'<a href="/sparql?{escape(urlencode({"query": q.text, "format": f}))}">{f.upper()}</a>'
-                       for f in ("csv", "tsv", "json", "xml"))
-    result = (f'<p class="boolean">{"true" if boolean else "false"}</p>' if boolean is not None
-              else result_table(variables, rows, truncated))
-    body = (f'<p class="question">{escape(q.question)}</p><p class="src">Answers: {escape(q.answers)}</p>'
-            f"{result}<p>Download: {links} · <a href=\"/explorer#{escape(q.name)}\">open in the editor</a></p>"
-            f"<details><summary>SPARQL</summary><pre>{escape(q.text)}</pre></details>")
+def query_page(
+    q: Any, variables: list[str], rows: list[list[Term]], truncated: bool, boolean: bool | None = None
+) -> str:
+    links = " · ".join(
+        f'<a href="/sparql?{escape(urlencode({"query": q.text, "format": f}))}">{f.upper()}</a>'
+        for f in ("csv", "tsv", "json", "xml")
+    )
+    result = (
+        f'<p class="boolean">{"true" if boolean else "false"}</p>'
+        if boolean is not None
+        else result_table(variables, rows, truncated)
+    )
+    body = (
+        f'<p class="question">{escape(q.question)}</p><p class="src">Answers: {escape(q.answers)}</p>'
+        f'{result}<p>Download: {links} · <a href="/explorer#{escape(q.name)}">open in the editor</a></p>'
+        f"<details><summary>SPARQL</summary><pre>{escape(q.text)}</pre></details>"
+    )
     return layout(q.title, body)
 
 
@@ -139,28 +164,37 @@ def explorer(queries: list[Any]) -> str:
     examples = [{"name": q.name, "title": q.title, "query": example_query(q.text)} for q in queries]
     data = json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")
     options = "".join(f'<option value="{escape(q.name)}">{escape(q.title)}</option>' for q in queries)
-    head = ('<link rel="stylesheet" href="/static/yasgui/yasgui.min.css">'
-            '<script src="/static/yasgui/yasgui.min.js" defer></script>'
-            '<script src="/static/explorer.js" defer></script>')
-    body = (f'<form id="examples-form" class="examples"><label for="examples">Example:</label> '
-            f'<select id="examples"><option value="">— a canned question —</option>{options}</select> '
-            f'<button type="button" id="run-example">Run</button></form>'
-            f'<noscript><p>The editor needs JavaScript; the <a href="/queries">canned questions</a> and the '
-            f'model and dataset pages work without it.</p></noscript>'
-            f'<div id="yasgui"></div><script type="application/json" id="example-data">{data}</script>')
+    head = (
+        '<link rel="stylesheet" href="/static/yasgui/yasgui.min.css">'
+        '<script src="/static/yasgui/yasgui.min.js" defer></script>'
+        '<script src="/static/explorer.js" defer></script>'
+    )
+    body = (
+        f'<form id="examples-form" class="examples"><label for="examples">Example:</label> '
+        f'<select id="examples"><option value="">— a canned question —</option>{options}</select> '
+        f'<button type="button" id="run-example">Run</button></form>'
+        f'<noscript><p>The editor needs JavaScript; the <a href="/queries">canned questions</a> and the '
+        f"model and dataset pages work without it.</p></noscript>"
+        f'<div id="yasgui"></div><script type="application/json" id="example-data">{data}</script>'
+    )
     return layout("SPARQL query editor", body, head=head)
 
 
 def figures_page(files: list[str], figure_queries: list[Any]) -> str:
     if files:
-        items = "".join(f'<figure><img src="/figures/{escape(quote(f))}" alt="{escape(f)}">'
-                        f"<figcaption>{escape(f)}</figcaption></figure>"
-                        for f in files if f.lower().endswith((".png", ".svg")))
+        items = "".join(
+            f'<figure><img src="/figures/{escape(quote(f))}" alt="{escape(f)}">'
+            f"<figcaption>{escape(f)}</figcaption></figure>"
+            for f in files
+            if f.lower().endswith((".png", ".svg"))
+        )
         body = f'<div class="figures">{items}</div>'
     else:
-        body = ("<p>No figure directory was given (<code>llm4cell-kg serve --figures DIR</code>, with the PNG/SVG "
-                "files of <code>llm4cell-kg figures DIR</code>). The tables behind the survey's figures:</p>"
-                + query_list_html(figure_queries))
+        body = (
+            "<p>No figure directory was given (<code>llm4cell-kg serve --figures DIR</code>, with the PNG/SVG "
+            "files of <code>llm4cell-kg figures DIR</code>). The tables behind the survey's figures:</p>"
+            + query_list_html(figure_queries)
+        )
     return layout("Figures", body)
 
 
@@ -177,12 +211,13 @@ def _source_heading(kind: str, section: str, table_: str, row: str) -> str:
 
 def _quote_html(quote_: str, is_row: bool) -> str:
     if is_row and "\t" in quote_:
-        return "<blockquote class=\"row\">" + " | ".join(escape(c) for c in quote_.split("\t")) + "</blockquote>"
+        return '<blockquote class="row">' + " | ".join(escape(c) for c in quote_.split("\t")) + "</blockquote>"
     return f"<blockquote>{escape(quote_)}</blockquote>" if quote_ else ""
 
 
-def entity_page(kind: str, ident: str, facts: list[list[Term]], incoming: list[list[Term]],
-                scale: list[list[Term]]) -> str:
+def entity_page(
+    kind: str, ident: str, facts: list[list[Term]], incoming: list[list[Term]], scale: list[list[Term]]
+) -> str:
     """A model or dataset: its ontology links, then every statement grouped by the survey location supporting it."""
     label = next((text(r[2]) for r in facts if text(r[1]) == RDFS + "label"), ident)
     sources: dict[str, dict[str, Any]] = {}
@@ -193,9 +228,17 @@ def entity_page(kind: str, ident: str, facts: list[list[Term]], incoming: list[l
         if key in seen:
             continue
         seen.add(key)
-        s = sources.setdefault(text(src), {"kind": text(k).rsplit("#", 1)[-1], "section": text(section),
-                                           "table": text(table_), "row": text(row), "quote": text(quote_),
-                                           "facts": []})
+        s = sources.setdefault(
+            text(src),
+            {
+                "kind": text(k).rsplit("#", 1)[-1],
+                "section": text(section),
+                "table": text(table_),
+                "row": text(row),
+                "quote": text(quote_),
+                "facts": [],
+            },
+        )
         cells = [term_html(p, text(p_label) or None), term_html(o, text(o_label) or None)]
         s["facts"].append(cells)
         if text(src).startswith(LINK_GRAPHS):  # graph/ontology_links.yaml: one graph per link
@@ -208,25 +251,34 @@ def entity_page(kind: str, ident: str, facts: list[list[Term]], incoming: list[l
         return (KIND_ORDER.get(s["kind"], 3), s["table"], n, s["section"], src)
 
     describe = urlencode({"query": f"DESCRIBE <{SCHEMES[kind] + ident}>", "format": "turtle"})
-    body = [f'<p class="iri">{escape(compact(SCHEMES[kind] + ident))} · '
-            f'<a href="/sparql?{escape(describe)}">as RDF (Turtle)</a></p>']
+    body = [
+        f'<p class="iri">{escape(compact(SCHEMES[kind] + ident))} · '
+        f'<a href="/sparql?{escape(describe)}">as RDF (Turtle)</a></p>'
+    ]
     if scale:
         items = []
         for _e, quantity, value, qualifier, mx in scale:
             q = text(quantity).rsplit("#", 1)[-1]
             v = f"{text(value)}–{text(mx)}" if mx is not None else text(value)
-            items.append(f"<li>{escape(q)}: {escape(text(qualifier) if text(qualifier) not in ('=', 'range') else '')}"
-                         f"{escape(v)}</li>")
+            items.append(
+                f"<li>{escape(q)}: {escape(text(qualifier) if text(qualifier) not in ('=', 'range') else '')}"
+                f"{escape(v)}</li>"
+            )
         body.append(f'<section><h2>Scale</h2><ul class="scale">{"".join(items)}</ul></section>')
-    body.append('<section id="links"><h2>Ontology links</h2>'
-                + (table(["property", "term", "source", "evidence"], links, "links") if links
-                   else "<p>None.</p>") + "</section>")
+    body.append(
+        '<section id="links"><h2>Ontology links</h2>'
+        + (table(["property", "term", "source", "evidence"], links, "links") if links else "<p>None.</p>")
+        + "</section>"
+    )
     body.append(f'<section id="facts"><h2>Statements by survey source ({len(seen)})</h2>')
     for src, s in sorted(sources.items(), key=order):
         heading = _source_heading(s["kind"], s["section"], s["table"], s["row"])
-        body.append(f'<article class="source"><h3>{escape(heading)} <span class="iri">{escape(compact(src))}'
-                    f"</span></h3>{_quote_html(s['quote'], bool(s['row']))}"
-                    + table(["property", "value"], s["facts"], "facts") + "</article>")
+        body.append(
+            f'<article class="source"><h3>{escape(heading)} <span class="iri">{escape(compact(src))}'
+            f"</span></h3>{_quote_html(s['quote'], bool(s['row']))}"
+            + table(["property", "value"], s["facts"], "facts")
+            + "</article>"
+        )
     body.append("</section>")
     if incoming:
         rows, seen_in = [], set()
@@ -235,10 +287,19 @@ def entity_page(kind: str, ident: str, facts: list[list[Term]], incoming: list[l
                 continue
             seen_in.add((str(s_), text(p), text(src)))
             heading = _source_heading(text(k).rsplit("#", 1)[-1], text(section), text(table_), text(row))
-            rows.append([term_html(s_, text(s_label) or None), term_html(p, text(p_label) or None),
-                         escape(heading), escape(text(quote_))])
-        body.append(f'<section id="incoming"><h2>Statements about it elsewhere ({len(rows)})</h2>'
-                    + table(["subject", "property", "source", "quote"], rows, "incoming") + "</section>")
+            rows.append(
+                [
+                    term_html(s_, text(s_label) or None),
+                    term_html(p, text(p_label) or None),
+                    escape(heading),
+                    escape(text(quote_)),
+                ]
+            )
+        body.append(
+            f'<section id="incoming"><h2>Statements about it elsewhere ({len(rows)})</h2>'
+            + table(["subject", "property", "source", "quote"], rows, "incoming")
+            + "</section>"
+        )
     return layout(f"{label} ({kind})", "\n".join(body))
 
 

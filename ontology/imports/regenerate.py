@@ -56,22 +56,30 @@ def lit(v: object) -> ox.Literal:
 
 def header(name: str, version: str, description: str, source: str | None) -> list[ox.Triple]:
     m = N(link.module_iri(name))
-    out = [ox.Triple(m, N(RDF + "type"), N(OWL + "Ontology")),
-           ox.Triple(m, N(RDFS + "label"), lit(f"{name} terms used by the LLM4Cell knowledge graph")),
-           ox.Triple(m, N(DCTERMS + "description"), lit(description)),
-           ox.Triple(m, N(OWL + "versionInfo"), lit(version))]
+    out = [
+        ox.Triple(m, N(RDF + "type"), N(OWL + "Ontology")),
+        ox.Triple(m, N(RDFS + "label"), lit(f"{name} terms used by the LLM4Cell knowledge graph")),
+        ox.Triple(m, N(DCTERMS + "description"), lit(description)),
+        ox.Triple(m, N(OWL + "versionInfo"), lit(version)),
+    ]
     if source:
         out.append(ox.Triple(m, N(PROV + "wasDerivedFrom"), N(source)))
-        out.append(ox.Triple(m, N(L4C + "extractedWith"),
-                             lit(f"cellxgene-ontology-guide {link.package_version()} (CELLxGENE schema "
-                                 f"{link.SCHEMA_VERSION})")))
+        out.append(
+            ox.Triple(
+                m,
+                N(L4C + "extractedWith"),
+                lit(f"cellxgene-ontology-guide {link.package_version()} (CELLxGENE schema {link.SCHEMA_VERSION})"),
+            )
+        )
     return out
 
 
 def term_triples(curie: str, entry: dict, present: dict[str, dict], is_a: bool) -> list[ox.Triple]:
     s = N(link.curie_iri(curie))
-    out = [ox.Triple(s, N(RDF + "type"), N(OWL + "Class")),
-           ox.Triple(s, N(RDFS + "label"), lit(entry.get("label", "")))]
+    out = [
+        ox.Triple(s, N(RDF + "type"), N(OWL + "Class")),
+        ox.Triple(s, N(RDFS + "label"), lit(entry.get("label", ""))),
+    ]
     if entry.get("description"):
         out.append(ox.Triple(s, N(SKOS + "definition"), lit(entry["description"])))
     for syn in entry.get("synonyms") or []:
@@ -81,11 +89,13 @@ def term_triples(curie: str, entry: dict, present: dict[str, dict], is_a: bool) 
             continue
         a = N(link.curie_iri(anc))
         step = N(f"{link.IMPORT_BASE}ancestry/{curie.replace(':', '_')}/{anc.replace(':', '_')}")
-        out += [ox.Triple(s, N(L4C + "ancestor"), a),
-                ox.Triple(s, N(L4C + "ancestry"), step),
-                ox.Triple(step, N(RDF + "type"), N(L4C + "AncestryStep")),
-                ox.Triple(step, N(L4C + "ancestorTerm"), a),
-                ox.Triple(step, N(L4C + "distance"), lit(int(dist)))]
+        out += [
+            ox.Triple(s, N(L4C + "ancestor"), a),
+            ox.Triple(s, N(L4C + "ancestry"), step),
+            ox.Triple(step, N(RDF + "type"), N(L4C + "AncestryStep")),
+            ox.Triple(step, N(L4C + "ancestorTerm"), a),
+            ox.Triple(step, N(L4C + "distance"), lit(int(dist))),
+        ]
         if is_a and dist == 1:
             out.append(ox.Triple(s, N(RDFS + "subClassOf"), a))
     return out
@@ -107,16 +117,24 @@ def module(name: str, ids: set[str]) -> tuple[list[ox.Triple], set[str]]:
     ancestors = {a for e in found.values() for a in (e.get("ancestors") or {})}
     present = {**found, **link.release_terms(name, ancestors - set(found))}
     is_a = name == "NCBITaxon" and single_parent_chain(present)
-    desc = (f"The {name} terms linked from graph/ontology_links.yaml and their ancestors, extracted from {name} "
-            f"{version} as shipped by cellxgene-ontology-guide. l4c:ancestor is the release's ancestor closure "
-            "(is_a or part_of, not told apart); l4c:ancestry gives each ancestor's distance. "
-            + ("rdfs:subClassOf links each taxon to its parent: NCBITaxon closures are single-parent chains, "
-               "i.e. is_a only." if is_a else "No rdfs:subClassOf is asserted: the release does not say which "
-               "ancestors are is_a."))
+    desc = (
+        f"The {name} terms linked from graph/ontology_links.yaml and their ancestors, extracted from {name} "
+        f"{version} as shipped by cellxgene-ontology-guide. l4c:ancestor is the release's ancestor closure "
+        "(is_a or part_of, not told apart); l4c:ancestry gives each ancestor's distance. "
+        + (
+            "rdfs:subClassOf links each taxon to its parent: NCBITaxon closures are single-parent chains, "
+            "i.e. is_a only."
+            if is_a
+            else "No rdfs:subClassOf is asserted: the release does not say which ancestors are is_a."
+        )
+    )
     triples = header(name, version, desc, link.release_source(name))
     onto = N(link.ONTOLOGY_IRIS[name])
-    triples += [ox.Triple(onto, N(RDF + "type"), N(OWL + "Ontology")), ox.Triple(onto, N(RDFS + "label"), lit(name)),
-                ox.Triple(onto, N(OWL + "versionInfo"), lit(version))]
+    triples += [
+        ox.Triple(onto, N(RDF + "type"), N(OWL + "Ontology")),
+        ox.Triple(onto, N(RDFS + "label"), lit(name)),
+        ox.Triple(onto, N(OWL + "versionInfo"), lit(version)),
+    ]
     for curie, entry in present.items():
         if entry.get("deprecated"):
             triples.append(ox.Triple(N(link.curie_iri(curie)), N(OWL + "deprecated"), lit(True)))
@@ -125,27 +143,34 @@ def module(name: str, ids: set[str]) -> tuple[list[ox.Triple], set[str]]:
 
 
 def unverified_module(ids: set[str]) -> list[ox.Triple]:
-    desc = ("Terms no release in cellxgene-ontology-guide holds (it ships no Plant Ontology and no plant taxa): "
-            "labels entered by hand in ontology/imports/regenerate.py, not checked against any release. "
-            "`llm4cell-kg link check` lists them as unverified.")
+    desc = (
+        "Terms no release in cellxgene-ontology-guide holds (it ships no Plant Ontology and no plant taxa): "
+        "labels entered by hand in ontology/imports/regenerate.py, not checked against any release. "
+        "`llm4cell-kg link check` lists them as unverified."
+    )
     triples = header("unverified", "unverified", desc, None)
     for curie in sorted(ids):
         label, ancestors = UNVERIFIED[curie]
         s = N(link.curie_iri(curie))
-        triples += [ox.Triple(s, N(RDF + "type"), N(OWL + "Class")), ox.Triple(s, N(RDFS + "label"), lit(label)),
-                    ox.Triple(s, N(L4C + "unverified"), lit(True))]
+        triples += [
+            ox.Triple(s, N(RDF + "type"), N(OWL + "Class")),
+            ox.Triple(s, N(RDFS + "label"), lit(label)),
+            ox.Triple(s, N(L4C + "unverified"), lit(True)),
+        ]
         triples += [ox.Triple(s, N(L4C + "ancestor"), N(link.curie_iri(a))) for a in ancestors]
     return triples
 
 
 def write(path: Path, triples: list[ox.Triple], comment: str) -> None:
-    prefixes = {k: v for k, v in PREFIXES.items() if k in ("l4c", "rdf", "rdfs", "owl", "xsd", "skos", "dcterms",
-                                                            "prov", "obo")}
+    prefixes = {
+        k: v for k, v in PREFIXES.items() if k in ("l4c", "rdf", "rdfs", "owl", "xsd", "skos", "dcterms", "prov", "obo")
+    }
     prefixes |= {"efo": link.EFO_NS, "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#"}
     body = ox.serialize(sorted(set(triples), key=str), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(f"# {comment}\n# Generated by ontology/imports/regenerate.py; do not edit by hand.\n".encode()
-                    + body)
+    tmp.write_bytes(
+        f"# {comment}\n# Generated by ontology/imports/regenerate.py; do not edit by hand.\n".encode() + body
+    )
     tmp.replace(path)
 
 
@@ -164,8 +189,10 @@ def main(out: Path = HERE) -> dict[str, int]:
         triples, lacking = module(name, by_onto.get(name, set()))
         unknown = lacking - set(UNVERIFIED)
         if unknown:
-            sys.exit(f"error: not in {name} {link.release_versions()[name]}: {', '.join(sorted(unknown))} "
-                     "(fix graph/ontology_links.yaml, or add the term to UNVERIFIED if no release can hold it)")
+            sys.exit(
+                f"error: not in {name} {link.release_versions()[name]}: {', '.join(sorted(unknown))} "
+                "(fix graph/ontology_links.yaml, or add the term to UNVERIFIED if no release can hold it)"
+            )
         unverified |= lacking
         write(out / f"{name.lower()}.ttl", triples, f"{name} {link.release_versions()[name]} import module")
         counts[name] = len(triples)

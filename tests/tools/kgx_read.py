@@ -19,13 +19,16 @@ def _offline() -> None:
     import prefixcommons
 
     base = Path(biolink_model.__path__[0])
-    bmt.toolkit.Toolkit.__init__.__defaults__ = (str(base / "schema" / "biolink_model.yaml"),
-                                                 {"predicate mappings": []})
+    bmt.toolkit.Toolkit.__init__.__defaults__ = (
+        str(base / "schema" / "biolink_model.yaml"),
+        {"predicate mappings": []},
+    )
     import kgx.config
 
     registry = Path(prefixcommons.__path__[0]) / "registry"
     kgx.config.jsonld_context_map["biolink"] = json.loads(
-        (base / "prefixmaps" / "biolink_model_prefix_map.json").read_text())
+        (base / "prefixmaps" / "biolink_model_prefix_map.json").read_text()
+    )
     for name in ("monarch_context", "obo_context"):
         kgx.config.jsonld_context_map[name] = json.loads((registry / f"{name}.jsonld").read_text())["@context"]
 
@@ -41,12 +44,17 @@ def main(d: str, out: str) -> None:
     v = Validator()
     v.validate(t.store.graph)
     report = v.get_errors()
-    Path(out).write_text(json.dumps({
-        "kgx_version": __import__("importlib.metadata").metadata.version("kgx"),
-        "nodes": [[n, a] for n, a in g.nodes(data=True)],
-        "edges": [[u, w, a] for u, w, _, a in g.edges(keys=True, data=True)],
-        "errors": report,
-    }, default=str))
+    Path(out).write_text(
+        json.dumps(
+            {
+                "kgx_version": __import__("importlib.metadata").metadata.version("kgx"),
+                "nodes": [[n, a] for n, a in g.nodes(data=True)],
+                "edges": [[u, w, a] for u, w, _, a in g.edges(keys=True, data=True)],
+                "errors": report,
+            },
+            default=str,
+        )
+    )
 
 
 if __name__ == "__main__":
