@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from . import paths
 from .namespaces import DCTERMS, L4C, ONTOLOGY_IRI, PREFIXES, PROV, RDF, RDFS, SCHEMES, SKOS, SURVEY_IRI, XSD
 from .records import Records, load, parse_score
-from .schema import CLAIM_OBJECTS, PRINTED_DATASET, PRINTED_MODEL
+from .schema import CLAIM_OBJECTS, COLLECTIVE_ONLY, PRINTED_DATASET, PRINTED_MODEL
 
 N = ox.NamedNode
 TYPE = N(RDF + "type")
@@ -224,20 +224,46 @@ def _prose(rec: Records, sink: _Sink) -> None:
                 g = iri("src", f"alias/{scheme}/{rid}/{n}")
                 sink.source(g, "ProseMention", str(e["section"]), e["label"])
                 sink.add(iri(scheme, rid), ALT, e["label"], g)
+    group_of = {cid: grp["id"] for grp in rec["group_claims"] for cid in grp["claims"]}
     for c in rec["claims"]:
-        where, prop = CLAIM_OBJECTS[c["relation"]]
-        kind, name = where.split(":")
-        scheme = (
-            name
-            if kind == "vocab"
-            else {"datasets": "dataset", "grounding_sources": "resource", "publications": "pub"}[name]
-        )
-        s, o, g = iri("model", c["subject"]), iri(scheme, c["object"]), iri("src", f"claim/{c['id']}")
-        sink.source(g, "ProseClaim", c["section"], c["quote"], claimRelation=c["relation"])
+        prop, o = _claim_object(c["relation"], c["object"])
+        s, g = iri("model", c["subject"]), iri("src", f"claim/{c['id']}")
+        basis = "group" if c["id"] in group_of else "model"
+        sink.source(g, "ProseClaim", c["section"], c["quote"], claimRelation=c["relation"], claimBasis=basis)
         sink.add(g, l4c("claimSubject"), s)
         sink.add(g, l4c("claimPredicate"), l4c(prop))
         sink.add(g, l4c("claimObject"), o)
-        sink.add(s, l4c(prop), o, g)
+        if basis == "group":
+            sink.add(g, l4c("inGroupClaim"), iri("src", f"group-claim/{group_of[c['id']]}"))
+        if basis == "model" or c["relation"] not in COLLECTIVE_ONLY:
+            sink.add(s, l4c(prop), o, g)
+    _group_claims(rec, sink)
+
+
+def _claim_object(relation: str, obj: str) -> tuple[str, ox.NamedNode]:
+    """A claim relation's ontology property and its object's IRI."""
+    where, prop = CLAIM_OBJECTS[relation]
+    kind, name = where.split(":")
+    scheme = (
+        name if kind == "vocab" else {"datasets": "dataset", "grounding_sources": "resource", "publications": "pub"}[name]
+    )
+    return prop, iri(scheme, obj)
+
+
+def _group_claims(rec: Records, sink: _Sink) -> None:
+    """One l4c:GroupClaim per sentence that attaches its objects to a group of models (graph/group_claims.yaml):
+    members and objects as printed together, marked collective (the survey does not pair them one by one)."""
+    claims = {c["id"]: c for c in rec["claims"]}
+    for grp in rec["group_claims"]:
+        g = iri("src", f"group-claim/{grp['id']}")
+        sink.source(g, "GroupClaim", grp["section"], grp["quote"], groupRelation=grp["relation"], collective=True)
+        for cid in grp["claims"]:
+            c = claims[cid]
+            prop, o = _claim_object(c["relation"], c["object"])
+            sink.add(g, l4c("groupPredicate"), l4c(prop))
+            sink.add(g, l4c("groupMember"), iri("model", c["subject"]))
+            sink.add(g, l4c("groupObject"), o)
+            sink.add(g, l4c("memberClaim"), iri("src", f"claim/{cid}"))
 
 
 def _scale_figures(

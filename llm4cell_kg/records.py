@@ -203,6 +203,7 @@ def load(
     for name, (_fname, rules) in SCHEMAS.items():
         _check_collection(records, name, rules, vocab, problems)
     _check_aliases(records, problems)
+    _check_group_claims(records, problems)
     if problems:
         raise CurationError(problems)
     return records
@@ -488,3 +489,28 @@ def _check_aliases(records: Records, problems: list[Problem]) -> None:
             for e in entries or []:
                 if not isinstance(e, dict) or not isinstance(e.get("label"), str) or not e.get("section"):
                     problems.append(Problem(shown, str(rid), "label", "each alias needs {label: ..., section: ...}"))
+
+
+def _check_group_claims(records: Records, problems: list[Problem]) -> None:
+    """A group claim's claims share its section and relation, name two or more models, and no claim is in two."""
+    shown = records.files["group_claims"]
+    claims = {c.get("id"): c for c in records["claims"]}
+    owner: dict[str, str] = {}
+    for i, grp in enumerate(records["group_claims"], start=1):
+        label = _label(grp, i)
+        members = set()
+        for cid in grp.get("claims") or []:
+            c = claims.get(cid)
+            if c is None:
+                continue  # reported by the field rule (ref="claims")
+            members.add(c.get("subject"))
+            for fld in ("section", "relation"):
+                if str(c.get(fld)) != str(grp.get(fld)):
+                    problems.append(
+                        Problem(shown, label, "claims", f"claim '{cid}' has {fld} '{c.get(fld)}', the group '{grp.get(fld)}'")
+                    )
+            if cid in owner:
+                problems.append(Problem(shown, label, "claims", f"claim '{cid}' is already in group '{owner[cid]}'"))
+            owner.setdefault(str(cid), label)
+        if len(members) < 2:
+            problems.append(Problem(shown, label, "claims", "a group claim names two or more models; list their claims"))

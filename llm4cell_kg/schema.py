@@ -28,6 +28,10 @@ TEXT = Rule("str")
 PRINTED_MODEL = ("model", "venue", "category", "modality", "grounding", "agentic", "primary_task", "domain_score")
 PRINTED_DATASET = ("dataset", "tasks", "description", "scale", "link")
 CLAIM_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limitation", "grounding_source", "citation")
+#: relations a group claim may carry (a citation is printed beside one name, so it is never a group's)
+GROUP_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limitation", "grounding_source")
+#: group-claim relations whose objects stay on the group only: the survey pairs no member with any of them
+COLLECTIVE_ONLY = ("dataset", "grounding_source")
 #: what a count statement (graph/counts.yaml) counts: ontology individuals l4c:<measure>, computed by queries/audit
 COUNT_MEASURES = ("rowsOfTable7", "rowsOfTable7InFiveFamilies", "rowsOfTables1to6", "domainScoreColumnsOfTable7")
 COUNT_QUALIFIERS = ("=", "~", ">", ">=")
@@ -110,6 +114,17 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "quote": Rule("str", words=25),
         },
     ),
+    # sentences that attach their objects to a group of models (graph/group_claims.yaml; README "Group statements")
+    "group_claims": (
+        "group_claims.yaml",
+        {
+            "id": ID,
+            "section": TEXT,
+            "relation": Rule("str", choices=GROUP_RELATIONS),
+            "quote": Rule("str", words=25),
+            "claims": Rule("str", many=True, nonempty=True, ref="claims"),
+        },
+    ),
     # statements about the survey itself (checked by `llm4cell-kg audit`)
     "count_statements": (
         "counts.yaml",
@@ -190,6 +205,7 @@ OPTIONAL_COLLECTIONS = (
     "prose_datasets",
     "grounding_sources",
     "claims",
+    "group_claims",
     "dataset_links",
     "model_links",
     "count_statements",

@@ -32,7 +32,13 @@ MSG_UNDESCRIBED = (
     "with quote and section): add the record's `quote` and `section`."
 )
 SOURCED_CLASSES = {L4C + "Model", L4C + "Dataset", L4C + "ScaleFigure"}
-LOCATION_CLASSES = {L4C + "SourceLocation", L4C + "TableRow", L4C + "ProseClaim", L4C + "ProseMention"}
+LOCATION_CLASSES = {
+    L4C + "SourceLocation",
+    L4C + "TableRow",
+    L4C + "ProseClaim",
+    L4C + "ProseMention",
+    L4C + "GroupClaim",
+}
 
 #: ontology property (local name) -> YAML field, per curated file
 FIELDS: dict[str, str] = {
