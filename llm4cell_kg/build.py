@@ -245,7 +245,9 @@ def _claim_object(relation: str, obj: str) -> tuple[str, ox.NamedNode]:
     where, prop = CLAIM_OBJECTS[relation]
     kind, name = where.split(":")
     scheme = (
-        name if kind == "vocab" else {"datasets": "dataset", "grounding_sources": "resource", "publications": "pub"}[name]
+        name
+        if kind == "vocab"
+        else {"datasets": "dataset", "grounding_sources": "resource", "publications": "pub"}[name]
     )
     return prop, iri(scheme, obj)
 

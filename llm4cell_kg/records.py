@@ -507,10 +507,17 @@ def _check_group_claims(records: Records, problems: list[Problem]) -> None:
             for fld in ("section", "relation"):
                 if str(c.get(fld)) != str(grp.get(fld)):
                     problems.append(
-                        Problem(shown, label, "claims", f"claim '{cid}' has {fld} '{c.get(fld)}', the group '{grp.get(fld)}'")
+                        Problem(
+                            shown,
+                            label,
+                            "claims",
+                            f"claim '{cid}' has {fld} '{c.get(fld)}', the group '{grp.get(fld)}'",
+                        )
                     )
             if cid in owner:
                 problems.append(Problem(shown, label, "claims", f"claim '{cid}' is already in group '{owner[cid]}'"))
             owner.setdefault(str(cid), label)
         if len(members) < 2:
-            problems.append(Problem(shown, label, "claims", "a group claim names two or more models; list their claims"))
+            problems.append(
+                Problem(shown, label, "claims", "a group claim names two or more models; list their claims")
+            )

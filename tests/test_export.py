@@ -454,19 +454,25 @@ def test_projection_model_task(G: nx.MultiDiGraph, store: ox.Store) -> None:
 
 def test_projection_model_dataset_and_cooccurrence(G: nx.MultiDiGraph, store: ox.Store) -> None:
     P = pg.projection("model-dataset", G)
-    for ds, claim in (
-        ("dataset:replogle-2022-perturb-seq", "src:claim/c0184"),
-        ("dataset:sci-plex", "src:claim/c0185"),
-    ):
-        assert P.has_edge("model:scgpt", ds)  # §5.2
-        assert claim in P["model:scgpt"][ds]["graphs"]
-    pairs = f"SELECT DISTINCT ?m ?d {{ ?m a <{L4C}Model> . ?d a <{L4C}Dataset> . ?m ?p ?d }}"
+    # §5.2 names scGPT among a group "trained on datasets such as Replogle 2022 Perturb-seq and sci-Plex" (group
+    # claim g043; §5.8 again in g065): the edge says it comes from the group sentences, basis "group"
+    for ds in ("dataset:replogle-2022-perturb-seq", "dataset:sci-plex"):
+        assert P.has_edge("model:scgpt", ds)
+        assert "src:group-claim/g043" in P["model:scgpt"][ds]["graphs"]
+        assert P["model:scgpt"][ds]["basis"] == ["group"]
+    # C.1: "Geneformer aggregates thousands of GEO datasets", a sentence about Geneformer alone
+    assert P["model:geneformer"]["dataset:geo-datasets"]["basis"] == ["model"]
+    pairs = f"""SELECT DISTINCT ?m ?d {{ ?d a <{L4C}Dataset> .
+        {{ ?m a <{L4C}Model> ; ?p ?d }} UNION {{ ?g <{L4C}groupMember> ?m ; <{L4C}groupObject> ?d }} }}"""
     assert P.number_of_edges() == count(store, f"SELECT (COUNT(*) AS ?n) {{ {pairs} }}")
     C = pg.projection("model-cooccurrence", G)
     shared = count(
         store,
         f"""SELECT (COUNT(DISTINCT ?d) AS ?n) {{
-        <https://w3id.org/llm4cell/model/scgpt> ?p ?d . <https://w3id.org/llm4cell/model/geneformer> ?q ?d .
+        {{ <https://w3id.org/llm4cell/model/scgpt> ?p ?d }} UNION
+        {{ ?g <{L4C}groupMember> <https://w3id.org/llm4cell/model/scgpt> ; <{L4C}groupObject> ?d }}
+        {{ <https://w3id.org/llm4cell/model/geneformer> ?q ?d }} UNION
+        {{ ?h <{L4C}groupMember> <https://w3id.org/llm4cell/model/geneformer> ; <{L4C}groupObject> ?d }}
         ?d a <{L4C}Dataset> }}""",
     )
     assert shared > 0 and C["model:scgpt"]["model:geneformer"]["weight"] == shared
