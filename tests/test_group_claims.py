@@ -68,7 +68,7 @@ def test_model_datasets_basis(store: ox.Store, survey_text: str) -> None:
     for _m, _d, _b, _s, q in r:
         assert flat(q) in text, q
     by_pair: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for m, d, b, s, _q in r:
+    for m, d, b, _s, _q in r:
         by_pair[(m, d)].add(b)
     # §5.6: "Representative models include **iSEEEK** [...], **UCE** [...], **GeneCompass** [...], and
     # **scPlantLLM** (Cao et al., 2025), trained on paired or homolog-mapped datasets such as the Mouse Cell Atlas,
@@ -106,8 +106,8 @@ def test_group_claim_node(store: ox.Store) -> None:
         store,
         """SELECT ?sec ?coll (GROUP_CONCAT(DISTINCT STR(?m); separator=" ") AS ?ms)
                   (GROUP_CONCAT(DISTINCT STR(?o); separator=" ") AS ?os)
-           WHERE { <https://w3id.org/llm4cell/source/group-claim/g059> a l4c:GroupClaim ; l4c:sectionNumber ?sec ; l4c:collective ?coll ;
-                   l4c:groupMember ?m ; l4c:groupObject ?o } GROUP BY ?sec ?coll""",
+           WHERE { <https://w3id.org/llm4cell/source/group-claim/g059> a l4c:GroupClaim ;
+                   l4c:sectionNumber ?sec ; l4c:collective ?coll ; l4c:groupMember ?m ; l4c:groupObject ?o } GROUP BY ?sec ?coll""",
     )
     assert len(r) == 1
     sec, coll, ms, os_ = r[0]
