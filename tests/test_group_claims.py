@@ -107,7 +107,8 @@ def test_group_claim_node(store: ox.Store) -> None:
         """SELECT ?sec ?coll (GROUP_CONCAT(DISTINCT STR(?m); separator=" ") AS ?ms)
                   (GROUP_CONCAT(DISTINCT STR(?o); separator=" ") AS ?os)
            WHERE { <https://w3id.org/llm4cell/source/group-claim/g059> a l4c:GroupClaim ;
-                   l4c:sectionNumber ?sec ; l4c:collective ?coll ; l4c:groupMember ?m ; l4c:groupObject ?o } GROUP BY ?sec ?coll""",
+                   l4c:sectionNumber ?sec ; l4c:collective ?coll ; l4c:groupMember ?m ;
+                   l4c:groupObject ?o } GROUP BY ?sec ?coll""",
     )
     assert len(r) == 1
     sec, coll, ms, os_ = r[0]
