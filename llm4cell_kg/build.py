@@ -340,6 +340,34 @@ def _links(rec: Records, sink: _Sink) -> None:
             sink.add(s, l4c(x["property"]), term, g)
 
 
+def _lineage(rec: Records, sink: _Sink) -> None:
+    """Model-to-model relations (graph/lineage.yaml), each in the graph of the Table 7 cell or prose passage that
+    states it; a relation printed in a row that copies another row carries the copied-cells caveat."""
+    rows = {m["id"]: m["row"] for m in rec["models"]}
+    for x in rec["lineage"]:
+        g = iri("src", f"lineage/{x['id']}")
+        s, o = iri("model", x["subject"]), iri("model", x["object"])
+        if x["source"] == "Table 7":
+            sink.source(g, "TableRow", "E", x["quote"], tableName="Table 7", rowNumber=rows[x["subject"]])
+            sink.add(g, l4c("inTable"), iri("src", "table7"))
+            if x.get("column"):
+                sink.add(g, l4c("printedColumn"), x["column"])
+        else:
+            sink.source(g, "ProseMention", x["source"], x["quote"])
+        sink.add(s, l4c(x["relation"]), o, g)
+        if x.get("copied_from"):
+            other = x["copied_from"]
+            sink.add(g, l4c("auditRule"), "copied-cells")
+            sink.add(g, l4c("caveatModel"), iri("model", other))
+            sink.add(g, l4c("caveatSource"), iri("src", f"table7/row/{rows[other]}"))
+            sink.add(
+                g,
+                l4c("caveat"),
+                f"Table 7 row {rows[x['subject']]} repeats row {rows[other]} ({other}) in every content column "
+                "(audit rule copied-cells); the relation is printed only in the copied cells.",
+            )
+
+
 def build_quads(records: Records | None = None, with_ontology: bool = True) -> list[ox.Quad]:
     """All quads of the graph, sorted (so serialisations are byte-identical across runs)."""
     rec = records or load()
@@ -351,6 +379,7 @@ def build_quads(records: Records | None = None, with_ontology: bool = True) -> l
     _prose(rec, sink)
     _statements(rec, sink)
     _links(rec, sink)
+    _lineage(rec, sink)
     quads = set(sink.quads)
     if with_ontology:
         from .link import import_quads

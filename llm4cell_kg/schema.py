@@ -32,6 +32,19 @@ CLAIM_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limit
 GROUP_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limitation", "grounding_source")
 #: group-claim relations whose objects stay on the group only: the survey pairs no member with any of them
 COLLECTIVE_ONLY = ("dataset", "grounding_source")
+#: model-to-model relations of graph/lineage.yaml (sub-properties of l4c:buildsOn)
+LINEAGE_RELATIONS = ("extends", "usesEmbeddingsOf", "trainsOnRepresentationOf")
+#: Table 7 column headers as printed, for a record that cites one cell
+PRINTED_MODEL_COLUMNS = (
+    "Model (Year)",
+    "Published where",
+    "Category",
+    "Modality",
+    "Grounding Type",
+    "Agentic (Y/N)",
+    "Primary Task",
+    "Domain Score",
+)
 #: what a count statement (graph/counts.yaml) counts: ontology individuals l4c:<measure>, computed by queries/audit
 COUNT_MEASURES = ("rowsOfTable7", "rowsOfTable7InFiveFamilies", "rowsOfTables1to6", "domainScoreColumnsOfTable7")
 COUNT_QUALIFIERS = ("=", "~", ">", ">=")
@@ -125,6 +138,20 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "claims": Rule("str", many=True, nonempty=True, ref="claims"),
         },
     ),
+    # which model builds on which (graph/lineage.yaml; README "Model lineage")
+    "lineage": (
+        "lineage.yaml",
+        {
+            "id": ID,
+            "subject": Rule("str", ref="models"),
+            "relation": Rule("str", choices=LINEAGE_RELATIONS),
+            "object": Rule("str", ref="models"),
+            "source": TEXT,
+            "column": Rule("str", required=False, choices=PRINTED_MODEL_COLUMNS),
+            "quote": Rule("str", words=25),
+            "copied_from": Rule("str", required=False, ref="models"),
+        },
+    ),
     # statements about the survey itself (checked by `llm4cell-kg audit`)
     "count_statements": (
         "counts.yaml",
@@ -206,6 +233,7 @@ OPTIONAL_COLLECTIONS = (
     "grounding_sources",
     "claims",
     "group_claims",
+    "lineage",
     "dataset_links",
     "model_links",
     "count_statements",
