@@ -368,6 +368,56 @@ def _lineage(rec: Records, sink: _Sink) -> None:
             )
 
 
+def _citation_caveats(rec: Records, sink: _Sink) -> None:
+    """Each audit finding about a model's citation (graph/citation_caveats.yaml), kept beside the link it is about:
+    `model l4c:citationCaveat "..."` and an l4c:CitationCaveat naming the rule, the other model, the reference-list
+    entry and every table row or prose claim that prints the link."""
+    from .errors import UserError
+
+    pubs = {p["id"]: (n, p) for n, p in enumerate(rec["publications"], start=1)}
+    names = {m["id"]: m["name"] for m in rec["models"]} | {m["id"]: m["name"] for m in rec["prose_models"]}
+    for x in rec["citation_caveats"]:
+        mid, pid = x["model"], x["publication"]
+        n, pub = pubs[pid]
+        printed: list[tuple[str, str, ox.NamedNode]] = [
+            ("E", f"Table 7 row {m['row']}", iri("src", f"table7/row/{m['row']}"))
+            for m in rec["models"]
+            if m["id"] == mid and m["citation"] == pid
+        ]
+        quotes = [m["printed"]["model"] for m in rec["models"] if m["id"] == mid and m["citation"] == pid]
+        for c in rec["claims"]:
+            if (c["relation"], c["subject"], c["object"]) == ("citation", mid, pid):
+                printed.append((c["section"], f"§{c['section']}", iri("src", f"claim/{c['id']}")))
+                quotes.append(c["quote"])
+        if not printed:
+            raise UserError(
+                f"graph/citation_caveats.yaml: record '{x['id']}': neither Table 7 nor a prose claim cites "
+                f"'{pid}' for '{mid}'; remove the record or fix `model`/`publication`"
+            )
+        where = ", ".join(w for _s, w, _g in printed)
+        if x["rule"] == "citation-review":
+            what = f"an overview of the field, not {names[mid]}'s paper"
+        else:
+            what = f"the paper of another model, {names[x['other_model']]}"
+        text = (
+            f"The citation ({pub['label']}) of {names[mid]}, printed in {where}, is References entry {n}, {what}: "
+            f"'{pub['title']}' (audit rule {x['rule']})."
+        )
+        g = iri("src", f"caveat/{x['id']}")
+        sink.source(g, "CitationCaveat", printed[0][0], quotes[0], auditRule=x["rule"], caveat=text)
+        sink.add(g, l4c("aboutModel"), iri("model", mid))
+        sink.add(g, l4c("aboutPublication"), iri("pub", pid))
+        sink.add(g, l4c("caveatSource"), iri("src", f"references/{n}"))
+        for _s, _w, src in printed:
+            sink.add(g, l4c("caveatOn"), src)
+        if x.get("other_model"):
+            sink.add(g, l4c("caveatModel"), iri("model", x["other_model"]))
+        # the link as first printed, with its caveat beside it in the same graph (one node in JSON-LD, one page block)
+        link = "citation" if printed[0][0] == "E" else "proseCitation"
+        sink.add(iri("model", mid), l4c(link), iri("pub", pid), g)
+        sink.add(iri("model", mid), l4c("citationCaveat"), text, g)
+
+
 def build_quads(records: Records | None = None, with_ontology: bool = True) -> list[ox.Quad]:
     """All quads of the graph, sorted (so serialisations are byte-identical across runs)."""
     rec = records or load()
@@ -380,6 +430,7 @@ def build_quads(records: Records | None = None, with_ontology: bool = True) -> l
     _statements(rec, sink)
     _links(rec, sink)
     _lineage(rec, sink)
+    _citation_caveats(rec, sink)
     quads = set(sink.quads)
     if with_ontology:
         from .link import import_quads

@@ -152,6 +152,17 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "copied_from": Rule("str", required=False, ref="models"),
         },
     ),
+    # audit findings about a model's citation, kept beside the link (graph/citation_caveats.yaml; README)
+    "citation_caveats": (
+        "citation_caveats.yaml",
+        {
+            "id": ID,
+            "model": Rule("str", ref="models"),
+            "publication": Rule("str", ref="publications"),
+            "rule": Rule("str", choices=("citation-other-model", "citation-review")),
+            "other_model": Rule("str", required=False, ref="models"),
+        },
+    ),
     # statements about the survey itself (checked by `llm4cell-kg audit`)
     "count_statements": (
         "counts.yaml",
@@ -234,6 +245,7 @@ OPTIONAL_COLLECTIONS = (
     "claims",
     "group_claims",
     "lineage",
+    "citation_caveats",
     "dataset_links",
     "model_links",
     "count_statements",

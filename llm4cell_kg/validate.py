@@ -38,6 +38,7 @@ LOCATION_CLASSES = {
     L4C + "ProseClaim",
     L4C + "ProseMention",
     L4C + "GroupClaim",
+    L4C + "CitationCaveat",
 }
 
 #: ontology property (local name) -> YAML field, per curated file
