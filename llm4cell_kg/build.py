@@ -338,6 +338,13 @@ def _links(rec: Records, sink: _Sink) -> None:
             else:
                 sink.source(g, "ProseMention", x["source"], x["evidence"])
             sink.add(s, l4c(x["property"]), term, g)
+            if x.get("via"):  # a second printed source the link follows from (an abbreviation's definition)
+                v = x["via"]
+                vrow = rows["dataset"][v["dataset"]]
+                vg = N(g.value + "/via")
+                sink.source(vg, "TableRow", "D", v["evidence"], tableName=v["source"], rowNumber=vrow["row"])
+                sink.add(vg, l4c("inTable"), iri("src", f"table{vrow['table']}"))
+                sink.add(g, l4c("alsoSupportedBy"), vg)
 
 
 def _lineage(rec: Records, sink: _Sink) -> None:
@@ -418,6 +425,51 @@ def _citation_caveats(rec: Records, sink: _Sink) -> None:
         sink.add(iri("model", mid), l4c("citationCaveat"), text, g)
 
 
+def _dataset_sources(rec: Records, sink: _Sink) -> None:
+    """A dataset's printed citations (graph/dataset_citations.yaml), each in the graph of the table row or passage
+    that prints it, with its caveat where the reference is not the dataset's own paper; and Appendix B's dataset
+    statements (graph/dataset_statements.yaml), one l4c:DatasetStatement per sentence and relation."""
+    rows = {d["id"]: d for d in rec["datasets"]}
+    names = {d["id"]: d["name"] for d in rec["datasets"]} | {d["id"]: d["name"] for d in rec["prose_datasets"]}
+    cites = {p["id"]: p["label"] for p in rec["publications"]}
+    for x in rec["dataset_citations"]:
+        g = iri("src", f"dataset-citation/{x['id']}")
+        s = iri("dataset", x["dataset"])
+        if x["source"].startswith("Table "):
+            row = rows[x["dataset"]]
+            sink.source(g, "TableRow", "D", x["quote"], tableName=x["source"], rowNumber=row["row"])
+            sink.add(g, l4c("inTable"), iri("src", f"table{row['table']}"))
+            sink.add(g, l4c("printedColumn"), "Dataset")
+        else:
+            sink.source(g, "ProseMention", x["source"], x["quote"])
+        sink.add(s, l4c("citation"), iri("pub", x["publication"]), g)
+        if x.get("caveat"):
+            where = x["source"] if x["source"].startswith("Table ") else f"§{x['source']}"
+            text = (
+                f"The citation ({cites[x['publication']]}) of {names[x['dataset']]}, printed in {where}: {x['caveat']}"
+            )
+            sink.add(g, l4c("caveat"), text)
+            sink.add(s, l4c("citationCaveat"), text, g)
+    for st in rec["dataset_statements"]:
+        g = iri("src", f"dataset-statement/{st['id']}")
+        rel = st["relation"]
+        sink.source(
+            g,
+            "DatasetStatement",
+            st["section"],
+            st["quote"],
+            statementRelation=rel,
+            collective=len(st["datasets"]) > 1,
+        )
+        sink.add(g, l4c("statementPredicate"), l4c(rel))
+        for d in st["datasets"]:
+            sink.add(g, l4c("statementMember"), iri("dataset", d))
+            for o in st["objects"]:
+                sink.add(iri("dataset", d), l4c(rel), iri(rel, o), g)
+        for o in st["objects"]:
+            sink.add(g, l4c("statementObject"), iri(rel, o))
+
+
 def build_quads(records: Records | None = None, with_ontology: bool = True) -> list[ox.Quad]:
     """All quads of the graph, sorted (so serialisations are byte-identical across runs)."""
     rec = records or load()
@@ -431,6 +483,7 @@ def build_quads(records: Records | None = None, with_ontology: bool = True) -> l
     _links(rec, sink)
     _lineage(rec, sink)
     _citation_caveats(rec, sink)
+    _dataset_sources(rec, sink)
     quads = set(sink.quads)
     if with_ontology:
         from .link import import_quads

@@ -204,6 +204,7 @@ def load(
         _check_collection(records, name, rules, vocab, problems)
     _check_aliases(records, problems)
     _check_group_claims(records, problems)
+    _check_dataset_statements(records, vocab, problems)
     if problems:
         raise CurationError(problems)
     return records
@@ -521,3 +522,19 @@ def _check_group_claims(records: Records, problems: list[Problem]) -> None:
             problems.append(
                 Problem(shown, label, "claims", "a group claim names two or more models; list their claims")
             )
+
+
+def _check_dataset_statements(records: Records, vocab: Vocabulary, problems: list[Problem]) -> None:
+    """Each object of an Appendix B dataset statement is a term of its relation's vocabulary (task or modality)."""
+    shown = records.files["dataset_statements"]
+    for i, st in enumerate(records["dataset_statements"], start=1):
+        label = _label(st, i)
+        rel = st.get("relation")
+        if rel not in ("task", "modality"):
+            continue  # reported by the field rule
+
+        def add(fld: str, msg: str, label: str = label) -> None:
+            problems.append(Problem(shown, label, fld, msg))
+
+        for obj in st.get("objects") or []:
+            _check_vocab("objects", str(obj), str(rel), vocab, add)

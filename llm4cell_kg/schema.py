@@ -163,6 +163,29 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "other_model": Rule("str", required=False, ref="models"),
         },
     ),
+    # a dataset's citations as printed (graph/dataset_citations.yaml) and Appendix B's dataset statements
+    "dataset_citations": (
+        "dataset_citations.yaml",
+        {
+            "id": ID,
+            "dataset": Rule("str", ref="datasets"),
+            "publication": Rule("str", ref="publications"),
+            "source": TEXT,
+            "quote": Rule("str", words=25),
+            "caveat": Rule("str", required=False),
+        },
+    ),
+    "dataset_statements": (
+        "dataset_statements.yaml",
+        {
+            "id": ID,
+            "section": TEXT,
+            "relation": Rule("str", choices=("task", "modality")),
+            "datasets": Rule("str", many=True, nonempty=True, ref="datasets"),
+            "objects": Rule("str", many=True, nonempty=True),
+            "quote": Rule("str", words=25),
+        },
+    ),
     # statements about the survey itself (checked by `llm4cell-kg audit`)
     "count_statements": (
         "counts.yaml",
@@ -199,6 +222,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "term": Rule("curie"),
             "evidence": TEXT,
             "source": TEXT,
+            "via": Rule("dict", required=False, keys=("evidence", "source", "dataset")),
         },
     ),
     "model_links": (
@@ -221,6 +245,7 @@ LINK_PROPERTIES: dict[str, tuple[str, ...]] = {
     "species": ("NCBITaxon",),
     "tissue": ("UBERON", "PO"),
     "cellType": ("CL",),
+    "cellLine": ("EFO",),
     "assay": ("EFO",),
     "groundingOntology": ("obo",),
 }
@@ -246,6 +271,8 @@ OPTIONAL_COLLECTIONS = (
     "group_claims",
     "lineage",
     "citation_caveats",
+    "dataset_citations",
+    "dataset_statements",
     "dataset_links",
     "model_links",
     "count_statements",

@@ -39,6 +39,7 @@ LOCATION_CLASSES = {
     L4C + "ProseMention",
     L4C + "GroupClaim",
     L4C + "CitationCaveat",
+    L4C + "DatasetStatement",
 }
 
 #: ontology property (local name) -> YAML field, per curated file
