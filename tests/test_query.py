@@ -378,9 +378,10 @@ def test_graph_summary(store: ox.Store) -> None:
 
 
 def test_human_lung_datasets_over_1m_cells(store: ox.Store) -> None:
-    # Table 1: HLCA v1.0 "Integrated human lung reference ... (~2.4 M cells)". The HCA lung project (2.4 M cells)
-    # is lung but its row never says human, so it has no species link; Yale (~300k) and Azimuth (100k-1 M) are
-    # human lung under 1M.
+    # Table 1: HLCA v1.0 "Integrated human lung reference ... (~2.4 M cells)". The HCA lung project ("HCA lung cohort
+    # integrating ~2.4 M single cells", "2.4 M cells") is human through Table 3's abbreviation "Human Cell Atlas
+    # (HCA)", "A global human cell atlas" (issue 12); Yale (~300k) and Azimuth (100k-1 M) are human lung under 1M.
     assert rows(store, "human-lung-datasets-over-1m-cells") == [
-        ["dataset:hlca-v1", "Human Lung Cell Atlas v1.0", "2400000", "~", "~2.4 M / 49 datasets / 16 studies", "lung"]
+        ["dataset:hca-lung-project", "HCA lung project", "2400000", "=", "2.4 M cells / 49 datasets", "lung"],
+        ["dataset:hlca-v1", "Human Lung Cell Atlas v1.0", "2400000", "~", "~2.4 M / 49 datasets / 16 studies", "lung"],
     ]
