@@ -224,6 +224,8 @@ def _prose(rec: Records, sink: _Sink) -> None:
                 g = iri("src", f"alias/{scheme}/{rid}/{n}")
                 sink.source(g, "ProseMention", str(e["section"]), e["label"])
                 sink.add(iri(scheme, rid), ALT, e["label"], g)
+                if e.get("note"):  # the survey's own ambiguity, said where the spelling resolves
+                    sink.add(g, l4c("caveat"), e["note"])
     group_of = {cid: grp["id"] for grp in rec["group_claims"] for cid in grp["claims"]}
     for c in rec["claims"]:
         prop, o = _claim_object(c["relation"], c["object"])
