@@ -499,9 +499,10 @@ def _check_group_claims(records: Records, problems: list[Problem]) -> None:
     owner: dict[str, str] = {}
     for i, grp in enumerate(records["group_claims"], start=1):
         label = _label(grp, i)
-        members = set()
-        for cid in grp.get("claims") or []:
-            c = claims.get(cid)
+        members: set[Any] = set()
+        cids = grp.get("claims")
+        for cid in cids if isinstance(cids, list) else []:
+            c = claims.get(cid) if isinstance(cid, str) else None
             if c is None:
                 continue  # reported by the field rule (ref="claims")
             members.add(c.get("subject"))
@@ -536,5 +537,6 @@ def _check_dataset_statements(records: Records, vocab: Vocabulary, problems: lis
         def add(fld: str, msg: str, label: str = label) -> None:
             problems.append(Problem(shown, label, fld, msg))
 
-        for obj in st.get("objects") or []:
+        objs = st.get("objects")
+        for obj in objs if isinstance(objs, list) else []:
             _check_vocab("objects", str(obj), str(rel), vocab, add)
