@@ -24,6 +24,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "export": "llm4cell_kg.export:command",
     "serve": "llm4cell_kg.serve:command",
     "load": "llm4cell_kg.remote:command",
+    "release": "llm4cell_kg.release:command",
+    "diff": "llm4cell_kg.diff:command",
 }
 
 
@@ -41,17 +43,39 @@ class Group(click.Group):
         return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from . import paths
+
         try:
             return super().invoke(ctx)
         except UserError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        finally:
+            paths.use(None)  # `--data` lasts one command, also when several run in one process (tests)
+
+
+DATA_HELP = (
+    "Directory of curated YAML records, or a checkout holding them in graph/ (default: LLM4CELL_KG_DATA, "
+    "else the checkout at or above the current directory, else the snapshot installed with the package)."
+)
 
 
 @click.group(cls=Group)
 @click.version_option(package_name="llm4cell-kg")
-def main() -> None:
+@click.option("--data", "data", type=click.Path(file_okay=False, exists=True, path_type=Path), help=DATA_HELP)
+def main(data: Path | None) -> None:
     """A knowledge graph of the LLM4Cell survey: models, datasets, claims and their sources."""
+    from . import paths
+
+    paths.use(data)
+
+
+def run() -> None:
+    """The console script: like `main`, and says on stderr which records a building command used."""
+    from . import paths
+
+    paths.announce_on_stderr()
+    main()
 
 
 @main.command()
@@ -68,14 +92,16 @@ def main() -> None:
     "data",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     default=None,
-    help="Directory of curated YAML records (default: the project's graph/).",
+    help=DATA_HELP,
 )
 def build(out: Path, data: Path | None) -> None:
     """Build the graph from graph/*.yaml, validate it, and write it under OUT."""
     from . import build as b
-    from .records import load
+    from . import paths
 
-    quads = b.build_quads(load(data) if data else None)
+    if data is not None:
+        paths.use(data)
+    quads = b.build_quads()
     b.check(quads)
     written = b.write_outputs(quads, out)
     n_graphs = len({q.graph_name for q in quads})
@@ -115,4 +141,4 @@ def sparql(query_or_file: str, fmt: str, store_path: Path | None, endpoint: str 
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

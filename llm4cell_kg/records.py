@@ -167,7 +167,9 @@ def load(
 
     `shown_as` maps a file name (`models.yaml`) to the path that messages name instead of `graph/<name>`.
     """
-    graph_dir = graph_dir or paths.GRAPH_DIR
+    if graph_dir is None:
+        paths.announce()
+        graph_dir = paths.GRAPH_DIR
     shown_as = shown_as or {}
     vocab = vocab or Vocabulary.from_ontology()
     problems: list[Problem] = []

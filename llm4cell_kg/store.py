@@ -26,7 +26,7 @@ def cache_dir() -> Path | None:
 
 
 def inputs_digest() -> str:
-    """A digest of everything the default build reads: the records, the ontology and the package's code."""
+    """A digest of everything the default build reads: the records in use (`paths`), the ontology and the code."""
     h = hashlib.blake2b(digest_size=16)
     for root, pattern in ((paths.GRAPH_DIR, "**/*.yaml"), (paths.ONTOLOGY_DIR, "**/*.ttl"), (_PKG, "*.py")):
         # Order and names relative to each root, so the digest does not depend on where the checkout lives.
@@ -43,6 +43,7 @@ def default_store() -> ox.Store:
     """
     from .build import build_quads
 
+    paths.announce()
     store = ox.Store()
     folder = cache_dir()
     cached = folder / f"graph-{inputs_digest()}.nq" if folder else None
