@@ -485,6 +485,7 @@ def quads_for(inputs: list[Path]) -> list[ox.Quad]:
                     )
             with tempfile.TemporaryDirectory() as tmp:
                 data = Path(tmp) / "graph"
+                paths.announce()  # the records the given files are validated among
                 shutil.copytree(paths.GRAPH_DIR, data)
                 for p in yaml_files:
                     shutil.copy(p, data / p.name)
