@@ -96,16 +96,15 @@ def run() -> None:
 )
 def build(out: Path, data: Path | None) -> None:
     """Build the graph from graph/*.yaml, validate it, and write it under OUT."""
-    from . import build as b
     from . import paths
+    from .build import write_outputs
+    from .pipeline import checked_graph
 
     if data is not None:
         paths.use(data)
-    quads = b.build_quads()
-    b.check(quads)
-    written = b.write_outputs(quads, out)
-    n_graphs = len({q.graph_name for q in quads})
-    click.echo(f"built {len(quads)} quads in {n_graphs} graphs")
+    graph = checked_graph()
+    written = write_outputs(graph.quads, out)
+    click.echo(f"built {len(graph.quads)} quads in {graph.graphs} graphs")
     for path in written.values():
         click.echo(f"  {path}")
 

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from .errors import UserError
 from .namespaces import L4C, RDF
-from .reason import short
+from .prefixes import compress
 
 KINDS = {"model": L4C + "Model", "dataset": L4C + "Dataset", "claim": L4C + "ProseClaim"}
 PLURAL = {"model": "models", "dataset": "datasets", "claim": "claims"}
@@ -63,7 +63,7 @@ class Diff:
 
 def _term(t: Any) -> str:
     if isinstance(t, ox.NamedNode):
-        return short(t.value)
+        return compress(t.value)
     if isinstance(t, ox.BlankNode):
         return f"_:{t.value}"
     if isinstance(t, ox.Triple):
@@ -82,14 +82,14 @@ def entities(quads: list[ox.Quad]) -> dict[str, dict[str, Entity]]:
     out: dict[str, dict[str, Entity]] = {kind: {} for kind in KINDS}
 
     def add(iri: str, prop: str, value: str, source: str) -> None:
-        entity = out[typed[iri]].setdefault(short(iri), {})
+        entity = out[typed[iri]].setdefault(compress(iri), {})
         entity.setdefault(prop, {}).setdefault(value, set()).add(source)
 
     for q in quads:
         graph = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
-        source = short(graph) if graph else DEFAULT_SOURCE
+        source = compress(graph) if graph else DEFAULT_SOURCE
         if q.subject.value in typed and isinstance(q.subject, ox.NamedNode):
-            add(q.subject.value, short(q.predicate.value), _term(q.object), source)
+            add(q.subject.value, compress(q.predicate.value), _term(q.object), source)
         if graph and typed.get(graph) == "claim":
             add(graph, STATEMENT, _term(ox.Triple(q.subject, q.predicate, q.object)), source)
     return out
@@ -169,9 +169,9 @@ def release_file(directory: Path) -> Path | None:
 def load(spec: str) -> tuple[str, list[ox.Quad]]:
     """A label and the quads of: `current` (the graph built now), a release directory, or an N-Quads/TriG file."""
     if spec == "current":
-        from .build import build_quads
+        from .pipeline import checked_quads
 
-        return "the current build", build_quads()
+        return "the current build", checked_quads()
     path = Path(spec)
     if path.is_dir():
         nq = release_file(path)

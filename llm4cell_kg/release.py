@@ -24,7 +24,8 @@ import pyoxigraph as ox
 
 from .diff import KINDS, PLURAL, Diff, compare, entities, markdown, release_file
 from .errors import UserError
-from .namespaces import ONTOLOGY_IRI, OWL, PREFIXES
+from .namespaces import ONTOLOGY_IRI, OWL
+from .prefixes import PREFIX_MAP
 
 VERSION_RE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 BUMPS = ("patch", "minor", "major")
@@ -108,8 +109,8 @@ def serialise(quads: list[ox.Quad], version: str) -> dict[str, bytes]:
     nq = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     return {
         names["nquads"]: gzip.compress(nq, compresslevel=9, mtime=0),
-        names["trig"]: ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES),
-        names["turtle"]: ox.serialize(union_triples(quads), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES),
+        names["trig"]: ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIX_MAP),
+        names["turtle"]: ox.serialize(union_triples(quads), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP),
         names["jsonld"]: jsonld_bytes(quads),
     }
 
@@ -166,7 +167,7 @@ def release(
 ) -> Path:
     """Write OUT/VERSION (all files into a temp directory, then one rename) and OUT/CHANGELOG.md."""
     from . import void
-    from .build import build_quads
+    from .pipeline import checked_quads
 
     v = parse_version(version)
     existing = releases(out)
@@ -175,7 +176,7 @@ def release(
     older = [p for p in existing if p < v]
     if existing and max(existing) > v:
         raise UserError(f"{version} is older than the latest release in {out} ({existing[max(existing)].name})")
-    graph = stamp(quads if quads is not None else build_quads(), version)
+    graph = stamp(quads if quads is not None else checked_quads(), version)
     if older:
         prev = existing[max(older)]
         from .diff import load
@@ -249,11 +250,7 @@ def _issued(value: str | None) -> date:
 def command(version: str, out: Path, issued: str | None, endpoint: str | None, license_iri: str | None) -> None:
     """Write release VERSION of the graph to OUT/VERSION: N-Quads (gzip), TriG, Turtle, JSON-LD, a VoID/DCAT
     description and the changes since the previous release in OUT (also prepended to OUT/CHANGELOG.md)."""
-    from .build import build_quads, check
-
-    quads = build_quads()
-    check(quads)
-    target = release(version, out, _issued(issued), endpoint, license_iri, quads)
+    target = release(version, out, _issued(issued), endpoint, license_iri)
     for f in sorted(target.iterdir()):
         click.echo(f"  {f}")
     click.echo(f"released {version} in {target}")

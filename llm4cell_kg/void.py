@@ -9,7 +9,8 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from .namespaces import BASE, DCTERMS, ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS, SURVEY_IRI, XSD
+from .namespaces import BASE, DCTERMS, ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, SURVEY_IRI, XSD
+from .prefixes import PREFIX_MAP
 
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
@@ -68,7 +69,7 @@ def statistics(quads: list[ox.Quad]) -> dict[str, object]:
 
 
 def _slug(iri: str) -> str:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+    for prefix, ns in sorted(PREFIX_MAP.items(), key=lambda kv: -len(kv[1])):
         if iri.startswith(ns):
             iri = f"{prefix}-{iri[len(ns) :]}"
             break
@@ -163,7 +164,7 @@ def describe(
             ox.Literal(hashlib.sha256(data).hexdigest(), datatype=N(XSD + "hexBinary")),
         )
     prefixes = {
-        **{k: v for k, v in PREFIXES.items() if k in ("l4c", "owl", "rdf", "rdfs", "xsd", "dcterms", "prov")},
+        **{k: v for k, v in PREFIX_MAP.items() if k in ("l4c", "owl", "rdf", "rdfs", "xsd", "dcterms", "prov")},
         "void": VOID,
         "dcat": DCAT,
         "spdx": SPDX,
