@@ -108,12 +108,12 @@ def announce_on_stderr(enabled: bool = True) -> None:
     _announce, _announced = enabled, False
 
 
-def announce() -> None:
-    """Print, once per process and only from the command line, which records are used."""
+def announce(source: Source | None = None) -> None:
+    """Print, once per process and only from the command line, which records are used (default: `current()`)."""
     global _announced
     if _announce and not _announced:
         _announced = True
-        print(current().describe(), file=sys.stderr, flush=True)
+        print((source or current()).describe(), file=sys.stderr, flush=True)
 
 
 def __getattr__(name: str) -> Path:
