@@ -13,8 +13,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-#: nesting of `{`, `(` and `[` allowed; the engine's recursive parser crashes the process at a few thousand
+#: nesting of `{`, `(` and `[` allowed; pyoxigraph's recursive parser crashes the process at a few thousand
 MAX_NESTING = 128
+#: operators and separators allowed in one query: each may add a level to the engine's expression or algebra tree,
+#: and chains of 10,000 (`1+1+...`, `{} UNION {} ...`, `!!...`) crash it too (the canned queries use at most 99)
+MAX_OPERATORS = 2000
+_OPERATORS = {"+", "-", "*", "/", "&&", "||", "=", "!=", "<", ">", "<=", ">=", "!", "|", "^", ".", ";", ","}
+_OPERATOR_WORDS = {"union", "optional", "minus", "filter", "bind", "graph", "service", "values", "exists", "in"}
 
 _BASE = (
     "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d\u2070-\u218f"
@@ -50,7 +55,8 @@ _OPENERS = {"{": "}", "(": ")", "[": "]", "<<": ">>", "{|": "|}"}
 
 
 class QueryTextError(ValueError):
-    """The query text is not a sequence of SPARQL tokens, or nests deeper than MAX_NESTING."""
+    """The query text is not a sequence of SPARQL tokens, nests deeper than MAX_NESTING or chains more than
+    MAX_OPERATORS operators."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,7 @@ def tokens(query: str) -> Iterator[Token]:
     prev: Token | None = None
     before: Token | None = None  # the token before `prev`
     clause = ""  # "select" inside a SELECT clause, "modifier" after GROUP BY / ORDER BY / HAVING, "values"
+    operators = 0
     pos = 0
     while pos < len(text):
         in_expr = bool(stack) and stack[-1] == "expr"
@@ -102,6 +109,13 @@ def tokens(query: str) -> Iterator[Token]:
             continue
         tok = Token(kind, m.group(0), m.start())
         word = tok.text.lower() if kind == "word" else ""
+        if (kind == "punct" and tok.text in _OPERATORS) or word in _OPERATOR_WORDS:
+            operators += 1
+            if operators > MAX_OPERATORS:
+                raise QueryTextError(
+                    f"the query has more than {MAX_OPERATORS} operators and separators (at {_where(text, tok.pos)}); "
+                    "split it into smaller queries"
+                )
         if word == "select":
             clause = "select"
         elif word in ("group", "order", "having"):
@@ -138,13 +152,14 @@ def _context(tok: Token, prev: Token | None, before: Token | None, stack: list[s
         return "expr"
     if before is not None and before.text.lower() == "filter" and prev is not None and prev.kind in ("word", "iri", "pname"):
         return "expr"  # FILTER regex(...), FILTER <fn>(...)
-    if not stack or stack[-1] == "pattern" and clause in ("select", "modifier"):
+    if not stack or (stack[-1] == "pattern" and clause in ("select", "modifier")):
         return "list" if clause == "values" else "expr"  # SELECT (...), GROUP BY (...), ORDER BY ASC(...)
     return "list"  # a collection, a property path group or a VALUES row
 
 
-def check_nesting(query: str) -> None:
-    """Raise QueryTextError if `query` nests deeper than MAX_NESTING (or is not made of SPARQL tokens)."""
+def check_depth(query: str) -> None:
+    """Raise QueryTextError if `query` nests deeper than MAX_NESTING, chains more than MAX_OPERATORS operators, or
+    is not made of SPARQL tokens."""
     for _ in tokens(query):
         pass
 

@@ -82,6 +82,9 @@ def execute(store: Any, job: Job, row_cap: int) -> Reply:
     return Reply(fmt.media_type, results.serialize_solutions(variables, rows, fmt), truncated=truncated, count=len(rows))
 
 
+WORKER_STACK = 256 << 20  #: bytes of stack for the thread that runs queries in a worker
+
+
 def load_union(graph_file: str) -> Any:
     """A store holding `graph_file`'s quads, and in its default graph the union of all its graphs (each triple once).
 
@@ -123,6 +126,15 @@ def _worker_main(fd: int, graph_file: str, row_cap: int, memory_mb: int, sandbox
         print(f"llm4cell-kg query worker: cannot load {graph_file}: {exc}", file=sys.stderr)
         return
     conn = Connection(fd)
+    # a thread with a large stack answers: the engine recurses on the query's tree; the text checks keep queries
+    # far below its limits, this leaves a margin even so
+    threading.stack_size(WORKER_STACK)
+    t = threading.Thread(target=_serve_jobs, args=(conn, store, row_cap, isolated))
+    t.start()
+    t.join()
+
+
+def _serve_jobs(conn: Connection, store: Any, row_cap: int, isolated: bool) -> None:
     try:
         conn.send(("ready", len(store), isolated))
     except OSError:  # the server stopped while this worker was loading
