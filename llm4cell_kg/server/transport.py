@@ -156,7 +156,7 @@ class Server:
             self.httpd.server_close()
             shutil.rmtree(self._tmp, ignore_errors=True)
             raise
-        handler.app = App(self.pool, self.settings, served, self._tmp, url=self.url)
+        self.app = handler.app = App(self.pool, self.settings, served, self._tmp, url=self.url)
         self._thread: threading.Thread | None = None
 
     @property
