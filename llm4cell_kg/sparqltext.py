@@ -9,6 +9,7 @@ operator). Text that is no SPARQL token is refused rather than guessed at.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ _TOKENS = [
     ("punct", r"\^\^|<<|>>|<=|>=|!=|&&|\|\||\{\||\|\}|[{}()\[\],;.*/|^?+\-!=<>~]"),
 ]
 _TOKEN = re.compile("|".join(f"(?P<{kind}{i}>{rx})" for i, (kind, rx) in enumerate(_TOKENS)))
+_KIND = {f"{kind}{i}": kind for i, (kind, _) in enumerate(_TOKENS)}
 _IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _OPERAND_END = {"var", "iri", "pname", "string", "number", "bnode"}
@@ -103,7 +105,7 @@ def tokens(query: str) -> Iterator[Token]:
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
             raise QueryTextError(f"the query cannot be read at {_where(text, pos)}: {text[pos : pos + 20]!r}")
-        kind = re.sub(r"\d+$", "", m.lastgroup or "")
+        kind = _KIND[m.lastgroup or ""]
         pos = m.end()
         if kind in ("ws", "comment"):
             continue
@@ -128,8 +130,7 @@ def tokens(query: str) -> Iterator[Token]:
             stack.append(_context(tok, prev, before, stack, clause))
             if len(stack) > MAX_NESTING:
                 raise QueryTextError(
-                    f"the query nests brackets more than {MAX_NESTING} deep (at {_where(text, tok.pos)}); "
-                    "flatten it"
+                    f"the query nests brackets more than {MAX_NESTING} deep (at {_where(text, tok.pos)}); flatten it"
                 )
         elif tok.text in ("}", ")", "]", ">>", "|}") and stack:
             stack.pop()
@@ -150,7 +151,12 @@ def _context(tok: Token, prev: Token | None, before: Token | None, stack: list[s
     p = prev.text.lower() if prev else ""
     if p in ("filter", "bind"):
         return "expr"
-    if before is not None and before.text.lower() == "filter" and prev is not None and prev.kind in ("word", "iri", "pname"):
+    if (
+        before is not None
+        and before.text.lower() == "filter"
+        and prev is not None
+        and prev.kind in ("word", "iri", "pname")
+    ):
         return "expr"  # FILTER regex(...), FILTER <fn>(...)
     if not stack or (stack[-1] == "pattern" and clause in ("select", "modifier")):
         return "list" if clause == "values" else "expr"  # SELECT (...), GROUP BY (...), ORDER BY ASC(...)
@@ -173,8 +179,10 @@ class Shape:
     dataset: bool  # a FROM or FROM NAMED clause
 
 
+@functools.lru_cache(maxsize=512)
 def shape(query: str) -> Shape:
-    """Read `query`'s tokens once (raises QueryTextError on bad text or too deep nesting)."""
+    """Read `query`'s tokens once (raises QueryTextError on bad text or too deep nesting); remembers recent queries
+    (the explorer's canned queries come again and again)."""
     first = ""
     service = dataset = False
     prologue = True

@@ -168,7 +168,9 @@ def bypass_attempts(draw: st.DrawFn) -> tuple[str, str]:
     head = "PREFIX ex: <http://ex/> SELECT * WHERE { "
     tail = " ".join(after) + " }"
     call = f"{word}{silent}{gap}<{{SINK}}> {{ ?a ?b ?c }} "
-    return head + " ".join(before) + " " + call + tail, head + " ".join(before) + f" GRAPH{gap}<{{SINK}}> {{ ?a ?b ?c }} " + tail
+    return head + " ".join(before) + " " + call + tail, head + " ".join(
+        before
+    ) + f" GRAPH{gap}<{{SINK}}> {{ ?a ?b ?c }} " + tail
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -210,7 +212,7 @@ def test_workers_have_no_network_unless_service_is_allowed(sink: Sink, tmp_path:
     sink.seen.clear()
 
 
-# -- 3. nesting ---------------------------------------------------------------------------------------------------------
+# -- 3. nesting -------------------------------------------------------------------------------------------------------
 
 
 def test_deep_nesting_is_refused_before_the_engine(server: Any) -> None:
@@ -235,7 +237,7 @@ def test_cli_sparql_refuses_deep_nesting_with_a_message(tmp_path: Path) -> None:
     assert "nests brackets more than 128 deep" in out.stderr and "Traceback" not in out.stderr
 
 
-# -- 4. FROM / FROM NAMED and the union default graph ------------------------------------------------------------------
+# -- 4. FROM / FROM NAMED and the union default graph -----------------------------------------------------------------
 
 
 def csv_number(server: Any, query: str, **params: str) -> int:
@@ -263,8 +265,13 @@ def test_from_is_honoured(server: Any, store: ox.Store) -> None:
 
 def test_union_default_graph_holds_each_triple_once(server: Any, quads: list[ox.Quad]) -> None:
     alt = "http://www.w3.org/2004/02/skos/core#altLabel"
-    held = {x.graph_name for x in quads if x.subject.value == SCHEMES["model"] + "scfoundation"
-            and x.predicate.value == alt and x.object.value == "scFoundation"}
+    held = {
+        x.graph_name
+        for x in quads
+        if x.subject.value == SCHEMES["model"] + "scfoundation"
+        and x.predicate.value == alt
+        and x.object.value == "scFoundation"
+    }
     assert len(held) > 1  # the alias "scFoundation" is printed in several places: one source graph each
     triple = f'<{SCHEMES["model"]}scfoundation> <{alt}> "scFoundation"'
     assert csv_number(server, f"SELECT (COUNT(*) AS ?n) WHERE {{ {triple} }}") == 1
@@ -300,7 +307,7 @@ def test_every_canned_query_answers_as_on_the_cli(server: Any, store: ox.Store) 
             assert sorted(got) == expected, cq.name
 
 
-# -- 5. protocol errors -------------------------------------------------------------------------------------------------
+# -- 5. protocol errors -----------------------------------------------------------------------------------------------
 
 
 def test_invalid_default_graph_uri_is_400(server: Any) -> None:
@@ -309,14 +316,18 @@ def test_invalid_default_graph_uri_is_400(server: Any) -> None:
 
 
 def test_negative_content_length_is_400_at_once(server: Any) -> None:
-    out = exchange(server, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                   b"Content-Length: -1\r\n\r\nASK {}", timeout=20)
+    out = exchange(
+        server,
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Content-Length: -1\r\n\r\nASK {}",
+        timeout=20,
+    )
     assert out.startswith(b"HTTP/1.1 400") and b"bad Content-Length '-1'" in out
 
 
 def test_invalid_utf8_is_400(server: Any) -> None:
     status, _, body = request(
-        server, "POST", "/sparql", b"ASK { FILTER(\"\xff\xfe\" = 1) }", {"Content-Type": "application/sparql-query"}
+        server, "POST", "/sparql", b'ASK { FILTER("\xff\xfe" = 1) }', {"Content-Type": "application/sparql-query"}
     )
     assert status == 400 and b"not UTF-8" in body
     form = b"query=ASK%20%7B%20FILTER(%22%FF%22%20%3D%201)%20%7D"
@@ -339,7 +350,7 @@ def test_get_body_is_consumed_not_parsed_as_a_request(server: Any) -> None:
 
 
 def test_chunked_body_is_decoded(server: Any) -> None:
-    query = PFX + "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { GRAPH ?g { ?m a l4c:Model } ?g l4c:tableName \"Table 7\" }"
+    query = PFX + 'SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { GRAPH ?g { ?m a l4c:Model } ?g l4c:tableName "Table 7" }'
     data = query.encode()
     chunks = b"".join(f"{len(c):x}\r\n".encode() + c + b"\r\n" for c in (data[:40], data[40:]))
     raw = (
@@ -368,7 +379,7 @@ def test_construct_with_relative_iris_uses_the_endpoint_as_base(server: Any) -> 
     )
 
 
-# -- 6. Service Description and CORS --------------------------------------------------------------------------------------
+# -- 6. Service Description and CORS ----------------------------------------------------------------------------------
 
 
 def test_service_description_by_accept(server: Any) -> None:
@@ -394,7 +405,10 @@ def test_service_description_by_accept(server: Any) -> None:
 
 def test_cors(server: Any) -> None:
     status, headers, _ = request(
-        server, "OPTIONS", "/sparql", headers={"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST"}
+        server,
+        "OPTIONS",
+        "/sparql",
+        headers={"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST"},
     )
     assert status == 204
     assert headers["Access-Control-Allow-Origin"] == "*"
@@ -411,7 +425,7 @@ def test_cors(server: Any) -> None:
     assert status == 400 and headers["Access-Control-Allow-Origin"] == "*"  # errors are readable cross-origin too
 
 
-# -- 2. a burst of clients ----------------------------------------------------------------------------------------------
+# -- 2. a burst of clients --------------------------------------------------------------------------------------------
 
 
 def test_burst_of_200_concurrent_clients(server: Any) -> None:
@@ -419,7 +433,7 @@ def test_burst_of_200_concurrent_clients(server: Any) -> None:
     n = 200
     start = threading.Barrier(n)
     results: list[tuple[int, bytes] | str] = [""] * n
-    path = q(PFX + "ASK { model:scgpt l4c:printedVenue \"Nature Methods\" }")  # Table 7 row 1
+    path = q(PFX + 'ASK { model:scgpt l4c:printedVenue "Nature Methods" }')  # Table 7 row 1
 
     def one(i: int) -> None:
         host, port = server.httpd.server_address[:2]

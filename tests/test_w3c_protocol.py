@@ -75,7 +75,14 @@ def load_cases() -> list[Case]:
         }
         steps = []
         for req in _items(g, g.value(g.value(test, mf.action), ht.requests)):
-            headers = {str(g.value(h, ht.fieldName)): str(g.value(h, ht.fieldValue)) for h in _items(g, g.value(req, ht.headers))} if g.value(req, ht.headers) else {}
+            headers = (
+                {
+                    str(g.value(h, ht.fieldName)): str(g.value(h, ht.fieldValue))
+                    for h in _items(g, g.value(req, ht.headers))
+                }
+                if g.value(req, ht.headers)
+                else {}
+            )
             body_node = g.value(req, ht.body)
             body = None
             if body_node is not None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from .protocol import Job, ProtocolError, Reply, Term
 
+
 def _plain(t: Any) -> Term | None:
     import pyoxigraph as ox
 
@@ -56,16 +57,21 @@ def execute(store: Any, job: Job, row_cap: int) -> Reply:
     if isinstance(res, ox.QueryBoolean):
         if job.mode == "rows":
             return Reply(boolean=bool(res))
-        fmt = p.negotiate("results", job.accept, job.format_param)
-        return Reply(fmt.media_type, results.serialize_boolean(bool(res), fmt), boolean=bool(res))
+        ask_fmt = p.negotiate("results", job.accept, job.format_param)
+        return Reply(ask_fmt.media_type, results.serialize_boolean(bool(res), ask_fmt), boolean=bool(res))
     if isinstance(res, ox.QueryTriples):
-        fmt = p.negotiate("graph", job.accept, job.format_param)
-        triples = []
+        graph_fmt = p.negotiate("graph", job.accept, job.format_param)
+        triples: list[ox.Triple] = []
         for t in res:
             if len(triples) == row_cap:
-                return Reply(fmt.media_type, results.serialize_triples(triples, fmt), truncated=True, count=len(triples))
+                return Reply(
+                    graph_fmt.media_type,
+                    results.serialize_triples(triples, graph_fmt),
+                    truncated=True,
+                    count=len(triples),
+                )
             triples.append(t)
-        return Reply(fmt.media_type, results.serialize_triples(triples, fmt), count=len(triples))
+        return Reply(graph_fmt.media_type, results.serialize_triples(triples, graph_fmt), count=len(triples))
     variables = [v.value for v in res.variables]
     fmt = p.negotiate("results", job.accept, job.format_param) if job.mode == "protocol" else None
     rows: list[list[Any]] = []
@@ -79,7 +85,9 @@ def execute(store: Any, job: Job, row_cap: int) -> Reply:
         return Reply(
             variables=variables, rows=[[_plain(t) for t in r] for r in rows], truncated=truncated, count=len(rows)
         )
-    return Reply(fmt.media_type, results.serialize_solutions(variables, rows, fmt), truncated=truncated, count=len(rows))
+    return Reply(
+        fmt.media_type, results.serialize_solutions(variables, rows, fmt), truncated=truncated, count=len(rows)
+    )
 
 
 WORKER_STACK = 256 << 20  #: bytes of stack for the thread that runs queries in a worker
@@ -272,23 +280,24 @@ class Pool:
                 break
             w.kill()  # it died while idle (killed from outside, out of memory): replace it, take another
             self._replace()
+        healthy = True  # False once `w` is killed: it must not go back to the idle queue
         try:
             w.conn.send(job)
             if not w.conn.poll(self.timeout):
                 self.killed += 1
+                healthy = False
                 w.kill()
                 self._replace()
-                w = None
                 raise ProtocolError(504, f"query stopped: it ran longer than the {self.timeout:g} s timeout")
             msg = w.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
-            if w is not None:
+            if healthy:
+                healthy = False
                 w.kill()
                 self._replace()
-                w = None
             raise ProtocolError(500, "the query worker died (out of memory?); it has been replaced") from None
         finally:
-            if w is not None:
+            if healthy:
                 self._idle.put(w)
         if msg[0] == "error":
             raise ProtocolError(msg[1], msg[2])

@@ -116,7 +116,6 @@ def negotiate(kind: str, accept: str | None, param: str | None = None) -> Format
     )
 
 
-
 #: most bytes of query text (or form body) accepted in one request
 MAX_BODY = 1 << 20
 FORMATS_NS = "http://www.w3.org/ns/formats/"
@@ -225,7 +224,11 @@ def parse_params(
     ctype, _, rest = (headers.get("content-type") or "").partition(";")
     ctype = ctype.strip().lower()
     charset = next(
-        (p.split("=", 1)[1].strip().strip('"').lower() for p in rest.split(";") if p.strip().lower().startswith("charset=")),
+        (
+            p.split("=", 1)[1].strip().strip('"').lower()
+            for p in rest.split(";")
+            if p.strip().lower().startswith("charset=")
+        ),
         "utf-8",
     )
     if ctype == "application/sparql-update":
@@ -264,11 +267,11 @@ def query_job(
     if len(queries) > 1:
         raise ProtocolError(400, "exactly one 'query' parameter is allowed")
     check_query(queries[0], allow_service)
-    fmt = (params.get("format") or params.get("output") or [None])[0]
+    fmts = params.get("format") or params.get("output") or []
     return Job(
         queries[0],
         accept=headers.get("accept"),
-        format_param=fmt,
+        format_param=fmts[0] if fmts else None,
         default_graphs=_graph_iris(params.get("default-graph-uri", []), "default-graph-uri"),
         named_graphs=_graph_iris(params.get("named-graph-uri", []), "named-graph-uri"),
         base_iri=base_iri,
@@ -307,4 +310,4 @@ def service_description(endpoint: str, fmt: Format, allow_service: bool) -> byte
         ),
     ]
     prefixes = {"sd": SD, "formats": FORMATS_NS, "rdfs": PREFIXES.get("rdfs", "http://www.w3.org/2000/01/rdf-schema#")}
-    return ox.serialize(triples, format=RDF_FORMATS[fmt.name], prefixes=prefixes)
+    return ox.serialize(triples, format=RDF_FORMATS[fmt.name], prefixes=prefixes) or b""

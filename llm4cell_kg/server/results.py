@@ -6,12 +6,14 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
 from .protocol import RDF_FORMATS, Format
+
 
 def _json_term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, object]:
     if isinstance(t, ox.NamedNode):
@@ -74,7 +76,7 @@ def serialize_boolean(value: bool, fmt: Format) -> bytes:
     ).encode()
 
 
-def serialize_solutions(variables: list[str], rows: Iterable[list[object]], fmt: Format) -> bytes:
+def serialize_solutions(variables: list[str], rows: Iterable[list[Any]], fmt: Format) -> bytes:
     """SELECT results in `fmt` (JSON, XML, CSV or TSV as the W3C result formats define them)."""
     if fmt.name == "json":
         bindings = [{v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
@@ -106,4 +108,4 @@ def serialize_solutions(variables: list[str], rows: Iterable[list[object]], fmt:
 
 def serialize_triples(triples: list[ox.Triple], fmt: Format) -> bytes:
     prefixes = PREFIXES if fmt.name in ("turtle", "rdfxml") else None
-    return ox.serialize(triples, format=RDF_FORMATS[fmt.name], prefixes=prefixes)
+    return ox.serialize(triples, format=RDF_FORMATS[fmt.name], prefixes=prefixes) or b""

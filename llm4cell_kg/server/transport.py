@@ -83,7 +83,8 @@ class Handler(BaseHTTPRequestHandler):
         return body
 
     def _read_chunked(self) -> bytes:
-        parts, total = [], 0
+        parts: list[bytes] = []
+        total = 0
         while True:
             line = self.rfile.readline(1026)
             size_text = line.split(b";", 1)[0].strip()
@@ -162,7 +163,7 @@ class Server:
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def start(self) -> Server:
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
