@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import os
 import platform
 import re
 import statistics
@@ -226,6 +227,7 @@ def main() -> None:
         (label, path or "/sparql?" + urllib.parse.urlencode({"query": get_query("agentic-annotation").text}), accept)
         for label, path, accept in MIX
     ]
+    load = os.getloadavg()[0]
     proc, host, port = start_server(args.timeout)
     results = []
     counted: list[tuple[str, Tally, float]] = []
@@ -261,8 +263,9 @@ def main() -> None:
         f"Measured by `python bench/bench_serve.py --burst {args.burst} --requests {args.requests} --request-clients "
         f"{args.request_clients} --seconds {args.seconds:g} --clients "
         f"{' '.join(map(str, args.clients))}` in one run on {platform.machine()} / Python "
-        f"{platform.python_version()} ({platform.system()}), 2 cores. Other jobs (four other helpers' builds and "
-        "tests) shared the CPU during the run, so the figures are a floor, not a capacity.",
+        f"{platform.python_version()} ({platform.system()}), 2 cores. Other jobs (other helpers' builds and tests; "
+        f"1-minute load average {load:.1f} at the start) shared the CPU during the run, so the figures are a floor, "
+        "not a capacity.",
         "",
         "Server: `llm4cell-kg serve --port 0 --timeout "
         f"{args.timeout:g}` (defaults: 2 query worker processes, 10000-row cap; listen backlog {LISTEN_BACKLOG}, "
