@@ -454,3 +454,30 @@ def test_burst_of_200_concurrent_clients(server: Any) -> None:
         t.join(300)
     failures = [r for r in results if r != (200, b"_askResult\ntrue\n")]
     assert failures == []
+
+
+LEGITIMATE = [
+    "SELECT * WHERE { ?s <http://x/p>/<http://x/q>* ?o . ?o ^<http://x/r>|!(<http://x/a>|^<http://x/b>) ?z }",
+    "SELECT ?x WHERE { VALUES (?x ?y) { (<http://a> <http://b>) (UNDEF 1) } }",
+    'SELECT (COUNT(*) AS ?n) (GROUP_CONCAT(?o; separator=", ") AS ?g) WHERE { ?s ?p ?o '
+    "FILTER(?o IN (<http://x/service>, <http://y>)) } GROUP BY ?s HAVING (COUNT(*) > 1) ORDER BY DESC(?n) LIMIT 5",
+    "SELECT * WHERE { { SELECT (MAX(?o) AS ?m) WHERE { ?s ?p ?o } } FILTER(?m<10 && ?m > <http://x/a>) }",
+    "SELECT * WHERE { ?s ?p ?o FILTER(?o<<http://x/a>) }",
+    "CONSTRUCT { ?s <http://p> [ <http://q> ?o ] } WHERE { OPTIONAL { ?s ?p ?o BIND(?o+1 AS ?z) } "
+    "MINUS { ?s a <http://C> } }",
+    "ASK { FILTER NOT EXISTS { ?s <http://service> ?o } }",
+    "DESCRIBE <http://x/service> ?x WHERE { ?x ?p ?o }",
+    'PREFIX : <http://x/> SELECT * WHERE { :a :b :c ; :d "x"@en-GB, 1.5e3, .5, -3, true . }',
+    "SELECT * WHERE { << ?s ?p ?o >> <http://q> ?z }",
+    'SELECT ?service WHERE { BIND("SERVICE <http://x>" AS ?service) } # SERVICE',
+]
+
+
+@pytest.mark.parametrize("query", LEGITIMATE)
+def test_legitimate_queries_pass_the_check(query: str) -> None:
+    """Paths, VALUES, collections, subqueries, `<` comparisons, quoted triples and the word "service" inside IRIs,
+    strings, variables and comments: valid to the engine, and not refused by the check."""
+    from llm4cell_kg.server.protocol import check_query
+
+    ox.Store().query(query)
+    check_query(query)
