@@ -50,7 +50,8 @@ server CPU-bound: more clients raise throughput a little and latency a lot (requ
 the runaway scenario one client keeps sending a cartesian-product COUNT that would never finish: each holds one of
 the two workers for the whole timeout, then that worker is killed and a new one loads the graph (about a second),
 so the other clients share what is left, which is why throughput falls and the tail grows; none of their requests
-failed and the server kept answering."""
+failed and the server kept answering. The burst row is what the listen backlog is for: with the standard library's
+default of 5, issue 17 measured 55-65 of 200 simultaneous clients failing and p95 about 100 s; with 1024, none fail."""
 
 
 @dataclass
