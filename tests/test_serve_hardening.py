@@ -401,6 +401,11 @@ def test_service_description_by_accept(server: Any) -> None:
     assert rdflib.compare.isomorphic(graphs[0], graphs[1])
     status, headers, _ = request(server, "GET", "/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
     assert status == 303 and headers["Location"] == "/explorer"  # a browser gets the editor
+    # the endpoint as the client named it (e.g. behind a proxy), unless the Host header is no plain host[:port]
+    for host, named in (("kg.example.org:8080", "http://kg.example.org:8080/sparql"), ("a b/<x>", str(endpoint))):
+        _, _, body = request(server, "GET", "/sparql", headers={"Accept": "text/turtle", "Host": host})
+        g = rdflib.Graph().parse(data=body, format="turtle")
+        assert (rdflib.URIRef(named), sd.endpoint, rdflib.URIRef(named)) in g
 
 
 def test_cors(server: Any) -> None:

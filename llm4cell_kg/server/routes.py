@@ -17,6 +17,7 @@ from .app import App
 from .protocol import GRAPH_FORMATS, Job, ProtocolError, negotiate, query_job, service_description
 
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?")
 STATIC_TYPES = {
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
@@ -103,14 +104,14 @@ def rows(app: App, query: str, **substitutions: str) -> Any:
 
 def sparql(app: App, req: Request) -> Response:
     """The SPARQL 1.1 Protocol endpoint; without a query, the Service Description (or the editor for a browser)."""
-    endpoint = app.url + "/sparql"
+    endpoint = endpoint_url(app, req)
     job = query_job(
         req.method,
         req.query_string,
         req.headers,
         req.body,
         allow_service=app.settings.allow_service,
-        base_iri=endpoint if app.url else None,
+        base_iri=endpoint,
     )
     if job is None:
         return _no_query(app, req, endpoint)
@@ -120,6 +121,14 @@ def sparql(app: App, req: Request) -> Response:
         headers["X-Result-Truncated"] = f"true; row cap {app.settings.row_cap}"
     media = reply.media_type + ("; charset=utf-8" if reply.media_type.startswith("text/") else "")
     return Response(200, reply.body, media, headers)
+
+
+def endpoint_url(app: App, req: Request) -> str:
+    """The endpoint's URL as the client named it (its Host header, if it is a plain host[:port]), else as bound."""
+    host = req.header("host")
+    if HOST.fullmatch(host):
+        return f"http://{host}/sparql"
+    return app.url + "/sparql"
 
 
 def _no_query(app: App, req: Request, endpoint: str) -> Response:
