@@ -37,11 +37,11 @@ def execute(store: Any, job: Job, row_cap: int) -> Reply:
     """Run `job` on `store` (in a worker process) and build its reply, cutting results at `row_cap` rows."""
     import pyoxigraph as ox
 
-    from ..namespaces import PREFIXES
+    from ..prefixes import PREFIX_MAP
     from . import protocol as p
     from . import results
 
-    kwargs: dict[str, Any] = {"prefixes": PREFIXES, "base_iri": job.base_iri}
+    kwargs: dict[str, Any] = {"prefixes": PREFIX_MAP, "base_iri": job.base_iri}
     if job.default_graphs or job.named_graphs:  # the protocol's dataset replaces the query's FROM / FROM NAMED
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]

@@ -280,7 +280,7 @@ def query_job(
 
 def service_description(endpoint: str, fmt: Format, allow_service: bool) -> bytes:
     """A SPARQL 1.1 Service Description of this endpoint (https://www.w3.org/TR/sparql11-service-description/)."""
-    from ..namespaces import PREFIXES
+    from ..namespaces import RDFS
 
     svc, ds, dg = ox.NamedNode(endpoint), ox.BlankNode("dataset"), ox.BlankNode("defaultGraph")
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -309,5 +309,5 @@ def service_description(endpoint: str, fmt: Format, allow_service: bool) -> byte
             ),
         ),
     ]
-    prefixes = {"sd": SD, "formats": FORMATS_NS, "rdfs": PREFIXES.get("rdfs", "http://www.w3.org/2000/01/rdf-schema#")}
+    prefixes = {"sd": SD, "formats": FORMATS_NS, "rdfs": RDFS}
     return ox.serialize(triples, format=RDF_FORMATS[fmt.name], prefixes=prefixes) or b""

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES
+from ..prefixes import PREFIX_MAP
 from .protocol import RDF_FORMATS, Format
 
 
@@ -107,5 +107,5 @@ def serialize_solutions(variables: list[str], rows: Iterable[list[Any]], fmt: Fo
 
 
 def serialize_triples(triples: list[ox.Triple], fmt: Format) -> bytes:
-    prefixes = PREFIXES if fmt.name in ("turtle", "rdfxml") else None
+    prefixes = PREFIX_MAP if fmt.name in ("turtle", "rdfxml") else None
     return ox.serialize(triples, format=RDF_FORMATS[fmt.name], prefixes=prefixes) or b""
