@@ -92,14 +92,14 @@ def execute(store: Any, job: Job, row_cap: int) -> Reply:
         return Reply(fmt.media_type, p.serialize_boolean(bool(res), fmt), boolean=bool(res))
     if isinstance(res, ox.QueryTriples):
         fmt = p.negotiate("graph", job.accept, job.format_param)
-        triples = []
+        triples: list[ox.Triple] = []
         for t in res:
             if len(triples) == row_cap:
                 return Reply(fmt.media_type, p.serialize_triples(triples, fmt), truncated=True, count=len(triples))
             triples.append(t)
         return Reply(fmt.media_type, p.serialize_triples(triples, fmt), count=len(triples))
     variables = [v.value for v in res.variables]
-    fmt = p.negotiate("results", job.accept, job.format_param) if job.mode == "protocol" else None
+    sel_fmt = p.negotiate("results", job.accept, job.format_param) if job.mode == "protocol" else None
     rows: list[list[Any]] = []
     truncated = False
     for sol in res:
@@ -107,11 +107,13 @@ def execute(store: Any, job: Job, row_cap: int) -> Reply:
             truncated = True
             break
         rows.append([sol[v] for v in variables])
-    if fmt is None:
+    if sel_fmt is None:
         return Reply(
             variables=variables, rows=[[_plain(t) for t in r] for r in rows], truncated=truncated, count=len(rows)
         )
-    return Reply(fmt.media_type, p.serialize_solutions(variables, rows, fmt), truncated=truncated, count=len(rows))
+    return Reply(
+        sel_fmt.media_type, p.serialize_solutions(variables, rows, sel_fmt), truncated=truncated, count=len(rows)
+    )
 
 
 def _worker_main(fd: int, graph_file: str, row_cap: int, memory_mb: int) -> None:
@@ -248,6 +250,7 @@ class Pool:
     def run(self, job: Job) -> Reply:
         """The reply to `job`; raises ProtocolError (503 busy, 504 timeout, 4xx/5xx from the worker)."""
         deadline = time.monotonic() + self.queue_timeout
+        w: _Worker | None
         while True:
             try:
                 w = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))

@@ -8,11 +8,13 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from .prefixes import PREFIX_MAP
+from .terms import to_bytes
 
 
 @dataclass(frozen=True)
@@ -220,7 +222,7 @@ def serialize_boolean(value: bool, fmt: Format) -> bytes:
     ).encode()
 
 
-def serialize_solutions(variables: list[str], rows: Iterable[list[object]], fmt: Format) -> bytes:
+def serialize_solutions(variables: list[str], rows: Iterable[list[Any]], fmt: Format) -> bytes:
     """SELECT results in `fmt` (JSON, XML, CSV or TSV as the W3C result formats define them)."""
     if fmt.name == "json":
         bindings = [{v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
@@ -232,7 +234,7 @@ def serialize_solutions(variables: list[str], rows: Iterable[list[object]], fmt:
         for row in rows:
             out.append("<result>")
             out += [
-                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"  # type: ignore[arg-type]
+                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
                 for v, t in zip(variables, row, strict=True)
                 if t is not None
             ]
@@ -252,4 +254,4 @@ def serialize_solutions(variables: list[str], rows: Iterable[list[object]], fmt:
 
 def serialize_triples(triples: list[ox.Triple], fmt: Format) -> bytes:
     prefixes = PREFIX_MAP if fmt.name in ("turtle", "rdfxml") else None
-    return ox.serialize(triples, format=RDF_FORMATS[fmt.name], prefixes=prefixes)
+    return to_bytes(triples, RDF_FORMATS[fmt.name], prefixes)

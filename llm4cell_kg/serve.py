@@ -225,7 +225,8 @@ class Handler(BaseHTTPRequestHandler):
         if len(queries) > 1:
             raise ProtocolError(400, "exactly one 'query' parameter is allowed")
         check_query(queries[0], self.app.settings.allow_service)
-        fmt = (params.get("format") or params.get("output") or [None])[0]
+        fmts = params.get("format") or params.get("output")
+        fmt = fmts[0] if fmts else None
         job = Job(
             queries[0],
             accept=self.headers.get("Accept"),
@@ -379,7 +380,7 @@ class Server:
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host.decode() if isinstance(host, bytes) else host}:{port}"
 
     def start(self) -> Server:
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
