@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from .errors import UserError
 from .prefixes import PREFIX_MAP, compress
+from .terms import to_bytes
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -98,7 +99,7 @@ def render(result: Result, fmt: str = "table") -> str:
     if result.boolean is not None:
         return json.dumps({"boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
     if result.triples is not None:
-        return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP).decode()
+        return to_bytes(result.triples, ox.RdfFormat.TURTLE, PREFIX_MAP).decode()
     if fmt == "json":
         rows = [{v: to_json_value(t) for v, t in zip(result.variables, row, strict=True)} for row in result.rows]
         return json.dumps({"variables": result.variables, "rows": rows}, indent=2, ensure_ascii=False)

@@ -73,7 +73,7 @@ def execute(store: Any, job: Job, row_cap: int) -> Reply:
             triples.append(t)
         return Reply(graph_fmt.media_type, results.serialize_triples(triples, graph_fmt), count=len(triples))
     variables = [v.value for v in res.variables]
-    fmt = p.negotiate("results", job.accept, job.format_param) if job.mode == "protocol" else None
+    sel_fmt = p.negotiate("results", job.accept, job.format_param) if job.mode == "protocol" else None
     rows: list[list[Any]] = []
     truncated = False
     for sol in res:
@@ -81,12 +81,12 @@ def execute(store: Any, job: Job, row_cap: int) -> Reply:
             truncated = True
             break
         rows.append([sol[v] for v in variables])
-    if fmt is None:
+    if sel_fmt is None:
         return Reply(
             variables=variables, rows=[[_plain(t) for t in r] for r in rows], truncated=truncated, count=len(rows)
         )
     return Reply(
-        fmt.media_type, results.serialize_solutions(variables, rows, fmt), truncated=truncated, count=len(rows)
+        sel_fmt.media_type, results.serialize_solutions(variables, rows, sel_fmt), truncated=truncated, count=len(rows)
     )
 
 
@@ -269,6 +269,7 @@ class Pool:
     def run(self, job: Job) -> Reply:
         """The reply to `job`; raises ProtocolError (503 busy, 504 timeout, 4xx/5xx from the worker)."""
         deadline = time.monotonic() + self.queue_timeout
+        w: _Worker | None
         while True:
             try:
                 w = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))

@@ -281,6 +281,7 @@ def query_job(
 def service_description(endpoint: str, fmt: Format, allow_service: bool) -> bytes:
     """A SPARQL 1.1 Service Description of this endpoint (https://www.w3.org/TR/sparql11-service-description/)."""
     from ..namespaces import RDFS
+    from ..terms import to_bytes
 
     svc, ds, dg = ox.NamedNode(endpoint), ox.BlankNode("dataset"), ox.BlankNode("defaultGraph")
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -310,4 +311,4 @@ def service_description(endpoint: str, fmt: Format, allow_service: bool) -> byte
         ),
     ]
     prefixes = {"sd": SD, "formats": FORMATS_NS, "rdfs": RDFS}
-    return ox.serialize(triples, format=RDF_FORMATS[fmt.name], prefixes=prefixes) or b""
+    return to_bytes(triples, RDF_FORMATS[fmt.name], prefixes)

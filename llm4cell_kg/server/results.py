@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from ..prefixes import PREFIX_MAP
+from ..terms import to_bytes
 from .protocol import RDF_FORMATS, Format
 
 
@@ -88,7 +89,7 @@ def serialize_solutions(variables: list[str], rows: Iterable[list[Any]], fmt: Fo
         for row in rows:
             out.append("<result>")
             out += [
-                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"  # type: ignore[arg-type]
+                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
                 for v, t in zip(variables, row, strict=True)
                 if t is not None
             ]
@@ -108,4 +109,4 @@ def serialize_solutions(variables: list[str], rows: Iterable[list[Any]], fmt: Fo
 
 def serialize_triples(triples: list[ox.Triple], fmt: Format) -> bytes:
     prefixes = PREFIX_MAP if fmt.name in ("turtle", "rdfxml") else None
-    return ox.serialize(triples, format=RDF_FORMATS[fmt.name], prefixes=prefixes) or b""
+    return to_bytes(triples, RDF_FORMATS[fmt.name], prefixes)

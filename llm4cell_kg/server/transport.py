@@ -163,7 +163,7 @@ class Server:
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return f"http://{host.decode() if isinstance(host, bytes) else host}:{port}"
 
     def start(self) -> Server:
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
