@@ -77,7 +77,7 @@ def entities(quads: list[ox.Quad]) -> dict[str, dict[str, Entity]]:
     for q in quads:
         if q.predicate.value == RDF + "type" and isinstance(q.subject, ox.NamedNode):
             for kind, cls in KINDS.items():
-                if q.object.value == cls:
+                if isinstance(q.object, ox.NamedNode) and q.object.value == cls:
                     typed[q.subject.value] = kind
     out: dict[str, dict[str, Entity]] = {kind: {} for kind in KINDS}
 
@@ -88,7 +88,7 @@ def entities(quads: list[ox.Quad]) -> dict[str, dict[str, Entity]]:
     for q in quads:
         graph = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
         source = compress(graph) if graph else DEFAULT_SOURCE
-        if q.subject.value in typed and isinstance(q.subject, ox.NamedNode):
+        if isinstance(q.subject, ox.NamedNode) and q.subject.value in typed:
             add(q.subject.value, compress(q.predicate.value), _term(q.object), source)
         if graph and typed.get(graph) == "claim":
             add(graph, STATEMENT, _term(ox.Triple(q.subject, q.predicate, q.object)), source)

@@ -104,13 +104,14 @@ def jsonld_bytes(quads: list[ox.Quad]) -> bytes:
 def serialise(quads: list[ox.Quad], version: str) -> dict[str, bytes]:
     """File name -> bytes of each serialisation (gzip with mtime 0 and no file name: reproducible)."""
     from .build import union_triples
+    from .void import to_bytes
 
     names = file_names(version)
-    nq = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    nq = to_bytes(quads, ox.RdfFormat.N_QUADS)
     return {
         names["nquads"]: gzip.compress(nq, compresslevel=9, mtime=0),
-        names["trig"]: ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIX_MAP),
-        names["turtle"]: ox.serialize(union_triples(quads), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP),
+        names["trig"]: to_bytes(quads, ox.RdfFormat.TRIG, PREFIX_MAP),
+        names["turtle"]: to_bytes(union_triples(quads), ox.RdfFormat.TURTLE, PREFIX_MAP),
         names["jsonld"]: jsonld_bytes(quads),
     }
 

@@ -39,6 +39,8 @@ def import_versions(quads: list[ox.Quad]) -> dict[str, str]:
     """Import module IRI -> the pinned upstream release (owl:versionInfo of ontology/imports/*.ttl)."""
     out = {}
     for q in quads:
+        if not isinstance(q.subject, ox.NamedNode) or not isinstance(q.object, ox.Literal):
+            continue
         s = q.subject.value
         if s.startswith(ONTOLOGY_IRI + "/imports/") and q.predicate.value == OWL + "versionInfo":
             if s.rsplit("/", 1)[-1] in IMPORTS:
@@ -170,4 +172,11 @@ def describe(
         "spdx": SPDX,
         "foaf": FOAF,
     }
-    return ox.serialize(sorted(set(out), key=str), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return to_bytes(sorted(set(out), key=str), ox.RdfFormat.TURTLE, prefixes)
+
+
+def to_bytes(data: list[ox.Triple] | list[ox.Quad], fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+    """`ox.serialize` into memory (it returns bytes when given no output file)."""
+    out = ox.serialize(data, format=fmt, prefixes=prefixes)
+    assert out is not None
+    return out
