@@ -73,9 +73,9 @@ def main() -> None:
 def build(out: Path, data: Path | None) -> None:
     """Build the graph from graph/*.yaml, validate it, and write it under OUT."""
     from . import build as b
-    from .records import load
+    from .records import load, real_paths
 
-    quads = b.build_quads(load(data) if data else None)
+    quads = b.build_quads(load(data, shown_as=real_paths(data)) if data else None)
     b.check(quads)
     written = b.write_outputs(quads, out)
     n_graphs = len({q.graph_name for q in quads})

@@ -196,6 +196,28 @@ OPTIONAL_COLLECTIONS = (
     "table_references",
     "prose_scales",
 )
+#: the survey's sections, as its headings number them (Abstract, 1-8 with subsections, Limitations, References,
+#: Appendices A-E with subsections): a record's `section` must be one of them
+SURVEY_SECTIONS: tuple[str, ...] = (
+    "Abstract",
+    *("1", "2", "3"),
+    *("4", "4.1", "4.2", "4.3", "4.4", "4.5"),
+    *("5", *(f"5.{n}" for n in range(1, 9))),
+    *("6", *(f"6.{n}" for n in range(1, 11))),
+    *("7", *(f"7.{n}" for n in range(1, 7))),
+    "8",
+    "Limitations",
+    "References",
+    *("A", "A.1", "A.2", "A.3", "A.4"),
+    *("B", *(f"B.{n}" for n in range(1, 8))),
+    *("C", *(f"C.{n}" for n in range(1, 6))),
+    "D",
+    "E",
+)
+#: the survey's tables (an alias may be printed in a table rather than a section)
+SURVEY_TABLES: tuple[str, ...] = tuple(f"Table {n}" for n in range(1, 8))
+#: field name -> the only values allowed, in every collection that has the field
+FIELD_CHOICES: dict[str, tuple[str, ...]] = {"section": SURVEY_SECTIONS}
 #: alternative spellings of models and datasets (not a list of records, so not in SCHEMAS)
 ALIASES_FILE = "aliases.yaml"
 #: every file name under graph/ that the build reads
