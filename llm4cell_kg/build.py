@@ -291,7 +291,8 @@ def _links(rec: Records, sink: _Sink) -> None:
             term = N(curie_iri(x["term"]))
             if term.value not in labels:
                 raise UserError(
-                    f"graph/ontology_links.yaml: record '{x['id']}', field 'term': {x['term']} is not in "
+                    f"{rec.files.get(coll, 'graph/ontology_links.yaml')}: record '{x['id']}', field 'term': "
+                    f"{x['term']} is not in "
                     "ontology/imports/; run `python ontology/imports/regenerate.py`"
                 )
             s = iri(scheme, x["subject"])

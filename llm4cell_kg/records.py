@@ -42,6 +42,7 @@ class Problem:
     message: str
     severity: str = "error"  # error | note (a note explains a check that was skipped; it does not count)
     line: int | None = None
+    record_line: int | None = None  # where the record starts
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -69,7 +70,9 @@ def format_problems(problems: list[Problem]) -> str:
             if rec == "(file)":
                 out.extend(f"  {_at(p.line)}{p.message}" for p in probs)
                 continue
-            first = min((p.line for p in probs if p.line), default=None)
+            first = next((p.record_line for p in probs if p.record_line), None) or min(
+                (p.line for p in probs if p.line), default=None
+            )
             out.append(f"  record '{rec}'" + (f" (line {first})" if first else ""))
             out.extend(f"    {_at(p.line)}{p.field}: {p.message}" for p in probs)
     out.extend(f"note: {p.file}: {p.message}" for p in problems if p.severity == "note")
@@ -305,7 +308,9 @@ def _label(rec: dict[str, Any], index: int) -> str:
     rid = rec.get("id")
     if isinstance(rid, str) and rid and len(rid) <= MAX_ID_CHARS:
         return rid
-    return f"#{index}" if rid in (None, "") or not isinstance(rid, (str, int)) else short(rid, 40).strip("'")
+    if isinstance(rid, str) and rid:
+        return rid[:40] + "..."
+    return str(rid) if isinstance(rid, int) and not isinstance(rid, bool) else f"#{index}"
 
 
 def _check_collection(
@@ -320,7 +325,9 @@ def _check_collection(
         label = _label(rec, i)
 
         def add(fld: str, msg: str, label: str = label, rec: dict[str, Any] = rec) -> None:
-            problems.append(Problem(shown, label, fld, msg, line=_line_of(rec, fld)))
+            problems.append(
+                Problem(shown, label, fld, msg, line=_line_of(rec, fld), record_line=getattr(rec, "line", None))
+            )
 
         for fld in rec:
             if fld not in rules:
@@ -562,7 +569,7 @@ def _check_link(records: Records, rec: dict[str, Any], add: Any, seen: dict[tupl
         elif isinstance(evidence, str):
             printed = row.get("printed")
             if not isinstance(printed, dict):
-                add("source", f"{rec.get('subject')} has no printed cells to quote (its record lacks `printed`)")
+                pass  # the row's own check reports its missing `printed`; the evidence cannot be checked
             elif evidence not in "\t".join(map(str, printed.values())):
                 add(
                     "evidence", f"{short(evidence)} is not verbatim in the row's printed cells; quote the printed words"

@@ -22,6 +22,7 @@ MAX_DEPTH = 64
 MAX_ALIASES = 100
 MAX_EXPANDED = 1_000_000  # values the document holds once every alias is expanded
 
+_NUMBER = re.compile(r"[-+]?[0-9][0-9_.eE+-]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 try:  # libyaml parses ~4x faster; the constructors below are Python either way
@@ -175,6 +176,13 @@ def _check_events(text: str) -> int:
                 )
         elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
+        elif isinstance(ev, yaml.ScalarEvent) and not ev.style and _NUMBER.fullmatch(ev.value[:100]):
+            if len(ev.value) > MAX_NUMBER_CHARS:
+                raise YamlFileError(
+                    f"a number of {len(ev.value):,} characters; numbers have at most {MAX_NUMBER_CHARS} "
+                    "(quote it if it is text)",
+                    _line(ev.start_mark),
+                )
         elif isinstance(ev, yaml.ScalarEvent) and len(ev.value) > MAX_SCALAR_CHARS:
             raise YamlFileError(
                 f"a value of {len(ev.value):,} characters (starting {short(ev.value[:40])}); the limit is "

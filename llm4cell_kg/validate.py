@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -517,6 +517,9 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], fmt: str, max_examples
     Exits 1 when there are violations; warnings alone exit 0.
     """
     report = validate_quads(quads_for(list(inputs)), engine=engine)
+    # results located in a file the user passed name that file, not graph/'s copy of the same name
+    mine = {f"graph/{p.name}": str(p) for p in inputs if p.suffix in (".yaml", ".yml")}
+    report = Report([replace(r, file=mine.get(r.file, r.file)) for r in report.results])
     click.echo(report.as_json() if fmt == "json" else report.text(max_examples))
     if not report.conforms:
         ctx.exit(1)
