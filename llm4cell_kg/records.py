@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import re
 from collections import defaultdict
@@ -17,12 +18,15 @@ from .schema import (
     ALIASES_FILE,
     CLAIM_OBJECTS,
     CLAIM_RELATIONS,
+    EXTERNAL,
     FIELD_CHOICES,
     LINK_PROPERTIES,
     OPTIONAL_COLLECTIONS,
     SCALE_QUALIFIERS,
     SCHEMAS,
     SECTIONS,
+    SOURCE_IDS,
+    SOURCE_KEYS,
     SURVEY_SECTIONS,
     SURVEY_TABLES,
     Rule,
@@ -355,6 +359,21 @@ def _check_collection(
             _check_claim(records, rec, vocab, add)
         if name in ("datasets", "prose_scales"):
             _check_scale(rec.get("scale"), vocab, add)
+    if name in EXTERNAL:
+        survey = records.ids(EXTERNAL[name])
+        for i, rec in enumerate(records[name], start=1):
+            if isinstance(rec.get("id"), str) and rec["id"] in survey:
+                problems.append(
+                    Problem(
+                        shown,
+                        _label(rec, i),
+                        "id",
+                        f"'{rec['id']}' is already a {EXTERNAL[name][:-1]} of the survey; a record from another "
+                        "source needs an id of its own",
+                        line=_line_of(rec, "id"),
+                        record_line=getattr(rec, "line", None),
+                    )
+                )
     if name in ("prose_models", "prose_datasets"):
         table = "models" if name == "prose_models" else "datasets"
         table_ids = {r.get("id") for r in records[table] if isinstance(r.get("id"), str)}
@@ -446,6 +465,8 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
             near = min(max(rng[0], rule.min or 0), rule.max or 10) if rng[0] == rng[1] else None
             hint = f" (nearest valid value: {near})" if near is not None else ""
             add(fld, f"{v} is out of range; a domain score is {rule.min}..{rule.max}{hint}")
+    elif rule.kind == "source":
+        _check_source(fld, v, add)
     elif rule.kind == "dict":
         if not isinstance(v, dict):
             add(fld, "must be a mapping of key: value")
@@ -459,6 +480,61 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
             for k in v:
                 if k not in rule.keys:
                     add(f"{fld}.{k}", f"unknown key.{suggest(k, set(rule.keys))}")
+
+
+_DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
+_ARXIV = re.compile(r"[0-9]{4}\.[0-9]{4,5}(v[0-9]+)?|[a-z-]+(\.[A-Z]{2})?/[0-9]{7}(v[0-9]+)?")
+_URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _check_source(fld: str, v: Any, add: Any) -> None:
+    """The publication a record comes from (one of doi, arxiv, url), who curated it, and when."""
+    if not isinstance(v, dict):
+        add(
+            fld,
+            "must be a mapping {doi | arxiv | url, curator, date}, e.g. {arxiv: '2501.01234', curator: "
+            "'Ada Lovelace', date: 2026-01-15}",
+        )
+        return
+    for k in v:
+        if k not in SOURCE_KEYS:
+            add(f"{fld}.{k}", f"unknown key.{suggest(k, set(SOURCE_KEYS))}")
+    given = [k for k in SOURCE_IDS if v.get(k) not in (None, "")]
+    if len(given) != 1:
+        add(
+            fld,
+            "name the publication by exactly one of doi, arxiv or url"
+            + (f" (got {', '.join(given)})" if given else ""),
+        )
+    patterns = {
+        "doi": (_DOI, "a DOI like 10.1038/s41592-024-02201-0, without https://doi.org/"),
+        "arxiv": (_ARXIV, "an arXiv id like 2501.01234 (no 'arXiv:' prefix, no URL)"),
+        "url": (_URL, "an http(s) URL"),
+    }
+    for k in given:
+        val = v[k]
+        pattern, what = patterns[k]
+        if not isinstance(val, str) or not pattern.fullmatch(val):
+            add(f"{fld}.{k}", f"{short(val)} is not {what}")
+    curator = v.get("curator")
+    if not isinstance(curator, str) or not curator.strip():
+        add(f"{fld}.curator", "missing; name who curated the record (a name or an ORCID URL)")
+    date = v.get("date")
+    if date is None:
+        add(f"{fld}.date", "missing; the day the record was curated, YYYY-MM-DD")
+    elif not (isinstance(date, _dt.date) and not isinstance(date, _dt.datetime)) and not (
+        isinstance(date, str) and _DATE.fullmatch(date) and _valid_date(date)
+    ):
+        add(f"{fld}.date", f"{short(date)} is not a date; write YYYY-MM-DD")
+
+
+def _valid_date(text: str) -> bool:
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 _CURIE = re.compile(r"[A-Za-z][A-Za-z0-9]*:[0-9]+|obo:[a-z]+\.owl")

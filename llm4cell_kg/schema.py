@@ -32,6 +32,12 @@ CLAIM_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limit
 COUNT_MEASURES = ("rowsOfTable7", "rowsOfTable7InFiveFamilies", "rowsOfTables1to6", "domainScoreColumnsOfTable7")
 COUNT_QUALIFIERS = ("=", "~", ">", ">=")
 
+#: the `source` block of a record from a publication other than the survey: one of doi / arxiv / url, then who
+#: curated it and when
+SOURCE_IDS = ("doi", "arxiv", "url")
+SOURCE_KEYS = (*SOURCE_IDS, "curator", "date")
+SOURCE = Rule("source")
+
 #: collection name -> (file name, field rules). Every record is a mapping with an `id`.
 SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
     "venues": ("venues.yaml", {"id": ID, "label": TEXT}),
@@ -136,6 +142,33 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "scale": Rule("dict", many=True, nonempty=True, keys=()),
         },
     ),
+    # records from publications other than the survey (issue 14): each names its `source`; its statements live in a
+    # graph of their own, typed l4c:CuratorAssertion, never among the survey's. graph/ ships none of them.
+    "external_models": (
+        "external_models.yaml",
+        {
+            "id": ID,
+            "name": TEXT,
+            "source": SOURCE,
+            "families": Rule("str", many=True, nonempty=True, vocab="family"),
+            "modalities": Rule("str", many=True, required=False, vocab="modality"),
+            "grounding": Rule("str", many=True, required=False, vocab="grounding"),
+            "tasks": Rule("str", many=True, required=False, vocab="task"),
+            "agentic": Rule("bool"),
+            "year": Rule("int", min=2015, max=2030),
+        },
+    ),
+    "external_datasets": (
+        "external_datasets.yaml",
+        {
+            "id": ID,
+            "name": TEXT,
+            "source": SOURCE,
+            "modalities": Rule("str", many=True, nonempty=True, vocab="modality"),
+            "tasks": Rule("str", many=True, required=False, vocab="task"),
+            "accessions": Rule("str", many=True, required=False),
+        },
+    ),
     # ontology links (graph/ontology_links.yaml, one section per subject kind; see SECTIONS)
     "dataset_links": (
         "ontology_links.yaml",
@@ -195,7 +228,11 @@ OPTIONAL_COLLECTIONS = (
     "count_statements",
     "table_references",
     "prose_scales",
+    "external_models",
+    "external_datasets",
 )
+#: collections whose records come from other publications, and the survey collection whose ids they share
+EXTERNAL = {"external_models": "models", "external_datasets": "datasets"}
 #: the survey's sections, as its headings number them (Abstract, 1-8 with subsections, Limitations, References,
 #: Appendices A-E with subsections): a record's `section` must be one of them
 SURVEY_SECTIONS: tuple[str, ...] = (

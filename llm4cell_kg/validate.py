@@ -32,7 +32,13 @@ MSG_UNDESCRIBED = (
     "with quote and section): add the record's `quote` and `section`."
 )
 SOURCED_CLASSES = {L4C + "Model", L4C + "Dataset", L4C + "ScaleFigure"}
-LOCATION_CLASSES = {L4C + "SourceLocation", L4C + "TableRow", L4C + "ProseClaim", L4C + "ProseMention"}
+LOCATION_CLASSES = {
+    L4C + "SourceLocation",
+    L4C + "TableRow",
+    L4C + "ProseClaim",
+    L4C + "ProseMention",
+    L4C + "CuratorAssertion",  # a record from another publication (graph/external_*.yaml)
+}
 
 #: ontology property (local name) -> YAML field, per curated file
 FIELDS: dict[str, str] = {
@@ -104,6 +110,8 @@ GRAPH_FILES = {  # named-graph IRI prefix (after src:) -> curated file
     "count/": "graph/counts.yaml",
     "table-reference/": "graph/table_references.yaml",
     "prose-scale/": "graph/prose_scales.yaml",
+    "external/model/": "graph/external_models.yaml",
+    "external/dataset/": "graph/external_datasets.yaml",
     "table": "graph/datasets.yaml",
 }
 
@@ -239,6 +247,7 @@ class SourceIndex:
                         "count/",
                         "table-reference/",
                         "prose-scale/",
+                        "external/",
                     )
                 )
                 else (_local(subjects[0]) if subjects else loc)
