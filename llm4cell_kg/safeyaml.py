@@ -157,7 +157,16 @@ def _construct_str(loader: CuratedLoader, node: ScalarNode) -> Any:
     return value
 
 
+def _construct_timestamp(loader: CuratedLoader, node: ScalarNode) -> Any:
+    """A date or time; an impossible one (2026-13-45) stays text, for the field check to refuse with its place."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return node.value
+
+
 CuratedLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+CuratedLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 CuratedLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 CuratedLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 CuratedLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
@@ -280,6 +289,8 @@ def loads(text: str) -> Any:
         raise YamlFileError(f"{what}; remove it", line) from None
     except RecursionError:
         raise YamlFileError(f"nested more than {MAX_DEPTH} levels deep") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a value the constructors cannot build
+        raise YamlFileError(f"a value YAML cannot read: {short(str(exc), 120)}") from None
 
 
 def read(path: Path) -> Any:
