@@ -25,6 +25,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "export": "llm4cell_kg.export:command",
     "serve": "llm4cell_kg.serve:command",
     "load": "llm4cell_kg.remote:command",
+    "new": "llm4cell_kg.skeleton:command",
+    "schemas": "llm4cell_kg.json_schema:command",
 }
 
 
