@@ -279,6 +279,9 @@ def loads(text: str) -> Any:
         if isinstance(exc, ConstructorError) and "characters; numbers" in what:
             raise YamlFileError(what, _line(mark)) from None
         ctx = f" ({exc.context})" if exc.context and exc.problem else ""
+        if ctx and exc.context_mark is not None and exc.problem_mark is not None:
+            if exc.context_mark.line != exc.problem_mark.line:
+                ctx = f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
         raise YamlFileError(f"not valid YAML: {what}{ctx}", _line(mark)) from None
     except yaml.YAMLError as exc:  # a ReaderError: a character YAML does not allow
         pos = getattr(exc, "position", None)

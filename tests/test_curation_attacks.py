@@ -42,7 +42,7 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], list[str]]] = {
     "invalid-utf8": (
         "models.yaml",
         lambda raw: raw.replace(b"  name: scGPT\n", b"  name: sc\xe9GPT\n", 1),
-        ["line 6, ", "byte 0xE9 at column 11 is not UTF-8", "save it as UTF-8"],
+        ["line 7, ", "byte 0xE9 at column 11 is not UTF-8", "save it as UTF-8"],
     ),
     "utf16": (
         "venues.yaml",
@@ -52,12 +52,12 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], list[str]]] = {
     "5000-digit-number": (
         "models.yaml",
         replace_once("  row: 1\n", "  row: " + "9" * 5000 + "\n"),
-        ["line 7, ", "a number of 5,000 characters; numbers have at most 30"],
+        ["line 8, ", "a number of 5,000 characters; numbers have at most 30"],
     ),
     "relation-as-mapping": (
         "claims.yaml",
         replace_once("  relation: family\n", "  relation: {family: foundation}\n"),
-        ["record 'c0001' (line 6)", "line 8, relation: must be text, got {'family': 'foundation'}"],
+        ["record 'c0001' (line 7)", "line 9, relation: must be text, got {'family': 'foundation'}"],
     ),
     "dataset-links-without-printed": (
         "datasets.yaml",
@@ -68,7 +68,7 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], list[str]]] = {
             "    scale: 1.1 M cells / 28 organs / 24 donors\n    link: CZ Biohub Portal\n",
             "",
         ),
-        ["record 'tabula-sapiens-v2' (line 5)", "printed: missing; this field is required"],
+        ["record 'tabula-sapiens-v2' (line 6)", "printed: missing; this field is required"],
     ),
     "billion-laughs": (
         "venues.yaml",
@@ -78,7 +78,7 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], list[str]]] = {
     "duplicate-key-in-record": (
         "models.yaml",
         replace_once("  row: 1\n", "  row: 1\n  name: scGPT2\n"),
-        ["line 8, ", "duplicate key 'name' (line 8; first at line 6)"],
+        ["line 9, ", "duplicate key 'name' (line 9; first at line 7)"],
     ),
     "duplicate-section": (
         "ontology_links.yaml",
@@ -86,17 +86,17 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], list[str]]] = {
             raw + b"datasets:\n  hlca-v1:\n    - {property: species, term: 'NCBITaxon:9606', "
             b"evidence: human, source: 'Table 1'}\n"
         ),
-        ["line 195, ", "duplicate key 'datasets' (line 195; first at line 10)"],
+        ["line 196, ", "duplicate key 'datasets' (line 196; first at line 11)"],
     ),
     "range-max-below-value": (
         "datasets.yaml",
         replace_once("    qualifier: range\n    max: 1000000\n", "    qualifier: range\n    max: 1000\n"),
-        ["record 'azimuth-references'", "line 315, scale[1].max: max 1000 is below value 100000"],
+        ["record 'azimuth-references'", "line 316, scale[1].max: max 1000 is below value 100000"],
     ),
     "blank-name": (
         "models.yaml",
         replace_once("  name: scGPT\n", '  name: "   "\n'),
-        ["record 'scgpt' (line 5)", "line 6, name: holds only spaces"],
+        ["record 'scgpt' (line 6)", "line 7, name: holds only spaces"],
     ),
     "blank-quote": (
         "claims.yaml",
@@ -105,42 +105,42 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], list[str]]] = {
             '2023), and scFoundation"\n',
             '  quote: "     "\n',
         ),
-        ["record 'c0001'", "line 11, quote: holds only spaces"],
+        ["record 'c0001'", "line 12, quote: holds only spaces"],
     ),
     "nul-character": (
         "claims.yaml",
         replace_once('  quote: "Early foundation', '  quote: "Early\\0 foundation'),
-        ["line 11, ", "the text holds the control character U+0000; remove it"],
+        ["line 12, ", "the text holds the control character U+0000; remove it"],
     ),
     "1mib-quote": (
         "claims.yaml",
         replace_once('  quote: "Early foundation', '  quote: "' + "x" * MIB + " Early foundation"),
-        ["line 11, ", "a value of 1,048,", "characters", "the limit is 4,000"],
+        ["line 12, ", "a value of 1,048,", "characters", "the limit is 4,000"],
     ),
     "section-banana": (
         "claims.yaml",
         replace_once('  section: "1"\n', "  section: banana\n"),
-        ["record 'c0001'", "line 10, section: 'banana' is not a section of the survey"],
+        ["record 'c0001'", "line 11, section: 'banana' is not a section of the survey"],
     ),
     "section-99.9": (
         "claims.yaml",
         replace_once('  section: "1"\n', '  section: "99.9"\n'),
-        ["record 'c0001'", "line 10, section: '99.9' is not a section of the survey"],
+        ["record 'c0001'", "line 11, section: '99.9' is not a section of the survey"],
     ),
     "unknown-key-in-printed": (
         "models.yaml",
         replace_once("    domain_score: '6'\n", "    domain_score: '6'\n    domain: x\n"),
-        ["record 'scgpt'", "line 18, printed.domain: unknown key. Did you mean 'domain_score'?"],
+        ["record 'scgpt'", "line 19, printed.domain: unknown key. Did you mean 'domain_score'?"],
     ),
     "long-id": (
         "venues.yaml",
         lambda raw: raw + b"\n- id: " + b"a" * 100 + b"\n  label: A long id\n",
-        ["line 130, id: an id of 100 characters; ids have at most 64"],
+        ["line 131, id: an id of 100 characters; ids have at most 64"],
     ),
     "1mib-id": (
         "venues.yaml",
         replace_once("- id: aaai\n", "- id: " + "a" * MIB + "\n"),
-        ["line 3, ", "a value of 1,048,576 characters"],
+        ["line 4, ", "a value of 1,048,576 characters"],
     ),
     "syntax-error": (
         "counts.yaml",
@@ -217,7 +217,10 @@ def test_one_syntax_error_in_models_is_one_problem(graph_copy: Path, tmp_path: P
     code, output, exc = run("build", "--data", str(graph_copy), "--out", str(out))
     assert exc is None and code == 1
     assert output.startswith("error: 1 problem(s) in the curated records:")
-    assert f"{path}\n  line 19, not valid YAML" in output
+    assert (
+        f"{path}\n  line 20, not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence that starts at line 19)"
+        in output
+    )
     # the skipped checks are said, not silently dropped
     assert f"note: {graph_copy / 'claims.yaml'}: references to models were not checked because {path} did not load" in (
         output
@@ -233,4 +236,4 @@ def test_duplicate_section_no_longer_drops_links(graph_copy: Path) -> None:
     with pytest.raises(CurationError) as err:
         load(graph_copy)
     [problem] = err.value.problems
-    assert (problem.file, problem.line) == ("graph/ontology_links.yaml", 195)
+    assert (problem.file, problem.line) == ("graph/ontology_links.yaml", 196)
