@@ -434,8 +434,8 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
         if isinstance(v, bool) or not isinstance(v, int):
             add(fld, f"must be a whole number, got {short(v)}")
         elif (rule.min is not None and v < rule.min) or (rule.max is not None and v > rule.max):
-            allowed = f"{rule.min}..{rule.max}" if rule.max is not None else f"at least {rule.min}"
-            add(fld, f"{v} is out of range; allowed {allowed}")
+            bounds = f"{rule.min}..{rule.max}" if rule.max is not None else f"at least {rule.min}"
+            add(fld, f"{v} is out of range; allowed {bounds}")
     elif rule.kind == "curie":
         if not isinstance(v, str) or not _CURIE.fullmatch(v):
             add(

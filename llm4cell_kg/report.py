@@ -282,6 +282,7 @@ def write_report(out: Path, data: Path | None = None, progress: Progress | None 
     from .build import build_quads, store_from_quads, union_triples
     from .figures import draw_all
     from .records import load
+    from .sources import restrict
     from .validate import check_quads
 
     step = progress.step if progress is not None else (lambda _what: None)
@@ -295,6 +296,7 @@ def write_report(out: Path, data: Path | None = None, progress: Progress | None 
     reasoning = check_reasoning(quads)
     step("loading the store")
     store = store_from_quads(quads + reasoning.quads())  # the reasoned graph: asserted + src:inferred/hermit
+    store = restrict(store, "survey")  # the report says what the survey says (records of other sources: --sources all)
     summary = query_df("graph-summary", store)
     o = Outcome(
         out=out,

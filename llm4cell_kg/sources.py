@@ -42,7 +42,9 @@ def external_graphs(store: Any) -> dict[str, str]:
 
     if not isinstance(store, ox.Store):
         return {}
-    return {sol["g"].value: sol["id"].value for sol in store.query(_EXTERNAL)}
+    solutions = store.query(_EXTERNAL)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return {sol["g"].value: sol["id"].value for sol in solutions}
 
 
 def restrict(store: Any, sources: str) -> Any:
@@ -68,7 +70,9 @@ def row_sources(store: Any) -> dict[str, str]:
 
     if not isinstance(store, ox.Store):
         return {}
-    return {sol["s"].value: sol["id"].value for sol in store.query(_SUBJECTS)}
+    solutions = store.query(_SUBJECTS)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return {sol["s"].value: sol["id"].value for sol in solutions}
 
 
 def annotate(result: Any, store: Any) -> Any:
