@@ -652,7 +652,7 @@ def _check_link(records: Records, rec: dict[str, Any], add: Any, seen: dict[tupl
                     "evidence", f"{short(evidence)} is not verbatim in the row's printed cells; quote the printed words"
                 )
     elif isinstance(source, str) and source not in SURVEY_SECTIONS:
-        add("source", f"{short(source)} is neither 'Table N' nor a section of the survey like '5.6' or 'B.4'")
+        add("source", f"{short(source)} is neither 'Table N' nor a section number like '5.6' or 'B.4'")
     key = (rec.get("subject"), prop, term)
     if all(isinstance(k, str) for k in key):
         if key in seen:

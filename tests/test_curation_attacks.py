@@ -218,8 +218,8 @@ def test_one_syntax_error_in_models_is_one_problem(graph_copy: Path, tmp_path: P
     assert exc is None and code == 1
     assert output.startswith("error: 1 problem(s) in the curated records:")
     assert (
-        f"{path}\n  line 20, not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence that starts at line 19)"
-        in output
+        f"{path}\n  line 20, not valid YAML: did not find expected ',' or ']' "
+        "(while parsing a flow sequence that starts at line 19)" in output
     )
     # the skipped checks are said, not silently dropped
     assert f"note: {graph_copy / 'claims.yaml'}: references to models were not checked because {path} did not load" in (
