@@ -74,7 +74,7 @@ def _line(mark: Any) -> int | None:
     return mark.line + 1 if mark is not None else None
 
 
-class CuratedLoader(_Base):  # type: ignore[misc]
+class CuratedLoader(_Base):
     """SafeLoader with duplicate-key, number-length, control-character and alias-expansion checks."""
 
     check_expansion = True  # loads() turns it off for a document without aliases (nothing can expand)
