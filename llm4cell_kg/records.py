@@ -13,7 +13,7 @@ from typing import Any
 from . import paths, safeyaml
 from .errors import UserError
 from .namespaces import L4C, OWL, RDF, SCHEMES
-from .safeyaml import LocatedDict, LocatedList, YamlFileError, short
+from .safeyaml import LocatedDict, LocatedList, YamlFileError, clip
 from .schema import (
     ALIASES_FILE,
     CLAIM_OBJECTS,
@@ -345,7 +345,7 @@ def _check_collection(
             if len(rid) > MAX_ID_CHARS:
                 add("id", f"an id of {len(rid):,} characters; ids have at most {MAX_ID_CHARS}")
             elif not re.fullmatch(r"[a-z0-9][a-z0-9.-]*", rid):
-                add("id", f"{short(rid)} is not a valid id: use lower-case letters, digits, '-' and '.'")
+                add("id", f"{clip(rid)} is not a valid id: use lower-case letters, digits, '-' and '.'")
             if rid in seen_ids:
                 add("id", f"duplicate id '{rid}' (also record #{seen_ids[rid]}); ids must be unique")
             seen_ids.setdefault(rid, i)
@@ -398,7 +398,7 @@ def _check_field(records: Records, rec: dict[str, Any], fld: str, rule: Rule, vo
     value = rec[fld]
     if rule.many:
         if not isinstance(value, list):
-            add(fld, f"must be a list, e.g. [{short(value)}]")
+            add(fld, f"must be a list, e.g. [{clip(value)}]")
             return
         if rule.nonempty and not value:
             add(fld, "must list at least one value")
@@ -410,17 +410,17 @@ def _check_field(records: Records, rec: dict[str, Any], fld: str, rule: Rule, vo
 def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabulary, add: Any) -> None:
     if rule.kind == "str":
         if not isinstance(v, str):
-            add(fld, f"must be text, got {short(v)}")
+            add(fld, f"must be text, got {clip(v)}")
             return
         if v and not v.strip():
             add(fld, "holds only spaces; write the text or remove the field")
             return
         if v != v.strip() and fld in ("id", "name"):
-            add(fld, f"{short(v)} has spaces at its start or end; remove them")
+            add(fld, f"{clip(v)} has spaces at its start or end; remove them")
         choices = rule.choices or FIELD_CHOICES.get(fld, ())
         if choices and v not in choices:
             what = "a section of the survey" if choices is SURVEY_SECTIONS else "allowed"
-            add(fld, f"{short(v)} is not {what}.{suggest(v, set(choices))}")
+            add(fld, f"{clip(v)} is not {what}.{suggest(v, set(choices))}")
         if rule.words is not None and len(v.split()) > rule.words:
             add(fld, f"has {len(v.split())} words; keep it to at most {rule.words}")
         if rule.vocab:
@@ -429,10 +429,10 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
             allowed = records.ids(rule.ref)
             if v not in allowed:
                 where = records.files.get(rule.ref)
-                add(fld, f"{short(v)} is not a known {rule.ref} id (see {where}).{suggest(v, allowed)}")
+                add(fld, f"{clip(v)} is not a known {rule.ref} id (see {where}).{suggest(v, allowed)}")
     elif rule.kind == "int":
         if isinstance(v, bool) or not isinstance(v, int):
-            add(fld, f"must be a whole number, got {short(v)}")
+            add(fld, f"must be a whole number, got {clip(v)}")
         elif (rule.min is not None and v < rule.min) or (rule.max is not None and v > rule.max):
             bounds = f"{rule.min}..{rule.max}" if rule.max is not None else f"at least {rule.min}"
             add(fld, f"{v} is out of range; allowed {bounds}")
@@ -440,7 +440,7 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
         if not isinstance(v, str) or not _CURIE.fullmatch(v):
             add(
                 fld,
-                f"{short(v)} is not a valid CURIE: write PREFIX:ID as the ontology does, e.g. UBERON:0002048, "
+                f"{clip(v)} is not a valid CURIE: write PREFIX:ID as the ontology does, e.g. UBERON:0002048, "
                 "CL:0000084, NCBITaxon:9606, EFO:0008913, PO:0025034 (or obo:uberon.owl for an ontology); "
                 "no IRI, no underscore, no label" + _curie_hint(v),
             )
@@ -452,13 +452,13 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
             )
     elif rule.kind == "bool":
         if not isinstance(v, bool):
-            add(fld, f"must be true or false, got {short(v)}")
+            add(fld, f"must be true or false, got {clip(v)}")
     elif rule.kind == "score":
         rng = parse_score(v) if isinstance(v, (int, str)) else None
         if rng is None:
             add(
                 fld,
-                f"{short(v)} is not a number; write a whole number {rule.min}-{rule.max} or a range like '5-7'",
+                f"{clip(v)} is not a number; write a whole number {rule.min}-{rule.max} or a range like '5-7'",
             )
         elif rng[0] > rng[1]:
             add(fld, f"range '{v}' runs backwards; write the low end first")
@@ -476,7 +476,7 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
             if k not in v or v[k] is None:
                 add(f"{fld}.{k}", "missing; keep the cell as printed (an empty cell is '')")
             elif not isinstance(v[k], str):
-                add(f"{fld}.{k}", f"must be the printed text as a string, got {short(v[k])}")
+                add(f"{fld}.{k}", f"must be the printed text as a string, got {clip(v[k])}")
         if rule.keys:
             for k in v:
                 if k not in rule.keys:
@@ -517,7 +517,7 @@ def _check_source(fld: str, v: Any, add: Any) -> None:
         val = v[k]
         pattern, what = patterns[k]
         if not isinstance(val, str) or not pattern.fullmatch(val):
-            add(f"{fld}.{k}", f"{short(val)} is not {what}")
+            add(f"{fld}.{k}", f"{clip(val)} is not {what}")
     curator = v.get("curator")
     if not isinstance(curator, str) or not curator.strip():
         add(f"{fld}.curator", "missing; name who curated the record (a name or an ORCID URL)")
@@ -527,7 +527,7 @@ def _check_source(fld: str, v: Any, add: Any) -> None:
     elif not (isinstance(date, _dt.date) and not isinstance(date, _dt.datetime)) and not (
         isinstance(date, str) and _DATE.fullmatch(date) and _valid_date(date)
     ):
-        add(f"{fld}.date", f"{short(date)} is not a date; write YYYY-MM-DD")
+        add(f"{fld}.date", f"{clip(date)} is not a date; write YYYY-MM-DD")
 
 
 def _valid_date(text: str) -> bool:
@@ -571,7 +571,7 @@ def _section(data: Any, section: str, shown: str, problems: list[Problem]) -> li
                 shown,
                 "(file)",
                 "(top level)",
-                f"unknown section(s) {', '.join(short(k, 40) for k in extra[:5])}; the sections are 'datasets' "
+                f"unknown section(s) {', '.join(clip(k, 40) for k in extra[:5])}; the sections are 'datasets' "
                 "and 'models'",
                 line=_line_of(data, str(extra[0])),
             )
@@ -590,7 +590,7 @@ def _section(data: Any, section: str, shown: str, problems: list[Problem]) -> li
         )
         return []
     for subject, links in table.items():
-        where = f"{section}: {short(subject, 40).strip(chr(39))}"
+        where = f"{section}: {clip(subject, 40).strip(chr(39))}"
         if not isinstance(links, list):
             problems.append(
                 Problem(
@@ -630,7 +630,7 @@ def _check_link(records: Records, rec: dict[str, Any], add: Any, seen: dict[tupl
     verbatim in the row's printed cells, no duplicate link."""
     prop, term, source, evidence = rec.get("property"), rec.get("term"), rec.get("source"), rec.get("evidence")
     if not isinstance(prop, str) or prop not in LINK_PROPERTIES:
-        add("property", f"unknown property {short(prop)}.{suggest(prop, set(LINK_PROPERTIES))}")
+        add("property", f"unknown property {clip(prop)}.{suggest(prop, set(LINK_PROPERTIES))}")
     elif isinstance(term, str) and _CURIE.fullmatch(term) and term.split(":")[0] not in LINK_PROPERTIES[prop]:
         allowed = ", ".join(f"{p}:..." for p in LINK_PROPERTIES[prop])
         add("term", f"{term} is not a {prop} term: use {allowed}")
@@ -642,17 +642,15 @@ def _check_link(records: Records, rec: dict[str, Any], add: Any, seen: dict[tupl
         table = 7 if kind == "models" else (row or {}).get("table")
         if row is None or source != f"Table {table}":
             where = f"Table {table}" if row else "none (not a table row)"
-            add("source", f"{short(source)} is not the table row of {rec.get('subject')} (its table: {where})")
+            add("source", f"{clip(source)} is not the table row of {rec.get('subject')} (its table: {where})")
         elif isinstance(evidence, str):
             printed = row.get("printed")
             if not isinstance(printed, dict):
                 pass  # the row's own check reports its missing `printed`; the evidence cannot be checked
             elif evidence not in "\t".join(map(str, printed.values())):
-                add(
-                    "evidence", f"{short(evidence)} is not verbatim in the row's printed cells; quote the printed words"
-                )
+                add("evidence", f"{clip(evidence)} is not verbatim in the row's printed cells; quote the printed words")
     elif isinstance(source, str) and source not in SURVEY_SECTIONS:
-        add("source", f"{short(source)} is neither 'Table N' nor a section number like '5.6' or 'B.4'")
+        add("source", f"{clip(source)} is neither 'Table N' nor a section number like '5.6' or 'B.4'")
     key = (rec.get("subject"), prop, term)
     if all(isinstance(k, str) for k in key):
         if key in seen:
@@ -677,7 +675,7 @@ def _check_claim(records: Records, rec: dict[str, Any], vocab: Vocabulary, add: 
     if not isinstance(rel, str):
         return  # the field check said "must be text"
     if rel not in CLAIM_OBJECTS:
-        add("relation", f"unknown relation {short(rel)}.{suggest(rel, set(CLAIM_RELATIONS))}")
+        add("relation", f"unknown relation {clip(rel)}.{suggest(rel, set(CLAIM_RELATIONS))}")
         return
     if not isinstance(obj, str) or not obj:
         add("object", "missing; this field is required")
@@ -687,7 +685,7 @@ def _check_claim(records: Records, rec: dict[str, Any], vocab: Vocabulary, add: 
     if kind == "vocab":
         _check_vocab("object", obj, name, vocab, add)
     elif records.refs_checkable(name) and obj not in records.ids(name):
-        add("object", f"{short(obj)} is not a known {name} id.{suggest(obj, records.ids(name))}")
+        add("object", f"{clip(obj)} is not a known {name} id.{suggest(obj, records.ids(name))}")
 
 
 def _check_scale(scale: Any, vocab: Vocabulary, add: Any) -> None:
@@ -705,12 +703,12 @@ def _check_scale(scale: Any, vocab: Vocabulary, add: Any) -> None:
             _check_vocab(f"{where}.quantity", q, "quantity", vocab, add)
         for key in ("value", "max"):
             if key in fig and (isinstance(fig[key], bool) or not isinstance(fig[key], int) or fig[key] < 0):
-                add(f"{where}.{key}", f"must be a whole number >= 0, got {short(fig[key])}")
+                add(f"{where}.{key}", f"must be a whole number >= 0, got {clip(fig[key])}")
         if "value" not in fig:
             add(f"{where}.value", "missing; this field is required")
         qual = fig.get("qualifier")
         if not isinstance(qual, str) or qual not in SCALE_QUALIFIERS:
-            add(f"{where}.qualifier", f"{short(qual)} is not allowed.{suggest(qual, set(SCALE_QUALIFIERS))}")
+            add(f"{where}.qualifier", f"{clip(qual)} is not allowed.{suggest(qual, set(SCALE_QUALIFIERS))}")
         if (qual == "range") != ("max" in fig):
             add(f"{where}.max", "a 'range' figure needs max, and only a range has one")
         elif qual == "range" and all(_count(fig.get(k)) for k in ("value", "max")) and fig["max"] < fig["value"]:
@@ -737,15 +735,15 @@ def _check_aliases(records: Records, problems: list[Problem]) -> None:
         return
     for kind, table in data.items():
         if kind not in ("models", "datasets") or not isinstance(table, dict):
-            add(short(kind, 40), "(section)", "sections are 'models' and 'datasets'", _line_of(data, str(kind)))
+            add(clip(kind, 40), "(section)", "sections are 'models' and 'datasets'", _line_of(data, str(kind)))
             continue
         checkable = records.refs_checkable(kind)
         known = records.ids(kind)
         for rid, entries in table.items():
-            label = short(rid, 40).strip("'")
+            label = clip(rid, 40).strip("'")
             line = _line_of(table, str(rid))
             if checkable and rid not in known:
-                add(label, kind, f"{short(rid)} is not a known {kind} id.{suggest(rid, known)}", line)
+                add(label, kind, f"{clip(rid)} is not a known {kind} id.{suggest(rid, known)}", line)
             if entries is not None and not isinstance(entries, list):
                 add(label, "label", "must be a list of {label: ..., section: ...}", line)
                 continue
@@ -761,7 +759,7 @@ def _check_aliases(records: Records, problems: list[Problem]) -> None:
                     add(
                         label,
                         "section",
-                        f"{short(sec)} is not a section or table of the survey.{suggest(sec, set(SURVEY_SECTIONS))}",
+                        f"{clip(sec)} is not a section or table of the survey.{suggest(sec, set(SURVEY_SECTIONS))}",
                         eline,
                     )
                 for k in e:

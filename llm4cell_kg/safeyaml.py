@@ -62,7 +62,7 @@ class LocatedList(list[Any]):
         self.lines = []
 
 
-def short(value: Any, limit: int = 60) -> str:
+def clip(value: Any, limit: int = 60) -> str:
     """repr() of a value, cut to `limit` characters (a message never formats a whole huge value)."""
     if isinstance(value, (list, dict)) and len(value) > 20:
         return f"<a {type(value).__name__} of {len(value)} items>"
@@ -105,7 +105,7 @@ def _construct_map(loader: CuratedLoader, node: MappingNode) -> Any:
             raise ConstructorError(
                 None,
                 None,
-                f"duplicate key {short(key)} (line {line}; first at line {first[key]}): the second would silently "
+                f"duplicate key {clip(key)} (line {line}; first at line {first[key]}): the second would silently "
                 "replace the first; merge them or remove one",
                 key_node.start_mark,
             )
@@ -194,7 +194,7 @@ def _check_events(text: str) -> int:
                 )
         elif isinstance(ev, yaml.ScalarEvent) and len(ev.value) > MAX_SCALAR_CHARS:
             raise YamlFileError(
-                f"a value of {len(ev.value):,} characters (starting {short(ev.value[:40])}); the limit is "
+                f"a value of {len(ev.value):,} characters (starting {clip(ev.value[:40])}); the limit is "
                 f"{MAX_SCALAR_CHARS:,}",
                 _line(ev.start_mark),
             )
@@ -202,7 +202,7 @@ def _check_events(text: str) -> int:
             aliases += 1
             if aliases > MAX_ALIASES:
                 raise YamlFileError(
-                    f"more than {MAX_ALIASES} aliases (*{short(ev.anchor, 30)}); write the values out",
+                    f"more than {MAX_ALIASES} aliases (*{clip(ev.anchor, 30)}); write the values out",
                     _line(ev.start_mark),
                 )
     return aliases
@@ -293,7 +293,7 @@ def loads(text: str) -> Any:
     except RecursionError:
         raise YamlFileError(f"nested more than {MAX_DEPTH} levels deep") from None
     except (ValueError, TypeError, OverflowError) as exc:  # a value the constructors cannot build
-        raise YamlFileError(f"a value YAML cannot read: {short(str(exc), 120)}") from None
+        raise YamlFileError(f"a value YAML cannot read: {clip(str(exc), 120)}") from None
 
 
 def read(path: Path) -> Any:
