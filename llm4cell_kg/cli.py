@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from .errors import UserError
+from .sources import option as sources_option
 
 #: command name -> "module:attribute" of a click command defined in that module
 LAZY_COMMANDS: dict[str, str] = {
@@ -26,6 +27,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "load": "llm4cell_kg.remote:command",
     "release": "llm4cell_kg.release:command",
     "diff": "llm4cell_kg.diff:command",
+    "new": "llm4cell_kg.skeleton:command",
+    "schemas": "llm4cell_kg.json_schema:command",
 }
 
 
@@ -125,17 +128,21 @@ def build(out: Path, data: Path | None) -> None:
     metavar="URL",
     help="Query a triplestore's SPARQL endpoint holding the loaded graph (see `load`) instead.",
 )
-def sparql(query_or_file: str, fmt: str, store_path: Path | None, endpoint: str | None) -> None:
+@sources_option
+def sparql(query_or_file: str, fmt: str, store_path: Path | None, endpoint: str | None, sources: str) -> None:
     """Run a SPARQL SELECT, ASK or CONSTRUCT query (text or .rq file) on the embedded store or an endpoint."""
     from . import sparql as sq
     from .remote import open_backend
+    from .sources import annotate, restrict
 
     text = sq.read_query(query_or_file)
     store = open_backend(endpoint, store_path)
     try:
-        result = sq.run(store, text)
+        result = sq.run(restrict(store, sources), text)
     except SyntaxError as exc:
         raise UserError(f"SPARQL syntax error: {exc}") from None
+    if sources == "all":
+        result = annotate(result, store)
     click.echo(sq.render(result, fmt).rstrip("\n"))
 
 
