@@ -16,9 +16,9 @@ import click
 from . import paths
 from .errors import UserError
 from .namespaces import BASE, OWL, RDF, RDFS
+from .prefixes import EFO_NS, OBO, expand
+from .progress import quiet_option
 
-OBO = "http://purl.obolibrary.org/obo/"
-EFO_NS = "http://www.ebi.ac.uk/efo/"
 IMPORTS_DIR = paths.ONTOLOGY_DIR / "imports"
 IMPORT_BASE = BASE + "ontology/imports/"
 L4C_UNVERIFIED = BASE + "ontology#unverified"
@@ -34,29 +34,6 @@ ONTOLOGY_IRIS = {
     "NCBITaxon": OBO + "ncbitaxon.owl",
     "PO": OBO + "po.owl",
 }
-
-
-def curie_iri(curie: str) -> str:
-    """UBERON:0002048 -> http://purl.obolibrary.org/obo/UBERON_0002048; EFO as http://www.ebi.ac.uk/efo/EFO_...;
-    obo:uberon.owl -> http://purl.obolibrary.org/obo/uberon.owl."""
-    prefix, local = curie.split(":", 1)
-    if prefix == "obo":
-        return OBO + local
-    if prefix == "EFO":
-        return f"{EFO_NS}EFO_{local}"
-    return f"{OBO}{prefix}_{local}"
-
-
-def iri_curie(iri: str) -> str:
-    """The inverse of curie_iri."""
-    for base in (EFO_NS, OBO):
-        if iri.startswith(base):
-            local = iri[len(base) :]
-            if local.endswith(".owl"):
-                return "obo:" + local
-            prefix, _, num = local.partition("_")
-            return f"{prefix}:{num}"
-    return iri
 
 
 def module_iri(name: str) -> str:
@@ -216,10 +193,23 @@ class TermCheck:
     used_by: list[str]
 
 
-def check_links(graph_dir: Path | None = None, imports_dir: Path | None = None) -> tuple[list[TermCheck], dict]:
-    """Check every linked term against the pinned releases; returns verdicts and the versions used."""
+def check_links(
+    graph_dir: Path | None = None, imports_dir: Path | None = None, quiet: bool = True
+) -> tuple[list[TermCheck], dict]:
+    """Check every linked term against the pinned releases; returns verdicts and the versions used.
+
+    Unless `quiet`, a terminal shows which step runs (reading a release takes seconds to a minute)."""
+    from .progress import Progress
     from .records import load
 
+    with Progress(None, "link check", quiet=quiet) as progress:
+        return _check_links(graph_dir, imports_dir, progress, load)
+
+
+def _check_links(
+    graph_dir: Path | None, imports_dir: Path | None, progress: Any, load: Callable[..., Any]
+) -> tuple[list[TermCheck], dict]:
+    progress.step("reading the records")
     rec = load(graph_dir)
     used: dict[str, list[str]] = {}
     for coll in ("dataset_links", "model_links"):
@@ -234,7 +224,9 @@ def check_links(graph_dir: Path | None = None, imports_dir: Path | None = None) 
             by_onto.setdefault(prefix, set()).add(curie)
     entries: dict[str, dict] = {}
     for name, ids in by_onto.items():
+        progress.step(f"reading the {name} release for {len(ids)} term(s)")
         entries.update(release_terms(name, ids))
+    progress.step(f"checking {len(used)} term(s)")
     out = []
     for curie in sorted(used):
         out.append(_verdict(curie, entries.get(curie), imported, versions, sorted(used[curie])))
@@ -245,7 +237,7 @@ def _verdict(
     curie: str, entry: dict | None, imported: ImportedTerms, versions: dict[str, str], used_by: list[str]
 ) -> TermCheck:
     prefix, local = curie.split(":", 1)
-    iri = curie_iri(curie)
+    iri = expand(curie)
     in_graph = imported.labels.get(iri)
     if prefix == "obo":  # an ontology (groundingOntology): is it one the package ships?
         name = next((n for n, o in ONTOLOGY_IRIS.items() if o == iri), "")
@@ -328,11 +320,12 @@ def command() -> None:
     default=None,
     help="Directory of import modules (default: ontology/imports/).",
 )
-def check(data: Path | None, imports: Path | None) -> None:
+@quiet_option
+def check(data: Path | None, imports: Path | None, quiet: bool) -> None:
     """Check every linked term against the releases in cellxgene-ontology-guide: it must exist, not be obsolete,
     and carry the label the graph writes. Plant terms (no release shipped) are listed as unverified.
     Exit 0 when every term is ok or unverified, 1 otherwise."""
-    results, versions = check_links(data, imports)
+    results, versions = check_links(data, imports, quiet=quiet)
     click.echo(report(results, versions))
     bad = [r for r in results if r.status not in ("ok", "unverified")]
     if bad:

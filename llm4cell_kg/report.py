@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING
 import click
 
 from .errors import UserError
+from .progress import Progress, quiet_option
+
+#: the steps write_report tells its progress
+REPORT_STEPS = 6
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -67,15 +71,13 @@ class Outcome:
 # ---------------------------------------------------------------- the steps
 def check_reasoning(quads: list[ox.Quad]) -> Reasoning:
     """HermiT over the graph; UserError when it is inconsistent, has unsatisfiable classes or is not OWL 2 DL."""
-    from .reason import describe, dl_problems, reason, reasoning_input
+    from .reason import verdict
 
     with contextlib.redirect_stderr(io.StringIO()):  # owlready2's note on the documented punning of l4c:species
-        r = reason(quads)
-    problems = dl_problems(reasoning_input(quads))
-    if not r.consistent or r.unsatisfiable or problems:
-        lines = [describe(r)] + [f"not OWL 2 DL: {p}" for p in problems]
-        raise UserError("the graph fails reasoning (HermiT); no report was written.\n" + "\n".join(lines))
-    return r
+        v = verdict(quads)
+    if not v.ok:
+        raise UserError("the graph fails reasoning (HermiT); no report was written.\n" + v.text())
+    return v.reasoning
 
 
 def answer_all(store: ox.Store, results_dir: Path) -> list[Answer]:
@@ -143,7 +145,7 @@ def _anchor(name: str) -> str:
 
 def markdown(o: Outcome) -> str:
     """The report's index.md."""
-    from .reason import short
+    from .prefixes import compress
 
     v, r = o.validation, o.reasoning
     fig_by_query = {FIGURE_QUERY.get(f.name, ""): f for f in o.figures}
@@ -187,7 +189,7 @@ def markdown(o: Outcome) -> str:
             "| class | members |",
             "|---|---:|",
         ]
-        out += [f"| {short(c)} | {n} |" for c, n in sorted(r.counts().items(), key=lambda x: (-x[1], x[0]))] + [""]
+        out += [f"| {compress(c)} | {n} |" for c, n in sorted(r.counts().items(), key=lambda x: (-x[1], x[0]))] + [""]
     out += ["## Figures", ""]
     for f in o.figures:
         png = next(p for p in f.paths if p.suffix == ".png")
@@ -205,18 +207,18 @@ def markdown(o: Outcome) -> str:
     for part, answers in parts.items():
         out += [f"## {PART_TITLES.get(part, part + '/ questions')}", ""]
         for a in answers:
-            q = a.query
+            cq = a.query
             out += [
-                f'<a id="{_anchor(q.name)}"></a>',
+                f'<a id="{_anchor(cq.name)}"></a>',
                 "",
-                f"### {q.title}",
+                f"### {cq.title}",
                 "",
-                f"- **Question:** {q.question}",
-                f"- **Answers (survey):** {q.answers}",
-                f"- **Query:** `{q.name}` (`llm4cell-kg query {q.name}`)",
+                f"- **Question:** {cq.question}",
+                f"- **Answers (survey):** {cq.answers}",
+                f"- **Query:** `{cq.name}` (`llm4cell-kg query {cq.name}`)",
             ]
-            if q.name in fig_by_query:
-                f = fig_by_query[q.name]
+            if cq.name in fig_by_query:
+                f = fig_by_query[cq.name]
                 out.append(f"- **Figure:** [{f.title}](figures/{f.name}.png) ([SVG](figures/{f.name}.svg))")
             out += ["", md_table(a.result, a.csv), ""]
     return "\n".join(out).rstrip("\n") + "\n"
@@ -270,26 +272,33 @@ def _swap(tmp: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_report(out: Path, data: Path | None = None) -> Outcome:
-    """Build, validate, reason, answer every canned query, draw the figures; write OUT/index.md atomically."""
-    from .api import query_df
-    from .build import build_quads, store_from_quads, union_triples
-    from .figures import draw_all
-    from .records import load
-    from .validate import check_quads
+def write_report(out: Path, data: Path | None = None, progress: Progress | None = None) -> Outcome:
+    """Build, validate, reason, answer every canned query, draw the figures; write OUT/index.md atomically.
 
+    `progress` (a progress.Progress of REPORT_STEPS steps) is told each step as it starts."""
+    from .api import query_df
+    from .build import store_from_quads, union_triples
+    from .figures import draw_all
+    from .pipeline import checked_graph
+    from .sources import restrict
+
+    step = progress.step if progress is not None else (lambda _what: None)
     out = out.resolve()
     _check_target(out)
-    quads = build_quads(load(data) if data else None)
-    validation = check_quads(quads)
+    step("reading the records, building and validating the graph (SHACL)")
+    graph = checked_graph(data)
+    quads, validation = graph.quads, graph.report
+    step("reasoning with HermiT")
     reasoning = check_reasoning(quads)
+    step("loading the store")
     store = store_from_quads(quads + reasoning.quads())  # the reasoned graph: asserted + src:inferred/hermit
+    store = restrict(store, "survey")  # the report says what the survey says (records of other sources: --sources all)
     summary = query_df("graph-summary", store)
     o = Outcome(
         out=out,
         quads=len(quads),
         triples=len(union_triples(quads)),
-        graphs=len({q.graph_name for q in quads}),
+        graphs=graph.graphs,
         validation=validation,
         reasoning=reasoning,
         counts=dict(zip(summary["what"], summary["count"], strict=True)),
@@ -297,8 +306,11 @@ def write_report(out: Path, data: Path | None = None) -> Outcome:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-new-"))
     try:
+        step("answering every canned question")
         o.answers = answer_all(store, tmp / "results")
+        step("drawing the figures")
         o.figures = draw_all(store, tmp / "figures")
+        step("writing the report")
         text = markdown(o)
         (tmp / "index.md").write_text(text, encoding="utf-8")
         (tmp / "index.html").write_text(html(text), encoding="utf-8")
@@ -323,10 +335,12 @@ def write_report(out: Path, data: Path | None = None) -> Outcome:
     default=None,
     help="Directory of curated YAML records (default: the project's graph/).",
 )
-def command(out: Path, data: Path | None) -> None:
+@quiet_option
+def command(out: Path, data: Path | None, quiet: bool) -> None:
     """The main job: build, validate, reason, answer every canned question and draw the figures into OUT
     (default: report/; OUT/index.md, OUT/results/*.csv, OUT/figures/*.png|svg)."""
-    o = write_report(out, data)
+    with Progress(REPORT_STEPS, "report", quiet=quiet) as progress:
+        o = write_report(out, data, progress)
     v, r = o.validation, o.reasoning
     click.echo(f"report: {o.out / 'index.md'}")
     click.echo("  graph: " + ", ".join(f"{n} {what}" for what, n in o.counts.items()))

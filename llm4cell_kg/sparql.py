@@ -12,7 +12,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import UserError
-from .namespaces import PREFIXES
+from .prefixes import PREFIX_MAP, compress
+from .terms import to_bytes
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -43,12 +44,19 @@ def read_query(query_or_file: str) -> str:
 
 
 def run(store: Any, query: str) -> Result:
-    """Evaluate `query` with the union of all graphs as the default graph, and the common prefixes.
+    """Evaluate `query` with the common prefixes and, unless it names its dataset (FROM / FROM NAMED), the union of
+    all graphs as the default graph.
 
     `store` is a pyoxigraph Store or any object with the same `query` method that answers with a `Result`
-    (`remote.RemoteStore`, a SPARQL endpoint).
+    (`remote.RemoteStore`, a SPARQL endpoint). Raises UserError for a query nested too deep for the engine.
     """
-    res = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    from .sparqltext import QueryTextError, shape
+
+    try:
+        dataset = shape(query).dataset
+    except QueryTextError as exc:
+        raise UserError(f"SPARQL syntax error: {exc}") from None
+    res = store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=not dataset)
     if isinstance(res, Result):
         return res
     if isinstance(res, ox.QueryBoolean):
@@ -65,15 +73,10 @@ def term_text(term: Any) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return compact(term.value)
+        return compress(term.value)
     if isinstance(term, ox.Literal):
         return term.value
     return str(term)
-
-
-def compact(iri: str) -> str:
-    best = max(((p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns)), key=lambda x: len(x[1]), default=None)
-    return f"{best[0]}:{iri[len(best[1]) :]}" if best else iri
 
 
 def to_json_value(term: Any) -> Any:
@@ -96,7 +99,7 @@ def render(result: Result, fmt: str = "table") -> str:
     if result.boolean is not None:
         return json.dumps({"boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
     if result.triples is not None:
-        return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+        return to_bytes(result.triples, ox.RdfFormat.TURTLE, PREFIX_MAP).decode()
     if fmt == "json":
         rows = [{v: to_json_value(t) for v, t in zip(result.variables, row, strict=True)} for row in result.rows]
         return json.dumps({"variables": result.variables, "rows": rows}, indent=2, ensure_ascii=False)

@@ -26,7 +26,7 @@ def cache_dir() -> Path | None:
 
 
 def inputs_digest() -> str:
-    """A digest of everything the default build reads: the records, the ontology and the package's code."""
+    """A digest of everything the default build reads: the records in use (`paths`), the ontology and the code."""
     h = hashlib.blake2b(digest_size=16)
     for root, pattern in ((paths.GRAPH_DIR, "**/*.yaml"), (paths.ONTOLOGY_DIR, "**/*.ttl"), (_PKG, "*.py")):
         # Order and names relative to each root, so the digest does not depend on where the checkout lives.
@@ -41,8 +41,7 @@ def default_store() -> ox.Store:
     The cache file is N-Quads named by `inputs_digest()`; it is written atomically after a build,
     and a missing, unreadable or unwritable cache only costs a rebuild.
     """
-    from .build import build_quads
-
+    paths.announce()
     store = ox.Store()
     folder = cache_dir()
     cached = folder / f"graph-{inputs_digest()}.nq" if folder else None
@@ -52,7 +51,9 @@ def default_store() -> ox.Store:
             return store
         except (OSError, SyntaxError):
             store.clear()
-    quads = build_quads()
+    from .pipeline import checked_quads  # only on a cache miss: building needs the records, SHACL, ...
+
+    quads = checked_quads()
     store.extend(quads)
     if cached:
         _write_cache(cached, quads)
@@ -77,7 +78,7 @@ def open_store(path: str | Path | None = None, *, rebuild: bool = False) -> ox.S
 
     A disk store is filled on first use (or when `rebuild`), then reused as it is.
     """
-    from .build import build_quads
+    from .pipeline import checked_quads
 
     if path is None:
         return default_store()
@@ -85,7 +86,7 @@ def open_store(path: str | Path | None = None, *, rebuild: bool = False) -> ox.S
     if rebuild:
         store.clear()
     if rebuild or len(store) == 0:
-        store.bulk_extend(build_quads())
+        store.bulk_extend(checked_quads())
         store.flush()
     return store
 

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +15,15 @@ import click
 import pyoxigraph as ox
 
 from . import paths
+from .build import PRINTED_PROPS, build_quads, ontology_quads
 from .errors import UserError
-from .namespaces import BASE, L4C, ONTOLOGY_IRI, PREFIXES, RDF, SCHEMES
+from .namespaces import BASE, L4C, ONTOLOGY_IRI, RDF, SCHEMES
+from .prefixes import SHAPES_NS, compress
+from .records import load
+from .schema import CURATED_FILES
+from .terms import to_bytes, value
 
 SH = "http://www.w3.org/ns/shacl#"
-SHAPES_NS = BASE + "shapes#"
 SHAPES_FILE = paths.ONTOLOGY_DIR / "shapes.ttl"
 SEVERITIES = ("Violation", "Warning", "Info")
 PROVENANCE_SHAPE = SHAPES_NS + "ProvenanceQuadCheck"
@@ -40,6 +44,7 @@ LOCATION_CLASSES = {
     L4C + "GroupClaim",
     L4C + "CitationCaveat",
     L4C + "DatasetStatement",
+    L4C + "CuratorAssertion",  # a record from another publication (graph/external_*.yaml)
 }
 
 #: ontology property (local name) -> YAML field, per curated file
@@ -112,6 +117,8 @@ GRAPH_FILES = {  # named-graph IRI prefix (after src:) -> curated file
     "count/": "graph/counts.yaml",
     "table-reference/": "graph/table_references.yaml",
     "prose-scale/": "graph/prose_scales.yaml",
+    "external/model/": "graph/external_models.yaml",
+    "external/dataset/": "graph/external_datasets.yaml",
     "table": "graph/datasets.yaml",
 }
 
@@ -159,22 +166,13 @@ class Report:
                 "conforms": self.conforms,
                 "violations": len(self.violations),
                 "warnings": len(self.warnings),
-                "results": [asdict(r) for r in self.results],
+                "results": [
+                    {**asdict(r), "focus": compress(r.focus), "path": compress(r.path), "value": compress(r.value)}
+                    for r in self.results
+                ],
             },
             indent=2,
         )
-
-
-def curie(iri: str) -> str:
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(best):
-            best, short = ns, f"{prefix}:{iri[len(ns) :]}"
-    if best:
-        return short
-    if iri.startswith(SHAPES_NS):
-        return "l4cs:" + iri[len(SHAPES_NS) :]
-    return iri
 
 
 def format_report(results: list[Result], max_examples: int = 5) -> str:
@@ -193,7 +191,7 @@ def format_report(results: list[Result], max_examples: int = 5) -> str:
             for msg, rs in sorted(groups[sev][shape].items()):
                 out.append(f"  [{shape}] {msg} ({len(rs)} node(s))")
                 for r in sorted(rs, key=lambda r: (r.focus, r.value))[:max_examples]:
-                    val = f" value {curie(r.value)!r}" if r.value else ""
+                    val = f" value {compress(r.value)!r}" if r.value else ""
                     where = (
                         f" -> {r.file}"
                         + (f" record '{r.record}'" if r.record else "")
@@ -201,7 +199,7 @@ def format_report(results: list[Result], max_examples: int = 5) -> str:
                         if r.file
                         else ""
                     )
-                    out.append(f"    - {curie(r.focus)}{val}{where}")
+                    out.append(f"    - {compress(r.focus)}{val}{where}")
                 if len(rs) > max_examples:
                     out.append(f"    ... and {len(rs) - max_examples} more")
     return "\n".join(out)
@@ -217,8 +215,8 @@ class SourceIndex:
         self.graph_subjects: dict[str, list[str]] = defaultdict(list)
         for q in quads:
             if isinstance(q.graph_name, ox.NamedNode) and not q.graph_name.value.startswith(ONTOLOGY_IRI):
-                g, s = q.graph_name.value, q.subject.value
-                self.graphs[(s, q.predicate.value, q.object.value)].append(g)
+                g, s = q.graph_name.value, value(q.subject)
+                self.graphs[(s, q.predicate.value, value(q.object))].append(g)
                 if g not in self.subject_graphs[s]:
                     self.subject_graphs[s].append(g)
                 if q.predicate.value == RDF + "type" and s not in self.graph_subjects[g]:
@@ -228,8 +226,6 @@ class SourceIndex:
         prop = path.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if path else ""
         fld = FIELDS.get(prop, prop)
         if path.startswith(L4C + "printed"):
-            from .build import PRINTED_PROPS
-
             fld = "printed." + next((k for k, v in PRINTED_PROPS.items() if L4C + v == path), prop)
         src = SCHEMES["src"]
         if focus.startswith(src):  # a survey location: the record is what its graph describes
@@ -247,6 +243,7 @@ class SourceIndex:
                         "count/",
                         "table-reference/",
                         "prose-scale/",
+                        "external/",
                     )
                 )
                 else (_local(subjects[0]) if subjects else loc)
@@ -280,7 +277,7 @@ class SourceIndex:
             if focus.startswith(SCHEMES[scheme]):
                 return file, focus[len(SCHEMES[scheme]) :], fld
         if focus.startswith(BASE):
-            return "ontology/llm4cell.ttl", curie(focus), prop
+            return "ontology/llm4cell.ttl", compress(focus), prop
         return "", "", fld
 
 
@@ -298,7 +295,7 @@ def _file_for_graph(loc: str) -> str:
 # ---------------------------------------------------------------- engines
 def _union_nt(quads: Iterable[ox.Quad]) -> bytes:
     triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-    return ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
+    return to_bytes(list(triples), ox.RdfFormat.N_TRIPLES)
 
 
 def run_pyshacl(data_nt: bytes, shapes: Path = SHAPES_FILE) -> list[dict[str, str]]:
@@ -373,11 +370,11 @@ def provenance_results(quads: Iterable[ox.Quad]) -> list[dict[str, str]]:
     typed: dict[str, set[str]] = defaultdict(set)
     for q in quads:
         if q.predicate.value == RDF + "type":
-            typed[q.subject.value].add(q.object.value)
+            typed[value(q.subject)].add(value(q.object))
     out: list[dict[str, str]] = []
     seen_graphs: set[str] = set()
     for q in quads:
-        s = q.subject.value
+        s = value(q.subject)
         if isinstance(q.graph_name, ox.DefaultGraph):
             if typed.get(s, set()) & SOURCED_CLASSES:
                 out.append(
@@ -387,7 +384,7 @@ def provenance_results(quads: Iterable[ox.Quad]) -> list[dict[str, str]]:
                         "message": MSG_UNSOURCED,
                         "focus": s,
                         "path": q.predicate.value,
-                        "value": q.object.value,
+                        "value": value(q.object),
                     }
                 )
         elif not q.graph_name.value.startswith(ONTOLOGY_IRI) and q.graph_name.value not in seen_graphs:
@@ -413,8 +410,6 @@ def validate_quads(
     """Validate quads: SHACL on their union (plus the ontology when absent), provenance on the quads."""
     quads = list(quads)
     if not any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ONTOLOGY_IRI for q in quads):
-        from .build import ontology_quads
-
         quads += list(ontology_quads())
     data = _union_nt(quads)
     raw = (run_pyshacl if engine == "pyshacl" else run_pyrudof)(data, shapes)
@@ -427,7 +422,7 @@ def validate_quads(
         results.append(
             Result(
                 severity=r["severity"],
-                shape=curie(r["shape"]),
+                shape=compress(r["shape"]),
                 message=r["message"],
                 focus=r["focus"],
                 path=r["path"],
@@ -471,10 +466,6 @@ RDF_SUFFIXES = {
 
 def quads_for(inputs: list[Path]) -> list[ox.Quad]:
     """The quads to validate: the built graph, with curated YAML files overlaid, plus any RDF files."""
-    from .build import build_quads
-    from .records import load
-    from .schema import CURATED_FILES
-
     yaml_files = [p for p in inputs if p.suffix in (".yaml", ".yml")]
     rdf_files = [p for p in inputs if p.suffix in RDF_SUFFIXES]
     other = [p for p in inputs if p not in yaml_files and p not in rdf_files]
@@ -493,6 +484,7 @@ def quads_for(inputs: list[Path]) -> list[ox.Quad]:
                     )
             with tempfile.TemporaryDirectory() as tmp:
                 data = Path(tmp) / "graph"
+                paths.announce()  # the records the given files are validated among
                 shutil.copytree(paths.GRAPH_DIR, data)
                 for p in yaml_files:
                     shutil.copy(p, data / p.name)
@@ -525,6 +517,9 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], fmt: str, max_examples
     Exits 1 when there are violations; warnings alone exit 0.
     """
     report = validate_quads(quads_for(list(inputs)), engine=engine)
+    # results located in a file the user passed name that file, not graph/'s copy of the same name
+    mine = {f"graph/{p.name}": str(p) for p in inputs if p.suffix in (".yaml", ".yml")}
+    report = Report([replace(r, file=mine.get(r.file, r.file)) for r in report.results])
     click.echo(report.as_json() if fmt == "json" else report.text(max_examples))
     if not report.conforms:
         ctx.exit(1)

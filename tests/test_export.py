@@ -33,6 +33,7 @@ from llm4cell_kg.export import FORMATS, export, read
 from llm4cell_kg.export import kgx as kgx_mod
 from llm4cell_kg.export import nx as pg
 from llm4cell_kg.export.jsonld import CONTEXT_URL, context
+from llm4cell_kg.prefixes import PREFIX_MAP
 
 L4C = "https://w3id.org/llm4cell/ontology#"
 KGX_PYTHON = Path(os.environ.get("LLM4CELL_KGX_VENV", Path.home() / ".cache/llm4cell-kg/kgx-venv")) / "bin/python"
@@ -355,9 +356,10 @@ def test_neo4j_cypher_runs_on_a_real_cypher_database(
     for stmt in statements[1:]:
         g.query(stmt)
     one = lambda q: g.query(q).result_set[0][0]  # noqa: E731
-    # 4478 nodes / 12695 edges before issue 12's group claims, lineage, caveats, dataset citations and statements
-    assert one("MATCH (n:Resource) RETURN count(n)") == expected["nodes"] == 4695
-    assert one("MATCH ()-[r]->() RETURN count(r)") == expected["edges"] == 14696
+    # 4478 nodes / 12695 edges before issue 14's curator-assertion vocabulary (+6, +6) and issue 12's group claims,
+    # lineage, caveats, dataset citations and Appendix B statements
+    assert one("MATCH (n:Resource) RETURN count(n)") == expected["nodes"] == 4701
+    assert one("MATCH ()-[r]->() RETURN count(r)") == expected["edges"] == 14702
     # labels and relationship types as nodes.csv and relationships.csv give them
     with open(d / "nodes.csv", encoding="utf-8", newline="") as f:
         labels = Counter(lab for row in list(csv.reader(f))[1:] for lab in row[1].split("|"))
@@ -417,7 +419,7 @@ def test_kgx_reader_and_validator(
     # kgx validate reports only what docs/exports.md says: ids in the project's own namespaces (and blank nodes),
     # which the Biolink prefix map lacks, and ids whose local part is a path (src:table7/row/1), which its CURIE
     # pattern refuses; no category, predicate or missing-property errors
-    ours = {*pg.CURIE_PREFIXES, "_"}
+    ours = {*PREFIX_MAP, "_"}
     seen = set()
     for level, kinds in got["errors"].items():
         assert level == "ERROR" and set(kinds) <= {"INVALID_NODE_PROPERTY_VALUE", "INVALID_EDGE_PROPERTY_VALUE"}
