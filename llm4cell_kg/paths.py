@@ -37,6 +37,11 @@ class Source:
     root: Path
     how: str  # "--data", ENV_VAR, "checkout" or "bundled"
 
+    @property
+    def chosen(self) -> bool:
+        """Records named by `--data` or the environment (messages then name their real paths)."""
+        return self.how not in ("checkout", "bundled")
+
     def describe(self) -> str:
         """One line naming the records used and why."""
         if self.how == "checkout":

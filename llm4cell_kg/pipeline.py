@@ -39,7 +39,7 @@ def checked_graph(data: Path | None = None, records: Records | None = None) -> C
         source = paths.current() if data is None else paths.resolve(data)  # `data` may also be a checkout
         paths.announce(source)
         # with --data DIR, messages name the files under DIR (not graph/<file>)
-        records = load(source.graph_dir, shown_as=real_paths(source.graph_dir) if data is not None else None)
+        records = load(source.graph_dir, shown_as=real_paths(source.graph_dir) if source.chosen else None)
     quads = build_quads(records)
     return CheckedGraph(quads, check_quads(quads))
 
