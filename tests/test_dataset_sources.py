@@ -120,7 +120,7 @@ def test_adamson_k562(store: ox.Store) -> None:
         """SELECT ?t ?label ?ev WHERE { GRAPH ?g { dataset:adamson-2016 l4c:cellLine ?t } ?t rdfs:label ?label .
            ?g l4c:quote ?ev }""",
     )
-    assert r == [["http://www.ebi.ac.uk/efo/EFO_0002067", "K562", "ER-stress pathways in K562 cells"]]
+    assert r == [["EFO:0002067", "K562", "ER-stress pathways in K562 cells"]]
 
 
 def test_hca_abbreviation(store: ox.Store) -> None:
