@@ -24,6 +24,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "export": "llm4cell_kg.export:command",
     "serve": "llm4cell_kg.serve:command",
     "load": "llm4cell_kg.remote:command",
+    "show": "llm4cell_kg.card:command",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,13 +43,25 @@ def read_query(query_or_file: str) -> str:
     return query_or_file
 
 
-def run(store: Any, query: str) -> Result:
+def run(store: Any, query: str, bindings: dict[str, Any] | None = None) -> Result:
     """Evaluate `query` with the union of all graphs as the default graph, and the common prefixes.
 
     `store` is a pyoxigraph Store or any object with the same `query` method that answers with a `Result`
-    (`remote.RemoteStore`, a SPARQL endpoint).
+    (`remote.RemoteStore`, a SPARQL endpoint). `bindings` (variable name -> pyoxigraph term) are bound before
+    evaluation: by pyoxigraph's substitutions on the embedded store, elsewhere by a VALUES block of the terms as
+    pyoxigraph serialises them (never by splicing user text into the query).
     """
-    res = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    res: Any = None
+    if bindings and isinstance(store, ox.Store):
+        subs = {ox.Variable(k): v for k, v in bindings.items()}
+        try:
+            res = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+        except RuntimeError as exc:  # pyoxigraph substitutes only projected variables
+            if "projection" not in str(exc):
+                raise
+    if res is None:
+        text = with_values(query, bindings) if bindings else query
+        res = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
     if isinstance(res, Result):
         return res
     if isinstance(res, ox.QueryBoolean):
@@ -58,6 +71,25 @@ def run(store: Any, query: str) -> Result:
     variables = [v.value for v in res.variables]
     rows = [[sol[v] for v in variables] for sol in res]
     return Result(variables, rows)
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def with_values(query: str, bindings: dict[str, Any]) -> str:
+    """`query` with `VALUES (?a ?b) { (t1 t2) }` opening its outer WHERE block; terms are pyoxigraph terms."""
+    m = _WHERE.search(query)
+    if m is None:
+        raise UserError("a query with parameters needs a WHERE { ... } block")
+    names = " ".join(f"?{k}" for k in bindings)
+    terms = " ".join(str(ox_term(v)) for v in bindings.values())
+    return f"{query[: m.end()]}\n  VALUES ({names}) {{ ({terms}) }}\n{query[m.end() :]}"
+
+
+def ox_term(value: Any) -> ox.NamedNode | ox.Literal:
+    if not isinstance(value, ox.NamedNode | ox.Literal):
+        raise TypeError(f"not an RDF term: {value!r}")
+    return value
 
 
 def term_text(term: Any) -> str:
