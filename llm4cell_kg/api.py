@@ -86,11 +86,18 @@ def _store(store: ox.Store | None) -> ox.Store:
     return open_store()
 
 
-def query_df(name: str, store: ox.Store | None = None, curies: bool = True) -> pd.DataFrame:
-    """Run the canned query `name` (see `llm4cell-kg query --list`) and return its result as a DataFrame."""
-    from .query import get_query
+def query_df(name: str, store: ox.Store | None = None, curies: bool = True, **params: Any) -> pd.DataFrame:
+    """Run the canned query `name` (see `llm4cell-kg query --list`) and return its result as a DataFrame.
 
-    return sparql_df(get_query(name).text, store, curies)
+    Keyword arguments bind the parameters the query declares, as `--param` does:
+    `query_df("provenance-of-statement", model="scgpt")`.
+    """
+    from .query import bind_params, get_query
+
+    q = get_query(name)
+    st = _store(store)
+    bindings = bind_params(q, {k: str(v) for k, v in params.items()}, st)
+    return to_df(run(st, q.text, bindings or None), curies)
 
 
 def sparql_df(text: str, store: ox.Store | None = None, curies: bool = True) -> pd.DataFrame:

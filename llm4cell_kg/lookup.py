@@ -39,6 +39,8 @@ TYPE_KIND: dict[str, str] = {
     OWL + "Class": "term",
 }
 KINDS = tuple(dict.fromkeys(TYPE_KIND.values()))
+#: classes a parameter may name whose instances are typed by their subclasses
+SUBCLASSES: dict[str, set[str]] = {L4C + "Task": {L4C + "AnalyticalTask", L4C + "AuxiliaryTask"}}
 _CITATION = re.compile(r"et al\.?|\b(19|20)\d\d[a-z]?\b|\band\b.*\d{4}")
 _PAREN = re.compile(r"\(([^()]*)\)")
 
