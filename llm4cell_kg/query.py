@@ -130,13 +130,14 @@ def _resolve_iri(q: CannedQuery, p: Param, raw: str, store: Any) -> str:
     idx = index(store)
     try:
         entity = idx.resolve(raw, kinds or None)
-    except UserError:
+    except UserError as exc:
+        message = str(exc)
         try:
             other = idx.resolve(raw)
-            exc = UserError(f"'{raw}' is {other.label} ({other.curie}), a {other.kind}, not a {p.cls}")
+            message = f"'{raw}' is {other.label} ({other.curie}), a {other.kind}, not a {p.cls}"
         except UserError:
             pass
-        raise UserError(f"query '{q.name}', parameter {p.name} ({p.cls}): {exc}") from None
+        raise UserError(f"query '{q.name}', parameter {p.name} ({p.cls}): {message}") from None
     if not accepted & set(entity.types):
         raise UserError(
             f"query '{q.name}', parameter {p.name}: {entity.label} ({entity.curie}) is not a {p.cls} "
