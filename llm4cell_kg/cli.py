@@ -25,6 +25,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "serve": "llm4cell_kg.serve:command",
     "load": "llm4cell_kg.remote:command",
     "show": "llm4cell_kg.card:command",
+    "search": "llm4cell_kg.search:command",
 }
 
 
