@@ -77,6 +77,7 @@ class Value:
     iri: str | None
     sources: list[str]
     graphs: list[str] = field(default_factory=list)
+    via: str = ""  # for statements pointing at the entity: the property (l4c:trainedOrEvaluatedOn)
 
 
 @dataclass
@@ -310,9 +311,9 @@ def build_card(store: Any, entity: Entity) -> Card:
     used_by, incoming = [], incoming_of(store, entity.iri)
     for p, v, s_type in incoming:
         if v.iri in same_kind:
-            lineage.append(Value(v.value, f"{v.label} ({p} this)", v.iri, v.sources))
+            lineage.append(Value(v.value, v.label, v.iri, v.sources, via=p))
         elif s_type in (L4C + "Model", L4C + "Dataset"):
-            used_by.append(Value(v.value, f"{v.label} ({p})", v.iri, v.sources))
+            used_by.append(Value(v.value, v.label, v.iri, v.sources, via=p))
     findings = [
         {k: getattr(f, k) for k in ("rule", "where_a", "text_a", "where_b", "text_b", "detail")}
         for f in audit_findings(store)
@@ -433,7 +434,8 @@ def render_text(card: Card, markdown: bool = False) -> str:
 
 
 def _shown(v: Value) -> str:
-    return f"{v.label} ({v.value})" if v.iri and v.label != v.value else v.value
+    shown = f"{v.label} ({v.value})" if v.iri and v.label != v.value else v.value
+    return f"{shown} via {v.via}" if v.via else shown
 
 
 def render(card: Card, fmt: str) -> str:

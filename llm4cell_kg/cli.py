@@ -26,6 +26,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "load": "llm4cell_kg.remote:command",
     "show": "llm4cell_kg.card:command",
     "search": "llm4cell_kg.search:command",
+    "compare": "llm4cell_kg.compare:command",
 }
 
 

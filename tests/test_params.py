@@ -105,3 +105,11 @@ def test_cli_and_api(store: ox.Store) -> None:
     assert "--param model (iri l4c:Model)" in r.output
     df = query_df("model-table7-row", store, model="cellagent")
     assert df["row"].tolist() == [58] and df["agentic"].tolist() == ["Yes"]
+
+
+def test_every_canned_query_one_row_per_fact(store: ox.Store) -> None:
+    """Over the union graph a triple stated by four sources matches four times; every canned query collapses them."""
+    assert len(run(store, "SELECT ?t WHERE { model:scgpt l4c:task ?t }").rows) > 5  # 5 tasks, some stated 2-4 times
+    for q in list_queries():
+        rows = [tuple(map(str, r)) for r in run(store, q.text).rows]
+        assert len(rows) == len(set(rows)), q.name
