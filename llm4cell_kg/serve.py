@@ -65,6 +65,24 @@ class App:
         self.queries = {q.name: q for q in list_queries()}
         self.static = _files(STATIC_DIR)
         self._graph, self._workdir, self._lock = graph, workdir, threading.Lock()
+        self._store: Any = None
+        self._store_lock = threading.Lock()
+
+    def explore_store(self) -> Any:
+        """The served graph in an in-memory store of this process, for the explorer's own bounded views (cards,
+        search, finders, compare, linked data); users' SPARQL still runs in the worker processes."""
+        if self._store is None:
+            with self._store_lock:
+                if self._store is None and self._graph is not None:
+                    from .store import load_file
+
+                    self._store = load_file(self._graph)
+        return self._store
+
+    def start_figures(self) -> None:
+        """Draw the figures in the background as the server starts, so the first /figures visit does not wait."""
+        if self.settings.draw_figures and not self.settings.figures and self._graph and self._workdir:
+            threading.Thread(target=self.figure_dir, daemon=True, name="figures").start()
 
     def figure_dir(self) -> Path | None:
         """`--figures DIR`, else the figures drawn (once, into the server's temp dir) from the served graph."""
@@ -73,11 +91,21 @@ class App:
         out = self._workdir / "figures"
         with self._lock:
             if not out.is_dir():
+                cached = _figure_cache(self._graph)
+                if cached is not None and cached.is_dir():
+                    return cached
                 from .figures import draw_all
                 from .store import load_file
 
                 tmp = Path(tempfile.mkdtemp(dir=self._workdir, prefix=".figures-"))
                 draw_all(load_file(self._graph), tmp)
+                if cached is not None:
+                    try:  # keep them for the next start (same graph bytes, same figures)
+                        cached.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copytree(tmp, cached.with_name(cached.name + ".tmp"), dirs_exist_ok=True)
+                        os.replace(cached.with_name(cached.name + ".tmp"), cached)
+                    except OSError:
+                        pass
                 os.replace(tmp, out)
         return out
 
@@ -85,6 +113,22 @@ class App:
         d = self.figure_dir()
         files = _files(d) if d else {}
         return {k: v for k, v in files.items() if "/" not in k and v.suffix.lower() in (".png", ".svg")}
+
+
+def _figure_cache(graph: Path) -> Path | None:
+    """Where the figures of this graph file are kept between server starts (beside the build cache), or None."""
+    import hashlib
+
+    from .store import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    h = hashlib.blake2b(digest_size=16)
+    with graph.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return folder / f"figures-{h.hexdigest()}"
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -114,8 +158,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def html(self, body: str, status: int = 200) -> None:
-        self.send(status, body.encode(), "text/html; charset=utf-8")
+    def html(self, body: str, status: int = 200, vary: bool = False) -> None:
+        self.send(status, body.encode(), "text/html; charset=utf-8", {"Vary": "Accept"} if vary else None)
 
     def fail(self, status: int, message: str) -> None:
         from .web import pages
@@ -168,6 +212,15 @@ class Handler(BaseHTTPRequestHandler):
             (r"/queries", self.queries),
             (r"/queries/(.+)", self.canned),
             (r"/(model|dataset)/([^/]+)", self.entity),
+            (r"/(family|task|modality|grounding|domain|dimension|venue|publication|resource)/([^/]+)", self.vocab),
+            (r"/term/([^/]+)", self.term),
+            (r"/search", lambda: self.search(query)),
+            (r"/suggest", lambda: self.suggest(query)),
+            (r"/(model|dataset)s", lambda kind: self.finder(kind, query)),
+            (r"/(model|dataset)s\.csv", lambda kind: self.finder_csv(kind, query)),
+            (r"/compare", lambda: self.compare(query)),
+            (r"/compare\.(csv|json)", lambda fmt: self.compare_file(fmt, query)),
+            (r"/ontology", self.ontology),
             (r"/figures", self.figures),
             (r"/figures/([^/]+)", self.figure_file),
             (r"/static/(.+)", self.static),
@@ -273,26 +326,149 @@ class Handler(BaseHTTPRequestHandler):
         self.html(pages.query_page(q, r.variables, r.rows, r.truncated, r.boolean))
 
     def entity(self, kind: str, ident: str) -> None:
+        from .card import build_card
         from .namespaces import L4C, RDF, SCHEMES
         from .protocol import ProtocolError
-        from .web import pages
+        from .web import explore, pages
 
+        ident, media = self._negotiate(ident)
         if not ID.fullmatch(ident):
             raise ProtocolError(404, f"no {kind} with id '{ident}'")
         iri = SCHEMES[kind] + ident
+        if media != "text/html":
+            self._rdf(iri, media, f"no {kind} with id '{ident}'", L4C + kind.capitalize())
+            return
         facts = self.rows(pages.page_query("entity-facts"), entity=iri).rows
         cls = L4C + kind.capitalize()
         if not any(pages.text(r[1]) == RDF + "type" and pages.text(r[2]) == cls for r in facts):
             raise ProtocolError(404, f"no {kind} with id '{ident}' (see the list on /)")
         incoming = self.rows(pages.page_query("entity-incoming"), entity=iri).rows
         scale = self.rows(pages.page_query("entity-scale"), entity=iri).rows if kind == "dataset" else []
-        self.html(pages.entity_page(kind, ident, facts, incoming, scale))
+        store = self.app.explore_store()
+        from .lookup import index
+
+        card = build_card(store, index(store).by_iri[iri])
+        top = explore.card_html(card) + '<h2 id="provenance">Full provenance, by survey source</h2>'
+        self.html(pages.entity_page(kind, ident, facts, incoming, scale, top=top), vary=True)
+
+    def vocab(self, kind: str, ident: str) -> None:
+        """/task/annotation, /family/agentic, /venue/nature ...: the card, or RDF by Accept or suffix."""
+        from .card import build_card
+        from .namespaces import BASE
+        from .protocol import ProtocolError
+        from .web import explore
+
+        ident, media = self._negotiate(ident)
+        iri = f"{BASE}{kind}/{ident}"
+        store = self.app.explore_store()
+        from .lookup import index
+
+        entity = index(store).by_iri.get(iri) if ID.fullmatch(ident) else None
+        if entity is None:
+            raise ProtocolError(404, f"no {kind} with id '{ident}'")
+        if media != "text/html":
+            self._rdf(iri, media, f"no {kind} with id '{ident}'")
+            return
+        self.html(explore.card_page(build_card(store, entity)), vary=True)
+
+    def term(self, name: str) -> None:
+        from .card import build_card
+        from .lookup import UserError, index
+        from .protocol import ProtocolError
+        from .web import explore
+
+        store = self.app.explore_store()
+        try:
+            entity = index(store).resolve(name, {"term"})
+        except UserError as exc:
+            raise ProtocolError(404, str(exc)) from None
+        self.html(explore.card_page(build_card(store, entity)))
+
+    def _negotiate(self, ident: str) -> tuple[str, str]:
+        """(id, media type): a `.ttl`/`.jsonld`/... suffix wins, else the Accept header (HTML by default)."""
+        from .web import ld
+
+        for suffix, media in ld.SUFFIXES.items():
+            if ident.endswith(suffix):
+                return ident[: -len(suffix)], media
+        return ident, ld.choose(self.headers.get("Accept"))
+
+    def _rdf(self, iri: str, media: str, missing: str, cls: str | None = None) -> None:
+        import pyoxigraph as ox
+
+        from .namespaces import RDF
+        from .protocol import ProtocolError
+        from .web import ld
+
+        store = self.app.explore_store()
+        quads = ld.entity_quads(store, iri)
+        typed = cls is None or any(
+            store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(RDF + "type"), ox.NamedNode(cls))
+        )
+        if not quads or not typed:
+            raise ProtocolError(404, missing)
+        headers = {"Vary": "Accept"}
+        if media in ("text/turtle", "application/n-triples"):
+            path = urlsplit(self.path).path
+            for suffix in ld.SUFFIXES:
+                path = path.removesuffix(suffix)
+            headers["Link"] = f'<{path}.trig>; rel="alternate"; type="application/trig"'
+        charset = "; charset=utf-8" if media.startswith("text/") or media.endswith("json") else ""
+        self.send(200, ld.serialize(quads, media), media + charset, headers)
+
+    def search(self, query: str) -> None:
+        from .web import explore
+
+        params = parse_qs(query)
+        text = (params.get("q") or [""])[0]
+        kind = (params.get("type") or [None])[0]
+        self.html(explore.search_page(self.app.explore_store(), text, kind))
+
+    def suggest(self, query: str) -> None:
+        from .web import explore
+
+        text = (parse_qs(query).get("q") or [""])[0][:200]
+        self.send(200, explore.suggest_json(self.app.explore_store(), text), "application/json")
+
+    def finder(self, kind: str, query: str) -> None:
+        from .web import explore
+
+        self.html(explore.finder_page(self.app.explore_store(), kind, parse_qs(query)))
+
+    def finder_csv(self, kind: str, query: str) -> None:
+        from .web import finder
+
+        body = finder.to_csv(self.app.explore_store(), kind, parse_qs(query)).encode()
+        self.send(200, body, "text/csv; charset=utf-8", {"Content-Disposition": f'attachment; filename="{kind}s.csv"'})
+
+    def compare(self, query: str) -> None:
+        from .web import explore
+
+        names = parse_qs(query).get("e", [])
+        status, body = explore.compare_page(self.app.explore_store(), names)
+        self.html(body, status)
+
+    def compare_file(self, fmt: str, query: str) -> None:
+        from .protocol import ProtocolError
+        from .web import explore
+
+        try:
+            body = explore.compare_download(self.app.explore_store(), parse_qs(query).get("e", []), fmt)
+        except UserError as exc:
+            raise ProtocolError(400, str(exc)) from None
+        media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+        self.send(200, body, media)
+
+    def ontology(self) -> None:
+        from . import paths
+
+        self.send(200, paths.ONTOLOGY_FILE.read_bytes(), "text/turtle; charset=utf-8", {"Vary": "Accept"})
 
     def figures(self) -> None:
         from .web import pages
 
         figure_queries = [q for q in self.app.queries.values() if q.name.startswith("figure")]
-        self.html(pages.figures_page(sorted(self.app.figure_files()), figure_queries))
+        self.html(pages.figures_page(self.app.figure_files(), figure_queries))
 
     def _file(self, files: dict[str, Path], name: str) -> None:
         from .protocol import ProtocolError
@@ -373,6 +549,7 @@ class Server:
             shutil.rmtree(self._tmp, ignore_errors=True)
             raise
         handler.app = App(self.pool, self.settings, served, self._tmp)
+        handler.app.start_figures()
         self.httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 

@@ -58,11 +58,27 @@ def term_html(t: Term, label: str | None = None) -> str:
     return escape(t[1])
 
 
+#: on every page: sortable tables (vendored tablesort), table filters, search suggestions, finder auto-apply
+SCRIPTS = (
+    '<script src="/static/tablesort/tablesort.min.js" defer></script>'
+    '<script src="/static/tablesort/tablesort.number.min.js" defer></script>'
+    '<script src="/static/site.js" defer></script>'
+)
+SEARCH_BOX = (
+    '<form class="site-search" action="/search" role="search" autocomplete="off">'
+    '<input type="search" name="q" id="site-search" placeholder="Search models, datasets, terms…" '
+    'aria-label="Search" aria-controls="suggestions"><button type="submit">Search</button>'
+    '<ul id="suggestions" class="suggestions" role="listbox" hidden></ul></form>'
+)
+
+
 def layout(title: str, body: str, *, head: str = "") -> str:
     nav = " · ".join(
         f'<a href="{h}">{n}</a>'
         for h, n in (
             ("/", "Home"),
+            ("/models", "Models"),
+            ("/datasets", "Datasets"),
             ("/explorer", "Query editor"),
             ("/queries", "Canned queries"),
             ("/figures", "Figures"),
@@ -73,8 +89,8 @@ def layout(title: str, body: str, *, head: str = "") -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<link rel="icon" href="data:,">'
-        f'<title>{escape(title)} · llm4cell-kg</title><link rel="stylesheet" href="/static/style.css">{head}'
-        f"</head><body><header><nav>{nav}</nav></header><main><h1>{escape(title)}</h1>\n{body}\n</main>"
+        f'<title>{escape(title)} · llm4cell-kg</title><link rel="stylesheet" href="/static/style.css">{SCRIPTS}{head}'
+        f"</head><body><header><nav>{nav}</nav>{SEARCH_BOX}</header><main><h1>{escape(title)}</h1>\n{body}\n</main>"
         "<footer>Facts from <em>LLM4Cell: A Survey of Large Language and Agentic Models for Single-Cell "
         "Biology</em>; each names the table row or section of the survey that supports it.</footer>"
         "</body></html>\n"
@@ -180,15 +196,11 @@ def explorer(queries: list[Any]) -> str:
     return layout("SPARQL query editor", body, head=head)
 
 
-def figures_page(files: list[str], figure_queries: list[Any]) -> str:
+def figures_page(files: dict[str, Path], figure_queries: list[Any]) -> str:
     if files:
-        items = "".join(
-            f'<figure><img src="/figures/{escape(quote(f))}" alt="{escape(f)}">'
-            f"<figcaption>{escape(f)}</figcaption></figure>"
-            for f in files
-            if f.lower().endswith((".png", ".svg"))
-        )
-        body = f'<div class="figures">{items}</div>'
+        from .explore import figures_html
+
+        body = figures_html(files)
     else:
         body = (
             "<p>No figure directory was given (<code>llm4cell-kg serve --figures DIR</code>, with the PNG/SVG "
@@ -210,15 +222,23 @@ def _source_heading(kind: str, section: str, table_: str, row: str) -> str:
 
 
 def _quote_html(quote_: str, is_row: bool) -> str:
+    from ..card import plain
+
     if is_row and "\t" in quote_:
         return '<blockquote class="row">' + " | ".join(escape(c) for c in quote_.split("\t")) + "</blockquote>"
-    return f"<blockquote>{escape(quote_)}</blockquote>" if quote_ else ""
+    return f"<blockquote>{escape(plain(quote_))}</blockquote>" if quote_ else ""
 
 
 def entity_page(
-    kind: str, ident: str, facts: list[list[Term]], incoming: list[list[Term]], scale: list[list[Term]]
+    kind: str,
+    ident: str,
+    facts: list[list[Term]],
+    incoming: list[list[Term]],
+    scale: list[list[Term]],
+    top: str = "",
 ) -> str:
-    """A model or dataset: its ontology links, then every statement grouped by the survey location supporting it."""
+    """A model or dataset: `top` (the summary card), its ontology links, then every statement grouped by the survey
+    location supporting it."""
     label = next((text(r[2]) for r in facts if text(r[1]) == RDFS + "label"), ident)
     sources: dict[str, dict[str, Any]] = {}
     seen: set[tuple[str, str, str]] = set()
@@ -252,8 +272,9 @@ def entity_page(
 
     describe = urlencode({"query": f"DESCRIBE <{SCHEMES[kind] + ident}>", "format": "turtle"})
     body = [
+        top,
         f'<p class="iri">{escape(compact(SCHEMES[kind] + ident))} · '
-        f'<a href="/sparql?{escape(describe)}">as RDF (Turtle)</a></p>'
+        f'<a href="/sparql?{escape(describe)}">as RDF (Turtle)</a></p>',
     ]
     if scale:
         items = []
