@@ -14,6 +14,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import threading
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -85,6 +86,7 @@ def build_index(store: Any, path: str | Path = ":memory:") -> sqlite3.Connection
 
 
 _OPEN: dict[int, tuple[Any, sqlite3.Connection]] = {}
+_LOCK = threading.Lock()
 
 
 def open_index(store: Any = None) -> tuple[Any, sqlite3.Connection]:
@@ -132,7 +134,12 @@ def fts_query(text: str, mode: str = "and", prefix: bool = False) -> str:
 
 
 def search(
-    text: str, store: Any = None, kinds: set[str] | None = None, limit: int = 10, prefix: bool = False
+    text: str,
+    store: Any = None,
+    kinds: set[str] | None = None,
+    limit: int = 10,
+    prefix: bool = False,
+    names_only: bool = False,
 ) -> list[Hit]:
     """Ranked hits for `text`, with the matching snippet: a model or dataset named exactly `text` first, then
     entities matching the words as a phrase, then all the words, then (only if nothing matched yet) any word."""
@@ -155,7 +162,11 @@ def search(
     for mode in ("phrase", "and", "or") if n_words > 1 else ("and",):
         if mode == "or" and found:
             break
-        rows = db.execute(sql, [fts_query(text, mode, prefix), *args, limit + len(exact)]).fetchall()
+        match = fts_query(text, mode, prefix)
+        if names_only:
+            match = "{label names} : (" + match + ")"
+        with _LOCK:  # one connection, shared by the server's threads
+            rows = db.execute(sql, [match, *args, limit + len(exact)]).fetchall()
         rows.sort(key=lambda r: (r[2] not in exact, r[5]))  # stable: exact names first, then by score
         for r in rows:
             found.setdefault(r[2], r)
@@ -174,10 +185,10 @@ def _exact(store: Any, text: str) -> set[str]:
 
 
 def suggest(text: str, store: Any = None, limit: int = 8) -> list[Hit]:
-    """Suggestions as the user types: the last word is a prefix."""
+    """Suggestions as the user types: names (labels, other names) whose words start as typed."""
     if not _WORD.findall(text):
         return []
-    return search(text, store, None, limit, prefix=True)
+    return search(text, store, None, limit, prefix=True, names_only=True)
 
 
 @click.command("search")

@@ -221,6 +221,7 @@ class Handler(BaseHTTPRequestHandler):
             (r"/compare", lambda: self.compare(query)),
             (r"/compare\.(csv|json)", lambda fmt: self.compare_file(fmt, query)),
             (r"/ontology", self.ontology),
+            (r"/context\.jsonld", self.context),
             (r"/figures", self.figures),
             (r"/figures/([^/]+)", self.figure_file),
             (r"/static/(.+)", self.static),
@@ -458,6 +459,11 @@ class Handler(BaseHTTPRequestHandler):
             raise ProtocolError(400, str(exc)) from None
         media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
         self.send(200, body, media)
+
+    def context(self) -> None:
+        from . import paths
+
+        self.send(200, (paths.ONTOLOGY_DIR / "context.jsonld").read_bytes(), "application/ld+json")
 
     def ontology(self) -> None:
         from . import paths

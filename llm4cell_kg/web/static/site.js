@@ -50,6 +50,8 @@
     if (!table.tHead || !table.tBodies.length || table.classList.contains("card-printed")) { return; }
     var rows = table.tBodies[0].rows;
     if (window.Tablesort) {
+      // the server's sort order stays; tablesort marks the column the user sorts by
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) { th.removeAttribute("aria-sort"); });
       table.classList.add("sortable");
       new window.Tablesort(table);  // eslint-disable-line no-new
     }
