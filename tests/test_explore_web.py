@@ -270,3 +270,20 @@ def test_browser_finder_two_facets_sort_and_compare(server: Any, browser: Any) -
     browser.save_screenshot(str(ARTIFACTS / "compare-cellagent-scagent.png"))
     urls = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert all(u.startswith(server.url) for u in urls)
+
+
+def test_browser_editor_links_and_values(server: Any, browser: Any) -> None:  # noqa: F811
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server.url + "/explorer#datasets-per-modality")
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr td"))
+    rows = browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")
+    by_modality = {}
+    for tr in rows:
+        tds = tr.find_elements(By.TAG_NAME, "td")
+        links = tds[1].find_elements(By.TAG_NAME, "a")
+        by_modality[links[0].get_attribute("href")] = tds[3].text
+    # Tables 1 (7), 5 (8), 6 (5) are RNA: 20 datasets, shown as a number, its IRI linking to the local page
+    assert by_modality[server.url + "/modality/rna"] == "20"
+    browser.save_screenshot(str(ARTIFACTS / "editor-local-links.png"))
