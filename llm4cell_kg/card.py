@@ -199,7 +199,6 @@ def sources_of(store: Any, iri: str) -> list[dict[str, str]]:
 # -- facets, similarity and audit (computed once per store) -------------------------------------------------------
 
 _FACETS: dict[int, tuple[Any, dict[str, dict[str, set[tuple[str, str]]]]]] = {}
-_AUDIT: dict[int, tuple[Any, list[Any]]] = {}
 
 
 def facets(store: Any) -> dict[str, dict[str, set[tuple[str, str]]]]:
@@ -227,15 +226,20 @@ def facets(store: Any) -> dict[str, dict[str, set[tuple[str, str]]]]:
     return result
 
 
-def audit_findings(store: Any) -> list[Any]:
-    hit = _AUDIT.get(id(store))
+_AUDIT: dict[tuple[int, str], tuple[Any, list[Any]]] = {}
+
+
+def audit_findings(store: Any, iri: str) -> list[Any]:
+    """The audit findings about `iri` (every rule, its ?subject bound), remembered per store and entity."""
+    hit = _AUDIT.get((id(store), iri))
     if hit and hit[0] is store:
         return hit[1]
     from .audit import run_audit
 
-    found = run_audit(store)
-    _AUDIT.clear()
-    _AUDIT[id(store)] = (store, found)
+    found = run_audit(store, subject=iri)
+    if len(_AUDIT) > 2000:
+        _AUDIT.clear()
+    _AUDIT[(id(store), iri)] = (store, found)
     return found
 
 
@@ -272,8 +276,8 @@ def similar_to(store: Any, entity: Entity, n: int = 5) -> list[Similar]:
 # -- the card ----------------------------------------------------------------------------------------------------
 
 
-def build_card(store: Any, entity: Entity) -> Card:
-    """The card of `entity`, from `store`."""
+def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
+    """The card of `entity`, from `store` (without its audit findings when not `audit`)."""
     facts = facts_of(store, entity.iri)
     kept: list[Fact] = []
     links: list[Fact] = []
@@ -316,8 +320,7 @@ def build_card(store: Any, entity: Entity) -> Card:
             used_by.append(Value(v.value, v.label, v.iri, v.sources, via=p))
     findings = [
         {k: getattr(f, k) for k in ("rule", "where_a", "text_a", "where_b", "text_b", "detail")}
-        for f in audit_findings(store)
-        if f.subject == entity.iri or f.subject == entity.curie
+        for f in (audit_findings(store, entity.iri) if audit and entity.kind in ("model", "dataset") else [])
     ]
     cells = {label: v for (_, label), v in sorted(printed_cells.items())}
     printed = {"where": "; ".join(sorted(printed_src, key=where_key)), "cells": cells} if cells else {}

@@ -161,6 +161,10 @@ class Index:
         if e not in found:
             found.append(e)
 
+    def named(self, key: str) -> list[Entity]:
+        """The entities one of whose names (or id) has the matching key `key` (see `norm`)."""
+        return list(self._tiers[3].get(key, []))
+
     def of_kind(self, kinds: set[str] | None) -> list[Entity]:
         return [e for e in self.entities if not kinds or e.kind in kinds]
 

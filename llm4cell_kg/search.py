@@ -56,7 +56,7 @@ def _docs(store: Any) -> list[tuple[str, ...]]:
     for e, field, text in run(store, view_query("search-texts")).rows:
         if text.value not in texts[e.value][field.value]:
             texts[e.value][field.value].append(text.value)
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for ent in index(store).entities:
         t = texts.get(ent.iri, {})
         names = [n for n in ent.names() if n != ent.label]
@@ -180,8 +180,7 @@ def _exact(store: Any, text: str) -> set[str]:
     """The models and datasets `text` names exactly (case, spaces and hyphens aside)."""
     from .lookup import norm
 
-    key = norm(text)
-    return {e.iri for e in index(store).of_kind({"model", "dataset"}) if key in {norm(n) for n in [e.id, *e.names()]}}
+    return {e.iri for e in index(store).named(norm(text)) if e.kind in ("model", "dataset")}
 
 
 def suggest(text: str, store: Any = None, limit: int = 8) -> list[Hit]:

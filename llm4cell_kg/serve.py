@@ -422,7 +422,7 @@ class Handler(BaseHTTPRequestHandler):
 
         params = parse_qs(query)
         text = (params.get("q") or [""])[0]
-        kind = (params.get("type") or [None])[0]
+        kind = (params.get("type") or [""])[0] or None
         self.html(explore.search_page(self.app.explore_store(), text, kind))
 
     def suggest(self, query: str) -> None:

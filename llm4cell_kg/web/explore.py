@@ -119,7 +119,7 @@ def _sources(v: Value, by_graph: dict[str, dict[str, str]]) -> str:
     if not v.sources:
         return ""
     quotes = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for g in v.graphs:
         s = by_graph.get(g)
         if s and s["quote"] and (s["where"], s["quote"]) not in seen:
