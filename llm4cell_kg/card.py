@@ -215,9 +215,9 @@ def facets(store: Any) -> dict[str, dict[str, set[tuple[str, str]]]]:
             if isinstance(o, ox.NamedNode) and p.value not in (L4C + "publishedIn",):
                 if p.value == L4C + "trainedOrEvaluatedOn":
                     continue
-                label = _text(o_label) or curie(o.value)
-                out[e.value][LINEAGE].add((o.value, label))
-                out[o.value][LINEAGE].add((e.value, _text(o_label) and label))
+                # a link between two models (or datasets) puts both in one lineage: each shares it with the other
+                for end in (e.value, o.value):
+                    out[end][LINEAGE].update({(e.value, ""), (o.value, "")})
             continue
         out[e.value][word].add((o.value, _text(o_label) or curie(o.value)))
     result = {k: dict(v) for k, v in out.items()}
@@ -245,7 +245,7 @@ def audit_findings(store: Any, iri: str) -> list[Any]:
 
 def similar_to(store: Any, entity: Entity, n: int = 5) -> list[Similar]:
     """The entities of the same kind sharing the most facet values (tasks, modalities, grounding, datasets, lineage,
-    ...), each with the shared values named; ties broken by Jaccard similarity, then label."""
+    ...), each with the shared values named; those of the same lineage first, ties broken by Jaccard similarity."""
     if entity.kind not in ("model", "dataset"):
         return []
     all_facets = facets(store)
@@ -266,10 +266,13 @@ def similar_to(store: Any, entity: Entity, n: int = 5) -> list[Similar]:
             n_all += len(a | b)
             if common:
                 labels = {v: lab for v, lab in mine.get(word, set())}
-                shared[word] = sorted(labels[v] or curie(v) for v in common)
+                shared[word] = sorted(
+                    labels[v] or (idx.by_iri[v].label if v in idx.by_iri else curie(v)) for v in common
+                )
         if n_shared:
             scored.append(Similar(other.curie, other.label, shared, round(n_shared / n_all, 3)))
-    scored.sort(key=lambda s: (-sum(len(v) for v in s.shared.values()), -s.score, s.label.casefold()))
+    # a shared lineage (one builds on the other) first, then the most shared values
+    scored.sort(key=lambda s: (LINEAGE not in s.shared, -sum(len(v) for v in s.shared.values()), -s.score, s.label))
     return scored[:n]
 
 

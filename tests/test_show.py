@@ -222,3 +222,24 @@ def test_markdown_quotes_are_plain(store: ox.Store) -> None:
     card = card_for(store, "scgpt")
     assert all("**" not in s["quote"] for s in card.sources)
     assert "**" not in render(card, "markdown").replace("## ", "")
+
+
+def test_lineage_shown_when_the_graph_has_it(quads: list[ox.Quad]) -> None:
+    """A link between two models (e.g. a "builds on" relation) is lineage on both cards and a similarity facet.
+    The survey graph has none yet; a copy with one such statement shows how the card reads it."""
+    from llm4cell_kg.build import store_from_quads
+    from llm4cell_kg.namespaces import L4C, SCHEMES
+
+    m = SCHEMES["model"]
+    extra = ox.Quad(
+        ox.NamedNode(m + "scgpt-spatial"),
+        ox.NamedNode(L4C + "basedOn"),
+        ox.NamedNode(m + "scgpt"),
+        ox.NamedNode(SCHEMES["src"] + "table7/row/22"),
+    )
+    st = store_from_quads([*quads, extra])
+    child = card_for(st, "scGPT-spatial")
+    assert [(v.value, v.sources) for v in child.lineage] == [("model:scgpt", ["Table 7 row 22"])]
+    parent = card_for(st, "scgpt")
+    assert [(v.value, v.via) for v in parent.lineage] == [("model:scgpt-spatial", "l4c:basedOn")]
+    assert any("lineage" in s.shared for s in parent.similar if s.curie == "model:scgpt-spatial")

@@ -123,7 +123,10 @@ def index(entities: list[list[Term]], queries: list[Any]) -> str:
         "<p>A knowledge graph of the LLM4Cell survey. Browse a model or dataset to see every statement about "
         "it with the survey table row or section that supports it and its ontology links, run a "
         '<a href="/queries">canned question</a>, or write SPARQL in the <a href="/explorer">query editor</a> '
-        "(endpoint: <code>/sparql</code>).</p>"
+        "(endpoint: <code>/sparql</code>).</p>",
+        '<p class="finders">Choosing a model or a dataset? Use the <a href="/models">model finder</a> or the '
+        '<a href="/datasets">dataset finder</a> (filters with counts, sortable tables, CSV, side-by-side comparison), '
+        "or the search box above.</p>",
     ]
     for k, title in (("Model", "Models"), ("Dataset", "Datasets")):
         items = lists.get(k, [])
