@@ -80,9 +80,20 @@ class App:
         return self._store
 
     def start_figures(self) -> None:
-        """Draw the figures in the background as the server starts, so the first /figures visit does not wait."""
+        """Draw the figures and load the explorer's views in the background as the server starts, so neither the
+        first /figures visit nor the first search waits."""
         if self.settings.draw_figures and not self.settings.figures and self._graph and self._workdir:
             threading.Thread(target=self.figure_dir, daemon=True, name="figures").start()
+        threading.Thread(target=self._warm, daemon=True, name="explore-warm-up").start()
+
+    def _warm(self) -> None:
+        from .lookup import index
+        from .search import open_index
+
+        store = self.explore_store()
+        if store is not None:
+            index(store)
+            open_index(store)
 
     def figure_dir(self) -> Path | None:
         """`--figures DIR`, else the figures drawn (once, into the server's temp dir) from the served graph."""
