@@ -12,8 +12,9 @@ from typing import Any
 import click
 import pyoxigraph as ox
 
-from .lookup import KINDS, Entity, curie, index, view_query
+from .lookup import KINDS, Entity, index, view_query
 from .namespaces import L4C, RDF, RDFS, SCHEMES, SKOS
+from .prefixes import compress
 
 #: properties shown in their own card sections rather than among the facts
 LINK_PROPS = {L4C + p for p in ("species", "tissue", "cellType", "assay", "groundingOntology")}
@@ -125,7 +126,7 @@ class Card:
 
 def _val(term: Any) -> tuple[str, str | None]:
     if isinstance(term, ox.NamedNode):
-        return curie(term.value), term.value
+        return compress(term.value), term.value
     return ("" if term is None else term.value), None
 
 
@@ -141,7 +142,7 @@ def facts_of(store: Any, iri: str) -> list[Fact]:
     by_prop: dict[str, Fact] = {}
     for p, o, p_label, o_label, sources, graphs in res.rows:
         shown, o_iri = _val(o)
-        fact = by_prop.setdefault(p.value, Fact(curie(p.value), _text(p_label) or curie(p.value), []))
+        fact = by_prop.setdefault(p.value, Fact(compress(p.value), _text(p_label) or compress(p.value), []))
         fact.values.append(
             Value(shown, _text(o_label) or shown, o_iri, split_sources(_text(sources)), sorted(_text(graphs).split()))
         )
@@ -159,7 +160,7 @@ def incoming_of(store: Any, iri: str) -> list[tuple[str, Value, str]]:
     for s, p, s_label, _p_label, s_type, sources, graphs in res.rows:
         shown, s_iri = _val(s)
         v = Value(shown, _text(s_label) or shown, s_iri, split_sources(_text(sources)), sorted(_text(graphs).split()))
-        out.append((curie(p.value), v, _text(s_type)))
+        out.append((compress(p.value), v, _text(s_type)))
     return sorted(out, key=lambda x: (x[0], x[1].label.casefold()))
 
 
@@ -219,7 +220,7 @@ def facets(store: Any) -> dict[str, dict[str, set[tuple[str, str]]]]:
                 for end in (e.value, o.value):
                     out[end][LINEAGE].update({(e.value, ""), (o.value, "")})
             continue
-        out[e.value][word].add((o.value, _text(o_label) or curie(o.value)))
+        out[e.value][word].add((o.value, _text(o_label) or compress(o.value)))
     result = {k: dict(v) for k, v in out.items()}
     _FACETS.clear()
     _FACETS[id(store)] = (store, result)
@@ -267,7 +268,7 @@ def similar_to(store: Any, entity: Entity, n: int = 5) -> list[Similar]:
             if common:
                 labels = {v: lab for v, lab in mine.get(word, set())}
                 shared[word] = sorted(
-                    labels[v] or (idx.by_iri[v].label if v in idx.by_iri else curie(v)) for v in common
+                    labels[v] or (idx.by_iri[v].label if v in idx.by_iri else compress(v)) for v in common
                 )
         if n_shared:
             scored.append(Similar(other.curie, other.label, shared, round(n_shared / n_all, 3)))
@@ -334,7 +335,7 @@ def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
         kind=entity.kind,
         label=entity.label,
         summary=summary(entity, facts, printed),
-        types=[curie(t) for t in entity.types],
+        types=[compress(t) for t in entity.types],
         alt_labels=[a for a in entity.alt_labels if a != entity.label],
         printed_names=[n for n in entity.names() if n not in entity.alt_labels and n != entity.label][:8]
         if entity.kind != "term"

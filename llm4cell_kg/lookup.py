@@ -15,11 +15,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import UserError
-from .namespaces import L4C, OWL, PREFIXES
+from .namespaces import L4C, OWL
+from .prefixes import OBO, PREFIX_MAP, compress
 
 VIEWS = Path(__file__).resolve().parent / "views"
-OBO = "http://purl.obolibrary.org/obo/"
-EFO = "http://www.ebi.ac.uk/efo/"
 
 #: rdf:type -> the kind a user names (`--type`), in order of preference when an entity has several types
 TYPE_KIND: dict[str, str] = {
@@ -80,9 +79,8 @@ class Entity:
         """The local id: `scgpt` for model:scgpt, `UBERON_0002048` for an OBO term."""
         return re.split(r"[/#]", self.iri)[-1]
 
-    @property
-    def curie(self) -> str:
-        return curie(self.iri)
+    #: `model:scgpt`, `UBERON:0002048` (the package's one prefix map)
+    curie = property(lambda self: compress(self.iri))
 
     def names(self) -> list[str]:
         """Every name, best first: label, alternative labels, names in the printed cells, synonyms."""
@@ -90,17 +88,6 @@ class Entity:
         for cell in self.printed:
             found += printed_names(cell)
         return list(dict.fromkeys(found + self.synonyms))
-
-
-def curie(iri: str) -> str:
-    """`model:scgpt`, `UBERON:0002048` (OBO and EFO terms as their usual CURIEs), else the IRI."""
-    if iri.startswith(OBO) and "_" in iri[len(OBO) :]:
-        return iri[len(OBO) :].replace("_", ":", 1)
-    if iri.startswith(EFO):
-        return iri[len(EFO) :].replace("_", ":", 1)
-    from .sparql import compact
-
-    return compact(iri)
 
 
 def expand(text: str) -> str | None:
@@ -112,12 +99,9 @@ def expand(text: str) -> str | None:
     if not m:
         return None
     prefix, local = m.groups()
-    if prefix in PREFIXES:
-        return PREFIXES[prefix] + local
-    if prefix.lower() in PREFIXES:
-        return PREFIXES[prefix.lower()] + local
-    if prefix.upper() == "EFO":
-        return f"{EFO}EFO_{local}"
+    by_case = {p.casefold(): p for p in PREFIX_MAP}
+    if prefix in PREFIX_MAP or prefix.casefold() in by_case:
+        return PREFIX_MAP[prefix if prefix in PREFIX_MAP else by_case[prefix.casefold()]] + local
     if re.fullmatch(r"[A-Za-z]+", prefix) and re.fullmatch(r"\d+", local):
         return f"{OBO}{prefix.upper()}_{local}"
     return None

@@ -122,7 +122,8 @@ def bind_params(q: CannedQuery, given: dict[str, str], store: Any) -> dict[str, 
 
 
 def _resolve_iri(q: CannedQuery, p: Param, raw: str, store: Any) -> str:
-    from .lookup import SUBCLASSES, TYPE_KIND, curie, expand, index
+    from .lookup import SUBCLASSES, TYPE_KIND, expand, index
+    from .prefixes import compress
 
     cls = expand(p.cls or "") or ""
     accepted = {cls} | SUBCLASSES.get(cls, set())
@@ -141,7 +142,7 @@ def _resolve_iri(q: CannedQuery, p: Param, raw: str, store: Any) -> str:
     if not accepted & set(entity.types):
         raise UserError(
             f"query '{q.name}', parameter {p.name}: {entity.label} ({entity.curie}) is not a {p.cls} "
-            f"(it is a {', '.join(curie(t) for t in entity.types)})"
+            f"(it is a {', '.join(compress(t) for t in entity.types)})"
         )
     return entity.iri
 

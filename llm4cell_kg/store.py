@@ -41,7 +41,7 @@ def default_store() -> ox.Store:
     The cache file is N-Quads named by `inputs_digest()`; it is written atomically after a build,
     and a missing, unreadable or unwritable cache only costs a rebuild.
     """
-    from .build import build_quads
+    from .pipeline import checked_quads
 
     store = ox.Store()
     folder = cache_dir()
@@ -52,7 +52,7 @@ def default_store() -> ox.Store:
             return store
         except (OSError, SyntaxError):
             store.clear()
-    quads = build_quads()
+    quads = checked_quads()
     store.extend(quads)
     if cached:
         _write_cache(cached, quads)
@@ -77,7 +77,7 @@ def open_store(path: str | Path | None = None, *, rebuild: bool = False) -> ox.S
 
     A disk store is filled on first use (or when `rebuild`), then reused as it is.
     """
-    from .build import build_quads
+    from .pipeline import checked_quads
 
     if path is None:
         return default_store()
@@ -85,7 +85,7 @@ def open_store(path: str | Path | None = None, *, rebuild: bool = False) -> ox.S
     if rebuild:
         store.clear()
     if rebuild or len(store) == 0:
-        store.bulk_extend(build_quads())
+        store.bulk_extend(checked_quads())
         store.flush()
     return store
 

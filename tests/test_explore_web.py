@@ -210,11 +210,16 @@ def test_browser_search_box(server: Any, browser: Any) -> None:  # noqa: F811
 
 
 def test_browser_finder_two_facets_sort_and_compare(server: Any, browser: Any) -> None:  # noqa: F811
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     def count() -> str:
-        return browser.find_element(By.ID, "result-count").text
+        """The result count, or "" while the page reloads after a facet is ticked."""
+        try:
+            return browser.find_element(By.ID, "result-count").text
+        except (StaleElementReferenceException, NoSuchElementException):
+            return ""
 
     def names() -> list[str]:
         rows = browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")

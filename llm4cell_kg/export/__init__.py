@@ -145,9 +145,8 @@ def command(fmt: str, out: Path, data: Path | None, endpoint: str | None, refere
 
         quads = RemoteStore(endpoint).quads()
     else:
-        from ..build import build_quads
-        from ..records import load
+        from ..pipeline import checked_quads
 
-        quads = build_quads(load(data) if data else None)
+        quads = checked_quads(data)
     export(quads, fmt, out, **options)
     click.echo(f"wrote {fmt} ({len(quads)} quads) to {out}")

@@ -9,8 +9,9 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..card import Card, Value, plain
-from ..lookup import EFO, OBO, Entity, curie
+from ..lookup import Entity
 from ..namespaces import BASE
+from ..prefixes import EFO_NS, OBO, compress
 from . import finder
 from .pages import layout
 
@@ -38,14 +39,14 @@ def entity_path(iri: str) -> str | None:
         if kind in LOCAL_KINDS and ident and "/" not in ident:
             return f"/{kind}/{quote(ident)}"
         return None
-    if iri.startswith((OBO, EFO)):
-        return "/term/" + quote(curie(iri))
+    if iri.startswith((OBO, EFO_NS)):
+        return "/term/" + quote(compress(iri))
     return None
 
 
 def link(iri: str | None, label: str, show_curie: bool = False) -> str:
     path = entity_path(iri) if iri else None
-    text = escape(label) + (f' <span class="iri">{escape(curie(iri))}</span>' if show_curie and iri else "")
+    text = escape(label) + (f' <span class="iri">{escape(compress(iri))}</span>' if show_curie and iri else "")
     return f'<a href="{escape(path)}">{text}</a>' if path else text
 
 

@@ -16,8 +16,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..lookup import curie, view_query
+from ..lookup import view_query
 from ..namespaces import L4C, RDFS
+from ..prefixes import compress
 
 
 @dataclass
@@ -121,7 +122,7 @@ def items(store: Any, kind: str, src: str = "table") -> list[Item]:
         if f is None:
             continue
         if isinstance(o, ox.NamedNode):
-            it.values[f.key][curie(o.value)] = o_label.value if o_label is not None else curie(o.value)
+            it.values[f.key][compress(o.value)] = o_label.value if o_label is not None else compress(o.value)
         else:
             shown = {"true": "Yes", "false": "No"}.get(o.value, o.value)
             it.values[f.key][shown] = shown
@@ -259,5 +260,5 @@ def to_csv(store: Any, kind: str, params: dict[str, list[str]]) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["id", "iri", *[h for h, _ in cols]])
     for it in shown:
-        w.writerow([curie(it.iri), it.iri, *[cell(it, k) for _, k in cols]])
+        w.writerow([compress(it.iri), it.iri, *[cell(it, k) for _, k in cols]])
     return buf.getvalue()

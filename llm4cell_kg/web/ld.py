@@ -13,7 +13,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES
+from ..prefixes import PREFIX_MAP
 
 #: suffix -> media type, and the media types a client may ask for, in our order of preference
 SUFFIXES = {
@@ -83,7 +83,7 @@ def serialize(quads: list[ox.Quad], media: str) -> bytes:
     fmt = FORMATS[media]
     if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
         triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
-        prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
+        prefixes = PREFIX_MAP if fmt == ox.RdfFormat.TURTLE else None
         return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
-    prefixes = PREFIXES if fmt == ox.RdfFormat.TRIG else None
+    prefixes = PREFIX_MAP if fmt == ox.RdfFormat.TRIG else None
     return ox.serialize(quads, format=fmt, prefixes=prefixes) or b""
