@@ -221,7 +221,7 @@ class Handler(BaseHTTPRequestHandler):
             (r"/", self.index),
             (r"/explorer", self.explorer),
             (r"/queries", self.queries),
-            (r"/queries/(.+)", self.canned),
+            (r"/queries/(.+)", lambda name: self.canned(name, query)),
             (r"/(model|dataset)/([^/]+)", self.entity),
             (r"/(family|task|modality|grounding|domain|dimension|venue|publication|resource)/([^/]+)", self.vocab),
             (r"/term/([^/]+)", self.term),
@@ -327,15 +327,26 @@ class Handler(BaseHTTPRequestHandler):
 
         self.html(pages.queries_page(list(self.app.queries.values())))
 
-    def canned(self, name: str) -> None:
+    def canned(self, name: str, query: str = "") -> None:
         from .protocol import ProtocolError
         from .web import pages
 
         q = self.app.queries.get(name)
         if q is None:
             raise ProtocolError(404, f"no canned query named '{name}' (see /queries)")
-        r = self.rows(q.text)
-        self.html(pages.query_page(q, r.variables, r.rows, r.truncated, r.boolean))
+        given = {k: v[0] for k, v in parse_qs(query).items() if v and v[0].strip()}
+        text = q.text
+        if given:  # the query's declared parameters, resolved and bound as `query --param` does
+            from .query import bind_params
+            from .sparql import with_values
+
+            try:
+                bindings = bind_params(q, given, self.app.explore_store())
+            except UserError as exc:
+                raise ProtocolError(400, str(exc)) from None
+            text = with_values(q.text, bindings) if bindings else q.text
+        r = self.rows(text)
+        self.html(pages.query_page(q, r.variables, r.rows, r.truncated, r.boolean, given=given, text=text))
 
     def entity(self, kind: str, ident: str) -> None:
         from .card import build_card

@@ -292,3 +292,18 @@ def test_browser_editor_links_and_values(server: Any, browser: Any) -> None:  # 
     # Tables 1 (7), 5 (8), 6 (5) are RNA: 20 datasets, shown as a number, its IRI linking to the local page
     assert by_modality[server.url + "/modality/rna"] == "20"
     browser.save_screenshot(str(ARTIFACTS / "editor-local-links.png"))
+
+
+def test_canned_query_page_takes_parameters(server: Any) -> None:
+    status, _, body = fetch(server, "/queries/provenance-of-statement?model=scGPT")
+    html = body.decode()
+    rows = parse(html).tables["results"]
+    assert status == 200 and rows and {r[0] for r in rows} == {"model:scgpt"}
+    facts = [(r[1], r[2]) for r in rows]
+    assert len(facts) == len(set(facts))  # each statement once, its sources in one cell
+    assert 'name="model" value="scGPT"' in html  # the form keeps what was asked
+    # Table 7 row 2: Geneformer (Theodoris et al., 2023)
+    _, _, body = fetch(server, "/queries/model-table7-row?model=geneformer")
+    assert [r[:2] for r in parse(body.decode()).tables["results"]] == [["model:geneformer", "2"]]
+    status, _, body = fetch(server, "/queries/model-table7-row?model=hlca")
+    assert status == 400 and b"a dataset, not a l4c:Model" in body

@@ -143,21 +143,42 @@ def query_list_html(queries: list[Any]) -> str:
 
 
 def query_page(
-    q: Any, variables: list[str], rows: list[list[Term]], truncated: bool, boolean: bool | None = None
+    q: Any,
+    variables: list[str],
+    rows: list[list[Term]],
+    truncated: bool,
+    boolean: bool | None = None,
+    given: dict[str, str] | None = None,
+    text: str | None = None,
 ) -> str:
+    """A canned question's page: its answer (for the parameter values `given`, bound into `text`), downloads and
+    a form for its parameters."""
+    text = text or q.text
+    given = given or {}
     links = " · ".join(
-        f'<a href="/sparql?{escape(urlencode({"query": q.text, "format": f}))}">{f.upper()}</a>'
+        f'<a href="/sparql?{escape(urlencode({"query": text, "format": f}))}">{f.upper()}</a>'
         for f in ("csv", "tsv", "json", "xml")
     )
+    form = ""
+    if getattr(q, "params", ()):
+        fields = "".join(
+            f'<label title="{escape(p.description)}">{escape(p.name)} <input type="search" name="{escape(p.name)}" '
+            f'value="{escape(given.get(p.name, ""))}" placeholder="{escape(p.default or p.cls or p.type)}"></label> '
+            for p in q.params
+        )
+        form = (
+            f'<form class="params" method="get" action="/queries/{escape(q.name)}">{fields}'
+            f'<button type="submit">Run</button> <a href="/queries/{escape(q.name)}">all</a></form>'
+        )
     result = (
         f'<p class="boolean">{"true" if boolean else "false"}</p>'
         if boolean is not None
         else result_table(variables, rows, truncated)
     )
     body = (
-        f'<p class="question">{escape(q.question)}</p><p class="src">Answers: {escape(q.answers)}</p>'
+        f'<p class="question">{escape(q.question)}</p><p class="src">Answers: {escape(q.answers)}</p>{form}'
         f'{result}<p>Download: {links} · <a href="/explorer#{escape(q.name)}">open in the editor</a></p>'
-        f"<details><summary>SPARQL</summary><pre>{escape(q.text)}</pre></details>"
+        f"<details><summary>SPARQL</summary><pre>{escape(text)}</pre></details>"
     )
     return layout(q.title, body)
 
