@@ -34,7 +34,7 @@ TASK_ORDER = (
     "drug-response",
 )
 FAMILY_COLORS = ("#1f77b4", "#2ca02c", "#9467bd", "#d62728", "#ff7f0e", "#7f7f7f", "#17becf", "#8c564b")
-RC = {
+RC: dict[Any, Any] = {  # matplotlib's rc keys, typed as Literal there
     "svg.hashsalt": "llm4cell-kg",  # stable element ids: reruns give byte-identical SVG
     "svg.fonttype": "none",  # keep labels as <text> (searchable, selectable)
     "font.family": "DejaVu Sans",

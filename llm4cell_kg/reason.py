@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from .errors import UserError
 from .namespaces import ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, SCHEMES, SURVEY_IRI
 from .prefixes import compress
+from .terms import value
 
 INFERRED_GRAPH = SCHEMES["src"] + "inferred/hermit"
 OWL_THING = OWL + "Thing"
@@ -35,7 +36,7 @@ class Reasoning:
         """The inferred memberships in their own named graph, which is described as derived by the reasoner."""
         g = ox.NamedNode(INFERRED_GRAPH)
         out = [ox.Quad(ox.NamedNode(i), ox.NamedNode(RDF + "type"), ox.NamedNode(c), g) for i, c in self.inferred]
-        meta = [
+        meta: list[tuple[str, ox.NamedNode | ox.Literal]] = [
             (RDF + "type", ox.NamedNode(PROV + "Entity")),
             (
                 RDFS + "label",
@@ -56,7 +57,7 @@ def reasoning_input(quads: list[ox.Quad]) -> list[ox.Triple]:
             ox.Triple(q.subject, q.predicate, q.object)
             for q in quads
             if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(ONTOLOGY_IRI + "/"))
-            and not q.subject.value.startswith(INFERRED_GRAPH)
+            and not value(q.subject).startswith(INFERRED_GRAPH)
         },
         key=str,
     )
@@ -73,7 +74,7 @@ def _hermit(triples: list[ox.Triple]) -> Reasoning:
     asserted: dict[str, set[str]] = {}
     for t in triples:
         if t.predicate.value == RDF + "type":
-            asserted.setdefault(t.subject.value, set()).add(t.object.value)
+            asserted.setdefault(value(t.subject), set()).add(value(t.object))
     world = ow.World()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "input.nt"
@@ -113,8 +114,8 @@ def dl_problems(triples: list[ox.Triple]) -> list[str]:
     rdf:type is declared, no IRI is both a class and a property. (Individual/property punning is allowed in DL.)"""
     kinds: dict[str, set[str]] = {}
     for t in triples:
-        if t.predicate.value == RDF + "type" and t.object.value in DECLARATIONS:
-            kinds.setdefault(t.subject.value, set()).add(DECLARATIONS[t.object.value])
+        if t.predicate.value == RDF + "type" and value(t.object) in DECLARATIONS:
+            kinds.setdefault(value(t.subject), set()).add(DECLARATIONS[value(t.object)])
     problems = [
         f"{compress(iri)} is declared as {' and '.join(sorted(k))}" for iri, k in sorted(kinds.items()) if len(k) > 1
     ]
@@ -125,17 +126,17 @@ def dl_problems(triples: list[ox.Triple]) -> list[str]:
             o = t.object.value
             if not o.startswith(BUILTIN) and "class" not in kinds.get(o, set()):
                 problems.append(
-                    f"{compress(o)} is used as a class (rdf:type of {compress(t.subject.value)}) "
+                    f"{compress(o)} is used as a class (rdf:type of {compress(value(t.subject))}) "
                     "but not declared owl:Class"
                 )
                 kinds.setdefault(o, set()).add("class")  # report once
         if isinstance(t.object, ox.Literal) and "object property" in kinds.get(t.predicate.value, set()):
             problems.append(
-                f"object property {compress(t.predicate.value)} has a literal value on {compress(t.subject.value)}"
+                f"object property {compress(t.predicate.value)} has a literal value on {compress(value(t.subject))}"
             )
         if isinstance(t.object, ox.NamedNode) and "datatype property" in kinds.get(t.predicate.value, set()):
             problems.append(
-                f"datatype property {compress(t.predicate.value)} has an IRI value on {compress(t.subject.value)}"
+                f"datatype property {compress(t.predicate.value)} has an IRI value on {compress(value(t.subject))}"
             )
     return problems
 

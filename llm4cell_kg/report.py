@@ -203,18 +203,18 @@ def markdown(o: Outcome) -> str:
     for part, answers in parts.items():
         out += [f"## {PART_TITLES.get(part, part + '/ questions')}", ""]
         for a in answers:
-            q = a.query
+            cq = a.query
             out += [
-                f'<a id="{_anchor(q.name)}"></a>',
+                f'<a id="{_anchor(cq.name)}"></a>',
                 "",
-                f"### {q.title}",
+                f"### {cq.title}",
                 "",
-                f"- **Question:** {q.question}",
-                f"- **Answers (survey):** {q.answers}",
-                f"- **Query:** `{q.name}` (`llm4cell-kg query {q.name}`)",
+                f"- **Question:** {cq.question}",
+                f"- **Answers (survey):** {cq.answers}",
+                f"- **Query:** `{cq.name}` (`llm4cell-kg query {cq.name}`)",
             ]
-            if q.name in fig_by_query:
-                f = fig_by_query[q.name]
+            if cq.name in fig_by_query:
+                f = fig_by_query[cq.name]
                 out.append(f"- **Figure:** [{f.title}](figures/{f.name}.png) ([SVG](figures/{f.name}.svg))")
             out += ["", md_table(a.result, a.csv), ""]
     return "\n".join(out).rstrip("\n") + "\n"

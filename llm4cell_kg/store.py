@@ -41,8 +41,6 @@ def default_store() -> ox.Store:
     The cache file is N-Quads named by `inputs_digest()`; it is written atomically after a build,
     and a missing, unreadable or unwritable cache only costs a rebuild.
     """
-    from .pipeline import checked_quads
-
     store = ox.Store()
     folder = cache_dir()
     cached = folder / f"graph-{inputs_digest()}.nq" if folder else None
@@ -52,6 +50,8 @@ def default_store() -> ox.Store:
             return store
         except (OSError, SyntaxError):
             store.clear()
+    from .pipeline import checked_quads  # only on a cache miss: building needs the records, SHACL, ...
+
     quads = checked_quads()
     store.extend(quads)
     if cached:

@@ -21,6 +21,7 @@ from .namespaces import BASE, L4C, ONTOLOGY_IRI, RDF, SCHEMES
 from .prefixes import SHAPES_NS, compress
 from .records import load
 from .schema import CURATED_FILES
+from .terms import to_bytes, value
 
 SH = "http://www.w3.org/ns/shacl#"
 SHAPES_FILE = paths.ONTOLOGY_DIR / "shapes.ttl"
@@ -203,8 +204,8 @@ class SourceIndex:
         self.graph_subjects: dict[str, list[str]] = defaultdict(list)
         for q in quads:
             if isinstance(q.graph_name, ox.NamedNode) and not q.graph_name.value.startswith(ONTOLOGY_IRI):
-                g, s = q.graph_name.value, q.subject.value
-                self.graphs[(s, q.predicate.value, q.object.value)].append(g)
+                g, s = q.graph_name.value, value(q.subject)
+                self.graphs[(s, q.predicate.value, value(q.object))].append(g)
                 if g not in self.subject_graphs[s]:
                     self.subject_graphs[s].append(g)
                 if q.predicate.value == RDF + "type" and s not in self.graph_subjects[g]:
@@ -282,7 +283,7 @@ def _file_for_graph(loc: str) -> str:
 # ---------------------------------------------------------------- engines
 def _union_nt(quads: Iterable[ox.Quad]) -> bytes:
     triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-    return ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
+    return to_bytes(list(triples), ox.RdfFormat.N_TRIPLES)
 
 
 def run_pyshacl(data_nt: bytes, shapes: Path = SHAPES_FILE) -> list[dict[str, str]]:
@@ -357,11 +358,11 @@ def provenance_results(quads: Iterable[ox.Quad]) -> list[dict[str, str]]:
     typed: dict[str, set[str]] = defaultdict(set)
     for q in quads:
         if q.predicate.value == RDF + "type":
-            typed[q.subject.value].add(q.object.value)
+            typed[value(q.subject)].add(value(q.object))
     out: list[dict[str, str]] = []
     seen_graphs: set[str] = set()
     for q in quads:
-        s = q.subject.value
+        s = value(q.subject)
         if isinstance(q.graph_name, ox.DefaultGraph):
             if typed.get(s, set()) & SOURCED_CLASSES:
                 out.append(
@@ -371,7 +372,7 @@ def provenance_results(quads: Iterable[ox.Quad]) -> list[dict[str, str]]:
                         "message": MSG_UNSOURCED,
                         "focus": s,
                         "path": q.predicate.value,
-                        "value": q.object.value,
+                        "value": value(q.object),
                     }
                 )
         elif not q.graph_name.value.startswith(ONTOLOGY_IRI) and q.graph_name.value not in seen_graphs:

@@ -108,7 +108,7 @@ def result_table(variables: list[str], rows: list[list[Term]], truncated: bool =
 
 
 def index(entities: list[list[Term]], queries: list[Any]) -> str:
-    lists = {}
+    lists: dict[str, list[str]] = {}
     for e, kind, label, prose_only in entities:
         k = text(kind).rsplit("#", 1)[-1]
         mark = ' <span class="tag">prose only</span>' if text(prose_only) == "true" else ""
@@ -216,7 +216,7 @@ def explorer(queries: list[Any]) -> str:
 
 def figures_page(files: dict[str, Path], figure_queries: list[Any]) -> str:
     if files:
-        from .explore import figures_html
+        from .figures_view import figures_html
 
         body = figures_html(files)
     else:
