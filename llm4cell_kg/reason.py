@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
+from .derived import is_derived
 from .errors import UserError
 from .namespaces import ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMES, SURVEY_IRI
 
@@ -56,6 +57,7 @@ def reasoning_input(quads: list[ox.Quad]) -> list[ox.Triple]:
             for q in quads
             if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(ONTOLOGY_IRI + "/"))
             and not q.subject.value.startswith(INFERRED_GRAPH)
+            and not is_derived(q)
         },
         key=str,
     )

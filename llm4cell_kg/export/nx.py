@@ -254,7 +254,9 @@ def projection(name: str, G: nx.MultiDiGraph | None = None) -> nx.Graph:
     if G is None:
         from ..build import build_quads
 
-        G = to_networkx(build_quads())
+        from ..derived import strip
+
+        G = to_networkx(strip(build_quads()))
     datasets = set(_of_type(G, L4C_DATASET))
     if name in ("model-dataset", "model-cooccurrence"):
         B = _bipartite(G, _of_type(G, L4C_MODEL), lambda t, p: t in datasets)
