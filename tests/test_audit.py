@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from llm4cell_kg.audit import COLUMNS, Finding, render, rule_names, run_audit, to_frame
 from llm4cell_kg.build import ontology_quads
-from llm4cell_kg.derived import derived_quads
 from llm4cell_kg.cli import main
+from llm4cell_kg.derived import derived_quads
 from llm4cell_kg.query import get_query
 
 RULES = [

@@ -253,7 +253,6 @@ def projection(name: str, G: nx.MultiDiGraph | None = None) -> nx.Graph:
         raise UserError(f"unknown projection '{name}'; choose one of: {', '.join(PROJECTIONS)}")
     if G is None:
         from ..build import build_quads
-
         from ..derived import strip
 
         G = to_networkx(strip(build_quads()))
