@@ -20,15 +20,17 @@ from .namespaces import L4C, RDF, RDFS, SCHEMES, SKOS
 DRV = "https://w3id.org/llm4cell/derived#"
 GRAPH_PREFIX = SCHEMES["src"] + "derived/"
 
-#: graph -> what its triples mean
+#: graph -> what its triples mean. Each helper node stands for one group (never for a model or a publication), so
+#: no statement is made about a model itself: the store's rule that every statement about a model or dataset sits
+#: in a described survey location still holds.
 GRAPHS = {
-    "title-names": "pub drv:titleNames model: a word of the publication's title is one of the model's names "
-    "(label or other spelling, 3+ characters of A-Z, a-z, 0-9, '-'), compared case-insensitively "
+    "title-names": "word drv:nameOf model; drv:inTitleOf pub: a word of the publication's title is one of the "
+    "model's names (label or other spelling, 3+ characters of A-Z, a-z, 0-9, '-'), compared case-insensitively "
     "(audit/citation-other-model)",
-    "same-cells": "model drv:sameCells other: two models with a common value in each of Category, Modality, "
-    "Grounding Type, Agentic, Primary Task and Domain Score as printed (audit/copied-cells)",
-    "same-task-start": "model drv:samePrimaryTaskStart other: two different printed Primary Task cells of 60+ "
-    "characters with the same first 60 (audit/copied-cells)",
+    "same-cells": "group drv:sameCellsRow model, model, ...: models with a common value in each of Category, "
+    "Modality, Grounding Type, Agentic, Primary Task and Domain Score as printed (audit/copied-cells)",
+    "same-task-start": "group drv:taskStartRow model, model, ...: models with a printed Primary Task cell of 60+ "
+    "characters beginning with the same 60 (audit/copied-cells)",
 }
 
 _NAME = re.compile(r"^[A-Za-z0-9-]+$")
@@ -57,10 +59,6 @@ def _values(quads: Iterable[ox.Quad], preds: set[str]) -> dict[str, dict[ox.Term
     return out
 
 
-def _pairs(groups: Iterable[set[ox.Term]]) -> set[tuple[ox.Term, ox.Term]]:
-    return {(a, b) for g in groups for a, b in itertools.permutations(g, 2)}
-
-
 def derived_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """The helper triples for `quads` (the built graph without helpers), sorted."""
     quads = strip(quads)
@@ -68,11 +66,16 @@ def derived_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     v = _values(quads, {RDF + "type", RDFS + "label", SKOS + "altLabel", L4C + "title", *cells})
     out: list[ox.Quad] = []
 
-    def emit(graph: str, pred: str, pairs: Iterable[tuple[ox.Term, ox.Term]]) -> None:
-        g, p = ox.NamedNode(GRAPH_PREFIX + graph), ox.NamedNode(DRV + pred)
-        out.extend(ox.Quad(s, p, o, g) for s, o in pairs)  # type: ignore[arg-type]
+    def emit(graph: str, groups: Iterable[dict[str, set[ox.Term]]]) -> None:
+        """One node per group (numbered in a stable order), linked by each predicate to its members."""
+        g = ox.NamedNode(GRAPH_PREFIX + graph)
+        keyed = sorted(groups, key=lambda grp: sorted(f"{p} {t}" for p, ts in grp.items() for t in ts))
+        for n, grp in enumerate(keyed, start=1):
+            node = ox.NamedNode(f"{GRAPH_PREFIX}{graph}/{n}")
+            for pred, members in grp.items():
+                out.extend(ox.Quad(node, ox.NamedNode(DRV + pred), m, g) for m in members)  # type: ignore[arg-type]
 
-    # title-names: index the names of models by their lower-case form, then look up each title's words
+    # title-names: index the models by the lower-case form of each name, then look up each title's words
     model = ox.NamedNode(L4C + "Model")
     by_name: dict[str, set[ox.Term]] = defaultdict(set)
     for s, types in v[RDF + "type"].items():
@@ -80,19 +83,20 @@ def derived_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
             for name in v[RDFS + "label"].get(s, set()) | v[SKOS + "altLabel"].get(s, set()):
                 if isinstance(name, ox.Literal) and len(name.value) >= 3 and _NAME.match(name.value):
                     by_name[name.value.lower()].add(s)
-    names: set[tuple[ox.Term, ox.Term]] = set()
+    in_titles: dict[str, set[ox.Term]] = defaultdict(set)
     for pub, titles in v[L4C + "title"].items():
         for title in titles:
-            for word in set(_WORD.findall(title.value.lower())):
-                names.update((pub, m) for m in by_name.get(word, ()))
-    emit("title-names", "titleNames", names)
+            for word in _WORD.findall(title.value.lower()):
+                if word in by_name:
+                    in_titles[word].add(pub)
+    emit("title-names", [{"nameOf": by_name[w], "inTitleOf": pubs} for w, pubs in in_titles.items()])
 
     # same-cells: group rows by every combination of their printed cells
-    groups: dict[tuple[ox.Term, ...], set[ox.Term]] = defaultdict(set)
+    rows: dict[tuple[ox.Term, ...], set[ox.Term]] = defaultdict(set)
     for s in v[cells[0]]:
         for combo in itertools.product(*(v[c].get(s, set()) for c in cells)):
-            groups[combo].add(s)
-    emit("same-cells", "sameCells", _pairs(groups.values()))
+            rows[combo].add(s)
+    emit("same-cells", [{"sameCellsRow": grp} for grp in rows.values() if len(grp) > 1])
 
     # same-task-start: group Primary Task cells of 60+ characters by their first 60
     starts: dict[str, set[tuple[ox.Term, str]]] = defaultdict(set)
@@ -100,6 +104,6 @@ def derived_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
         for t in tasks:
             if len(t.value) >= 60:
                 starts[t.value[:60]].add((s, t.value))
-    task_pairs = {(a, b) for grp in starts.values() for (a, ta), (b, tb) in itertools.permutations(grp, 2) if ta != tb}
-    emit("same-task-start", "samePrimaryTaskStart", task_pairs)
+    groups = [{"taskStartRow": {s for s, _ in grp}} for grp in starts.values() if len({t for _, t in grp}) > 1]
+    emit("same-task-start", groups)
     return sorted(out, key=str)
