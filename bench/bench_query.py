@@ -202,18 +202,19 @@ def main() -> None:
     hierarchy: dict[str, bool] = {}
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmpdir:
         tmp = Path(tmpdir)
+        # Graphs up to 100x are held by workers at the same time and each query runs on them one after the other,
+        # so that the growth ratio compares timings taken under the same load; 1000x runs alone (~6 GB).
+        small = [f for f in args.factors if f <= 100]
+        big = [f for f in args.factors if f > 100]
+        groups = [{f"{f}x": [tmp / f"x{f}.nq"] for f in small}] + [{f"{f}x": [tmp / f"x{f}.nq"]} for f in big]
+        for group in groups:
+            for files in group.values():
+                write_nquads(base, int(files[0].stem[1:]), files[0])
+            measure(group, queries, args.budget, lat, loads, peaks)
+            for files in group.values():
+                if files[0].stem != "x1":
+                    files[0].unlink()
         for f in args.factors:
-            nq = tmp / f"x{f}.nq"
-            write_nquads(base, f, nq)
-            w = Worker([nq], runs=5 if f <= 10 else 3 if f <= 100 else 1, budget=args.budget)
-            for q in queries:
-                lat[(q.name, f"{f}x")] = w.time(q.name)
-            w.close()
-            assert w.loaded is not None
-            loads[f"{f}x"], peaks[f"{f}x"] = w.loaded, w.peak_mb
-            if f != 1:
-                nq.unlink()
-            print(f"x{f}: done ({w.loaded.quads} quads, loaded in {w.loaded.seconds:.1f}s)", flush=True)
             if f <= args.rdflib_max:
                 ds = rdflib_dataset(base, f)
                 for q in queries:
@@ -221,24 +222,33 @@ def main() -> None:
                 del ds
         if args.ontologies:
             graph, without, releases = ontology_files(base, tmp)
-            cases = {"graph": [graph], "graph + releases": [graph, releases], "releases only": [without, releases]}
-            for case, files in cases.items():
-                w = Worker(files, runs=5, budget=args.budget)
-                for q in queries:
-                    if case != "releases only" or q.name.startswith("links/"):
-                        lat[(q.name, case)] = w.time(q.name)
-                w.close()
-                assert w.loaded is not None
-                loads[case], peaks[case] = w.loaded, w.peak_mb
-                print(f"{case}: done ({w.loaded.quads} quads)", flush=True)
-            hierarchy = {
-                q.name: lat[(q.name, "graph")].rows == lat[(q.name, "releases only")].rows
-                for q in queries
-                if q.name.startswith("links/")
-            }
-            hierarchy_rows = hierarchy_answers(queries, graph, without, releases)
-            hierarchy = {k: v and hierarchy_rows[k] for k, v in hierarchy.items()}
+            cases = {"graph": [graph], "graph + releases": [graph, releases]}
+            measure(cases, queries, args.budget, lat, loads, peaks)
+            hierarchy = hierarchy_answers(queries, graph, without, releases)
     write_report(args, queries, lat, loads, peaks, rdf, cold, hierarchy)
+
+
+def measure(
+    group: dict[str, list[Path]],
+    queries,  # type: ignore[no-untyped-def]
+    budget: int,
+    lat: dict[tuple[str, str], Timing],
+    loads: dict[str, Loaded],
+    peaks: dict[str, float],
+) -> None:
+    """Time every query on each graph of `group` (label -> N-Quads files), one graph after the other per query."""
+    workers = {}
+    for label, files in group.items():
+        n = int(label[:-1]) if label[:-1].isdigit() else 1
+        workers[label] = Worker(files, runs=5 if n <= 10 else 3 if n <= 100 else 1, budget=budget)
+    for q in queries:
+        for label, w in workers.items():
+            lat[(q.name, label)] = w.time(q.name)
+    for label, w in workers.items():
+        w.close()
+        assert w.loaded is not None
+        loads[label], peaks[label] = w.loaded, w.peak_mb
+        print(f"{label}: done ({w.loaded.quads} quads, loaded in {w.loaded.seconds:.1f}s)", flush=True)
 
 
 def hierarchy_answers(queries, graph: Path, without: Path, releases: Path) -> dict[str, bool]:  # type: ignore[no-untyped-def]
