@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from synthetic import synthetic, write_nquads
 
 from llm4cell_kg.build import build_quads
-from llm4cell_kg.namespaces import PREFIXES
+from llm4cell_kg.prefixes import PREFIX_MAP as PREFIXES
 from llm4cell_kg.query import list_queries
 
 HERE = Path(__file__).resolve().parent

@@ -8,7 +8,8 @@ import pyoxigraph as ox
 
 from .errors import UserError
 from .namespaces import XSD
-from .sparql import Result, compact, run
+from .prefixes import compress
+from .sparql import Result, run
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,7 +49,7 @@ def value(term: Any, curies: bool = True) -> Any:
             return term.value in ("true", "1")
         return term.value
     if isinstance(term, ox.NamedNode):
-        return compact(term.value) if curies else term.value
+        return compress(term.value) if curies else term.value
     return str(term)
 
 

@@ -109,10 +109,11 @@ def render(findings: list[Finding], fmt: str = "table") -> str:
             indent=2,
             ensure_ascii=False,
         )
-    from .sparql import compact, table
+    from .prefixes import compress
+    from .sparql import table
 
     header = ["rule", "subject", "A: where", "A: text", "B: where", "B: text", "detail"]
-    rows = [[f.rule, compact(f.subject), f.where_a, f.text_a, f.where_b, f.text_b, f.detail] for f in findings]
+    rows = [[f.rule, compress(f.subject), f.where_a, f.text_a, f.where_b, f.text_b, f.detail] for f in findings]
     summary = ", ".join(f"{r} {n}" for r, n in sorted(counts.items()))
     return table(header, rows, width=48) + f"\n{len(findings)} finding(s): {summary or 'none'}"
 

@@ -13,7 +13,8 @@ import pyoxigraph as ox
 
 from . import paths
 from .derived import derived_quads, strip
-from .namespaces import DCTERMS, L4C, ONTOLOGY_IRI, PREFIXES, PROV, RDF, RDFS, SCHEMES, SKOS, SURVEY_IRI, XSD
+from .namespaces import DCTERMS, L4C, ONTOLOGY_IRI, PROV, RDF, RDFS, SCHEMES, SKOS, SURVEY_IRI, XSD
+from .prefixes import PREFIX_MAP, expand
 from .records import Records, load, parse_score
 from .schema import CLAIM_OBJECTS, PRINTED_DATASET, PRINTED_MODEL
 
@@ -283,13 +284,13 @@ def _links(rec: Records, sink: _Sink) -> None:
     """Ontology links (graph/ontology_links.yaml): one graph per link, described as the survey location of its
     evidence (quote = the printed words). Terms must be in the import modules, which hold their labels."""
     from .errors import UserError
-    from .link import curie_iri, imported_terms
+    from .link import imported_terms
 
     labels = imported_terms().labels
     rows = {"dataset": {d["id"]: d for d in rec["datasets"]}, "model": {m["id"]: m for m in rec["models"]}}
     for coll, scheme in (("dataset_links", "dataset"), ("model_links", "model")):
         for x in rec[coll]:
-            term = N(curie_iri(x["term"]))
+            term = N(expand(x["term"]))
             if term.value not in labels:
                 raise UserError(
                     f"graph/ontology_links.yaml: record '{x['id']}', field 'term': {x['term']} is not in "
@@ -355,7 +356,7 @@ def write_outputs(quads: list[ox.Quad], out: Path) -> dict[str, Path]:
     with tempfile.TemporaryDirectory(dir=out, prefix=".build-") as tmp:
         for name, fmt in OUTPUTS.items():
             data = quads if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG) else triples
-            prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+            prefixes = PREFIX_MAP if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
             ox.serialize(data, str(Path(tmp) / name), fmt, prefixes=prefixes)
         for name in OUTPUTS:
             os.replace(Path(tmp) / name, out / name)
@@ -368,15 +369,3 @@ def store_from_quads(quads: Iterable[ox.Quad], path: str | None = None) -> ox.St
     store = ox.Store(path) if path else ox.Store()
     store.extend(quads)
     return store
-
-
-def check(quads: list[ox.Quad]) -> None:
-    """Validate the built graph before anything is written; raises UserError on violations.
-
-    The SHACL shapes (validate.py) run here when present.
-    """
-    try:
-        from .validate import check_quads
-    except ImportError:  # validation module not installed in this build
-        return
-    check_quads(quads)

@@ -72,14 +72,12 @@ def main() -> None:
 )
 def build(out: Path, data: Path | None) -> None:
     """Build the graph from graph/*.yaml, validate it, and write it under OUT."""
-    from . import build as b
-    from .records import load
+    from .build import write_outputs
+    from .pipeline import checked_graph
 
-    quads = b.build_quads(load(data) if data else None)
-    b.check(quads)
-    written = b.write_outputs(quads, out)
-    n_graphs = len({q.graph_name for q in quads})
-    click.echo(f"built {len(quads)} quads in {n_graphs} graphs")
+    graph = checked_graph(data)
+    written = write_outputs(graph.quads, out)
+    click.echo(f"built {len(graph.quads)} quads in {graph.graphs} graphs")
     for path in written.values():
         click.echo(f"  {path}")
 

@@ -68,9 +68,9 @@ def execute(store: Any, job: Job, row_cap: int) -> Reply:
     import pyoxigraph as ox
 
     from . import protocol as p
-    from .namespaces import PREFIXES
+    from .prefixes import PREFIX_MAP
 
-    kwargs: dict[str, Any] = {"prefixes": PREFIXES}
+    kwargs: dict[str, Any] = {"prefixes": PREFIX_MAP}
     if job.default_graphs or job.named_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs] or ox.DefaultGraph()
         if job.named_graphs:

@@ -407,9 +407,9 @@ def draw_all(store: ox.Store, outdir: Path) -> list[Figure]:
 )
 def command(outdir: Path, data: Path | None) -> None:
     """Draw Figures 1, 3, 4, 5 and the dataset-scale chart (PNG and SVG) into OUTDIR."""
-    from .build import build_quads, store_from_quads
-    from .records import load
+    from .build import store_from_quads
+    from .pipeline import checked_quads
 
-    store = store_from_quads(build_quads(load(data) if data else None))
+    store = store_from_quads(checked_quads(data))
     for f in draw_all(store, outdir):
         click.echo(f"{f.title}: {', '.join(str(p) for p in f.paths)}")

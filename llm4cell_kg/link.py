@@ -16,9 +16,8 @@ import click
 from . import paths
 from .errors import UserError
 from .namespaces import BASE, OWL, RDF, RDFS
+from .prefixes import EFO_NS, OBO, expand
 
-OBO = "http://purl.obolibrary.org/obo/"
-EFO_NS = "http://www.ebi.ac.uk/efo/"
 IMPORTS_DIR = paths.ONTOLOGY_DIR / "imports"
 IMPORT_BASE = BASE + "ontology/imports/"
 L4C_UNVERIFIED = BASE + "ontology#unverified"
@@ -34,29 +33,6 @@ ONTOLOGY_IRIS = {
     "NCBITaxon": OBO + "ncbitaxon.owl",
     "PO": OBO + "po.owl",
 }
-
-
-def curie_iri(curie: str) -> str:
-    """UBERON:0002048 -> http://purl.obolibrary.org/obo/UBERON_0002048; EFO as http://www.ebi.ac.uk/efo/EFO_...;
-    obo:uberon.owl -> http://purl.obolibrary.org/obo/uberon.owl."""
-    prefix, local = curie.split(":", 1)
-    if prefix == "obo":
-        return OBO + local
-    if prefix == "EFO":
-        return f"{EFO_NS}EFO_{local}"
-    return f"{OBO}{prefix}_{local}"
-
-
-def iri_curie(iri: str) -> str:
-    """The inverse of curie_iri."""
-    for base in (EFO_NS, OBO):
-        if iri.startswith(base):
-            local = iri[len(base) :]
-            if local.endswith(".owl"):
-                return "obo:" + local
-            prefix, _, num = local.partition("_")
-            return f"{prefix}:{num}"
-    return iri
 
 
 def module_iri(name: str) -> str:
@@ -245,7 +221,7 @@ def _verdict(
     curie: str, entry: dict | None, imported: ImportedTerms, versions: dict[str, str], used_by: list[str]
 ) -> TermCheck:
     prefix, local = curie.split(":", 1)
-    iri = curie_iri(curie)
+    iri = expand(curie)
     in_graph = imported.labels.get(iri)
     if prefix == "obo":  # an ontology (groundingOntology): is it one the package ships?
         name = next((n for n, o in ONTOLOGY_IRIS.items() if o == iri), "")

@@ -30,21 +30,3 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCTERMS = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
-
-PREFIXES: dict[str, str] = {
-    "l4c": L4C,
-    **SCHEMES,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "owl": OWL,
-    "xsd": XSD,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "prov": PROV,
-    "obo": "http://purl.obolibrary.org/obo/",
-}
-
-
-def sparql_prefixes() -> str:
-    """PREFIX lines for every namespace above."""
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES
+from .prefixes import PREFIX_MAP
 
 
 @dataclass(frozen=True)
@@ -251,5 +251,5 @@ def serialize_solutions(variables: list[str], rows: Iterable[list[object]], fmt:
 
 
 def serialize_triples(triples: list[ox.Triple], fmt: Format) -> bytes:
-    prefixes = PREFIXES if fmt.name in ("turtle", "rdfxml") else None
+    prefixes = PREFIX_MAP if fmt.name in ("turtle", "rdfxml") else None
     return ox.serialize(triples, format=RDF_FORMATS[fmt.name], prefixes=prefixes)

@@ -13,7 +13,8 @@ import pyoxigraph as ox
 
 from .derived import is_derived
 from .errors import UserError
-from .namespaces import ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMES, SURVEY_IRI
+from .namespaces import ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, SCHEMES, SURVEY_IRI
+from .prefixes import compress
 
 INFERRED_GRAPH = SCHEMES["src"] + "inferred/hermit"
 OWL_THING = OWL + "Thing"
@@ -63,13 +64,14 @@ def reasoning_input(quads: list[ox.Quad]) -> list[ox.Triple]:
     )
 
 
-def reason(quads: list[ox.Quad] | None = None) -> Reasoning:
+def reason(quads: list[ox.Quad]) -> Reasoning:
     """Run HermiT over the ontology and the instances; inferred memberships are the new rdf:types of individuals."""
+    return _hermit(reasoning_input(quads))
+
+
+def _hermit(triples: list[ox.Triple]) -> Reasoning:
     import owlready2 as ow
 
-    from .build import build_quads
-
-    triples = reasoning_input(quads if quads is not None else build_quads())
     asserted: dict[str, set[str]] = {}
     for t in triples:
         if t.predicate.value == RDF + "type":
@@ -116,25 +118,26 @@ def dl_problems(triples: list[ox.Triple]) -> list[str]:
         if t.predicate.value == RDF + "type" and t.object.value in DECLARATIONS:
             kinds.setdefault(t.subject.value, set()).add(DECLARATIONS[t.object.value])
     problems = [
-        f"{short(iri)} is declared as {' and '.join(sorted(k))}" for iri, k in sorted(kinds.items()) if len(k) > 1
+        f"{compress(iri)} is declared as {' and '.join(sorted(k))}" for iri, k in sorted(kinds.items()) if len(k) > 1
     ]
     used_props = {t.predicate.value for t in triples if not t.predicate.value.startswith(BUILTIN)}
-    problems += [f"property {short(p)} is used but not declared" for p in sorted(used_props) if p not in kinds]
+    problems += [f"property {compress(p)} is used but not declared" for p in sorted(used_props) if p not in kinds]
     for t in triples:
         if t.predicate.value == RDF + "type" and isinstance(t.object, ox.NamedNode):
             o = t.object.value
             if not o.startswith(BUILTIN) and "class" not in kinds.get(o, set()):
                 problems.append(
-                    f"{short(o)} is used as a class (rdf:type of {short(t.subject.value)}) but not declared owl:Class"
+                    f"{compress(o)} is used as a class (rdf:type of {compress(t.subject.value)}) "
+                    "but not declared owl:Class"
                 )
                 kinds.setdefault(o, set()).add("class")  # report once
         if isinstance(t.object, ox.Literal) and "object property" in kinds.get(t.predicate.value, set()):
             problems.append(
-                f"object property {short(t.predicate.value)} has a literal value on {short(t.subject.value)}"
+                f"object property {compress(t.predicate.value)} has a literal value on {compress(t.subject.value)}"
             )
         if isinstance(t.object, ox.NamedNode) and "datatype property" in kinds.get(t.predicate.value, set()):
             problems.append(
-                f"datatype property {short(t.predicate.value)} has an IRI value on {short(t.subject.value)}"
+                f"datatype property {compress(t.predicate.value)} has an IRI value on {compress(t.subject.value)}"
             )
     return problems
 
@@ -153,24 +156,39 @@ def _explain(message: str) -> str:
     return "\n".join(lines[:20])
 
 
-def short(iri: str) -> str:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
-
-
 def describe(r: Reasoning) -> str:
     if not r.consistent and not r.unsatisfiable:
         return "INCONSISTENT: the ontology and the instances contradict each other.\n" + r.explanation
     lines = [f"consistent: {r.consistent}", f"unsatisfiable classes: {len(r.unsatisfiable)}"]
     for c, axioms in sorted(r.unsatisfiable.items()):
-        lines.append(f"  {short(c)}")
+        lines.append(f"  {compress(c)}")
         lines += [f"    {a}" for a in axioms]
     lines.append(f"inferred memberships: {len(r.inferred)}")
     for c, n in sorted(r.counts().items()):
-        lines.append(f"  {short(c)}: {n}")
+        lines.append(f"  {compress(c)}: {n}")
     return "\n".join(lines)
+
+
+@dataclass
+class Verdict:
+    """The reasoning verdict on a graph (used by `reason` and `report`): HermiT's findings and OWL 2 DL problems."""
+
+    reasoning: Reasoning
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        r = self.reasoning
+        return r.consistent and not r.unsatisfiable and not self.problems
+
+    def text(self) -> str:
+        return "\n".join([describe(self.reasoning)] + [f"not OWL 2 DL: {p}" for p in self.problems])
+
+
+def verdict(quads: list[ox.Quad]) -> Verdict:
+    """Reason over `quads` once (HermiT) and check the same triples are OWL 2 DL."""
+    triples = reasoning_input(quads)
+    return Verdict(_hermit(triples), dl_problems(triples))
 
 
 @click.command(name="reason")
@@ -183,14 +201,12 @@ def describe(r: Reasoning) -> str:
 )
 def command(out: Path | None) -> None:
     """Run HermiT over the ontology and the graph: consistency, unsatisfiable classes, inferred memberships."""
-    from .build import build_quads
+    from .pipeline import checked_quads
 
-    r = reason()
-    click.echo(describe(r))
-    problems = dl_problems(reasoning_input(build_quads()))
-    for p in problems:
-        click.echo(f"not OWL 2 DL: {p}")
-    if not r.consistent or r.unsatisfiable or problems:
+    v = verdict(checked_quads())
+    r = v.reasoning
+    click.echo(v.text())
+    if not v.ok:
         raise UserError(
             "the ontology and the graph must be consistent OWL 2 DL with no unsatisfiable class (see above)"
         )

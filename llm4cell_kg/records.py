@@ -341,7 +341,7 @@ _SEVEN_DIGITS = ("CL", "UBERON", "EFO", "PO")
 
 
 def _curie_hint(v: Any) -> str:
-    """'UBERON_0002048' or 'http://purl.obolibrary.org/obo/UBERON_0002048' -> " Did you mean 'UBERON:0002048'?"."""
+    """'UBERON_0002048' or the term's IRI (.../obo/UBERON_0002048) -> " Did you mean 'UBERON:0002048'?"."""
     m = re.fullmatch(r"(?:.*[/#])?([A-Za-z][A-Za-z0-9]*)[_:\s]+([0-9]+)", str(v).strip())
     return f". Did you mean '{m.group(1)}:{m.group(2)}'?" if m else ""
 

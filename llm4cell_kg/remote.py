@@ -382,11 +382,9 @@ def open_backend(endpoint: str | None = None, store_path: str | Path | None = No
 )
 def command(endpoint: str, graph_store: str | None, user: str, password: str, data: Path | None) -> None:
     """Build the graph and load it into the triplestore at ENDPOINT, one named graph per survey source."""
-    from .build import build_quads, check
-    from .records import load as load_records
+    from .pipeline import checked_quads
 
-    quads = build_quads(load_records(data) if data else None)
-    check(quads)
+    quads = checked_quads(data)
     start = time.perf_counter()
     sent = load(quads, endpoint, graph_store, user=user or None, password=password)
     took = time.perf_counter() - start

@@ -67,15 +67,13 @@ class Outcome:
 # ---------------------------------------------------------------- the steps
 def check_reasoning(quads: list[ox.Quad]) -> Reasoning:
     """HermiT over the graph; UserError when it is inconsistent, has unsatisfiable classes or is not OWL 2 DL."""
-    from .reason import describe, dl_problems, reason, reasoning_input
+    from .reason import verdict
 
     with contextlib.redirect_stderr(io.StringIO()):  # owlready2's note on the documented punning of l4c:species
-        r = reason(quads)
-    problems = dl_problems(reasoning_input(quads))
-    if not r.consistent or r.unsatisfiable or problems:
-        lines = [describe(r)] + [f"not OWL 2 DL: {p}" for p in problems]
-        raise UserError("the graph fails reasoning (HermiT); no report was written.\n" + "\n".join(lines))
-    return r
+        v = verdict(quads)
+    if not v.ok:
+        raise UserError("the graph fails reasoning (HermiT); no report was written.\n" + v.text())
+    return v.reasoning
 
 
 def answer_all(store: ox.Store, results_dir: Path) -> list[Answer]:
@@ -143,7 +141,7 @@ def _anchor(name: str) -> str:
 
 def markdown(o: Outcome) -> str:
     """The report's index.md."""
-    from .reason import short
+    from .prefixes import compress
 
     v, r = o.validation, o.reasoning
     fig_by_query = {FIGURE_QUERY.get(f.name, ""): f for f in o.figures}
@@ -187,7 +185,7 @@ def markdown(o: Outcome) -> str:
             "| class | members |",
             "|---|---:|",
         ]
-        out += [f"| {short(c)} | {n} |" for c, n in sorted(r.counts().items(), key=lambda x: (-x[1], x[0]))] + [""]
+        out += [f"| {compress(c)} | {n} |" for c, n in sorted(r.counts().items(), key=lambda x: (-x[1], x[0]))] + [""]
     out += ["## Figures", ""]
     for f in o.figures:
         png = next(p for p in f.paths if p.suffix == ".png")
@@ -273,15 +271,14 @@ def _swap(tmp: Path, out: Path) -> None:
 def write_report(out: Path, data: Path | None = None) -> Outcome:
     """Build, validate, reason, answer every canned query, draw the figures; write OUT/index.md atomically."""
     from .api import query_df
-    from .build import build_quads, store_from_quads, union_triples
+    from .build import store_from_quads, union_triples
     from .figures import draw_all
-    from .records import load
-    from .validate import check_quads
+    from .pipeline import checked_graph
 
     out = out.resolve()
     _check_target(out)
-    quads = build_quads(load(data) if data else None)
-    validation = check_quads(quads)
+    graph = checked_graph(data)
+    quads, validation = graph.quads, graph.report
     reasoning = check_reasoning(quads)
     store = store_from_quads(quads + reasoning.quads())  # the reasoned graph: asserted + src:inferred/hermit
     summary = query_df("graph-summary", store)
@@ -289,7 +286,7 @@ def write_report(out: Path, data: Path | None = None) -> Outcome:
         out=out,
         quads=len(quads),
         triples=len(union_triples(quads)),
-        graphs=len({q.graph_name for q in quads}),
+        graphs=graph.graphs,
         validation=validation,
         reasoning=reasoning,
         counts=dict(zip(summary["what"], summary["count"], strict=True)),

@@ -330,9 +330,9 @@ def graph_file(source: Path | None, workdir: Path) -> Path:
                 "written by `llm4cell-kg build`"
             ) from None
     else:
-        from .build import build_quads
+        from .pipeline import checked_quads
 
-        quads = build_quads()
+        quads = checked_quads()
     ox.serialize(quads, str(out), ox.RdfFormat.N_QUADS)
     return out
 

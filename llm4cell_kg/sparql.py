@@ -12,7 +12,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import UserError
-from .namespaces import PREFIXES
+from .prefixes import PREFIX_MAP, compress
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -48,7 +48,7 @@ def run(store: Any, query: str) -> Result:
     `store` is a pyoxigraph Store or any object with the same `query` method that answers with a `Result`
     (`remote.RemoteStore`, a SPARQL endpoint).
     """
-    res = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    res = store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
     if isinstance(res, Result):
         return res
     if isinstance(res, ox.QueryBoolean):
@@ -65,15 +65,10 @@ def term_text(term: Any) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return compact(term.value)
+        return compress(term.value)
     if isinstance(term, ox.Literal):
         return term.value
     return str(term)
-
-
-def compact(iri: str) -> str:
-    best = max(((p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns)), key=lambda x: len(x[1]), default=None)
-    return f"{best[0]}:{iri[len(best[1]) :]}" if best else iri
 
 
 def to_json_value(term: Any) -> Any:
@@ -96,7 +91,7 @@ def render(result: Result, fmt: str = "table") -> str:
     if result.boolean is not None:
         return json.dumps({"boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
     if result.triples is not None:
-        return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+        return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP).decode()
     if fmt == "json":
         rows = [{v: to_json_value(t) for v, t in zip(result.variables, row, strict=True)} for row in result.rows]
         return json.dumps({"variables": result.variables, "rows": rows}, indent=2, ensure_ascii=False)

@@ -51,9 +51,9 @@ def default_store() -> ox.Store:
             return store
         except (OSError, SyntaxError):
             store.clear()
-    from .build import build_quads
+    from .pipeline import checked_quads
 
-    quads = build_quads()
+    quads = checked_quads()
     store.extend(quads)
     if cached:
         _write_cache(cached, quads)
@@ -84,9 +84,9 @@ def open_store(path: str | Path | None = None, *, rebuild: bool = False) -> ox.S
     if rebuild:
         store.clear()
     if rebuild or len(store) == 0:
-        from .build import build_quads
+        from .pipeline import checked_quads
 
-        store.bulk_extend(build_quads())
+        store.bulk_extend(checked_quads())
         store.flush()
     return store
 

@@ -15,11 +15,14 @@ import click
 import pyoxigraph as ox
 
 from . import paths
+from .build import PRINTED_PROPS, build_quads, ontology_quads
 from .errors import UserError
-from .namespaces import BASE, L4C, ONTOLOGY_IRI, PREFIXES, RDF, SCHEMES
+from .namespaces import BASE, L4C, ONTOLOGY_IRI, RDF, SCHEMES
+from .prefixes import SHAPES_NS, compress
+from .records import load
+from .schema import CURATED_FILES
 
 SH = "http://www.w3.org/ns/shacl#"
-SHAPES_NS = BASE + "shapes#"
 SHAPES_FILE = paths.ONTOLOGY_DIR / "shapes.ttl"
 SEVERITIES = ("Violation", "Warning", "Info")
 PROVENANCE_SHAPE = SHAPES_NS + "ProvenanceQuadCheck"
@@ -151,22 +154,13 @@ class Report:
                 "conforms": self.conforms,
                 "violations": len(self.violations),
                 "warnings": len(self.warnings),
-                "results": [asdict(r) for r in self.results],
+                "results": [
+                    {**asdict(r), "focus": compress(r.focus), "path": compress(r.path), "value": compress(r.value)}
+                    for r in self.results
+                ],
             },
             indent=2,
         )
-
-
-def curie(iri: str) -> str:
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(best):
-            best, short = ns, f"{prefix}:{iri[len(ns) :]}"
-    if best:
-        return short
-    if iri.startswith(SHAPES_NS):
-        return "l4cs:" + iri[len(SHAPES_NS) :]
-    return iri
 
 
 def format_report(results: list[Result], max_examples: int = 5) -> str:
@@ -185,7 +179,7 @@ def format_report(results: list[Result], max_examples: int = 5) -> str:
             for msg, rs in sorted(groups[sev][shape].items()):
                 out.append(f"  [{shape}] {msg} ({len(rs)} node(s))")
                 for r in sorted(rs, key=lambda r: (r.focus, r.value))[:max_examples]:
-                    val = f" value {curie(r.value)!r}" if r.value else ""
+                    val = f" value {compress(r.value)!r}" if r.value else ""
                     where = (
                         f" -> {r.file}"
                         + (f" record '{r.record}'" if r.record else "")
@@ -193,7 +187,7 @@ def format_report(results: list[Result], max_examples: int = 5) -> str:
                         if r.file
                         else ""
                     )
-                    out.append(f"    - {curie(r.focus)}{val}{where}")
+                    out.append(f"    - {compress(r.focus)}{val}{where}")
                 if len(rs) > max_examples:
                     out.append(f"    ... and {len(rs) - max_examples} more")
     return "\n".join(out)
@@ -220,8 +214,6 @@ class SourceIndex:
         prop = path.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if path else ""
         fld = FIELDS.get(prop, prop)
         if path.startswith(L4C + "printed"):
-            from .build import PRINTED_PROPS
-
             fld = "printed." + next((k for k, v in PRINTED_PROPS.items() if L4C + v == path), prop)
         src = SCHEMES["src"]
         if focus.startswith(src):  # a survey location: the record is what its graph describes
@@ -272,7 +264,7 @@ class SourceIndex:
             if focus.startswith(SCHEMES[scheme]):
                 return file, focus[len(SCHEMES[scheme]) :], fld
         if focus.startswith(BASE):
-            return "ontology/llm4cell.ttl", curie(focus), prop
+            return "ontology/llm4cell.ttl", compress(focus), prop
         return "", "", fld
 
 
@@ -407,8 +399,6 @@ def validate_quads(
 
     quads = strip(quads)  # not the build-time helper triples (derived.py): they are an index, not curated data
     if not any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ONTOLOGY_IRI for q in quads):
-        from .build import ontology_quads
-
         quads += list(ontology_quads())
     data = _union_nt(quads)
     raw = (run_pyshacl if engine == "pyshacl" else run_pyrudof)(data, shapes)
@@ -421,7 +411,7 @@ def validate_quads(
         results.append(
             Result(
                 severity=r["severity"],
-                shape=curie(r["shape"]),
+                shape=compress(r["shape"]),
                 message=r["message"],
                 focus=r["focus"],
                 path=r["path"],
@@ -465,10 +455,6 @@ RDF_SUFFIXES = {
 
 def quads_for(inputs: list[Path]) -> list[ox.Quad]:
     """The quads to validate: the built graph, with curated YAML files overlaid, plus any RDF files."""
-    from .build import build_quads
-    from .records import load
-    from .schema import CURATED_FILES
-
     yaml_files = [p for p in inputs if p.suffix in (".yaml", ".yml")]
     rdf_files = [p for p in inputs if p.suffix in RDF_SUFFIXES]
     other = [p for p in inputs if p not in yaml_files and p not in rdf_files]

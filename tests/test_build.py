@@ -11,6 +11,7 @@ import pytest
 from llm4cell_kg import paths, sparql
 from llm4cell_kg.build import build_quads, union_triples, write_outputs
 from llm4cell_kg.derived import strip
+from llm4cell_kg.prefixes import PREFIX_MAP
 
 M = "https://w3id.org/llm4cell/model/"
 D = "https://w3id.org/llm4cell/dataset/"
@@ -411,7 +412,7 @@ DATASETS = [
 def select(store: ox.Store, query: str, **bind: str) -> list[list[str]]:
     subs = {ox.Variable(k): ox.NamedNode(v) for k, v in bind.items()}
     res = store.query(
-        sparql.read_query(query), prefixes=sparql.PREFIXES, use_default_graph_as_union=True, substitutions=subs or None
+        sparql.read_query(query), prefixes=PREFIX_MAP, use_default_graph_as_union=True, substitutions=subs or None
     )
     names = [v.value for v in res.variables]
     return [[sparql.term_text(s[n]) for n in names] for s in res]

@@ -10,7 +10,7 @@ import pytest
 import rdflib
 
 from llm4cell_kg import sparql
-from llm4cell_kg.namespaces import PREFIXES
+from llm4cell_kg.prefixes import PREFIX_MAP as PREFIXES
 from llm4cell_kg.query import list_queries
 
 SEPARATORS = re.compile(r"; |, ")

@@ -35,6 +35,7 @@ from llm4cell_kg.export import FORMATS, export, read
 from llm4cell_kg.export import kgx as kgx_mod
 from llm4cell_kg.export import nx as pg
 from llm4cell_kg.export.jsonld import CONTEXT_URL, context
+from llm4cell_kg.prefixes import PREFIX_MAP
 
 L4C = "https://w3id.org/llm4cell/ontology#"
 KGX_PYTHON = Path(os.environ.get("LLM4CELL_KGX_VENV", Path.home() / ".cache/llm4cell-kg/kgx-venv")) / "bin/python"
@@ -429,7 +430,7 @@ def test_kgx_reader_and_validator(
     # kgx validate reports only what docs/exports.md says: ids in the project's own namespaces (and blank nodes),
     # which the Biolink prefix map lacks, and ids whose local part is a path (src:table7/row/1), which its CURIE
     # pattern refuses; no category, predicate or missing-property errors
-    ours = {*pg.CURIE_PREFIXES, "_"}
+    ours = {*PREFIX_MAP, "_"}
     seen = set()
     for level, kinds in got["errors"].items():
         assert level == "ERROR" and set(kinds) <= {"INVALID_NODE_PROPERTY_VALUE", "INVALID_EDGE_PROPERTY_VALUE"}

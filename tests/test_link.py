@@ -18,6 +18,7 @@ from llm4cell_kg import link, paths, sparql
 from llm4cell_kg.build import build_quads
 from llm4cell_kg.cli import main
 from llm4cell_kg.errors import UserError
+from llm4cell_kg.prefixes import expand
 from llm4cell_kg.records import CurationError, load
 
 QDIR = paths.QUERIES_DIR / "links"
@@ -33,70 +34,69 @@ def pairs(store: ox.Store, name: str) -> set[tuple[str, str]]:
     return {(r[0], r[2]) for r in rows(store, str(QDIR / f"{name}.rq"))}
 
 
-EFO = "http://www.ebi.ac.uk/efo/EFO_"
 # Each answer was checked by hand: the subject's printed words (graph/ontology_links.yaml evidence, verbatim in the
 # survey) and the ancestor closures of the pinned releases (distance in brackets).
 HIERARCHY = {
     # "Integrated human lung reference", "HCA lung cohort", "diseased human lungs", "(PBMC, lung, kidney, fetal)";
     # no linked tissue lies below lung.
     "lung-parts": {
-        ("dataset:hlca-v1", "obo:UBERON_0002048"),
-        ("dataset:hca-lung-project", "obo:UBERON_0002048"),
-        ("dataset:yale-lung-disease-atlas", "obo:UBERON_0002048"),
-        ("dataset:azimuth-references", "obo:UBERON_0002048"),
+        ("dataset:hlca-v1", "UBERON:0002048"),
+        ("dataset:hca-lung-project", "UBERON:0002048"),
+        ("dataset:yale-lung-disease-atlas", "UBERON:0002048"),
+        ("dataset:azimuth-references", "UBERON:0002048"),
     },
     # brain itself; cerebral cortex [3], hippocampal formation [2], cerebellum [2] lie below brain.
     "brain-parts": {
-        ("dataset:allen-brain-map", "obo:UBERON_0000955"),
-        ("dataset:allen-brain-map", "obo:UBERON_0000956"),
-        ("dataset:in-vivo-perturb-seq", "obo:UBERON_0000955"),
-        ("dataset:in-vivo-perturb-seq", "obo:UBERON_0000956"),
-        ("dataset:merfish", "obo:UBERON_0000955"),
-        ("dataset:slide-seq-v2", "obo:UBERON_0000955"),
-        ("dataset:slide-seq-v2", "obo:UBERON_0000956"),
-        ("dataset:slide-seq-v2", "obo:UBERON_0002037"),
-        ("dataset:slide-seq-v2", "obo:UBERON_0002421"),
+        ("dataset:allen-brain-map", "UBERON:0000955"),
+        ("dataset:allen-brain-map", "UBERON:0000956"),
+        ("dataset:in-vivo-perturb-seq", "UBERON:0000955"),
+        ("dataset:in-vivo-perturb-seq", "UBERON:0000956"),
+        ("dataset:merfish", "UBERON:0000955"),
+        ("dataset:slide-seq-v2", "UBERON:0000955"),
+        ("dataset:slide-seq-v2", "UBERON:0000956"),
+        ("dataset:slide-seq-v2", "UBERON:0002037"),
+        ("dataset:slide-seq-v2", "UBERON:0002421"),
     },
     # "cortical", "in mouse cortex", "cortex"; hippocampal formation -> cerebral cortex [1]; cerebellum is not below.
     "cerebral-cortex-parts": {
-        ("dataset:allen-brain-map", "obo:UBERON_0000956"),
-        ("dataset:in-vivo-perturb-seq", "obo:UBERON_0000956"),
-        ("dataset:slide-seq-v2", "obo:UBERON_0000956"),
-        ("dataset:slide-seq-v2", "obo:UBERON_0002421"),
+        ("dataset:allen-brain-map", "UBERON:0000956"),
+        ("dataset:in-vivo-perturb-seq", "UBERON:0000956"),
+        ("dataset:slide-seq-v2", "UBERON:0000956"),
+        ("dataset:slide-seq-v2", "UBERON:0002421"),
     },
     # blood -> hemolymphoid system [2] ("blood and tumor tissues", "across blood and tissue"); lymph node [2].
     "hemolymphoid-parts": {
-        ("dataset:satpathy-scatac", "obo:UBERON_0000178"),
-        ("dataset:cite-seq-compendia", "obo:UBERON_0000178"),
-        ("dataset:dbit-seq", "obo:UBERON_0000029"),
+        ("dataset:satpathy-scatac", "UBERON:0000178"),
+        ("dataset:cite-seq-compendia", "UBERON:0000178"),
+        ("dataset:dbit-seq", "UBERON:0000029"),
     },
     # "immune" -> leukocyte; T cell -> leukocyte [3]; macrophage [2]; PBMC [2].
     "leukocyte-datasets": {
-        ("dataset:hlca-v1", "obo:CL_0000738"),
-        ("dataset:hca-lung-project", "obo:CL_0000738"),
-        ("dataset:yale-lung-disease-atlas", "obo:CL_0000738"),
-        ("dataset:satpathy-scatac", "obo:CL_0000738"),
-        ("dataset:dogma-seq", "obo:CL_0000738"),
-        ("dataset:t-cell-epigenetic-atlas", "obo:CL_0000084"),
-        ("dataset:dixit-2016", "obo:CL_0000235"),
-        ("dataset:compressed-perturb-seq", "obo:CL_0000235"),
-        ("dataset:azimuth-references", "obo:CL_2000001"),
-        ("dataset:tea-seq", "obo:CL_2000001"),
-        ("dataset:dogma-seq", "obo:CL_2000001"),
-        ("dataset:asap-seq", "obo:CL_2000001"),
-        ("dataset:virtual-cell-challenge", "obo:CL_2000001"),
-        ("dataset:multiome-pbmc-10k", "obo:CL_2000001"),
+        ("dataset:hlca-v1", "CL:0000738"),
+        ("dataset:hca-lung-project", "CL:0000738"),
+        ("dataset:yale-lung-disease-atlas", "CL:0000738"),
+        ("dataset:satpathy-scatac", "CL:0000738"),
+        ("dataset:dogma-seq", "CL:0000738"),
+        ("dataset:t-cell-epigenetic-atlas", "CL:0000084"),
+        ("dataset:dixit-2016", "CL:0000235"),
+        ("dataset:compressed-perturb-seq", "CL:0000235"),
+        ("dataset:azimuth-references", "CL:2000001"),
+        ("dataset:tea-seq", "CL:2000001"),
+        ("dataset:dogma-seq", "CL:2000001"),
+        ("dataset:asap-seq", "CL:2000001"),
+        ("dataset:virtual-cell-challenge", "CL:2000001"),
+        ("dataset:multiome-pbmc-10k", "CL:2000001"),
     },
     # only T cell lies below lymphocyte; PBMC is a mononuclear leukocyte, not below lymphocyte in CL.
-    "lymphocyte-datasets": {("dataset:t-cell-epigenetic-atlas", "obo:CL_0000084")},
+    "lymphocyte-datasets": {("dataset:t-cell-epigenetic-atlas", "CL:0000084")},
     # macrophage -> myeloid cell [2] ("in macrophages", Table 5 rows 3 and 6).
     "myeloid-datasets": {
-        ("dataset:dixit-2016", "obo:CL_0000235"),
-        ("dataset:compressed-perturb-seq", "obo:CL_0000235"),
+        ("dataset:dixit-2016", "CL:0000235"),
+        ("dataset:compressed-perturb-seq", "CL:0000235"),
     },
     # Mus musculus -> Rodentia [8]: every dataset printed as mouse.
     "rodent-datasets": {
-        (f"dataset:{d}", "obo:NCBITaxon_10090")
+        (f"dataset:{d}", "NCBITaxon:10090")
         for d in (
             "tabula-muris",
             "mouse-cell-atlas",
@@ -113,7 +113,7 @@ HIERARCHY = {
     },
     # Homo sapiens -> Primates [8]: every dataset printed as human.
     "primate-datasets": {
-        (f"dataset:{d}", "obo:NCBITaxon_9606")
+        (f"dataset:{d}", "NCBITaxon:9606")
         for d in (
             "tabula-sapiens-v2",
             "hlca-v1",
@@ -132,26 +132,26 @@ HIERARCHY = {
     },
     # unverified plant taxa -> Viridiplantae: Table 6 rows 2-5 (Wolffia left unlinked).
     "plant-datasets": {
-        ("dataset:plantscrnadb", "obo:NCBITaxon_3702"),
-        ("dataset:plantscrnadb", "obo:NCBITaxon_4530"),
-        ("dataset:plantscrnadb", "obo:NCBITaxon_4577"),
-        ("dataset:plantscrnadb", "obo:NCBITaxon_4081"),
-        ("dataset:arabidopsis-e-curd-4", "obo:NCBITaxon_3702"),
-        ("dataset:tobacco-leaf-scrna", "obo:NCBITaxon_4097"),
-        ("dataset:plant-scrna-browser", "obo:NCBITaxon_3702"),
-        ("dataset:plant-scrna-browser", "obo:NCBITaxon_4530"),
+        ("dataset:plantscrnadb", "NCBITaxon:3702"),
+        ("dataset:plantscrnadb", "NCBITaxon:4530"),
+        ("dataset:plantscrnadb", "NCBITaxon:4577"),
+        ("dataset:plantscrnadb", "NCBITaxon:4081"),
+        ("dataset:arabidopsis-e-curd-4", "NCBITaxon:3702"),
+        ("dataset:tobacco-leaf-scrna", "NCBITaxon:4097"),
+        ("dataset:plant-scrna-browser", "NCBITaxon:3702"),
+        ("dataset:plant-scrna-browser", "NCBITaxon:4530"),
     },
     # Slide-seq [3], Slide-seqV2 [3], Visium [2], Visium HD [3] lie below spatial transcriptomics in EFO v3.90.0;
     # MERFISH, STARmap, Xenium and CosMx do not (their closures lack EFO:0008994).
     "spatial-transcriptomics-datasets": {
-        ("dataset:slide-seq-v2", "http://www.ebi.ac.uk/efo/EFO_0009920"),
-        ("dataset:slide-seq-v2", "http://www.ebi.ac.uk/efo/EFO_0030062"),
-        ("dataset:visium", "http://www.ebi.ac.uk/efo/EFO_0010961"),
-        ("dataset:visium", "http://www.ebi.ac.uk/efo/EFO_0920058"),
+        ("dataset:slide-seq-v2", "EFO:0009920"),
+        ("dataset:slide-seq-v2", "EFO:0030062"),
+        ("dataset:visium", "EFO:0010961"),
+        ("dataset:visium", "EFO:0920058"),
     },
     # scATAC-seq itself; sci-ATAC-seq (cell index) [1], 10x multiome [1] and SHARE-seq [1] lie below it.
     "scatac-datasets": {
-        (f"dataset:{d}", EFO + "0010891")
+        (f"dataset:{d}", "EFO:0010891")
         for d in (
             "human-adult-scatac-atlas",
             "human-fetal-scatac-atlas",
@@ -162,16 +162,16 @@ HIERARCHY = {
         )
     }
     | {
-        ("dataset:cusanovich-mouse-sci-atac", EFO + "0008925"),
-        ("dataset:multiome-pbmc-10k", EFO + "0030059"),
-        ("dataset:share-seq", EFO + "0022962"),
+        ("dataset:cusanovich-mouse-sci-atac", "EFO:0008925"),
+        ("dataset:multiome-pbmc-10k", "EFO:0030059"),
+        ("dataset:share-seq", "EFO:0022962"),
     },
     # "human + mouse" (Table 7 row 5), "align human and mouse cell embeddings" (6.5), "human–mouse atlases" (C.1).
     "rodent-models": {
-        (f"model:{m}", "obo:NCBITaxon_10090") for m in ("iseeek", "uce", "genecompass", "scgpt", "scfoundation")
+        (f"model:{m}", "NCBITaxon:10090") for m in ("iseeek", "uce", "genecompass", "scgpt", "scfoundation")
     },
     # "scPlantLLM adapts the paradigm to plant single-cell data" (5.6).
-    "plant-models": {("model:scplantllm", "obo:NCBITaxon_33090")},
+    "plant-models": {("model:scplantllm", "NCBITaxon:33090")},
 }
 
 
@@ -234,7 +234,7 @@ def test_ancestry_distances_and_no_subclass_for_mixed_closures(store: ox.Store) 
     for name in ("cl", "uberon", "efo"):
         n = rows(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{IMPORT}{name}> {{ ?a rdfs:subClassOf ?b }} }}")
         assert n == [["0"]], name
-    assert rows(store, "SELECT ?p WHERE { obo:NCBITaxon_9606 rdfs:subClassOf ?p }") == [["obo:NCBITaxon_9605"]]
+    assert rows(store, "SELECT ?p WHERE { obo:NCBITaxon_9606 rdfs:subClassOf ?p }") == [["NCBITaxon:9605"]]
 
 
 def test_versions_in_module_headers_and_graph_metadata(store: ox.Store) -> None:
@@ -246,7 +246,7 @@ def test_versions_in_module_headers_and_graph_metadata(store: ox.Store) -> None:
         )
     )
     expected = {"CL": "v2026-03-26", "UBERON": "v2026-04-01", "EFO": "v3.90.0", "NCBITaxon": "v2026-05-13"}
-    assert {k.rsplit("/", 1)[1]: v for k, v in got.items()} == {
+    assert {k.removeprefix("l4cimport:"): v for k, v in got.items()} == {
         **{k.lower(): v for k, v in expected.items()},
         "unverified": "unverified",
     }
@@ -423,8 +423,8 @@ def test_build_needs_no_ontology_package(monkeypatch: pytest.MonkeyPatch) -> Non
         import cellxgene_ontology_guide  # noqa: F401
     quads = build_quads()
     labels = {(q.subject.value, q.object.value) for q in quads if q.predicate.value.endswith("#label")}
-    assert (link.curie_iri("UBERON:0002048"), "lung") in labels
-    assert (link.curie_iri("NCBITaxon:10090"), "Mus musculus") in labels
+    assert (expand("UBERON:0002048"), "lung") in labels
+    assert (expand("NCBITaxon:10090"), "Mus musculus") in labels
 
 
 def test_stream_terms_reads_entries_across_chunks(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from llm4cell_kg.namespaces import PREFIXES, SCHEMES
+from llm4cell_kg.namespaces import L4C, SCHEMES
 from llm4cell_kg.protocol import ProtocolError, check_query, negotiate
 from llm4cell_kg.sparql import run
 
@@ -137,7 +137,7 @@ def test_construct_turtle_jsonld_rdfxml(server: Any, store: ox.Store) -> None:
     g_xml = client(server, SCGPT_FACTS, XML).convert()
     for g in (g_ttl, g_jsonld, g_xml):
         assert {(str(s), str(p), str(o)) for s, p, o in g} == expected
-    assert (SCHEMES["model"] + "scgpt", PREFIXES["l4c"] + "printedVenue", "Nature Methods") in expected
+    assert (SCHEMES["model"] + "scgpt", L4C + "printedVenue", "Nature Methods") in expected
 
 
 def test_construct_ntriples_by_accept(server: Any, store: ox.Store) -> None:

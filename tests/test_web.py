@@ -95,11 +95,11 @@ def test_model_page_every_fact_with_source(server: Any) -> None:
     links = page.tables["links"]
     assert [
         "species l4c:species",
-        "Homo sapiens obo:NCBITaxon_9606",
+        "Homo sapiens NCBITaxon:9606",
         "Prose mention, §C.1",
         "scGPT and scFoundation were pretrained on human–mouse atlases",
     ] in links
-    assert any(r[1] == "Mus musculus obo:NCBITaxon_10090" for r in links)
+    assert any(r[1] == "Mus musculus NCBITaxon:10090" for r in links)
     # a prose claim as its own source: §1 names scGPT among the early foundation models (survey line 20)
     assert any(h.startswith("Prose claim, §1 ") for h in page.headings)
     assert '<a href="/dataset/tabula-sapiens-v2">' in html  # §5.1 / §C.1 claims link to dataset pages
@@ -113,10 +113,10 @@ def test_dataset_page_scale_links_and_incoming(server: Any) -> None:
     assert "Table 1, row 1 · Appendix D src:table1/row/1" in page.headings
     assert "<li>cells: 1100000</li>" in html and "<li>organs: 28</li>" in html and "<li>donors: 24</li>" in html
     links = {(r[0], r[1], r[3]) for r in page.tables["links"]}
-    assert ("species l4c:species", "Homo sapiens obo:NCBITaxon_9606", "human") in links
+    assert ("species l4c:species", "Homo sapiens NCBITaxon:9606", "human") in links
     assert (
         "assay l4c:assay",
-        "droplet-based single-cell RNA library preparation efo:EFO_0030078",
+        "droplet-based single-cell RNA library preparation EFO:0030078",
         "droplet and plate-seq modalities",
     ) in links
     incoming = page.tables["incoming"]

@@ -152,10 +152,9 @@ def command(
 
         quads = RemoteStore(endpoint).quads()
     else:
-        from ..build import build_quads
-        from ..records import load
+        from ..pipeline import checked_quads
 
-        quads = build_quads(load(data) if data else None)
+        quads = checked_quads(data)
     if not with_derived:
         from ..derived import strip
 

@@ -1,6 +1,7 @@
 """JSON-LD 1.1 with the named graphs (`@graph` per graph), compacted with the project's `@context`.
 
-The context is `ontology/context.jsonld`, published as CONTEXT_URL. By default it is embedded (the package works
+The context is the package's prefix map (`prefixes.jsonld_context()`), published as `ontology/context.jsonld` at
+CONTEXT_URL. By default it is embedded (the package works
 offline, and so do consumers); with `reference=True` the output names CONTEXT_URL instead.
 """
 
@@ -13,14 +14,16 @@ from typing import Any
 import pyoxigraph as ox
 
 from .. import paths
+from ..prefixes import jsonld_context
 
 CONTEXT_URL = "https://w3id.org/llm4cell/context.jsonld"
 CONTEXT_FILE = paths.ONTOLOGY_DIR / "context.jsonld"
 
 
 def context() -> dict[str, Any]:
-    """The `@context` object of ontology/context.jsonld."""
-    return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+    """The `@context` object (ontology/context.jsonld is written from the same prefix map)."""
+    ctx: dict[str, Any] = jsonld_context()["@context"]
+    return ctx
 
 
 def to_rdflib(quads: list[ox.Quad]) -> Any:

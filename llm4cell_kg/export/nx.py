@@ -22,47 +22,22 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES, RDF, XSD
+from ..namespaces import RDF, XSD
+from ..prefixes import compress, expand
 
 if TYPE_CHECKING:
     import networkx as nx
 
-#: prefixes for node ids and attribute names: the project's, plus OBO-style ones for the linked ontologies
-CURIE_PREFIXES: dict[str, str] = {
-    **PREFIXES,
-    "CL": "http://purl.obolibrary.org/obo/CL_",
-    "UBERON": "http://purl.obolibrary.org/obo/UBERON_",
-    "NCBITaxon": "http://purl.obolibrary.org/obo/NCBITaxon_",
-    "PO": "http://purl.obolibrary.org/obo/PO_",
-    "EFO": "http://www.ebi.ac.uk/efo/EFO_",
-    "IAO": "http://purl.obolibrary.org/obo/IAO_",
-    "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
-    "l4cimport": "https://w3id.org/llm4cell/ontology/imports/",
-}
 DEFAULT_GRAPH = "default"
 #: attributes that are not predicates: `category` and `provenance` carry triples, `iri` and `label` are derived
 RESERVED = ("id", "iri", "label", "category", "provenance", "predicate", "graphs")
 TYPE = RDF + "type"
 NATIVE = {XSD + "string": "str", XSD + "integer": "int", XSD + "boolean": "bool"}
 _ENCODED = re.compile(r'^"(?:[^"\\]|\\.)*"(?:\^\^<[^<>"{}|^`\\\s]*>|@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)$', re.S)
-_BY_LENGTH = sorted(CURIE_PREFIXES.items(), key=lambda kv: -len(kv[1]))
-
-
-def compact(iri: str) -> str:
-    """The CURIE of `iri` with the longest matching namespace, or `iri` itself."""
-    for prefix, ns in _BY_LENGTH:
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
-
-
-def expand(curie: str) -> str:
-    prefix, sep, local = curie.partition(":")
-    return CURIE_PREFIXES[prefix] + local if sep and prefix in CURIE_PREFIXES else curie
 
 
 def node_id(term: ox.NamedNode | ox.BlankNode) -> str:
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact(term.value)
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compress(term.value)
 
 
 def node_term(nid: str) -> ox.NamedNode | ox.BlankNode:
@@ -133,12 +108,12 @@ def to_networkx(quads: Iterable[ox.Quad] | ox.Store) -> nx.MultiDiGraph:
         s, p, o, g = node_id(q.subject), q.predicate.value, q.object, graph_id(q.graph_name)
         nodes.add(s)
         if isinstance(o, ox.Literal):
-            lits[s][compact(p)][o].add(g)
+            lits[s][compress(p)][o].add(g)
         elif p == TYPE:
             cats[s][node_id(o)].add(g)
             nodes.add(node_id(o))
         else:
-            edges[(s, node_id(o), compact(p))].add(g)
+            edges[(s, node_id(o), compress(p))].add(g)
             nodes.add(node_id(o))
     schema = _schema(lits)
     G = nx.MultiDiGraph(schema=schema)
@@ -252,10 +227,10 @@ def projection(name: str, G: nx.MultiDiGraph | None = None) -> nx.Graph:
     if name not in PROJECTIONS:
         raise UserError(f"unknown projection '{name}'; choose one of: {', '.join(PROJECTIONS)}")
     if G is None:
-        from ..build import build_quads
         from ..derived import strip
+        from ..pipeline import checked_quads
 
-        G = to_networkx(strip(build_quads()))
+        G = to_networkx(strip(checked_quads()))
     datasets = set(_of_type(G, L4C_DATASET))
     if name in ("model-dataset", "model-cooccurrence"):
         B = _bipartite(G, _of_type(G, L4C_MODEL), lambda t, p: t in datasets)

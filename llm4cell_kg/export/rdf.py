@@ -8,7 +8,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..build import union_triples
-from ..namespaces import PREFIXES
+from ..prefixes import PREFIX_MAP
 
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -21,7 +21,7 @@ WITH_GRAPHS = ("trig", "nquads")
 
 def write(quads: list[ox.Quad], path: Path, fmt: str, **_: Any) -> None:
     data = quads if fmt in WITH_GRAPHS else union_triples(quads)
-    prefixes = PREFIXES if fmt in ("turtle", "trig") else None
+    prefixes = PREFIX_MAP if fmt in ("turtle", "trig") else None
     ox.serialize(data, str(path), RDF_FORMATS[fmt], prefixes=prefixes)
 
 

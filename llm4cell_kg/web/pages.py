@@ -9,20 +9,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..namespaces import BASE, RDFS, SCHEMES, sparql_prefixes
-from ..sparql import compact as compact_known
+from ..namespaces import BASE, RDFS, SCHEMES
+from ..prefixes import compress, sparql_header
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 Term = Sequence[str] | None
 Row = Sequence[Term]
 KIND_ORDER = {"TableRow": 0, "ProseClaim": 1, "ProseMention": 2}
 LINK_GRAPHS = SCHEMES["src"] + "link/"
-EFO = "http://www.ebi.ac.uk/efo/"
-
-
-def compact(iri: str) -> str:
-    """A prefixed name for the graph's namespaces, OBO and EFO terms; else the IRI."""
-    return "efo:" + iri[len(EFO) :] if iri.startswith(EFO) else compact_known(iri)
 
 
 def page_query(name: str) -> str:
@@ -49,7 +43,7 @@ def term_html(t: Term, label: str | None = None) -> str:
         return ""
     if t[0] == "uri":
         iri = t[1]
-        shown = escape(label) + f' <span class="iri">{escape(compact(iri))}</span>' if label else escape(compact(iri))
+        shown = escape(label) + f' <span class="iri">{escape(compress(iri))}</span>' if label else escape(compress(iri))
         external = iri.startswith(("http://", "https://")) and not iri.startswith(BASE)  # ours do not resolve
         href = local_path(iri) or (iri if external else None)
         return f'<a href="{escape(href)}">{shown}</a>' if href else shown
@@ -156,7 +150,7 @@ def queries_page(queries: list[Any]) -> str:
 def example_query(text_: str) -> str:
     """A canned query made self-contained for the editor: PREFIX lines for the prefixes it uses."""
     body = "\n".join(line for line in text_.splitlines() if not line.startswith("#")).strip()
-    used = [line for line in sparql_prefixes().splitlines() if f"{line.split()[1]}" in body]
+    used = sparql_header(body).splitlines()
     return "\n".join(used) + "\n\n" + body + "\n"
 
 
@@ -252,7 +246,7 @@ def entity_page(
 
     describe = urlencode({"query": f"DESCRIBE <{SCHEMES[kind] + ident}>", "format": "turtle"})
     body = [
-        f'<p class="iri">{escape(compact(SCHEMES[kind] + ident))} · '
+        f'<p class="iri">{escape(compress(SCHEMES[kind] + ident))} · '
         f'<a href="/sparql?{escape(describe)}">as RDF (Turtle)</a></p>'
     ]
     if scale:
@@ -274,7 +268,7 @@ def entity_page(
     for src, s in sorted(sources.items(), key=order):
         heading = _source_heading(s["kind"], s["section"], s["table"], s["row"])
         body.append(
-            f'<article class="source"><h3>{escape(heading)} <span class="iri">{escape(compact(src))}'
+            f'<article class="source"><h3>{escape(heading)} <span class="iri">{escape(compress(src))}'
             f"</span></h3>{_quote_html(s['quote'], bool(s['row']))}"
             + table(["property", "value"], s["facts"], "facts")
             + "</article>"

@@ -20,7 +20,8 @@ import pyoxigraph as ox
 import yaml
 
 from llm4cell_kg import link
-from llm4cell_kg.namespaces import DCTERMS, L4C, OWL, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
+from llm4cell_kg.namespaces import DCTERMS, L4C, OWL, PROV, RDF, RDFS, SKOS, XSD
+from llm4cell_kg.prefixes import EFO_NS, PREFIX_MAP, expand
 
 HERE = Path(__file__).resolve().parent
 GRAPH = HERE.parent.parent / "graph" / "ontology_links.yaml"
@@ -75,7 +76,7 @@ def header(name: str, version: str, description: str, source: str | None) -> lis
 
 
 def term_triples(curie: str, entry: dict, present: dict[str, dict], is_a: bool) -> list[ox.Triple]:
-    s = N(link.curie_iri(curie))
+    s = N(expand(curie))
     out = [
         ox.Triple(s, N(RDF + "type"), N(OWL + "Class")),
         ox.Triple(s, N(RDFS + "label"), lit(entry.get("label", ""))),
@@ -87,7 +88,7 @@ def term_triples(curie: str, entry: dict, present: dict[str, dict], is_a: bool) 
     for anc, dist in (entry.get("ancestors") or {}).items():
         if anc not in present:  # listed in the closure but not a term of the release (e.g. NCBITaxon:2759)
             continue
-        a = N(link.curie_iri(anc))
+        a = N(expand(anc))
         step = N(f"{link.IMPORT_BASE}ancestry/{curie.replace(':', '_')}/{anc.replace(':', '_')}")
         out += [
             ox.Triple(s, N(L4C + "ancestor"), a),
@@ -137,7 +138,7 @@ def module(name: str, ids: set[str]) -> tuple[list[ox.Triple], set[str]]:
     ]
     for curie, entry in present.items():
         if entry.get("deprecated"):
-            triples.append(ox.Triple(N(link.curie_iri(curie)), N(OWL + "deprecated"), lit(True)))
+            triples.append(ox.Triple(N(expand(curie)), N(OWL + "deprecated"), lit(True)))
         triples += term_triples(curie, entry, present, is_a)
     return triples, ids - set(found)
 
@@ -151,21 +152,20 @@ def unverified_module(ids: set[str]) -> list[ox.Triple]:
     triples = header("unverified", "unverified", desc, None)
     for curie in sorted(ids):
         label, ancestors = UNVERIFIED[curie]
-        s = N(link.curie_iri(curie))
+        s = N(expand(curie))
         triples += [
             ox.Triple(s, N(RDF + "type"), N(OWL + "Class")),
             ox.Triple(s, N(RDFS + "label"), lit(label)),
             ox.Triple(s, N(L4C + "unverified"), lit(True)),
         ]
-        triples += [ox.Triple(s, N(L4C + "ancestor"), N(link.curie_iri(a))) for a in ancestors]
+        triples += [ox.Triple(s, N(L4C + "ancestor"), N(expand(a))) for a in ancestors]
     return triples
 
 
 def write(path: Path, triples: list[ox.Triple], comment: str) -> None:
-    prefixes = {
-        k: v for k, v in PREFIXES.items() if k in ("l4c", "rdf", "rdfs", "owl", "xsd", "skos", "dcterms", "prov", "obo")
-    }
-    prefixes |= {"efo": link.EFO_NS, "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#"}
+    names = ("l4c", "rdf", "rdfs", "owl", "xsd", "skos", "dcterms", "prov", "obo")
+    prefixes = {k: v for k, v in PREFIX_MAP.items() if k in names}
+    prefixes |= {"efo": EFO_NS, "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#"}
     body = ox.serialize(sorted(set(triples), key=str), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     tmp = path.with_suffix(".tmp")
     tmp.write_bytes(

@@ -1,0 +1,78 @@
+"""The one checked pipeline (llm4cell_kg.pipeline): every command that builds the graph validates it."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from llm4cell_kg import pipeline
+from llm4cell_kg.cli import main
+from llm4cell_kg.errors import UserError
+
+PACKAGE = Path(__file__).resolve().parent.parent / "llm4cell_kg"
+
+
+def break_row(graph_copy: Path) -> Path:
+    """scGPT says it is Table 7 row 2: the records check passes, but row 2's graph gets two quotes (SHACL)."""
+    models = graph_copy / "models.yaml"
+    models.write_text(models.read_text(encoding="utf-8").replace("  row: 1\n", "  row: 2\n", 1), encoding="utf-8")
+    return graph_copy
+
+
+def test_checked_graph_passes_and_keeps_its_report() -> None:
+    g = pipeline.checked_graph()
+    assert g.report.conforms and not g.report.violations and g.report.warnings
+    assert g.quads == sorted(g.quads, key=str) and g.graphs == len({q.graph_name for q in g.quads})
+
+
+def test_a_record_that_fails_shacl_fails_the_pipeline(graph_copy: Path) -> None:
+    with pytest.raises(UserError, match=r"does not pass validation(.|\n)*l4cs:SourceQuote"):
+        pipeline.checked_graph(break_row(graph_copy))
+
+
+def test_export_figures_load_fail_exactly_like_build(graph_copy: Path, tmp_path: Path) -> None:
+    data = str(break_row(graph_copy))
+    runs = {
+        "build": ["build", "--data", data, "--out", str(tmp_path / "build")],
+        "export": ["export", "--format", "turtle", str(tmp_path / "out.ttl"), "--data", data],
+        "figures": ["figures", str(tmp_path / "figures"), "--data", data],
+        "load": ["load", "--endpoint", "http://127.0.0.1:9/sparql", "--data", data],
+        "report": ["report", str(tmp_path / "report"), "--data", data],
+    }
+    outputs = {}
+    for name, args in runs.items():
+        r = CliRunner().invoke(main, args)
+        assert r.exit_code == 1, (name, r.output)
+        assert isinstance(r.exception, SystemExit) and "Traceback" not in r.output
+        outputs[name] = r.output
+    assert outputs["build"].startswith("error: the graph does not pass validation")
+    assert "l4cs:SourceQuote" in outputs["build"]
+    assert all(out == outputs["build"] for out in outputs.values()), outputs
+    assert not (tmp_path / "build" / "llm4cell.nq").exists()
+    assert not (tmp_path / "out.ttl").exists() and not (tmp_path / "figures").exists()
+    assert not (tmp_path / "report").exists()
+
+
+def test_a_missing_validation_engine_is_an_error_not_a_skip(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Before, `build.check` returned silently when its import failed and the build exited 0 unvalidated."""
+    monkeypatch.setitem(sys.modules, "pyshacl", None)  # `import pyshacl` now raises ImportError
+    with pytest.raises(ImportError):
+        pipeline.checked_graph()
+    r = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "build")])
+    assert r.exit_code != 0 and isinstance(r.exception, ImportError)
+    assert not (tmp_path / "build" / "llm4cell.nq").exists()
+
+
+def test_only_the_pipeline_and_the_validator_build_from_records() -> None:
+    """No command assembles records -> quads itself: `build_quads(` is called only by the pipeline and by
+    `validate` (which reports on a graph instead of refusing it)."""
+    callers = sorted(
+        f.relative_to(PACKAGE).as_posix()
+        for f in PACKAGE.rglob("*.py")
+        if re.search(r"(?<!def )build_quads\(", f.read_text(encoding="utf-8"))
+    )
+    assert callers == ["pipeline.py", "validate.py"]
