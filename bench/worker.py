@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from llm4cell_kg.namespaces import PREFIXES
+from llm4cell_kg.prefixes import PREFIX_MAP as PREFIXES
 from llm4cell_kg.query import get_query
 
 
