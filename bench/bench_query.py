@@ -190,7 +190,14 @@ def main() -> None:
     ap.add_argument("--rdflib-max", type=int, default=1)
     ap.add_argument("--ontologies", action="store_true", help="also the graph next to the full CL/UBERON/EFO")
     ap.add_argument("--out", type=Path, default=Path("docs/benchmarks-query.md"))
+    ap.add_argument("--cold-start-only", type=Path, metavar="FILE", help="only the cold start, as a table to FILE")
     args = ap.parse_args()
+    if args.cold_start_only:
+        cold = cold_start()
+        rows = [f"| {k} | {v:.3f} |" for k, v in cold.items()]
+        text = [f"Measured by `python bench/bench_query.py --cold-start-only {args.cold_start_only}` (medians):", ""]
+        args.cold_start_only.write_text("\n".join([*text, "| case | seconds |", "|---|---:|", *rows, ""]))
+        return
     base = build_quads()
     queries = list_queries()
     cold = cold_start()
