@@ -227,6 +227,7 @@ def main() -> None:
                 for q in queries:
                     rdf[(q.name, f)] = rdflib_latency(ds, q.text, 3 if f == 1 else 1, args.budget)
                 del ds
+        write_report(args, queries, lat, loads, peaks, rdf, cold, hierarchy)  # kept should the next part fail
         if args.ontologies:
             graph, without, releases = ontology_files(base, tmp)
             cases = {"graph": [graph], "graph + releases": [graph, releases]}

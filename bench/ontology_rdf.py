@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from llm4cell_kg import link
 from llm4cell_kg.namespaces import OWL
+from llm4cell_kg.prefixes import expand
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ontology" / "imports"))
 from regenerate import lit, term_triples  # noqa: E402
@@ -30,7 +31,7 @@ def release_quads(name: str) -> list[ox.Quad]:
     for curie, entry in whole.items():
         triples = term_triples(curie, entry, whole, is_a=False)
         if entry.get("deprecated"):
-            triples.append(ox.Triple(ox.NamedNode(link.curie_iri(curie)), ox.NamedNode(OWL + "deprecated"), lit(True)))
+            triples.append(ox.Triple(ox.NamedNode(expand(curie)), ox.NamedNode(OWL + "deprecated"), lit(True)))
         out += [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
     return out
 
