@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .sources import option as sources_option
+
 if TYPE_CHECKING:
     import pandas as pd
     import pyoxigraph as ox
@@ -34,7 +36,7 @@ TASK_ORDER = (
     "drug-response",
 )
 FAMILY_COLORS = ("#1f77b4", "#2ca02c", "#9467bd", "#d62728", "#ff7f0e", "#7f7f7f", "#17becf", "#8c564b")
-RC = {
+RC: dict[Any, Any] = {  # matplotlib's rc keys, typed as Literal there
     "svg.hashsalt": "llm4cell-kg",  # stable element ids: reruns give byte-identical SVG
     "svg.fonttype": "none",  # keep labels as <text> (searchable, selectable)
     "font.family": "DejaVu Sans",
@@ -405,11 +407,15 @@ def draw_all(store: ox.Store, outdir: Path) -> list[Figure]:
     default=None,
     help="Directory of curated YAML records (default: the project's graph/).",
 )
-def command(outdir: Path, data: Path | None) -> None:
-    """Draw Figures 1, 3, 4, 5 and the dataset-scale chart (PNG and SVG) into OUTDIR."""
+@sources_option
+def command(outdir: Path, data: Path | None, sources: str) -> None:
+    """Draw Figures 1, 3, 4, 5 and the dataset-scale chart (PNG and SVG) into OUTDIR.
+
+    By default they show what the survey says; `--sources all` adds records curated from other publications."""
     from .build import store_from_quads
     from .pipeline import checked_quads
+    from .sources import restrict
 
-    store = store_from_quads(checked_quads(data))
+    store = restrict(store_from_quads(checked_quads(data)), sources)
     for f in draw_all(store, outdir):
         click.echo(f"{f.title}: {', '.join(str(p) for p in f.paths)}")

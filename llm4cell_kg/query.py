@@ -12,6 +12,7 @@ import click
 
 from . import paths
 from .errors import UserError
+from .sources import option as sources_option
 from .sparql import Result, render, run
 
 HEADER_KEYS = ("title", "question", "answers", "columns")
@@ -96,7 +97,10 @@ def run_query(name: str, store: Any = None) -> Result:
     metavar="URL",
     help="Run on a triplestore's SPARQL endpoint holding the loaded graph (see `load`).",
 )
-def command(name: str | None, list_: bool, fmt: str, store_path: Path | None, endpoint: str | None) -> None:
+@sources_option
+def command(
+    name: str | None, list_: bool, fmt: str, store_path: Path | None, endpoint: str | None, sources: str
+) -> None:
     """Run the canned query NAME (see --list)."""
     if list_ or not name:
         for q in list_queries():
@@ -106,9 +110,14 @@ def command(name: str | None, list_: bool, fmt: str, store_path: Path | None, en
     if endpoint:
         from .remote import open_backend
 
-        backend = open_backend(endpoint, store_path)
+        store = open_backend(endpoint, store_path)
     else:  # not importing remote (http.client, ...) spares a tenth of the cold start
         from .store import open_store
 
-        backend = open_store(store_path)
-    click.echo(render(run(backend, q.text), fmt).rstrip("\n"))
+        store = open_store(store_path)
+    from .sources import annotate, restrict
+
+    result = run(restrict(store, sources), q.text)
+    if sources == "all":
+        result = annotate(result, store)
+    click.echo(render(result, fmt).rstrip("\n"))

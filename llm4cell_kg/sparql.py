@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from .errors import UserError
 from .prefixes import PREFIX_MAP, compress
+from .terms import to_bytes
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -43,12 +44,19 @@ def read_query(query_or_file: str) -> str:
 
 
 def run(store: Any, query: str) -> Result:
-    """Evaluate `query` with the union of all graphs as the default graph, and the common prefixes.
+    """Evaluate `query` with the common prefixes and, unless it names its dataset (FROM / FROM NAMED), the union of
+    all graphs as the default graph.
 
     `store` is a pyoxigraph Store or any object with the same `query` method that answers with a `Result`
-    (`remote.RemoteStore`, a SPARQL endpoint).
+    (`remote.RemoteStore`, a SPARQL endpoint). Raises UserError for a query nested too deep for the engine.
     """
-    res = store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
+    from .sparqltext import QueryTextError, shape
+
+    try:
+        dataset = shape(query).dataset
+    except QueryTextError as exc:
+        raise UserError(f"SPARQL syntax error: {exc}") from None
+    res = store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=not dataset)
     if isinstance(res, Result):
         return res
     if isinstance(res, ox.QueryBoolean):
@@ -91,7 +99,7 @@ def render(result: Result, fmt: str = "table") -> str:
     if result.boolean is not None:
         return json.dumps({"boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
     if result.triples is not None:
-        return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP).decode()
+        return to_bytes(result.triples, ox.RdfFormat.TURTLE, PREFIX_MAP).decode()
     if fmt == "json":
         rows = [{v: to_json_value(t) for v, t in zip(result.variables, row, strict=True)} for row in result.rows]
         return json.dumps({"variables": result.variables, "rows": rows}, indent=2, ensure_ascii=False)

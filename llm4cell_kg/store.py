@@ -26,7 +26,7 @@ def cache_dir() -> Path | None:
 
 
 def inputs_digest() -> str:
-    """A digest of everything the default build reads: the records, the ontology and the package's code."""
+    """A digest of everything the default build reads: the records in use (`paths`), the ontology and the code."""
     h = hashlib.blake2b(digest_size=16)
     for root, pattern in ((paths.GRAPH_DIR, "**/*.yaml"), (paths.ONTOLOGY_DIR, "**/*.ttl"), (_PKG, "*.py")):
         # Order and names relative to each root, so the digest does not depend on where the checkout lives.
@@ -42,6 +42,7 @@ def default_store() -> ox.Store:
     and a missing, unreadable or unwritable cache only costs a rebuild. The build module is imported only on a
     cache miss, and the cache (written by this module) is parsed leniently: half the time of a checked parse.
     """
+    paths.announce()
     store = ox.Store()
     folder = cache_dir()
     cached = folder / f"graph-{inputs_digest()}.nq" if folder else None
@@ -51,7 +52,7 @@ def default_store() -> ox.Store:
             return store
         except (OSError, SyntaxError):
             store.clear()
-    from .pipeline import checked_quads
+    from .pipeline import checked_quads  # only on a cache miss: building needs the records, SHACL, ...
 
     quads = checked_quads()
     store.extend(quads)

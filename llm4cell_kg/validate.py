@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from .namespaces import BASE, L4C, ONTOLOGY_IRI, RDF, SCHEMES
 from .prefixes import SHAPES_NS, compress
 from .records import load
 from .schema import CURATED_FILES
+from .terms import to_bytes, value
 
 SH = "http://www.w3.org/ns/shacl#"
 SHAPES_FILE = paths.ONTOLOGY_DIR / "shapes.ttl"
@@ -35,7 +36,13 @@ MSG_UNDESCRIBED = (
     "with quote and section): add the record's `quote` and `section`."
 )
 SOURCED_CLASSES = {L4C + "Model", L4C + "Dataset", L4C + "ScaleFigure"}
-LOCATION_CLASSES = {L4C + "SourceLocation", L4C + "TableRow", L4C + "ProseClaim", L4C + "ProseMention"}
+LOCATION_CLASSES = {
+    L4C + "SourceLocation",
+    L4C + "TableRow",
+    L4C + "ProseClaim",
+    L4C + "ProseMention",
+    L4C + "CuratorAssertion",  # a record from another publication (graph/external_*.yaml)
+}
 
 #: ontology property (local name) -> YAML field, per curated file
 FIELDS: dict[str, str] = {
@@ -107,6 +114,8 @@ GRAPH_FILES = {  # named-graph IRI prefix (after src:) -> curated file
     "count/": "graph/counts.yaml",
     "table-reference/": "graph/table_references.yaml",
     "prose-scale/": "graph/prose_scales.yaml",
+    "external/model/": "graph/external_models.yaml",
+    "external/dataset/": "graph/external_datasets.yaml",
     "table": "graph/datasets.yaml",
 }
 
@@ -203,8 +212,8 @@ class SourceIndex:
         self.graph_subjects: dict[str, list[str]] = defaultdict(list)
         for q in quads:
             if isinstance(q.graph_name, ox.NamedNode) and not q.graph_name.value.startswith(ONTOLOGY_IRI):
-                g, s = q.graph_name.value, q.subject.value
-                self.graphs[(s, q.predicate.value, q.object.value)].append(g)
+                g, s = q.graph_name.value, value(q.subject)
+                self.graphs[(s, q.predicate.value, value(q.object))].append(g)
                 if g not in self.subject_graphs[s]:
                     self.subject_graphs[s].append(g)
                 if q.predicate.value == RDF + "type" and s not in self.graph_subjects[g]:
@@ -231,6 +240,7 @@ class SourceIndex:
                         "count/",
                         "table-reference/",
                         "prose-scale/",
+                        "external/",
                     )
                 )
                 else (_local(subjects[0]) if subjects else loc)
@@ -282,7 +292,7 @@ def _file_for_graph(loc: str) -> str:
 # ---------------------------------------------------------------- engines
 def _union_nt(quads: Iterable[ox.Quad]) -> bytes:
     triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-    return ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
+    return to_bytes(list(triples), ox.RdfFormat.N_TRIPLES)
 
 
 def run_pyshacl(data_nt: bytes, shapes: Path = SHAPES_FILE) -> list[dict[str, str]]:
@@ -357,11 +367,11 @@ def provenance_results(quads: Iterable[ox.Quad]) -> list[dict[str, str]]:
     typed: dict[str, set[str]] = defaultdict(set)
     for q in quads:
         if q.predicate.value == RDF + "type":
-            typed[q.subject.value].add(q.object.value)
+            typed[value(q.subject)].add(value(q.object))
     out: list[dict[str, str]] = []
     seen_graphs: set[str] = set()
     for q in quads:
-        s = q.subject.value
+        s = value(q.subject)
         if isinstance(q.graph_name, ox.DefaultGraph):
             if typed.get(s, set()) & SOURCED_CLASSES:
                 out.append(
@@ -371,7 +381,7 @@ def provenance_results(quads: Iterable[ox.Quad]) -> list[dict[str, str]]:
                         "message": MSG_UNSOURCED,
                         "focus": s,
                         "path": q.predicate.value,
-                        "value": q.object.value,
+                        "value": value(q.object),
                     }
                 )
         elif not q.graph_name.value.startswith(ONTOLOGY_IRI) and q.graph_name.value not in seen_graphs:
@@ -473,6 +483,7 @@ def quads_for(inputs: list[Path]) -> list[ox.Quad]:
                     )
             with tempfile.TemporaryDirectory() as tmp:
                 data = Path(tmp) / "graph"
+                paths.announce()  # the records the given files are validated among
                 shutil.copytree(paths.GRAPH_DIR, data)
                 for p in yaml_files:
                     shutil.copy(p, data / p.name)
@@ -505,6 +516,9 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], fmt: str, max_examples
     Exits 1 when there are violations; warnings alone exit 0.
     """
     report = validate_quads(quads_for(list(inputs)), engine=engine)
+    # results located in a file the user passed name that file, not graph/'s copy of the same name
+    mine = {f"graph/{p.name}": str(p) for p in inputs if p.suffix in (".yaml", ".yml")}
+    report = Report([replace(r, file=mine.get(r.file, r.file)) for r in report.results])
     click.echo(report.as_json() if fmt == "json" else report.text(max_examples))
     if not report.conforms:
         ctx.exit(1)

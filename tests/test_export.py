@@ -369,8 +369,12 @@ def test_neo4j_cypher_runs_on_a_real_cypher_database(
     for stmt in statements[1:]:
         g.query(stmt)
     one = lambda q: g.query(q).result_set[0][0]  # noqa: E731
-    assert one("MATCH (n:Resource) RETURN count(n)") == expected["nodes"] == 4478
-    assert one("MATCH ()-[r]->() RETURN count(r)") == expected["edges"] == 12695
+    assert (
+        one("MATCH (n:Resource) RETURN count(n)") == expected["nodes"] == 4484
+    )  # 4478 + the curator-assertion vocabulary (issue 14)
+    assert (
+        one("MATCH ()-[r]->() RETURN count(r)") == expected["edges"] == 12701
+    )  # 12695 + the curator-assertion vocabulary
     # labels and relationship types as nodes.csv and relationships.csv give them
     with open(d / "nodes.csv", encoding="utf-8", newline="") as f:
         labels = Counter(lab for row in list(csv.reader(f))[1:] for lab in row[1].split("|"))

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from .. import paths
 from ..prefixes import jsonld_context
+from ..terms import to_bytes
 
 CONTEXT_URL = "https://w3id.org/llm4cell/context.jsonld"
 CONTEXT_FILE = paths.ONTOLOGY_DIR / "context.jsonld"
@@ -31,7 +32,7 @@ def to_rdflib(quads: list[ox.Quad]) -> Any:
     from rdflib import Dataset
 
     ds = Dataset()
-    ds.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+    ds.parse(data=to_bytes(quads, ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
     return ds
 
 

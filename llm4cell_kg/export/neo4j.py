@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -145,7 +146,8 @@ def _parse(text: str, field: str) -> Any:
     kind = field.rpartition(":")[2]
     many = kind.endswith("[]")
     base = kind.removesuffix("[]")
-    conv = {"long": int, "boolean": lambda t: t == "true"}.get(base, str)
+    convs: dict[str, Callable[[str], Any]] = {"long": int, "boolean": lambda t: t == "true"}
+    conv = convs.get(base, str)
     return [conv(t) for t in text.split(ARRAY)] if many else conv(text)
 
 

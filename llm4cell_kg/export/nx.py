@@ -24,6 +24,8 @@ import pyoxigraph as ox
 
 from ..namespaces import RDF, XSD
 from ..prefixes import compress, expand
+from ..terms import Term
+from ..terms import value as term_value
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -36,8 +38,8 @@ NATIVE = {XSD + "string": "str", XSD + "integer": "int", XSD + "boolean": "bool"
 _ENCODED = re.compile(r'^"(?:[^"\\]|\\.)*"(?:\^\^<[^<>"{}|^`\\\s]*>|@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)$', re.S)
 
 
-def node_id(term: ox.NamedNode | ox.BlankNode) -> str:
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compress(term.value)
+def node_id(term: Term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compress(term_value(term))
 
 
 def node_term(nid: str) -> ox.NamedNode | ox.BlankNode:

@@ -92,7 +92,7 @@ def result_table(variables: list[str], rows: list[list[Term]], truncated: bool =
 
 
 def index(entities: list[list[Term]], queries: list[Any]) -> str:
-    lists = {}
+    lists: dict[str, list[str]] = {}
     for e, kind, label, prose_only in entities:
         k = text(kind).rsplit("#", 1)[-1]
         mark = ' <span class="tag">prose only</span>' if text(prose_only) == "true" else ""

@@ -1,0 +1,41 @@
+"""The gates: the README's test command runs ruff, ruff format, mypy and import-linter before pytest, and CI
+(.ci/run) runs exactly that command."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+GATES = ("ruff check .", "ruff format --check .", "mypy", "lint-imports")
+
+
+def readme_test_command() -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)\n```", readme, re.S)
+    return next(b for b in blocks if "pytest" in b)
+
+
+def test_ci_runs_the_readme_test_command_exactly() -> None:
+    ci = (REPO / ".ci/run").read_text(encoding="utf-8").strip().splitlines()
+    assert ci[-1] == readme_test_command()
+
+
+def test_every_gate_runs_before_pytest() -> None:
+    steps = [s.strip() for s in readme_test_command().split("&&")]
+    assert steps[-1] == "python -m pytest"
+    assert [s for s in steps if s in GATES] == list(GATES)
+    assert steps.index("lint-imports") < steps.index("python -m pytest")
+
+
+def test_gates_are_configured_and_their_tools_are_test_extras() -> None:
+    conf = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert conf["tool"]["mypy"]["files"] == ["llm4cell_kg"] and conf["tool"]["mypy"]["disallow_untyped_defs"]
+    contracts = conf["tool"]["importlinter"]["contracts"]
+    assert {c["type"] for c in contracts} == {"layers", "acyclic_siblings"}
+    layers = next(c for c in contracts if c["type"] == "layers")
+    assert layers["exhaustive"] and layers["layers"][0] == "cli | server" and layers["layers"][-1] == "namespaces"
+    extras = " ".join(conf["project"]["optional-dependencies"]["test"])
+    for tool in ("ruff", "mypy", "import-linter"):
+        assert tool in extras
