@@ -87,24 +87,39 @@ def _store(store: ox.Store | None) -> ox.Store:
     return open_store()
 
 
-def query_df(name: str, store: ox.Store | None = None, curies: bool = True, **params: Any) -> pd.DataFrame:
+def query_df(
+    name: str, store: ox.Store | None = None, curies: bool = True, sources: str = "survey", **params: Any
+) -> pd.DataFrame:
     """Run the canned query `name` (see `llm4cell-kg query --list`) and return its result as a DataFrame.
 
-    Keyword arguments bind the parameters the query declares, as `--param` does:
-    `query_df("provenance-of-statement", model="scgpt")`.
+    `sources="all"` includes records curated from other publications and adds a `source` column. Other keyword
+    arguments bind the parameters the query declares, as `--param` does: `query_df("task-models", task="annotation")`.
     """
     from .query import bind_params, get_query
+    from .sources import annotate, restrict
 
     q = get_query(name)
-    st = _store(store)
+    full = _store(store)
+    st = restrict(full, sources)
     bindings = bind_params(q, {k: str(v) for k, v in params.items()}, st)
-    return to_df(run(st, q.text, bindings or None), curies)
-
-
-def sparql_df(text: str, store: ox.Store | None = None, curies: bool = True) -> pd.DataFrame:
-    """Run a SPARQL SELECT (the usual prefixes predeclared, union default graph) and return a DataFrame."""
     try:
-        result = run(_store(store), text)
+        result = run(st, q.text, bindings or None)
     except SyntaxError as exc:
         raise UserError(f"SPARQL syntax error: {exc}") from None
+    if sources == "all":
+        result = annotate(result, full)
+    return to_df(result, curies)
+
+
+def sparql_df(text: str, store: ox.Store | None = None, curies: bool = True, sources: str = "survey") -> pd.DataFrame:
+    """Run a SPARQL SELECT (the usual prefixes predeclared, union default graph) and return a DataFrame."""
+    from .sources import annotate, restrict
+
+    full = _store(store)
+    try:
+        result = run(restrict(full, sources), text)
+    except SyntaxError as exc:
+        raise UserError(f"SPARQL syntax error: {exc}") from None
+    if sources == "all":
+        result = annotate(result, full)
     return to_df(result, curies)
