@@ -64,8 +64,16 @@ class App:
         """Draw the figures and load the explorer's views in the background as the server starts, so neither the
         first /figures visit nor the first search waits."""
         if self.settings.draw_figures and not self.settings.figures and self._graph and self._workdir:
-            threading.Thread(target=self.figure_dir, daemon=True, name="figures").start()
+            threading.Thread(target=self._draw_quietly, daemon=True, name="figures").start()
         threading.Thread(target=self._warm, daemon=True, name="explore-warm-up").start()
+
+    def _draw_quietly(self) -> None:
+        """figure_dir() ahead of the first visit; a failure (e.g. the server closed meanwhile) is left for the
+        /figures request, which draws again and reports it."""
+        try:
+            self.figure_dir()
+        except Exception:  # noqa: BLE001 - background warm-up only
+            pass
 
     def _warm(self) -> None:
         from ..lookup import index
