@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
+from .atomic import atomic_file
 from .errors import UserError
 from .namespaces import ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, SCHEMES, SURVEY_IRI
 from .prefixes import compress
@@ -210,9 +210,6 @@ def command(out: Path | None) -> None:
             "the ontology and the graph must be consistent OWL 2 DL with no unsatisfiable class (see above)"
         )
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".reason-", suffix=".nq")
-        os.close(fd)
-        ox.serialize(r.quads(), tmp, ox.RdfFormat.N_QUADS)
-        os.replace(tmp, out)
+        with atomic_file(out) as tmp:
+            ox.serialize(r.quads(), tmp, ox.RdfFormat.N_QUADS)
         click.echo(f"wrote {len(r.inferred)} inferred memberships to {out}")

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import click
 
+from .atomic import atomic_dir
 from .errors import UserError
 
 STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
@@ -76,9 +77,8 @@ class App:
                 from .figures import draw_all
                 from .store import load_file
 
-                tmp = Path(tempfile.mkdtemp(dir=self._workdir, prefix=".figures-"))
-                draw_all(load_file(self._graph), tmp)
-                os.replace(tmp, out)
+                with atomic_dir(out, durable=False) as tmp:  # the server's own temp dir: no need to fsync
+                    draw_all(load_file(self._graph), tmp)
         return out
 
     def figure_files(self) -> dict[str, Path]:
