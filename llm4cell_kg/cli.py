@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from .errors import UserError
+from .options import data_option, endpoint_option, format_option, store_option
 
 #: command name -> "module:attribute" of a click command defined in that module
 LAZY_COMMANDS: dict[str, str] = {
@@ -63,13 +64,7 @@ def main() -> None:
     show_default=True,
     help="Directory for the Turtle, N-Triples, N-Quads and TriG files.",
 )
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Directory of curated YAML records (default: the project's graph/).",
-)
+@data_option()
 def build(out: Path, data: Path | None) -> None:
     """Build the graph from graph/*.yaml, validate it, and write it under OUT."""
     from .build import write_outputs
@@ -84,20 +79,9 @@ def build(out: Path, data: Path | None) -> None:
 
 @main.command()
 @click.argument("query_or_file")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Use (and on first use fill) an on-disk pyoxigraph store at this path instead of memory.",
-)
-@click.option(
-    "--endpoint",
-    default=None,
-    metavar="URL",
-    help="Query a triplestore's SPARQL endpoint holding the loaded graph (see `load`) instead.",
-)
+@format_option()
+@store_option("Use (and on first use fill) an on-disk pyoxigraph store at this path instead of memory.")
+@endpoint_option("Query a triplestore's SPARQL endpoint holding the loaded graph (see `load`) instead.", metavar="URL")
 def sparql(query_or_file: str, fmt: str, store_path: Path | None, endpoint: str | None) -> None:
     """Run a SPARQL SELECT, ASK or CONSTRUCT query (text or .rq file) on the embedded store or an endpoint."""
     from . import sparql as sq

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .atomic import atomic_files
+from .options import data_option
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -383,13 +384,7 @@ def draw_all(store: ox.Store, outdir: Path) -> list[Figure]:
 
 @click.command(name="figures")
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Directory of curated YAML records (default: the project's graph/).",
-)
+@data_option()
 def command(outdir: Path, data: Path | None) -> None:
     """Draw Figures 1, 3, 4, 5 and the dataset-scale chart (PNG and SVG) into OUTDIR."""
     from .build import store_from_quads

@@ -16,6 +16,7 @@ import click
 from . import paths
 from .errors import UserError
 from .namespaces import BASE, OWL, RDF, RDFS
+from .options import data_option
 from .prefixes import EFO_NS, OBO, expand
 
 IMPORTS_DIR = paths.ONTOLOGY_DIR / "imports"
@@ -290,13 +291,7 @@ def command() -> None:
 
 
 @command.command(name="check")
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Directory of curated YAML records (default: the project's graph/).",
-)
+@data_option()
 @click.option(
     "--imports",
     "imports",

@@ -12,6 +12,7 @@ import click
 
 from . import paths
 from .errors import UserError
+from .options import endpoint_option, format_option, store_option
 from .sparql import Result, render, run
 
 HEADER_KEYS = ("title", "question", "answers", "columns")
@@ -82,20 +83,9 @@ def run_query(name: str, store: Any = None) -> Result:
 @click.command("query")
 @click.argument("name", required=False)
 @click.option("--list", "list_", is_flag=True, help="List the canned queries and their questions.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Use an on-disk pyoxigraph store at this path (filled on first use).",
-)
-@click.option(
-    "--endpoint",
-    default=None,
-    metavar="URL",
-    help="Run on a triplestore's SPARQL endpoint holding the loaded graph (see `load`).",
-)
+@format_option()
+@store_option()
+@endpoint_option("Run on a triplestore's SPARQL endpoint holding the loaded graph (see `load`).", metavar="URL")
 def command(name: str | None, list_: bool, fmt: str, store_path: Path | None, endpoint: str | None) -> None:
     """Run the canned query NAME (see --list)."""
     if list_ or not name:

@@ -12,6 +12,7 @@ import click
 
 from .atomic import atomic_dir
 from .errors import UserError
+from .options import data_option
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -288,13 +289,7 @@ def write_report(out: Path, data: Path | None = None) -> Outcome:
 
 @click.command(name="report")
 @click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path), default=Path("report"))
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Directory of curated YAML records (default: the project's graph/).",
-)
+@data_option()
 def command(out: Path, data: Path | None) -> None:
     """The main job: build, validate, reason, answer every canned question and draw the figures into OUT
     (default: report/; OUT/index.md, OUT/results/*.csv, OUT/figures/*.png|svg)."""

@@ -12,6 +12,7 @@ import click
 
 from ..atomic import atomic_dir, atomic_file
 from ..errors import UserError
+from ..options import data_option, endpoint_option
 
 
 @dataclass(frozen=True)
@@ -83,18 +84,8 @@ def read(fmt: str, path: str | Path) -> list[Any]:
 @click.command("export")
 @click.option("--format", "fmt", required=True, metavar="FORMAT", help=f"One of: {', '.join(FORMATS)}.")
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Directory of curated YAML records (default: the project's graph/).",
-)
-@click.option(
-    "--endpoint",
-    default=None,
-    help="Export the graph held by this SPARQL endpoint (loaded with `llm4cell-kg load`) instead.",
-)
+@data_option()
+@endpoint_option("Export the graph held by this SPARQL endpoint (loaded with `llm4cell-kg load`) instead.")
 @click.option(
     "--reference-context",
     is_flag=True,
