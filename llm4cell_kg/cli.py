@@ -23,7 +23,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "report": "llm4cell_kg.report:command",
     "link": "llm4cell_kg.link:command",
     "export": "llm4cell_kg.export:command",
-    "serve": "llm4cell_kg.serve:command",
+    "serve": "llm4cell_kg.server.cli:command",
     "load": "llm4cell_kg.remote:command",
 }
 

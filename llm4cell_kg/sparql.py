@@ -44,12 +44,19 @@ def read_query(query_or_file: str) -> str:
 
 
 def run(store: Any, query: str) -> Result:
-    """Evaluate `query` with the union of all graphs as the default graph, and the common prefixes.
+    """Evaluate `query` with the common prefixes and, unless it names its dataset (FROM / FROM NAMED), the union of
+    all graphs as the default graph.
 
     `store` is a pyoxigraph Store or any object with the same `query` method that answers with a `Result`
-    (`remote.RemoteStore`, a SPARQL endpoint).
+    (`remote.RemoteStore`, a SPARQL endpoint). Raises UserError for a query nested too deep for the engine.
     """
-    res = store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
+    from .sparqltext import QueryTextError, shape
+
+    try:
+        dataset = shape(query).dataset
+    except QueryTextError as exc:
+        raise UserError(f"SPARQL syntax error: {exc}") from None
+    res = store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=not dataset)
     if isinstance(res, Result):
         return res
     if isinstance(res, ox.QueryBoolean):

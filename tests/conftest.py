@@ -54,7 +54,7 @@ def graph_copy(tmp_path: Path) -> Path:
 def server() -> Iterator[Any]:
     """The real HTTP server (`llm4cell-kg serve`) on a free loopback port: 2 query workers, a 3 s timeout and a
     1000-row cap."""
-    from llm4cell_kg.serve import Server, Settings
+    from llm4cell_kg.server.transport import Server, Settings
 
     srv = Server("127.0.0.1", 0, settings=Settings(timeout=3.0, row_cap=1000), workers=2).start()
     yield srv

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from llm4cell_kg.namespaces import L4C, SCHEMES
-from llm4cell_kg.protocol import ProtocolError, check_query, negotiate
+from llm4cell_kg.server.protocol import ProtocolError, check_query, negotiate
 from llm4cell_kg.sparql import run
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper", reason="test extra SPARQLWrapper not installed")
@@ -261,7 +261,7 @@ def test_service_is_refused(server: Any) -> None:
 
 def test_service_when_allowed_federates_to_a_real_endpoint(server: Any) -> None:
     # a second server started with --allow-service; the session's server is the remote endpoint
-    from llm4cell_kg.serve import Server, Settings
+    from llm4cell_kg.server.transport import Server, Settings
 
     fed = Server("127.0.0.1", 0, settings=Settings(timeout=30.0, allow_service=True), workers=1).start()
     try:
@@ -337,7 +337,7 @@ def test_cli_help_and_port_in_use(server: Any) -> None:
 
 def test_serves_a_built_file_and_reports_a_bad_one(tmp_path: Any, quads: list[ox.Quad]) -> None:
     from llm4cell_kg.errors import UserError
-    from llm4cell_kg.serve import Server, Settings
+    from llm4cell_kg.server.transport import Server, Settings
 
     trig = tmp_path / "llm4cell.trig"
     row1 = ox.NamedNode("https://w3id.org/llm4cell/source/table7/row/1")

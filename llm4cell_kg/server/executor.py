@@ -12,41 +12,11 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from .protocol import ProtocolError
-
-#: a term as sent back to the server for HTML pages: ("uri", iri) | ("bnode", id) | ("literal", text, datatype, lang)
-Term = tuple[str, ...]
-
-
-@dataclass
-class Job:
-    """One query to run. `mode` "protocol" answers with serialised bytes; "rows" with plain tuples for HTML."""
-
-    query: str
-    mode: str = "protocol"
-    accept: str | None = None
-    format_param: str | None = None
-    substitutions: dict[str, str] = field(default_factory=dict)  # variable -> IRI
-    default_graphs: list[str] = field(default_factory=list)
-    named_graphs: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Reply:
-    """A worker's answer: bytes and media type (protocol mode) or variables and rows (rows mode)."""
-
-    media_type: str = ""
-    body: bytes = b""
-    variables: list[str] = field(default_factory=list)
-    rows: list[list[Term | None]] = field(default_factory=list)
-    boolean: bool | None = None
-    truncated: bool = False
-    count: int = 0
+from .protocol import Job, ProtocolError, Reply, Term
 
 
 def _plain(t: Any) -> Term | None:
@@ -67,16 +37,15 @@ def execute(store: Any, job: Job, row_cap: int) -> Reply:
     """Run `job` on `store` (in a worker process) and build its reply, cutting results at `row_cap` rows."""
     import pyoxigraph as ox
 
+    from ..prefixes import PREFIX_MAP
     from . import protocol as p
-    from .prefixes import PREFIX_MAP
+    from . import results
 
-    kwargs: dict[str, Any] = {"prefixes": PREFIX_MAP}
-    if job.default_graphs or job.named_graphs:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs] or ox.DefaultGraph()
-        if job.named_graphs:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    else:
-        kwargs["use_default_graph_as_union"] = True
+    kwargs: dict[str, Any] = {"prefixes": PREFIX_MAP, "base_iri": job.base_iri}
+    if job.default_graphs or job.named_graphs:  # the protocol's dataset replaces the query's FROM / FROM NAMED
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    # else the query's own FROM / FROM NAMED, or the store's default graph: the union, made by load_union()
     if job.substitutions:
         kwargs["substitutions"] = {ox.Variable(k): ox.NamedNode(v) for k, v in job.substitutions.items()}
     try:
@@ -88,16 +57,21 @@ def execute(store: Any, job: Job, row_cap: int) -> Reply:
     if isinstance(res, ox.QueryBoolean):
         if job.mode == "rows":
             return Reply(boolean=bool(res))
-        fmt = p.negotiate("results", job.accept, job.format_param)
-        return Reply(fmt.media_type, p.serialize_boolean(bool(res), fmt), boolean=bool(res))
+        ask_fmt = p.negotiate("results", job.accept, job.format_param)
+        return Reply(ask_fmt.media_type, results.serialize_boolean(bool(res), ask_fmt), boolean=bool(res))
     if isinstance(res, ox.QueryTriples):
-        fmt = p.negotiate("graph", job.accept, job.format_param)
+        graph_fmt = p.negotiate("graph", job.accept, job.format_param)
         triples: list[ox.Triple] = []
         for t in res:
             if len(triples) == row_cap:
-                return Reply(fmt.media_type, p.serialize_triples(triples, fmt), truncated=True, count=len(triples))
+                return Reply(
+                    graph_fmt.media_type,
+                    results.serialize_triples(triples, graph_fmt),
+                    truncated=True,
+                    count=len(triples),
+                )
             triples.append(t)
-        return Reply(fmt.media_type, p.serialize_triples(triples, fmt), count=len(triples))
+        return Reply(graph_fmt.media_type, results.serialize_triples(triples, graph_fmt), count=len(triples))
     variables = [v.value for v in res.variables]
     sel_fmt = p.negotiate("results", job.accept, job.format_param) if job.mode == "protocol" else None
     rows: list[list[Any]] = []
@@ -112,28 +86,65 @@ def execute(store: Any, job: Job, row_cap: int) -> Reply:
             variables=variables, rows=[[_plain(t) for t in r] for r in rows], truncated=truncated, count=len(rows)
         )
     return Reply(
-        sel_fmt.media_type, p.serialize_solutions(variables, rows, sel_fmt), truncated=truncated, count=len(rows)
+        sel_fmt.media_type, results.serialize_solutions(variables, rows, sel_fmt), truncated=truncated, count=len(rows)
     )
 
 
-def _worker_main(fd: int, graph_file: str, row_cap: int, memory_mb: int) -> None:
-    """A worker: load the graph once, then answer jobs until the pipe closes."""
+WORKER_STACK = 256 << 20  #: bytes of stack for the thread that runs queries in a worker
+
+
+def load_union(graph_file: str) -> Any:
+    """A store holding `graph_file`'s quads, and in its default graph the union of all its graphs (each triple once).
+
+    SPARQL's default graph is then what the endpoint has always served (the union), with RDF-merge semantics (a
+    triple held by several named graphs is one triple), and a query's FROM / FROM NAMED can replace it."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=graph_file, format=ox.RdfFormat.N_QUADS)
+    named = [ox.Quad(q.subject, q.predicate, q.object) for q in store if q.graph_name != ox.DefaultGraph()]
+    store.bulk_extend(named)
+    return store
+
+
+def no_network() -> bool:
+    """Move this (single-threaded) process into a new user and network namespace with no interfaces, so that no
+    query can reach another host, whatever the query check missed. False where the kernel does not allow it."""
+    import ctypes
+
+    clone_newuser, clone_newnet = 0x10000000, 0x40000000
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.unshare(clone_newuser | clone_newnet) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _worker_main(fd: int, graph_file: str, row_cap: int, memory_mb: int, sandbox: bool) -> None:
+    """A worker: (without network if `sandbox`) load the graph once, then answer jobs until the pipe closes."""
+    isolated = no_network() if sandbox else False  # before any thread starts: unshare needs a single thread
     if memory_mb > 0:
         import resource
 
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    import pyoxigraph as ox
-
-    store = ox.Store()
     try:
-        store.bulk_load(path=graph_file, format=ox.RdfFormat.N_QUADS)
+        store = load_union(graph_file)
     except OSError as exc:  # e.g. the server stopped (and removed its temp dir) while this worker started
         print(f"llm4cell-kg query worker: cannot load {graph_file}: {exc}", file=sys.stderr)
         return
     conn = Connection(fd)
+    # a thread with a large stack answers: the engine recurses on the query's tree; the text checks keep queries
+    # far below its limits, this leaves a margin even so
+    threading.stack_size(WORKER_STACK)
+    t = threading.Thread(target=_serve_jobs, args=(conn, store, row_cap, isolated))
+    t.start()
+    t.join()
+
+
+def _serve_jobs(conn: Connection, store: Any, row_cap: int, isolated: bool) -> None:
     try:
-        conn.send(("ready", len(store)))
+        conn.send(("ready", len(store), isolated))
     except OSError:  # the server stopped while this worker was loading
         return
     while True:
@@ -157,23 +168,25 @@ def _worker_main(fd: int, graph_file: str, row_cap: int, memory_mb: int) -> None
 
 
 class _Worker:
-    """One worker: `python -m llm4cell_kg.executor` talking pickles over a socket pair (no fork of the threaded
+    """One worker: `python -m llm4cell_kg.server.executor` talking pickles over a socket pair (no fork of the threaded
     server, and no re-import of the caller's main module as multiprocessing's spawn would do)."""
 
-    def __init__(self, graph_file: str, row_cap: int, memory_mb: int) -> None:
+    def __init__(self, graph_file: str, row_cap: int, memory_mb: int, sandbox: bool) -> None:
         parent, child = socket.socketpair()
         env = dict(os.environ)
         pkg_parent = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [pkg_parent, env.get("PYTHONPATH")]))
+        self.isolated = False
         self.process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "llm4cell_kg.executor",
+                "llm4cell_kg.server.executor",
                 str(child.fileno()),
                 graph_file,
                 str(row_cap),
                 str(memory_mb),
+                "sandbox" if sandbox else "network",
             ],
             pass_fds=[child.fileno()],
             env=env,
@@ -193,6 +206,7 @@ class _Worker:
             raise RuntimeError("a query worker exited while loading the graph") from None
         if msg[0] != "ready":
             raise RuntimeError(f"a query worker failed to start: {msg}")
+        self.isolated = bool(msg[2])
 
     def kill(self) -> None:
         self.process.kill()
@@ -201,7 +215,9 @@ class _Worker:
 
 
 class Pool:
-    """`workers` processes, each with the whole graph; `run` sends a job to an idle one and waits up to `timeout`."""
+    """`workers` processes, each with the whole graph; `run` sends a job to an idle one and waits up to `timeout`.
+
+    With `sandbox` the workers have no network (where the kernel allows it: `isolated` says whether they do)."""
 
     def __init__(
         self,
@@ -212,8 +228,10 @@ class Pool:
         row_cap: int = 10000,
         queue_timeout: float = 60.0,
         memory_mb: int = 4096,
+        sandbox: bool = False,
     ) -> None:
         self.graph_file, self.timeout, self.row_cap = str(graph_file), timeout, row_cap
+        self.sandbox = sandbox
         self.queue_timeout, self.memory_mb = queue_timeout, memory_mb
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
@@ -222,9 +240,10 @@ class Pool:
         for w in started:
             w.wait_ready(120)
             self._idle.put(w)
+        self.isolated = all(w.isolated for w in started)
 
     def _spawn(self) -> _Worker:
-        return _Worker(self.graph_file, self.row_cap, self.memory_mb)
+        return _Worker(self.graph_file, self.row_cap, self.memory_mb, self.sandbox)
 
     def _replace(self) -> None:
         """Start a new worker in the background (the pool is one short until it has loaded the graph)."""
@@ -262,23 +281,24 @@ class Pool:
                 break
             w.kill()  # it died while idle (killed from outside, out of memory): replace it, take another
             self._replace()
+        healthy = True  # False once `w` is killed: it must not go back to the idle queue
         try:
             w.conn.send(job)
             if not w.conn.poll(self.timeout):
                 self.killed += 1
+                healthy = False
                 w.kill()
                 self._replace()
-                w = None
                 raise ProtocolError(504, f"query stopped: it ran longer than the {self.timeout:g} s timeout")
             msg = w.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
-            if w is not None:
+            if healthy:
+                healthy = False
                 w.kill()
                 self._replace()
-                w = None
             raise ProtocolError(500, "the query worker died (out of memory?); it has been replaced") from None
         finally:
-            if w is not None:
+            if healthy:
                 self._idle.put(w)
         if msg[0] == "error":
             raise ProtocolError(msg[1], msg[2])
@@ -294,6 +314,6 @@ class Pool:
 
 
 if __name__ == "__main__":  # a worker process started by Pool; import the module so pickles name its classes
-    from llm4cell_kg.executor import _worker_main as main
+    from llm4cell_kg.server.executor import _worker_main as main
 
-    main(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    main(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == "sandbox")

@@ -1,0 +1,288 @@
+"""Routes: pure functions from a Request (and the App) to a Response, testable without a socket.
+
+To add a page, write `def handler(app: App, req: Request, *groups: str) -> Response` and append
+`Route(r"/path/(pattern)", handler)` to ROUTES (groups of the pattern become the handler's arguments).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from .app import App
+from .protocol import GRAPH_FORMATS, Job, ProtocolError, negotiate, query_job, service_description
+
+ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?")
+STATIC_TYPES = {
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".txt": "text/plain; charset=utf-8",
+    "": "text/plain; charset=utf-8",
+}
+HTML = "text/html; charset=utf-8"
+TEXT = "text/plain; charset=utf-8"
+PAGE_METHODS = ("GET", "HEAD", "OPTIONS")
+SPARQL_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+#: CORS: any origin may query the endpoint (it is read-only and sends no credentials)
+CORS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "X-Result-Count, X-Result-Truncated",
+}
+CORS_PREFLIGHT = {
+    **CORS,
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, Content-Type",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+@dataclass(frozen=True)
+class Request:
+    """An HTTP request as the routes see it: header names are lower case; `body` is the whole (decoded) body."""
+
+    method: str
+    target: str  # the request target: path and query string, as sent
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+    @property
+    def path(self) -> str:
+        return unquote(urlsplit(self.target).path)
+
+    @property
+    def query_string(self) -> str:
+        return urlsplit(self.target).query
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name.lower(), "")
+
+    def wants_html(self) -> bool:
+        return "text/html" in self.header("accept")
+
+
+@dataclass
+class Response:
+    """What to answer: status, body and media type, extra headers; `close` ends the connection afterwards."""
+
+    status: int
+    body: bytes = b""
+    media_type: str = TEXT
+    headers: dict[str, str] = field(default_factory=dict)
+    close: bool = False
+
+
+Handler = Callable[..., Response]
+
+
+@dataclass(frozen=True)
+class Route:
+    """`pattern` (a regular expression matched against the whole decoded path) -> `handler`."""
+
+    pattern: str
+    handler: Handler
+    methods: tuple[str, ...] = PAGE_METHODS
+
+
+def html(body: str, status: int = 200) -> Response:
+    return Response(status, body.encode(), HTML)
+
+
+def rows(app: App, query: str, **substitutions: str) -> Any:
+    """The plain rows of one of the explorer's own queries (run by the worker pool)."""
+    return app.pool.run(Job(query, mode="rows", substitutions=substitutions))
+
+
+# -- SPARQL protocol ---------------------------------------------------------------------------------------------
+
+
+def sparql(app: App, req: Request) -> Response:
+    """The SPARQL 1.1 Protocol endpoint; without a query, the Service Description (or the editor for a browser)."""
+    endpoint = endpoint_url(app, req)
+    job = query_job(
+        req.method,
+        req.query_string,
+        req.headers,
+        req.body,
+        allow_service=app.settings.allow_service,
+        base_iri=endpoint,
+    )
+    if job is None:
+        return _no_query(app, req, endpoint)
+    reply = app.pool.run(job)
+    headers = {"X-Result-Count": str(reply.count), "Vary": "Accept"}
+    if reply.truncated:
+        headers["X-Result-Truncated"] = f"true; row cap {app.settings.row_cap}"
+    media = reply.media_type + ("; charset=utf-8" if reply.media_type.startswith("text/") else "")
+    return Response(200, reply.body, media, headers)
+
+
+def endpoint_url(app: App, req: Request) -> str:
+    """The endpoint's URL as the client named it (its Host header, if it is a plain host[:port]), else as bound."""
+    host = req.header("host")
+    if HOST.fullmatch(host):
+        return f"http://{host}/sparql"
+    return app.url + "/sparql"
+
+
+def _no_query(app: App, req: Request, endpoint: str) -> Response:
+    if req.method == "POST":
+        raise ProtocolError(400, "missing 'query' parameter (SPARQL 1.1 Protocol: GET ?query=... or POST)")
+    if req.wants_html():
+        return Response(303, b"", TEXT, {"Location": "/explorer"})
+    try:
+        fmt = negotiate("graph", req.header("accept") or None)
+    except ProtocolError:
+        raise ProtocolError(
+            400,
+            "missing 'query' parameter (SPARQL 1.1 Protocol: GET ?query=... or POST); "
+            f"the Service Description is served as {', '.join(f.media_type for f in GRAPH_FORMATS)}",
+        ) from None
+    media = fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else "")
+    body = service_description(endpoint, fmt, app.settings.allow_service)
+    return Response(200, body, media, {"Vary": "Accept"})
+
+
+# -- pages ---------------------------------------------------------------------------------------------------------
+
+
+def index(app: App, req: Request) -> Response:
+    from ..web import pages
+
+    return html(pages.index(rows(app, pages.page_query("entities")).rows, list(app.queries.values())))
+
+
+def explorer(app: App, req: Request) -> Response:
+    from ..web import pages
+
+    return html(pages.explorer(list(app.queries.values())))
+
+
+def queries(app: App, req: Request) -> Response:
+    from ..web import pages
+
+    return html(pages.queries_page(list(app.queries.values())))
+
+
+def canned(app: App, req: Request, name: str) -> Response:
+    from ..web import pages
+
+    q = app.queries.get(name)
+    if q is None:
+        raise ProtocolError(404, f"no canned query named '{name}' (see /queries)")
+    r = rows(app, q.text)
+    return html(pages.query_page(q, r.variables, r.rows, r.truncated, r.boolean))
+
+
+def entity(app: App, req: Request, kind: str, ident: str) -> Response:
+    from ..namespaces import L4C, RDF, SCHEMES
+    from ..web import pages
+
+    if not ID.fullmatch(ident):
+        raise ProtocolError(404, f"no {kind} with id '{ident}'")
+    iri = SCHEMES[kind] + ident
+    facts = rows(app, pages.page_query("entity-facts"), entity=iri).rows
+    cls = L4C + kind.capitalize()
+    if not any(pages.text(r[1]) == RDF + "type" and pages.text(r[2]) == cls for r in facts):
+        raise ProtocolError(404, f"no {kind} with id '{ident}' (see the list on /)")
+    incoming = rows(app, pages.page_query("entity-incoming"), entity=iri).rows
+    scale = rows(app, pages.page_query("entity-scale"), entity=iri).rows if kind == "dataset" else []
+    return html(pages.entity_page(kind, ident, facts, incoming, scale))
+
+
+def figures(app: App, req: Request) -> Response:
+    from ..web import pages
+
+    figure_queries = [q for q in app.queries.values() if q.name.startswith("figure")]
+    return html(pages.figures_page(sorted(app.figure_files()), figure_queries))
+
+
+def _file(files: dict[str, Path], name: str) -> Response:
+    p = files.get(name)
+    if p is None:
+        raise ProtocolError(404, f"no file {name}")
+    return Response(
+        200, p.read_bytes(), STATIC_TYPES.get(p.suffix, "application/octet-stream"), {"Cache-Control": "max-age=3600"}
+    )
+
+
+def figure_file(app: App, req: Request, name: str) -> Response:
+    return _file(app.figure_files(), name)
+
+
+def static(app: App, req: Request, name: str) -> Response:
+    return _file(app.static, name)
+
+
+#: the routing table, tried in order; the first pattern matching the whole path wins
+ROUTES: list[Route] = [
+    Route(r"/sparql", sparql, SPARQL_METHODS),
+    Route(r"/", index),
+    Route(r"/explorer", explorer),
+    Route(r"/queries", queries),
+    Route(r"/queries/(.+)", canned),
+    Route(r"/(model|dataset)/([^/]+)", entity),
+    Route(r"/figures", figures),
+    Route(r"/figures/([^/]+)", figure_file),
+    Route(r"/static/(.+)", static),
+]
+
+
+# -- dispatch ------------------------------------------------------------------------------------------------------
+
+
+def error(req: Request, status: int, message: str) -> Response:
+    """An error answer: an HTML page for a browser (outside /sparql), else plain text."""
+    from ..web import pages
+
+    close = req.method not in ("GET", "HEAD")  # an unexpected body may be unread: do not reuse the connection
+    if req.wants_html() and not req.path.startswith("/sparql"):
+        return Response(status, pages.error_page(status, message).encode(), HTML, close=close)
+    return Response(status, (message + "\n").encode(), TEXT, close=close)
+
+
+def _find(path: str) -> tuple[Route, tuple[str, ...]] | None:
+    for route in ROUTES:
+        m = re.fullmatch(route.pattern, path)
+        if m:
+            return route, m.groups()
+    return None
+
+
+def handle(app: App, req: Request, log: Callable[[str], None] | None = None) -> Response:
+    """The response to `req`: routed, with protocol errors as 4xx/5xx answers and CORS headers on /sparql."""
+    path = req.path
+    cors = path == "/sparql"
+    try:
+        if ".." in path.split("/") or "\\" in path or "\x00" in path or "//" in path:
+            raise ProtocolError(400, "bad path")
+        found = _find(path)
+        if found is None:
+            if req.method == "OPTIONS":
+                return Response(204, headers={"Allow": ", ".join(PAGE_METHODS)})
+            raise ProtocolError(404, f"no page at {path}")
+        route, groups = found
+        allow = ", ".join(route.methods)
+        if req.method not in route.methods:
+            resp = error(req, 405, f"{req.method} is not allowed at {path}; allowed: {allow}")
+            resp.headers["Allow"] = allow
+        elif req.method == "OPTIONS":
+            resp = Response(204, headers={"Allow": allow, **(CORS_PREFLIGHT if cors else {})})
+        else:
+            resp = route.handler(app, req, *groups)
+    except ProtocolError as exc:
+        resp = error(req, exc.status, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug must not drop the connection without an answer
+        if log:
+            log(f"internal error on {req.target}: {exc!r}")
+        resp = error(req, 500, f"internal error: {type(exc).__name__}")
+        resp.close = True
+    if cors:
+        resp.headers = {**CORS, **resp.headers}
+    return resp
