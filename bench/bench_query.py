@@ -1,10 +1,12 @@
-"""Latency of every canned query on pyoxigraph and on rdflib's engine, at 1x, 10x, 100x and 1000x the survey graph,
-and the CLI's cold start (command to first answer). One run; results to docs/benchmarks-query.md.
+"""Latency of every canned query on the in-memory pyoxigraph store (what the CLI and the API query) at 1x, 10x, 100x
+and 1000x the survey graph, its growth from 10x to 100x, the load rate, the graph next to the full CL, UBERON and EFO
+releases, rdflib's engine at small scales, and the CLI's cold start. One run; results to docs/benchmarks-query.md.
 
-Run: python bench/bench_query.py [--factors 1 10 100 1000] [--rdflib-max 100] [--budget 20]
-rdflib runs up to --rdflib-max (at 1000x it would need ~30 GB); a query past --budget seconds on rdflib is stopped
-(SIGALRM, rdflib is pure Python) and reported as "> budget". Each scale's graph is bulk-loaded into an on-disk
-Oxigraph store once; each query then runs in a child process on that store, killed past the budget.
+Run: python bench/bench_query.py [--factors 1 10 100 1000] [--budget 10] [--rdflib-max 1] [--ontologies]
+Each scale's graph is written as N-Quads (bench/synthetic.py) and bulk-loaded by a worker process (bench/worker.py)
+that then times the queries one by one; a query with no answer within --budget seconds per run is reported as
+"> budget" and its worker replaced. rdflib (pure Python) runs up to --rdflib-max, stopped by SIGALRM past the budget.
+Set BENCH_TMP to put the N-Quads files on a roomy disk (1000x: about 2 GB).
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
+import select
 import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,6 +31,60 @@ from synthetic import synthetic, write_nquads
 from llm4cell_kg.build import build_quads
 from llm4cell_kg.prefixes import PREFIX_MAP as PREFIXES
 from llm4cell_kg.query import list_queries
+
+HERE = Path(__file__).resolve().parent
+GROWTH_MAX = 15.0  # target: time at 100x / time at 10x
+
+
+@dataclass
+class Timing:
+    ms: float | None  # None: past the budget
+    rows: int | None
+
+
+@dataclass
+class Loaded:
+    quads: int
+    seconds: float
+    peak_mb: float
+
+
+class Worker:
+    """A bench/worker.py process holding one graph in memory; restarted after a query runs past the budget."""
+
+    def __init__(self, files: list[Path], runs: int, budget: float) -> None:
+        self.files, self.runs, self.budget = files, runs, budget
+        self.proc: subprocess.Popen[str] | None = None
+        self.loaded: Loaded | None = None
+        self.peak_mb = 0.0
+
+    def _start(self) -> subprocess.Popen[str]:
+        cmd = [sys.executable, str(HERE / "worker.py"), *map(str, self.files), "--runs", str(self.runs)]
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        _, secs, n, mb = proc.stdout.readline().split("\t")
+        if self.loaded is None:
+            self.loaded = Loaded(int(n), float(secs), float(mb))
+        return proc
+
+    def time(self, name: str) -> Timing:
+        proc = self.proc = self.proc or self._start()
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(name + "\n")
+        proc.stdin.flush()
+        ready, _, _ = select.select([proc.stdout], [], [], self.budget * (self.runs + 1))
+        if not ready:
+            self.close()
+            return Timing(None, None)
+        _, ms, rows, mb = proc.stdout.readline().split("\t")
+        self.peak_mb = max(self.peak_mb, float(mb))
+        return Timing(float(ms), int(rows))
+
+    def close(self) -> None:
+        if self.proc:
+            self.proc.kill()
+            self.proc.wait()
+            self.proc = None
 
 
 class Budget(Exception):
@@ -37,7 +95,7 @@ def _alarm(signum, frame):  # type: ignore[no-untyped-def]
     raise Budget
 
 
-def median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
+def median_ms(fn: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
         t = time.perf_counter()
@@ -47,35 +105,9 @@ def median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
 
 
 def ox_latency(store: ox.Store, text: str, runs: int) -> float:
+    """Median ms of a warm query on `store` in this process (bench_store_kind.py)."""
     list(store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True))  # warm-up
     return median_ms(lambda: list(store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)), runs)
-
-
-def ox_latency_child(path: Path, name: str, runs: int, budget: int) -> float | None:
-    """`ox_latency` in a child process on the disk store at `path`; None when it runs past the budget."""
-    code = (
-        "import sys; sys.path.insert(0, 'bench'); import pyoxigraph as ox, bench_query as b; "
-        "from llm4cell_kg.query import get_query; "
-        f"print(b.ox_latency(ox.Store.read_only({str(path)!r}), get_query({name!r}).text, {runs}))"
-    )
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=budget * (runs + 1) + 10
-        )
-    except subprocess.TimeoutExpired:
-        return None
-    return float(done.stdout.strip())
-
-
-def rdflib_latency(ds, text: str, runs: int, budget: int) -> float | None:  # type: ignore[no-untyped-def]
-    signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(budget * runs)  # the budget is per run
-    try:
-        return median_ms(lambda: list(ds.query(text, initNs=PREFIXES)), runs)
-    except Budget:
-        return None
-    finally:
-        signal.alarm(0)
 
 
 def oxigraph_store(base: list[ox.Quad], factor: int, tmp: Path) -> tuple[Path, int, float]:
@@ -92,6 +124,17 @@ def oxigraph_store(base: list[ox.Quad], factor: int, tmp: Path) -> tuple[Path, i
     return path, n, time.perf_counter() - t
 
 
+def rdflib_latency(ds, text: str, runs: int, budget: int) -> float | None:  # type: ignore[no-untyped-def]
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(budget * runs)  # the budget is per run
+    try:
+        return median_ms(lambda: list(ds.query(text, initNs=PREFIXES)), runs)
+    except Budget:
+        return None
+    finally:
+        signal.alarm(0)
+
+
 def rdflib_dataset(base: list[ox.Quad], factor: int):  # type: ignore[no-untyped-def]
     import rdflib
 
@@ -100,122 +143,241 @@ def rdflib_dataset(base: list[ox.Quad], factor: int):  # type: ignore[no-untyped
     return ds
 
 
-def cold_start(runs: int = 5) -> dict[str, float]:
-    """Median wall time of `llm4cell-kg query models-per-family`, from the command to its output."""
-    cmd = [sys.executable, "-m", "llm4cell_kg.cli", "query", "models-per-family"]
+def wall(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> float:
+    """Median wall seconds of `cmd`, from start to exit."""
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, env={**os.environ, **(env or {})})
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def cold_start(runs: int = 7) -> dict[str, float]:
+    """Median wall time of `llm4cell-kg query models-per-family` (first run, from the cache, without the cache),
+    against bare Python and Python importing pyoxigraph, measured in the same loop."""
+    cli = [sys.executable, "-m", "llm4cell_kg.cli", "query", "models-per-family"]
     out = {}
     with tempfile.TemporaryDirectory() as cache:
-        for label, env in (
-            ("first run (builds from YAML, fills the cache)", {"LLM4CELL_KG_CACHE": cache}),
-            ("later runs (graph from the build cache)", {"LLM4CELL_KG_CACHE": cache}),
-            ("cache disabled (LLM4CELL_KG_CACHE=0)", {"LLM4CELL_KG_CACHE": "0"}),
-        ):
-            times = []
-            for _ in range(1 if label.startswith("first") else runs):
-                t = time.perf_counter()
-                subprocess.run(cmd, check=True, capture_output=True, env={**os.environ, **env})
-                times.append(time.perf_counter() - t)
-            out[label] = statistics.median(times)
-    t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "pass"], check=True)
-    out["bare Python start"] = time.perf_counter() - t
+        env = {"LLM4CELL_KG_CACHE": cache}
+        out["first run (builds from YAML, fills the cache)"] = wall(cli, 1, env)
+        out["later runs (graph from the build cache)"] = wall(cli, runs, env)
+        out["cache disabled (LLM4CELL_KG_CACHE=0)"] = wall(cli, 3, {"LLM4CELL_KG_CACHE": "0"})
+    out["python -c 'import pyoxigraph'"] = wall([sys.executable, "-c", "import pyoxigraph"], runs)
+    out["bare Python start"] = wall([sys.executable, "-c", "pass"], runs)
     return out
 
 
+def ontology_files(base: list[ox.Quad], tmp: Path) -> tuple[Path, Path, Path]:
+    """The survey graph with its CL/UBERON/EFO import modules (1x), the same graph without them, and the full
+    releases in the modules' named graphs (bench/ontology_rdf.py), as N-Quads files."""
+    from ontology_rdf import module_graphs, write_releases
+
+    modules = module_graphs()
+    graph, without, releases = tmp / "x1.nq", tmp / "without-modules.nq", tmp / "releases.nq"
+    if not graph.exists():
+        write_nquads(base, 1, graph)
+    kept = [q for q in base if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in modules)]
+    ox.serialize(kept, str(without), ox.RdfFormat.N_QUADS)
+    write_releases(releases)
+    return graph, without, releases
+
+
 def main() -> None:
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--factors", type=int, nargs="+", default=[1, 10, 100, 1000])
-    ap.add_argument("--rdflib-max", type=int, default=100)
-    ap.add_argument("--budget", type=int, default=20)
+    ap.add_argument("--budget", type=int, default=10)
+    ap.add_argument("--rdflib-max", type=int, default=1)
+    ap.add_argument("--ontologies", action="store_true", help="also the graph next to the full CL/UBERON/EFO")
     ap.add_argument("--out", type=Path, default=Path("docs/benchmarks-query.md"))
+    ap.add_argument("--cold-start-only", type=Path, metavar="FILE", help="only the cold start, as a table to FILE")
     args = ap.parse_args()
+    if args.cold_start_only:
+        cold = cold_start()
+        rows = [f"| {k} | {v:.3f} |" for k, v in cold.items()]
+        text = [f"Measured by `python bench/bench_query.py --cold-start-only {args.cold_start_only}` (medians):", ""]
+        args.cold_start_only.write_text("\n".join([*text, "| case | seconds |", "|---|---:|", *rows, ""]))
+        return
     base = build_quads()
     queries = list_queries()
     cold = cold_start()
     print(cold, flush=True)
-    lat: dict[tuple[str, int, str], float | None] = {}
-    sizes: dict[int, tuple[int, float]] = {}
-    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
+    lat: dict[tuple[str, str], Timing] = {}
+    loads: dict[str, Loaded] = {}
+    peaks: dict[str, float] = {}
+    rdf: dict[tuple[str, int], float | None] = {}
+    hierarchy: dict[str, bool] = {}
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmpdir:
+        tmp = Path(tmpdir)
+        # Graphs up to 100x are held by workers at the same time and each query runs on them one after the other,
+        # so that the growth ratio compares timings taken under the same load; 1000x runs alone (~6 GB).
+        small = [f for f in args.factors if f <= 100]
+        big = [f for f in args.factors if f > 100]
+        groups = [{f"{f}x": [tmp / f"x{f}.nq"] for f in small}] + [{f"{f}x": [tmp / f"x{f}.nq"]} for f in big]
+        for group in groups:
+            for files in group.values():
+                write_nquads(base, int(files[0].stem[1:]), files[0])
+            measure(group, queries, args.budget, lat, loads, peaks)
+            for files in group.values():
+                if files[0].stem != "x1":
+                    files[0].unlink()
         for f in args.factors:
-            path, n, load_s = oxigraph_store(base, f, Path(tmp))
-            sizes[f] = (n, load_s)
-            runs = 5 if f <= 10 else 3
-            for q in queries:
-                lat[(q.name, f, "oxigraph")] = ox_latency_child(path, q.name, runs, args.budget)
-            shutil.rmtree(path, ignore_errors=True)
-            print(f"x{f}: oxigraph done ({n} quads, loaded in {load_s:.1f}s)", flush=True)
             if f <= args.rdflib_max:
-                t = time.perf_counter()
                 ds = rdflib_dataset(base, f)
-                print(f"x{f}: rdflib parsed in {time.perf_counter() - t:.1f}s", flush=True)
                 for q in queries:
-                    lat[(q.name, f, "rdflib")] = rdflib_latency(ds, q.text, 3 if f == 1 else 1, args.budget)
+                    rdf[(q.name, f)] = rdflib_latency(ds, q.text, 3 if f == 1 else 1, args.budget)
                 del ds
-                print(f"x{f}: rdflib done", flush=True)
-    write_report(args, queries, lat, sizes, cold)
+        write_report(args, queries, lat, loads, peaks, rdf, cold, hierarchy)  # kept should the next part fail
+        if args.ontologies:
+            graph, without, releases = ontology_files(base, tmp)
+            cases = {"graph": [graph], "graph + releases": [graph, releases]}
+            measure(cases, queries, args.budget, lat, loads, peaks)
+            hierarchy = hierarchy_answers(queries, graph, without, releases)
+    write_report(args, queries, lat, loads, peaks, rdf, cold, hierarchy)
 
 
-def fmt(v: float | None, budget: int) -> str:
-    return f"> {budget * 1000:,}" if v is None else f"{v:,.1f}"
+def measure(
+    group: dict[str, list[Path]],
+    queries,  # type: ignore[no-untyped-def]
+    budget: int,
+    lat: dict[tuple[str, str], Timing],
+    loads: dict[str, Loaded],
+    peaks: dict[str, float],
+) -> None:
+    """Time every query on each graph of `group` (label -> N-Quads files), one graph after the other per query."""
+    workers = {}
+    for label, files in group.items():
+        n = int(label[:-1]) if label[:-1].isdigit() else 1
+        workers[label] = Worker(files, runs=5 if n <= 10 else 3 if n <= 100 else 1, budget=budget)
+    for q in queries:
+        for label, w in workers.items():
+            lat[(q.name, label)] = w.time(q.name)
+    for label, w in workers.items():
+        w.close()
+        assert w.loaded is not None
+        loads[label], peaks[label] = w.loaded, w.peak_mb
+        print(f"{label}: done ({w.loaded.quads} quads, loaded in {w.loaded.seconds:.1f}s)", flush=True)
 
 
-def write_report(args, queries, lat, sizes, cold) -> None:  # type: ignore[no-untyped-def]
-    fs = args.factors
+def hierarchy_answers(queries, graph: Path, without: Path, releases: Path) -> dict[str, bool]:  # type: ignore[no-untyped-def]
+    """Whether each hierarchy query (queries/links/) gives the same rows on the import modules as on the releases."""
+    from collections import Counter
+
+    def rows(files: list[Path]) -> dict[str, Counter[tuple[str, ...]]]:
+        store = ox.Store()
+        for f in files:
+            store.bulk_load(path=str(f), format=ox.RdfFormat.N_QUADS)
+        out = {}
+        for q in queries:
+            if q.name.startswith("links/"):
+                res = store.query(q.text, prefixes=PREFIXES, use_default_graph_as_union=True)
+                names = [v.value for v in res.variables]
+                out[q.name] = Counter(tuple(str(r[n]) for n in names) for r in res)
+        return out
+
+    a, b = rows([graph]), rows([without, releases])
+    return {k: a[k] == b[k] for k in a}
+
+
+def fmt(t: Timing | None, budget: int) -> str:
+    if t is None:
+        return ""
+    return f"> {budget * 1000:,}" if t.ms is None else f"{t.ms:,.1f}"
+
+
+def write_report(args, queries, lat, loads, peaks, rdf, cold, hierarchy) -> None:  # type: ignore[no-untyped-def]
+    fs = [f"{f}x" for f in args.factors]
+    growth = "10x" in fs and "100x" in fs
+    cmd = f"python bench/bench_query.py --factors {' '.join(map(str, args.factors))} --budget {args.budget}"
+    cmd += f" --rdflib-max {args.rdflib_max}" + (" --ontologies" if args.ontologies else "")
     lines = [
         "# Query benchmark (measured)",
         "",
-        f"Measured by `python bench/bench_query.py --factors {' '.join(map(str, fs))} --rdflib-max {args.rdflib_max}"
-        f" --budget {args.budget}` in one run on {platform.machine()} / Python {platform.python_version()}, "
-        f"2 cores shared with other jobs. Synthetic graphs repeat every model, dataset and source-location quad "
-        "under new IRIs (bench/synthetic.py). Latency is the median wall time in milliseconds of a warm query "
-        "(5 runs up to 10x, 3 above; rdflib 3 runs at 1x, 1 above) evaluated to the last row; pyoxigraph on an "
-        "on-disk store opened read-only in a child process per query, rdflib on an in-memory Dataset.",
+        f"Measured by `{cmd}` in one run on {platform.machine()} / Python {platform.python_version()}, 2 cores "
+        "shared with other jobs (about 6 other sessions ran tests and benchmarks at the same time, so absolute "
+        "figures are noisy; ratios taken in one run are steadier). Synthetic graphs repeat every model, dataset, "
+        "publication, grounding resource and source-location quad under new IRIs (bench/synthetic.py). Latency is "
+        "the median wall time in milliseconds of a warm query evaluated to the last row on the **in-memory** "
+        "pyoxigraph store (what the CLI and the API query), in a worker process per graph (bench/worker.py): "
+        "5 runs up to 10x, 3 at 100x, 1 at 1000x.",
         "",
         "## Cold start",
         "",
-        "`llm4cell-kg query models-per-family`, from the command to its output (median of 5 runs):",
+        "`llm4cell-kg query models-per-family`, from the command to its output, against Python alone (medians):",
         "",
         "| case | seconds |",
         "|---|---:|",
     ]
-    lines += [f"| {k} | {v:.2f} |" for k, v in cold.items()]
-    lines += ["", "## Graph sizes", "", "| factor | quads | pyoxigraph load (s) |", "|---:|---:|---:|"]
-    lines += [f"| {f}x | {sizes[f][0]:,} | {sizes[f][1]:.1f} |" for f in fs]
-    head = " | ".join(f"ox {f}x" + (f" | rdflib {f}x" if f <= args.rdflib_max else "") for f in fs)
-    ncols = sum(2 if f <= args.rdflib_max else 1 for f in fs)
-    lines += ["", "## Latency per query (ms)", "", f"| query | {head} |", "|---|" + "---:|" * ncols]
-    ratios: dict[int, list[float]] = {f: [] for f in fs if f <= args.rdflib_max}
+    lines += [f"| {k} | {v:.3f} |" for k, v in cold.items()]
+    lines += [
+        "",
+        "## Graph sizes and loading",
+        "",
+        "| graph | quads | load (s) | quads/s | peak memory (MB) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {k} | {v.quads:,} | {v.seconds:.1f} | {v.quads / max(v.seconds, 1e-9):,.0f} | {peaks[k]:,.0f} |"
+        for k, v in loads.items()
+    ]
+    cols = [*fs] + (["100x/10x"] if growth else []) + [f"rdflib {f}x" for f in args.factors if f <= args.rdflib_max]
+    onto = bool(hierarchy)
+    if onto:
+        cols += ["graph + releases", "with/without"]
+    lines += ["", "## Latency per query (ms)", "", "| query | " + " | ".join(cols) + " |"]
+    lines.append("|---|" + "---:|" * len(cols))
+    ratios: list[tuple[float, str]] = []
+    onto_ratios: list[tuple[float, str]] = []
     for q in queries:
-        cells = []
-        for f in fs:
-            o = lat[(q.name, f, "oxigraph")]
-            cells.append(fmt(o, args.budget))
+        cells = [fmt(lat.get((q.name, f)), args.budget) for f in fs]
+        if growth:
+            a, b = lat[(q.name, "10x")].ms, lat[(q.name, "100x")].ms
+            r = b / max(a, 1e-3) if a is not None and b is not None else None
+            cells.append("" if r is None else f"{r:.1f}")
+            if r is not None:
+                ratios.append((r, q.name))
+        for f in args.factors:
             if f <= args.rdflib_max:
-                r = lat[(q.name, f, "rdflib")]
-                cells.append(fmt(r, args.budget))
-                if r is not None and o is not None:
-                    ratios[f].append(r / max(o, 1e-3))
+                v = rdf[(q.name, f)]
+                cells.append(f"> {args.budget * 1000:,}" if v is None else f"{v:,.1f}")
+        if onto:
+            a, b = lat[(q.name, "graph")].ms, lat[(q.name, "graph + releases")].ms
+            cells.append(fmt(lat[(q.name, "graph + releases")], args.budget))
+            r = b / max(a, 1e-3) if a is not None and b is not None else None
+            cells.append("" if r is None else f"{r:.2f}")
+            if r is not None:
+                onto_ratios.append((r, q.name))
         lines.append(f"| {q.name} | " + " | ".join(cells) + " |")
     lines += ["", "## Summary", ""]
     for f in fs:
-        vals = {q.name: lat[(q.name, f, "oxigraph")] for q in queries}
+        vals = {q.name: lat[(q.name, f)].ms for q in queries}
         done = {k: v for k, v in vals.items() if v is not None}
         slowest = max(done, key=done.__getitem__)
         lines.append(
-            f"- {f}x, pyoxigraph: median {statistics.median(done.values()):.1f} ms over {len(done)} queries, "
-            f"slowest {done[slowest]:,.1f} ms ({slowest}); {len(vals) - len(done)} past the budget"
+            f"- {f}: median {statistics.median(done.values()):,.1f} ms over {len(vals)} queries, slowest "
+            f"{done[slowest]:,.1f} ms ({slowest}); {len(vals) - len(done)} past {args.budget} s; "
+            f"peak memory {peaks[f]:,.0f} MB"
         )
-    for f, rs in ratios.items():
-        slow = sum(1 for q in queries if lat[(q.name, f, "rdflib")] is None)
-        if rs:
-            lines.append(
-                f"- {f}x, rdflib / pyoxigraph: median {statistics.median(rs):.0f}x, "
-                f"range {min(rs):.1f}x-{max(rs):,.0f}x over {len(rs)} queries; {slow} past the budget"
-            )
-    if any(f > args.rdflib_max for f in fs):
+    if ratios:
+        over = [n for r, n in ratios if r > GROWTH_MAX]
+        worst = max(ratios)
         lines.append(
-            f"- rdflib not run above {args.rdflib_max}x: its in-memory graph needs ~1.3 GB per million "
-            "triples here (../shared/notes/stack-facts.md), ~30 GB at 1000x, more than this machine has."
+            f"- growth 100x/10x: median {statistics.median(r for r, _ in ratios):.1f}, largest {worst[0]:.1f} "
+            f"({worst[1]}); {len(over)} above {GROWTH_MAX:.0f}" + (f": {', '.join(over)}" if over else "")
+        )
+    if onto_ratios:
+        over = [n for r, n in onto_ratios if r > 1.5]
+        worst = max(onto_ratios)
+        lines.append(
+            f"- next to the full CL, UBERON and EFO releases ({loads['graph + releases'].quads:,} quads): median "
+            f"{statistics.median(r for r, _ in onto_ratios):.2f}x the time on the graph alone, largest "
+            f"{worst[0]:.2f}x ({worst[1]}); {len(over)} above 1.5x" + (f": {', '.join(over)}" if over else "")
+        )
+        same = [k for k, v in hierarchy.items() if v]
+        differ = [k for k, v in hierarchy.items() if not v]
+        lines.append(
+            f"- hierarchy queries (queries/links/) on the full releases in place of the import modules: "
+            f"{len(same)} of {len(hierarchy)} give the same rows" + (f"; differ: {', '.join(differ)}" if differ else "")
         )
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from llm4cell_kg.namespaces import ONTOLOGY_IRI, SCHEMES
 
-REPLICATED = (SCHEMES["model"], SCHEMES["dataset"], SCHEMES["src"])
+REPLICATED = (SCHEMES["model"], SCHEMES["dataset"], SCHEMES["pub"], SCHEMES["resource"], SCHEMES["src"])
 _IRI = re.compile("<(" + "|".join(re.escape(ns) for ns in REPLICATED) + ")([^>]*)>")
 
 

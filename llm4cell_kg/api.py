@@ -87,17 +87,24 @@ def _store(store: ox.Store | None) -> ox.Store:
     return open_store()
 
 
-def query_df(name: str, store: ox.Store | None = None, curies: bool = True) -> pd.DataFrame:
-    """Run the canned query `name` (see `llm4cell-kg query --list`) and return its result as a DataFrame."""
+def query_df(name: str, store: ox.Store | None = None, curies: bool = True, sources: str = "survey") -> pd.DataFrame:
+    """Run the canned query `name` (see `llm4cell-kg query --list`) and return its result as a DataFrame.
+
+    `sources="all"` includes records curated from other publications and adds a `source` column."""
     from .query import get_query
 
-    return sparql_df(get_query(name).text, store, curies)
+    return sparql_df(get_query(name).text, store, curies, sources)
 
 
-def sparql_df(text: str, store: ox.Store | None = None, curies: bool = True) -> pd.DataFrame:
+def sparql_df(text: str, store: ox.Store | None = None, curies: bool = True, sources: str = "survey") -> pd.DataFrame:
     """Run a SPARQL SELECT (the usual prefixes predeclared, union default graph) and return a DataFrame."""
+    from .sources import annotate, restrict
+
+    full = _store(store)
     try:
-        result = run(_store(store), text)
+        result = run(restrict(full, sources), text)
     except SyntaxError as exc:
         raise UserError(f"SPARQL syntax error: {exc}") from None
+    if sources == "all":
+        result = annotate(result, full)
     return to_df(result, curies)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -62,11 +63,14 @@ def _remove(path: Path) -> None:
 
 
 @contextmanager
-def atomic_files(targets: Sequence[str | Path], *, durable: bool = True) -> Iterator[list[Path]]:
+def atomic_files(
+    targets: Sequence[str | Path], *, durable: bool = True, keep_mode: bool = False
+) -> Iterator[list[Path]]:
     """Yield one empty temp file beside each target; when the block ends without error, move each onto its target.
 
     Every target is renamed only after all of them are written (so a failure while writing changes none);
     each rename is atomic. `durable` fsyncs the files before and their directories after the renames.
+    `keep_mode` gives a target that exists already its own mode back (an edited file), not the umask's.
     """
     paths = [Path(t) for t in targets]
     temps: list[Path] = []
@@ -75,8 +79,10 @@ def atomic_files(targets: Sequence[str | Path], *, durable: bool = True) -> Iter
             p.parent.mkdir(parents=True, exist_ok=True)
             temps.append(_sibling(p, _new_file))
         yield list(temps)
-        if durable:
-            for t in temps:
+        for t, p in zip(temps, paths, strict=True):
+            if keep_mode and p.exists():
+                os.chmod(t, stat.S_IMODE(p.stat().st_mode))
+            if durable:
                 _fsync(t)
         for t, p in zip(temps, paths, strict=True):
             os.replace(t, p)
@@ -89,9 +95,9 @@ def atomic_files(targets: Sequence[str | Path], *, durable: bool = True) -> Iter
 
 
 @contextmanager
-def atomic_file(target: str | Path, *, durable: bool = True) -> Iterator[Path]:
+def atomic_file(target: str | Path, *, durable: bool = True, keep_mode: bool = False) -> Iterator[Path]:
     """Yield an empty temp file beside `target`; when the block ends without error, it replaces `target`."""
-    with atomic_files([target], durable=durable) as (tmp,):
+    with atomic_files([target], durable=durable, keep_mode=keep_mode) as (tmp,):
         yield tmp
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from .errors import UserError
-from .options import endpoint_option, format_option, store_option
+from .options import endpoint_option, format_option, sources_option, store_option
 from .query import CannedQuery, list_queries
 
 PREFIX = "audit/"
@@ -131,13 +131,15 @@ def render(findings: list[Finding], fmt: str = "table") -> str:
 )
 @store_option()
 @endpoint_option("Audit the graph a SPARQL endpoint holds (see `llm4cell-kg load`).")
-def command(fmt: str, rule: str | None, store_path: Path | None, endpoint: str | None) -> None:
+@sources_option
+def command(fmt: str, rule: str | None, store_path: Path | None, endpoint: str | None, sources: str) -> None:
     """List every place where the survey disagrees with itself, each with both of its sources.
 
     Findings are computed from the graph by the rules in queries/audit/*.rq. They are facts about the survey,
     not errors: the command exits 0 whatever it finds (non-zero only for bad options).
     """
     from .remote import open_backend
+    from .sources import restrict
 
-    store = open_backend(endpoint, store_path)
+    store = restrict(open_backend(endpoint, store_path), sources)
     click.echo(render(run_audit(store, rule), fmt))

@@ -10,7 +10,8 @@ import pyoxigraph as ox
 
 from . import paths
 from .atomic import atomic_files
-from .namespaces import DCTERMS, L4C, ONTOLOGY_IRI, PROV, RDF, RDFS, SCHEMES, SKOS, SURVEY_IRI, XSD
+from .derived import derived_quads, strip
+from .namespaces import BASE, DCTERMS, L4C, ONTOLOGY_IRI, PROV, RDF, RDFS, SCHEMES, SKOS, SURVEY_IRI, XSD
 from .prefixes import PREFIX_MAP, expand
 from .records import Records, load, parse_score
 from .schema import CLAIM_OBJECTS, PRINTED_DATASET, PRINTED_MODEL
@@ -290,7 +291,8 @@ def _links(rec: Records, sink: _Sink) -> None:
             term = N(expand(x["term"]))
             if term.value not in labels:
                 raise UserError(
-                    f"graph/ontology_links.yaml: record '{x['id']}', field 'term': {x['term']} is not in "
+                    f"{rec.files.get(coll, 'graph/ontology_links.yaml')}: record '{x['id']}', field 'term': "
+                    f"{x['term']} is not in "
                     "ontology/imports/; run `python ontology/imports/regenerate.py`"
                 )
             s = iri(scheme, x["subject"])
@@ -311,6 +313,65 @@ def _links(rec: Records, sink: _Sink) -> None:
             sink.add(s, l4c(x["property"]), term, g)
 
 
+#: where a record's `source` block points: key -> (IRI of the publication, printed identifier)
+SOURCE_IRIS = {
+    "doi": ("https://doi.org/{}", "doi:{}"),
+    "arxiv": ("https://arxiv.org/abs/{}", "arXiv:{}"),
+    "url": ("{}", "{}"),
+}
+CURATOR_BASE = BASE + "curator/"
+
+
+def source_publication(source: dict[str, Any]) -> tuple[str, str]:
+    """(IRI, printed identifier) of the publication a `source` block names."""
+    key = next(k for k in SOURCE_IRIS if source.get(k))
+    iri_t, label_t = SOURCE_IRIS[key]
+    return iri_t.format(source[key]), label_t.format(source[key])
+
+
+def curator_iri(curator: str) -> ox.NamedNode:
+    """An ORCID (or other http) IRI as given; a name becomes curator/<slug>."""
+    text = curator.strip()
+    if text.startswith(("https://", "http://")):
+        return N(text)
+    slug = "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+    return N(CURATOR_BASE + (slug or "unknown"))
+
+
+def _external(rec: Records, sink: _Sink) -> None:
+    """Records from publications other than the survey: one graph per record, typed l4c:CuratorAssertion and
+    described with PROV-O inside itself, so a dataset without those graphs holds exactly what the survey says."""
+    for coll, scheme, cls in (("external_models", "model", "Model"), ("external_datasets", "dataset", "Dataset")):
+        for r in rec[coll]:
+            s, g = iri(scheme, r["id"]), iri("src", f"external/{scheme}/{r['id']}")
+            src = r["source"]
+            pub, printed = source_publication(src)
+            agent = curator_iri(src["curator"])
+            sink.add(g, TYPE, l4c("CuratorAssertion"), g)
+            sink.add(g, N(PROV + "wasDerivedFrom"), N(pub), g)
+            sink.add(g, l4c("sourceIdentifier"), printed, g)
+            sink.add(g, N(PROV + "wasAttributedTo"), agent, g)
+            sink.add(agent, TYPE, N(PROV + "Agent"), g)
+            sink.add(agent, LABEL, src["curator"].strip(), g)
+            when = ox.Literal(f"{src['date']}T00:00:00Z", datatype=N(XSD + "dateTime"))
+            sink.add(g, N(PROV + "generatedAtTime"), when, g)
+            sink.add(s, TYPE, l4c(cls), g)
+            sink.add(s, LABEL, r["name"], g)
+            if scheme == "model":
+                for fam in r["families"]:
+                    sink.add(s, l4c("family"), iri("family", fam), g)
+                for v in r.get("grounding") or []:
+                    sink.add(s, l4c("groundingType"), iri("grounding", v), g)
+                sink.add(s, l4c("agentic"), r["agentic"], g)
+                sink.add(s, l4c("year"), r["year"], g)
+            for v in r.get("modalities") or []:
+                sink.add(s, l4c("modality"), iri("modality", v), g)
+            for v in r.get("tasks") or []:
+                sink.add(s, l4c("task"), iri("task", v), g)
+            for acc in r.get("accessions") or []:
+                sink.add(s, l4c("accession"), acc, g)
+
+
 def build_quads(records: Records | None = None, with_ontology: bool = True) -> list[ox.Quad]:
     """All quads of the graph, sorted (so serialisations are byte-identical across runs)."""
     rec = records or load()
@@ -322,12 +383,14 @@ def build_quads(records: Records | None = None, with_ontology: bool = True) -> l
     _prose(rec, sink)
     _statements(rec, sink)
     _links(rec, sink)
+    _external(rec, sink)
     quads = set(sink.quads)
     if with_ontology:
         from .link import import_quads
 
         quads.update(ontology_quads())
         quads.update(import_quads())  # one named graph per import module (ontology/imports/*.ttl)
+    quads.update(derived_quads(quads))  # helper triples for pairwise audit rules (derived.py, docs/derived.md)
     return sorted(quads, key=str)
 
 
@@ -345,6 +408,7 @@ OUTPUTS = {
 
 def write_outputs(quads: list[ox.Quad], out: Path) -> dict[str, Path]:
     """Write every serialisation into `out` atomically: all four are renamed in once all four are written."""
+    quads = strip(quads)  # the build-time helper triples (derived.py) stay out of the released files
     triples = union_triples(quads)
     written = {name: out / name for name in OUTPUTS}
     with atomic_files(list(written.values())) as temps:

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from .errors import UserError
-from .options import data_option, endpoint_option, format_option, store_option
+from .options import data_option, endpoint_option, format_option, sources_option, store_option
 
 #: command name -> "module:attribute" of a click command defined in that module
 LAZY_COMMANDS: dict[str, str] = {
@@ -25,6 +25,10 @@ LAZY_COMMANDS: dict[str, str] = {
     "export": "llm4cell_kg.export:command",
     "serve": "llm4cell_kg.server.cli:command",
     "load": "llm4cell_kg.remote:command",
+    "release": "llm4cell_kg.release:command",
+    "diff": "llm4cell_kg.diff:command",
+    "new": "llm4cell_kg.skeleton:command",
+    "schemas": "llm4cell_kg.json_schema:command",
 }
 
 
@@ -42,17 +46,33 @@ class Group(click.Group):
         return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from . import paths
+
         try:
             return super().invoke(ctx)
         except UserError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        finally:
+            paths.use(None)  # `--data` lasts one command, also when several run in one process (tests)
 
 
 @click.group(cls=Group)
 @click.version_option(package_name="llm4cell-kg")
-def main() -> None:
+@data_option()
+def main(data: Path | None) -> None:
     """A knowledge graph of the LLM4Cell survey: models, datasets, claims and their sources."""
+    from . import paths
+
+    paths.use(data)
+
+
+def run() -> None:
+    """The console script: like `main`, and says on stderr which records a building command used."""
+    from . import paths
+
+    paths.announce_on_stderr()
+    main()
 
 
 @main.command()
@@ -67,10 +87,13 @@ def main() -> None:
 @data_option()
 def build(out: Path, data: Path | None) -> None:
     """Build the graph from graph/*.yaml, validate it, and write it under OUT."""
+    from . import paths
     from .build import write_outputs
     from .pipeline import checked_graph
 
-    graph = checked_graph(data)
+    if data is not None:
+        paths.use(data)
+    graph = checked_graph()
     written = write_outputs(graph.quads, out)
     click.echo(f"built {len(graph.quads)} quads in {graph.graphs} graphs")
     for path in written.values():
@@ -82,19 +105,23 @@ def build(out: Path, data: Path | None) -> None:
 @format_option()
 @store_option("Use (and on first use fill) an on-disk pyoxigraph store at this path instead of memory.")
 @endpoint_option("Query a triplestore's SPARQL endpoint holding the loaded graph (see `load`) instead.", metavar="URL")
-def sparql(query_or_file: str, fmt: str, store_path: Path | None, endpoint: str | None) -> None:
+@sources_option
+def sparql(query_or_file: str, fmt: str, store_path: Path | None, endpoint: str | None, sources: str) -> None:
     """Run a SPARQL SELECT, ASK or CONSTRUCT query (text or .rq file) on the embedded store or an endpoint."""
     from . import sparql as sq
     from .remote import open_backend
+    from .sources import annotate, restrict
 
     text = sq.read_query(query_or_file)
     store = open_backend(endpoint, store_path)
     try:
-        result = sq.run(store, text)
+        result = sq.run(restrict(store, sources), text)
     except SyntaxError as exc:
         raise UserError(f"SPARQL syntax error: {exc}") from None
+    if sources == "all":
+        result = annotate(result, store)
     click.echo(sq.render(result, fmt).rstrip("\n"))
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

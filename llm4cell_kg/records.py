@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import re
 from collections import defaultdict
@@ -9,27 +10,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from . import paths
+from . import paths, safeyaml
 from .errors import UserError
 from .namespaces import L4C, OWL, RDF, SCHEMES
+from .safeyaml import LocatedDict, LocatedList, YamlFileError, clip
 from .schema import (
     ALIASES_FILE,
     CLAIM_OBJECTS,
     CLAIM_RELATIONS,
+    EXTERNAL,
+    FIELD_CHOICES,
     LINK_PROPERTIES,
     OPTIONAL_COLLECTIONS,
     SCALE_QUALIFIERS,
     SCHEMAS,
     SECTIONS,
+    SOURCE_IDS,
+    SOURCE_KEYS,
+    SURVEY_SECTIONS,
+    SURVEY_TABLES,
     Rule,
 )
 
-try:  # the C loader is ~10x faster
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+#: a record id is a short slug (a 1 MiB id once made SHACL run for two minutes)
+MAX_ID_CHARS = 64
 
 
 @dataclass(frozen=True)
@@ -40,10 +44,13 @@ class Problem:
     record: str
     field: str
     message: str
-    severity: str = "error"
+    severity: str = "error"  # error | note (a note explains a check that was skipped; it does not count)
+    line: int | None = None
+    record_line: int | None = None  # where the record starts
 
     def __str__(self) -> str:
-        return f"{self.file}: record '{self.record}', field '{self.field}': {self.message}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: record '{self.record}', field '{self.field}': {self.message}"
 
 
 class CurationError(UserError):
@@ -55,17 +62,29 @@ class CurationError(UserError):
 
 
 def format_problems(problems: list[Problem]) -> str:
-    """Group problems by file, then record."""
+    """Group problems by file, then record; each line starts with its line number when known."""
+    errors = [p for p in problems if p.severity != "note"]
     by_file: dict[str, dict[str, list[Problem]]] = defaultdict(lambda: defaultdict(list))
-    for p in problems:
+    for p in errors:
         by_file[p.file][p.record].append(p)
-    out = [f"{len(problems)} problem(s) in the curated records:"]
+    out = [f"{len(errors)} problem(s) in the curated records:"]
     for file, recs in by_file.items():
         out.append(file)
         for rec, probs in recs.items():
-            out.append(f"  record '{rec}'")
-            out.extend(f"    {p.field}: {p.message}" for p in probs)
+            if rec == "(file)":
+                out.extend(f"  {_at(p.line)}{p.message}" for p in probs)
+                continue
+            first = next((p.record_line for p in probs if p.record_line), None) or min(
+                (p.line for p in probs if p.line), default=None
+            )
+            out.append(f"  record '{rec}'" + (f" (line {first})" if first else ""))
+            out.extend(f"    {_at(p.line)}{p.field}: {p.message}" for p in probs)
+    out.extend(f"note: {p.file}: {p.message}" for p in problems if p.severity == "note")
     return "\n".join(out)
+
+
+def _at(line: int | None) -> str:
+    return f"line {line}, " if line else ""
 
 
 @dataclass
@@ -104,7 +123,8 @@ class Vocabulary:
         return vocab
 
 
-def suggest(value: str, allowed: set[str]) -> str:
+def suggest(value: Any, allowed: set[str]) -> str:
+    value = str(value)[:200]
     near = difflib.get_close_matches(value, sorted(allowed), n=1, cutoff=0.5)
     hint = f" Did you mean '{near[0]}'?" if near else ""
     listing = ", ".join(sorted(allowed)) if len(allowed) <= 30 else f"{len(allowed)} ids"
@@ -134,6 +154,23 @@ class Records:
     collections: dict[str, list[dict[str, Any]]]
     aliases: dict[str, dict[str, list[dict[str, str]]]]
     files: dict[str, str]
+    #: collections whose file did not load (syntax, encoding, shape): references to them are not checked
+    failed: set[str] = field(default_factory=set)
+    #: (file being checked, collection) pairs whose reference checks were skipped because the collection failed
+    skipped: set[tuple[str, str]] = field(default_factory=set)
+    current: str = ""  # the file being checked
+
+    def refs_checkable(self, name: str) -> bool:
+        """usable(name); when not, remember that the current file's references to it went unchecked."""
+        if self.usable(name):
+            return True
+        self.skipped.add((self.current, name))
+        return False
+
+    def usable(self, name: str) -> bool:
+        """Whether references to `name` can be checked (its file, and its prose counterpart's, loaded)."""
+        extra = {"models": "prose_models", "datasets": "prose_datasets"}.get(name)
+        return name not in self.failed and extra not in self.failed
 
     def __getitem__(self, name: str) -> list[dict[str, Any]]:
         return self.collections.get(name, [])
@@ -147,17 +184,33 @@ class Records:
         return found
 
 
+class _Unreadable:
+    """The value _read_yaml returns for a file that did not load (its problem is already recorded)."""
+
+
+UNREADABLE = _Unreadable()
+
+
 def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
     try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "?"
-        problems.append(Problem(shown, where, "(syntax)", f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+        return safeyaml.read(path)
+    except YamlFileError as exc:
+        problems.append(Problem(shown, "(file)", "(file)", exc.message, line=exc.line))
     except OSError as exc:
         problems.append(Problem(shown, "(file)", "(file)", f"cannot read: {exc.strerror}"))
-    return None
+    return UNREADABLE
+
+
+def _shown_default(graph_dir: Path, fname: str) -> str:
+    """How messages name a curated file unless `shown_as` says otherwise."""
+    return f"graph/{fname}"
+
+
+def real_paths(graph_dir: Path) -> dict[str, str]:
+    """`shown_as` for `load` that names each file by its real path under `graph_dir` (`build --data DIR`)."""
+    from .schema import CURATED_FILES
+
+    return {fname: str(graph_dir / fname) for fname in CURATED_FILES}
 
 
 def load(
@@ -167,50 +220,103 @@ def load(
 
     `shown_as` maps a file name (`models.yaml`) to the path that messages name instead of `graph/<name>`.
     """
-    graph_dir = graph_dir or paths.GRAPH_DIR
+    if graph_dir is None:
+        paths.announce()
+        graph_dir = paths.GRAPH_DIR
     shown_as = shown_as or {}
     vocab = vocab or Vocabulary.from_ontology()
     problems: list[Problem] = []
     collections: dict[str, list[dict[str, Any]]] = {}
     files: dict[str, str] = {}
+    failed: set[str] = set()
+    read: dict[str, Any] = {}  # file name -> parsed data (ontology_links.yaml holds two collections)
     for name, (fname, _rules) in SCHEMAS.items():
         path = graph_dir / fname
-        shown = shown_as.get(fname, f"graph/{fname}")
+        shown = shown_as.get(fname) or _shown_default(graph_dir, fname)
         files[name] = shown
         if not path.exists():
             if name not in OPTIONAL_COLLECTIONS:
                 problems.append(Problem(shown, "(file)", "(file)", "file is missing"))
+                failed.add(name)
             collections[name] = []
             continue
-        data = _read_yaml(path, shown, problems)
+        if fname not in read:
+            read[fname] = _read_yaml(path, shown, problems)
+        data = read[fname]
+        if data is UNREADABLE:
+            failed.add(name)
+            collections[name] = []
+            continue
         if name in SECTIONS:
             data = _section(data, SECTIONS[name], shown, problems)
         if data is None:
             data = []
         if not isinstance(data, list):
-            problems.append(Problem(shown, "(file)", "(top level)", "must be a YAML list of records"))
+            problems.append(
+                Problem(shown, "(file)", "(top level)", "must be a YAML list of records", line=_line_of(data))
+            )
+            failed.add(name)
             data = []
         collections[name] = [r for r in data if isinstance(r, dict)]
         for i, r in enumerate(data, start=1):
             if not isinstance(r, dict):
-                problems.append(Problem(shown, f"#{i}", "(record)", "each record must be a mapping of field: value"))
-    aliases: dict[str, Any] = {}
+                line = data.lines[i - 1] if isinstance(data, LocatedList) and i <= len(data.lines) else None
+                problems.append(
+                    Problem(shown, f"#{i}", "(record)", "each record must be a mapping of field: value", line=line)
+                )
+    aliases: Any = {}
     alias_path = graph_dir / ALIASES_FILE
-    files["aliases"] = shown_as.get(ALIASES_FILE, f"graph/{ALIASES_FILE}")
+    files["aliases"] = shown_as.get(ALIASES_FILE) or _shown_default(graph_dir, ALIASES_FILE)
     if alias_path.exists():
-        aliases = _read_yaml(alias_path, files["aliases"], problems) or {}
-    records = Records(collections, aliases, files)
+        aliases = _read_yaml(alias_path, files["aliases"], problems)
+        if aliases is UNREADABLE:
+            failed.add("aliases")
+            aliases = {}
+        aliases = aliases if aliases is not None else {}
+    records = Records(collections, aliases, files, failed)
     for name, (_fname, rules) in SCHEMAS.items():
         _check_collection(records, name, rules, vocab, problems)
-    _check_aliases(records, problems)
-    if problems:
+    if "aliases" not in failed:
+        _check_aliases(records, problems)
+    for shown, ref in sorted(records.skipped):
+        problems.append(
+            Problem(
+                shown,
+                "(file)",
+                "(references)",
+                f"references to {ref} were not checked because {records.files[ref]} did not load; fix it first",
+                severity="note",
+            )
+        )
+    if any(p.severity != "note" for p in problems):
         raise CurationError(problems)
     return records
 
 
+def _line_of(value: Any, path: str = "") -> int | None:
+    """The line of `value` (a LocatedDict/LocatedList), or of the field at `path` in it: 'scale[2].quantity',
+    'printed.model', 'families'."""
+    line = getattr(value, "line", None) or None
+    cur = value
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        if name and isinstance(cur, LocatedDict) and name in cur:
+            line = cur.lines.get(name, line)
+            cur = cur[name]
+        elif index and isinstance(cur, LocatedList) and 0 < int(index) <= len(cur):
+            line = cur.lines[int(index) - 1]
+            cur = cur[int(index) - 1]
+        else:
+            break
+    return line
+
+
 def _label(rec: dict[str, Any], index: int) -> str:
     rid = rec.get("id")
-    return str(rid) if rid not in (None, "") else f"#{index}"
+    if isinstance(rid, str) and rid and len(rid) <= MAX_ID_CHARS:
+        return rid
+    if isinstance(rid, str) and rid:
+        return rid[:40] + "..."
+    return str(rid) if isinstance(rid, int) and not isinstance(rid, bool) else f"#{index}"
 
 
 def _check_collection(
@@ -220,23 +326,28 @@ def _check_collection(
     seen_ids: dict[str, int] = {}
     seen_names: dict[str, str] = {}
     seen_links: dict[tuple[Any, ...], str] = {}
+    records.current = shown
     for i, rec in enumerate(records[name], start=1):
         label = _label(rec, i)
 
-        def add(fld: str, msg: str, label: str = label) -> None:
-            problems.append(Problem(shown, label, fld, msg))
+        def add(fld: str, msg: str, label: str = label, rec: dict[str, Any] = rec) -> None:
+            problems.append(
+                Problem(shown, label, fld, msg, line=_line_of(rec, fld), record_line=getattr(rec, "line", None))
+            )
 
         for fld in rec:
             if fld not in rules:
-                add(fld, f"unknown field.{suggest(fld, set(rules))}")
+                add(str(fld), f"unknown field.{suggest(fld, set(rules))}")
         for fld, rule in rules.items():
             _check_field(records, rec, fld, rule, vocab, add)
         rid = rec.get("id")
         if name in SECTIONS:
             _check_link(records, rec, add, seen_links)
         elif isinstance(rid, str):
-            if not re.fullmatch(r"[a-z0-9][a-z0-9.-]*", rid):
-                add("id", f"'{rid}' is not a valid id: use lower-case letters, digits, '-' and '.'")
+            if len(rid) > MAX_ID_CHARS:
+                add("id", f"an id of {len(rid):,} characters; ids have at most {MAX_ID_CHARS}")
+            elif not re.fullmatch(r"[a-z0-9][a-z0-9.-]*", rid):
+                add("id", f"{clip(rid)} is not a valid id: use lower-case letters, digits, '-' and '.'")
             if rid in seen_ids:
                 add("id", f"duplicate id '{rid}' (also record #{seen_ids[rid]}); ids must be unique")
             seen_ids.setdefault(rid, i)
@@ -250,13 +361,34 @@ def _check_collection(
             _check_claim(records, rec, vocab, add)
         if name in ("datasets", "prose_scales"):
             _check_scale(rec.get("scale"), vocab, add)
+    if name in EXTERNAL:
+        survey = records.ids(EXTERNAL[name])
+        for i, rec in enumerate(records[name], start=1):
+            if isinstance(rec.get("id"), str) and rec["id"] in survey:
+                problems.append(
+                    Problem(
+                        shown,
+                        _label(rec, i),
+                        "id",
+                        f"'{rec['id']}' is already a {EXTERNAL[name][:-1]} of the survey; a record from another "
+                        "source needs an id of its own",
+                        line=_line_of(rec, "id"),
+                        record_line=getattr(rec, "line", None),
+                    )
+                )
     if name in ("prose_models", "prose_datasets"):
         table = "models" if name == "prose_models" else "datasets"
-        table_ids = {r.get("id") for r in records[table]}
+        table_ids = {r.get("id") for r in records[table] if isinstance(r.get("id"), str)}
         for i, rec in enumerate(records[name], start=1):
-            if rec.get("id") in table_ids:
+            if isinstance(rec.get("id"), str) and rec["id"] in table_ids:
                 problems.append(
-                    Problem(shown, _label(rec, i), "id", f"'{rec['id']}' already has a table row in graph/{table}.yaml")
+                    Problem(
+                        shown,
+                        _label(rec, i),
+                        "id",
+                        f"'{rec['id']}' already has a table row in {records.files[table]}",
+                        line=_line_of(rec, "id"),
+                    )
                 )
 
 
@@ -266,43 +398,51 @@ def _check_field(records: Records, rec: dict[str, Any], fld: str, rule: Rule, vo
             add(fld, "missing; this field is required")
         return
     value = rec[fld]
-    values = value if rule.many else [value]
     if rule.many:
         if not isinstance(value, list):
-            add(fld, f"must be a list, e.g. [{value}]")
+            add(fld, f"must be a list, e.g. [{clip(value)}]")
             return
         if rule.nonempty and not value:
             add(fld, "must list at least one value")
-    for v in values:
-        _check_value(records, fld, v, rule, vocab, add)
+    values = value if rule.many else [value]
+    for j, v in enumerate(values, start=1):
+        _check_value(records, f"{fld}[{j}]" if rule.many and rule.kind == "dict" else fld, v, rule, vocab, add)
 
 
 def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabulary, add: Any) -> None:
     if rule.kind == "str":
         if not isinstance(v, str):
-            add(fld, f"must be text, got {v!r}")
+            add(fld, f"must be text, got {clip(v)}")
             return
-        if rule.choices and v not in rule.choices:
-            add(fld, f"'{v}' is not allowed.{suggest(v, set(rule.choices))}")
+        if v and not v.strip():
+            add(fld, "holds only spaces; write the text or remove the field")
+            return
+        if v != v.strip() and fld in ("id", "name"):
+            add(fld, f"{clip(v)} has spaces at its start or end; remove them")
+        choices = rule.choices or FIELD_CHOICES.get(fld, ())
+        if choices and v not in choices:
+            what = "a section of the survey" if choices is SURVEY_SECTIONS else "allowed"
+            add(fld, f"{clip(v)} is not {what}.{suggest(v, set(choices))}")
         if rule.words is not None and len(v.split()) > rule.words:
             add(fld, f"has {len(v.split())} words; keep it to at most {rule.words}")
         if rule.vocab:
             _check_vocab(fld, v, rule.vocab, vocab, add)
-        if rule.ref:
+        if rule.ref and records.refs_checkable(rule.ref):
             allowed = records.ids(rule.ref)
             if v not in allowed:
                 where = records.files.get(rule.ref)
-                add(fld, f"'{v}' is not a known {rule.ref} id (see {where}).{suggest(v, allowed)}")
+                add(fld, f"{clip(v)} is not a known {rule.ref} id (see {where}).{suggest(v, allowed)}")
     elif rule.kind == "int":
         if isinstance(v, bool) or not isinstance(v, int):
-            add(fld, f"must be a whole number, got {v!r}")
+            add(fld, f"must be a whole number, got {clip(v)}")
         elif (rule.min is not None and v < rule.min) or (rule.max is not None and v > rule.max):
-            add(fld, f"{v} is out of range; allowed {rule.min}..{rule.max}")
+            bounds = f"{rule.min}..{rule.max}" if rule.max is not None else f"at least {rule.min}"
+            add(fld, f"{v} is out of range; allowed {bounds}")
     elif rule.kind == "curie":
         if not isinstance(v, str) or not _CURIE.fullmatch(v):
             add(
                 fld,
-                f"{v!r} is not a valid CURIE: write PREFIX:ID as the ontology does, e.g. UBERON:0002048, "
+                f"{clip(v)} is not a valid CURIE: write PREFIX:ID as the ontology does, e.g. UBERON:0002048, "
                 "CL:0000084, NCBITaxon:9606, EFO:0008913, PO:0025034 (or obo:uberon.owl for an ontology); "
                 "no IRI, no underscore, no label" + _curie_hint(v),
             )
@@ -314,17 +454,22 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
             )
     elif rule.kind == "bool":
         if not isinstance(v, bool):
-            add(fld, f"must be true or false, got {v!r}")
+            add(fld, f"must be true or false, got {clip(v)}")
     elif rule.kind == "score":
-        rng = parse_score(v)
+        rng = parse_score(v) if isinstance(v, (int, str)) else None
         if rng is None:
-            add(fld, f"'{v}' is not a number; write a whole number {rule.min}-{rule.max} or a range like '5-7'")
+            add(
+                fld,
+                f"{clip(v)} is not a number; write a whole number {rule.min}-{rule.max} or a range like '5-7'",
+            )
         elif rng[0] > rng[1]:
             add(fld, f"range '{v}' runs backwards; write the low end first")
         elif rng[0] < (rule.min or 0) or rng[1] > (rule.max or 10):
             near = min(max(rng[0], rule.min or 0), rule.max or 10) if rng[0] == rng[1] else None
             hint = f" (nearest valid value: {near})" if near is not None else ""
             add(fld, f"{v} is out of range; a domain score is {rule.min}..{rule.max}{hint}")
+    elif rule.kind == "source":
+        _check_source(fld, v, add)
     elif rule.kind == "dict":
         if not isinstance(v, dict):
             add(fld, "must be a mapping of key: value")
@@ -333,7 +478,66 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
             if k not in v or v[k] is None:
                 add(f"{fld}.{k}", "missing; keep the cell as printed (an empty cell is '')")
             elif not isinstance(v[k], str):
-                add(f"{fld}.{k}", f"must be the printed text as a string, got {v[k]!r}")
+                add(f"{fld}.{k}", f"must be the printed text as a string, got {clip(v[k])}")
+        if rule.keys:
+            for k in v:
+                if k not in rule.keys:
+                    add(f"{fld}.{k}", f"unknown key.{suggest(k, set(rule.keys))}")
+
+
+_DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
+_ARXIV = re.compile(r"[0-9]{4}\.[0-9]{4,5}(v[0-9]+)?|[a-z-]+(\.[A-Z]{2})?/[0-9]{7}(v[0-9]+)?")
+_URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _check_source(fld: str, v: Any, add: Any) -> None:
+    """The publication a record comes from (one of doi, arxiv, url), who curated it, and when."""
+    if not isinstance(v, dict):
+        add(
+            fld,
+            "must be a mapping {doi | arxiv | url, curator, date}, e.g. {arxiv: '2501.01234', curator: "
+            "'Ada Lovelace', date: 2026-01-15}",
+        )
+        return
+    for k in v:
+        if k not in SOURCE_KEYS:
+            add(f"{fld}.{k}", f"unknown key.{suggest(k, set(SOURCE_KEYS))}")
+    given = [k for k in SOURCE_IDS if v.get(k) not in (None, "")]
+    if len(given) != 1:
+        add(
+            fld,
+            "name the publication by exactly one of doi, arxiv or url"
+            + (f" (got {', '.join(given)})" if given else ""),
+        )
+    patterns = {
+        "doi": (_DOI, "a DOI like 10.1038/s41592-024-02201-0, without https://doi.org/"),
+        "arxiv": (_ARXIV, "an arXiv id like 2501.01234 (no 'arXiv:' prefix, no URL)"),
+        "url": (_URL, "an http(s) URL"),
+    }
+    for k in given:
+        val = v[k]
+        pattern, what = patterns[k]
+        if not isinstance(val, str) or not pattern.fullmatch(val):
+            add(f"{fld}.{k}", f"{clip(val)} is not {what}")
+    curator = v.get("curator")
+    if not isinstance(curator, str) or not curator.strip():
+        add(f"{fld}.curator", "missing; name who curated the record (a name or an ORCID URL)")
+    date = v.get("date")
+    if date is None:
+        add(f"{fld}.date", "missing; the day the record was curated, YYYY-MM-DD")
+    elif not (isinstance(date, _dt.date) and not isinstance(date, _dt.datetime)) and not (
+        isinstance(date, str) and _DATE.fullmatch(date) and _valid_date(date)
+    ):
+        add(f"{fld}.date", f"{clip(date)} is not a date; write YYYY-MM-DD")
+
+
+def _valid_date(text: str) -> bool:
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 _CURIE = re.compile(r"[A-Za-z][A-Za-z0-9]*:[0-9]+|obo:[a-z]+\.owl")
@@ -352,42 +556,74 @@ def _section(data: Any, section: str, shown: str, problems: list[Problem]) -> li
         return []
     if not isinstance(data, dict):
         if section == "datasets":
-            problems.append(Problem(shown, "(file)", "(top level)", "must map 'datasets' and 'models' to links"))
+            problems.append(
+                Problem(
+                    shown,
+                    "(file)",
+                    "(top level)",
+                    "must map 'datasets' and 'models' to links",
+                    line=_line_of(data),
+                )
+            )
         return []
-    extra = set(data) - set(SECTIONS.values())
+    extra = [k for k in data if k not in SECTIONS.values()]
     if extra and section == "datasets":
         problems.append(
             Problem(
                 shown,
                 "(file)",
                 "(top level)",
-                f"unknown section(s) {sorted(extra)}; the sections are 'datasets' and 'models'",
+                f"unknown section(s) {', '.join(clip(k, 40) for k in extra[:5])}; the sections are 'datasets' "
+                "and 'models'",
+                line=_line_of(data, str(extra[0])),
             )
         )
     out: list[dict[str, Any]] = []
     table = data.get(section) or {}
     if not isinstance(table, dict):
-        problems.append(Problem(shown, section, "(section)", "must map each id to a list of links"))
+        problems.append(
+            Problem(
+                shown,
+                section,
+                "(section)",
+                "must map each id to a list of links",
+                line=_line_of(data, section),
+            )
+        )
         return []
     for subject, links in table.items():
+        where = f"{section}: {clip(subject, 40).strip(chr(39))}"
         if not isinstance(links, list):
             problems.append(
                 Problem(
                     shown,
-                    f"{section}: {subject}",
+                    where,
                     "(links)",
                     "must be a list of links {property, term, evidence, source}",
+                    line=_line_of(table, str(subject)),
                 )
             )
             continue
         for n, link in enumerate(links, start=1):
-            rid = f"{section}: {subject} #{n}"
+            rid = f"{where} #{n}"
             if not isinstance(link, dict):
                 problems.append(
-                    Problem(shown, rid, "(record)", "each link must be a mapping {property, term, evidence, source}")
+                    Problem(
+                        shown,
+                        rid,
+                        "(record)",
+                        "each link must be a mapping {property, term, evidence, source}",
+                        line=_line_of(links, f"[{n}]"),
+                    )
                 )
                 continue
-            out.append({**link, "id": rid, "subject": str(subject)})
+            rec = LocatedDict(link)
+            rec.line = getattr(link, "line", 0)
+            rec.lines = dict(getattr(link, "lines", {}))
+            rec["id"] = rid
+            rec["subject"] = str(subject)
+            rec.lines.setdefault("subject", _line_of(table, str(subject)) or rec.line)
+            out.append(rec)
     return out
 
 
@@ -395,26 +631,33 @@ def _check_link(records: Records, rec: dict[str, Any], add: Any, seen: dict[tupl
     """Property known, term prefix allowed for it, source a table row of the subject or a section, table evidence
     verbatim in the row's printed cells, no duplicate link."""
     prop, term, source, evidence = rec.get("property"), rec.get("term"), rec.get("source"), rec.get("evidence")
-    if prop not in LINK_PROPERTIES:
-        add("property", f"unknown property {prop!r}.{suggest(str(prop), set(LINK_PROPERTIES))}")
+    if not isinstance(prop, str) or prop not in LINK_PROPERTIES:
+        add("property", f"unknown property {clip(prop)}.{suggest(prop, set(LINK_PROPERTIES))}")
     elif isinstance(term, str) and _CURIE.fullmatch(term) and term.split(":")[0] not in LINK_PROPERTIES[prop]:
         allowed = ", ".join(f"{p}:..." for p in LINK_PROPERTIES[prop])
         add("term", f"{term} is not a {prop} term: use {allowed}")
     kind = "datasets" if rec["id"].startswith("datasets:") else "models"
+    if not records.refs_checkable(kind):
+        return
     row = next((r for r in records[kind] if r.get("id") == rec.get("subject")), None)
     if isinstance(source, str) and source.startswith("Table"):
         table = 7 if kind == "models" else (row or {}).get("table")
         if row is None or source != f"Table {table}":
             where = f"Table {table}" if row else "none (not a table row)"
-            add("source", f"{source!r} is not the table row of {rec.get('subject')} (its table: {where})")
-        elif isinstance(evidence, str) and evidence not in "\t".join(map(str, row["printed"].values())):
-            add("evidence", f"{evidence!r} is not verbatim in the row's printed cells; quote the printed words")
-    elif isinstance(source, str) and not re.fullmatch(r"[A-E1-9](\.[0-9]+)*", source):
-        add("source", f"{source!r} is neither 'Table N' nor a section number like '5.6' or 'B.4'")
+            add("source", f"{clip(source)} is not the table row of {rec.get('subject')} (its table: {where})")
+        elif isinstance(evidence, str):
+            printed = row.get("printed")
+            if not isinstance(printed, dict):
+                pass  # the row's own check reports its missing `printed`; the evidence cannot be checked
+            elif evidence not in "\t".join(map(str, printed.values())):
+                add("evidence", f"{clip(evidence)} is not verbatim in the row's printed cells; quote the printed words")
+    elif isinstance(source, str) and source not in SURVEY_SECTIONS:
+        add("source", f"{clip(source)} is neither 'Table N' nor a section number like '5.6' or 'B.4'")
     key = (rec.get("subject"), prop, term)
-    if key in seen:
-        add("term", f"duplicate link (also {seen[key]})")
-    seen.setdefault(key, rec["id"])
+    if all(isinstance(k, str) for k in key):
+        if key in seen:
+            add("term", f"duplicate link (also {seen[key]})")
+        seen.setdefault(key, rec["id"])
 
 
 def _check_vocab(fld: str, v: str, scheme: str, vocab: Vocabulary, add: Any) -> None:
@@ -431,8 +674,10 @@ def _check_vocab(fld: str, v: str, scheme: str, vocab: Vocabulary, add: Any) -> 
 
 def _check_claim(records: Records, rec: dict[str, Any], vocab: Vocabulary, add: Any) -> None:
     rel, obj = rec.get("relation"), rec.get("object")
+    if not isinstance(rel, str):
+        return  # the field check said "must be text"
     if rel not in CLAIM_OBJECTS:
-        add("relation", f"unknown relation '{rel}'.{suggest(str(rel), set(CLAIM_RELATIONS))}")
+        add("relation", f"unknown relation {clip(rel)}.{suggest(rel, set(CLAIM_RELATIONS))}")
         return
     if not isinstance(obj, str) or not obj:
         add("object", "missing; this field is required")
@@ -441,8 +686,8 @@ def _check_claim(records: Records, rec: dict[str, Any], vocab: Vocabulary, add: 
     kind, name = where.split(":")
     if kind == "vocab":
         _check_vocab("object", obj, name, vocab, add)
-    elif obj not in records.ids(name):
-        add("object", f"'{obj}' is not a known {name} id.{suggest(obj, records.ids(name))}")
+    elif records.refs_checkable(name) and obj not in records.ids(name):
+        add("object", f"{clip(obj)} is not a known {name} id.{suggest(obj, records.ids(name))}")
 
 
 def _check_scale(scale: Any, vocab: Vocabulary, add: Any) -> None:
@@ -460,31 +705,65 @@ def _check_scale(scale: Any, vocab: Vocabulary, add: Any) -> None:
             _check_vocab(f"{where}.quantity", q, "quantity", vocab, add)
         for key in ("value", "max"):
             if key in fig and (isinstance(fig[key], bool) or not isinstance(fig[key], int) or fig[key] < 0):
-                add(f"{where}.{key}", f"must be a whole number >= 0, got {fig[key]!r}")
+                add(f"{where}.{key}", f"must be a whole number >= 0, got {clip(fig[key])}")
         if "value" not in fig:
             add(f"{where}.value", "missing; this field is required")
-        if fig.get("qualifier") not in SCALE_QUALIFIERS:
-            qual = str(fig.get("qualifier"))
-            add(f"{where}.qualifier", f"'{qual}' is not allowed.{suggest(qual, set(SCALE_QUALIFIERS))}")
-        if (fig.get("qualifier") == "range") != ("max" in fig):
+        qual = fig.get("qualifier")
+        if not isinstance(qual, str) or qual not in SCALE_QUALIFIERS:
+            add(f"{where}.qualifier", f"{clip(qual)} is not allowed.{suggest(qual, set(SCALE_QUALIFIERS))}")
+        if (qual == "range") != ("max" in fig):
             add(f"{where}.max", "a 'range' figure needs max, and only a range has one")
+        elif qual == "range" and all(_count(fig.get(k)) for k in ("value", "max")) and fig["max"] < fig["value"]:
+            add(f"{where}.max", f"max {fig['max']} is below value {fig['value']}; a range runs from value up to max")
+        for key in fig:
+            if key not in ("quantity", "value", "qualifier", "max"):
+                add(f"{where}.{key}", f"unknown key.{suggest(key, {'quantity', 'value', 'qualifier', 'max'})}")
+
+
+def _count(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
 
 
 def _check_aliases(records: Records, problems: list[Problem]) -> None:
     shown = records.files["aliases"]
-    if not isinstance(records.aliases, dict):
-        problems.append(Problem(shown, "(file)", "(top level)", "must map models/datasets to ids"))
+    records.current = shown
+    data = records.aliases
+
+    def add(record: str, fld: str, msg: str, line: int | None) -> None:
+        problems.append(Problem(shown, record, fld, msg, line=line))
+
+    if not isinstance(data, dict):
+        add("(file)", "(top level)", "must map models/datasets to ids", _line_of(data))
         return
-    for kind, table in records.aliases.items():
+    for kind, table in data.items():
         if kind not in ("models", "datasets") or not isinstance(table, dict):
-            problems.append(Problem(shown, kind, "(section)", "sections are 'models' and 'datasets'"))
+            add(clip(kind, 40), "(section)", "sections are 'models' and 'datasets'", _line_of(data, str(kind)))
             continue
+        checkable = records.refs_checkable(kind)
         known = records.ids(kind)
         for rid, entries in table.items():
-            if rid not in known:
-                problems.append(
-                    Problem(shown, str(rid), kind, f"'{rid}' is not a known {kind} id.{suggest(str(rid), known)}")
-                )
-            for e in entries or []:
+            label = clip(rid, 40).strip("'")
+            line = _line_of(table, str(rid))
+            if checkable and rid not in known:
+                add(label, kind, f"{clip(rid)} is not a known {kind} id.{suggest(rid, known)}", line)
+            if entries is not None and not isinstance(entries, list):
+                add(label, "label", "must be a list of {label: ..., section: ...}", line)
+                continue
+            for j, e in enumerate(entries or [], start=1):
+                eline = _line_of(entries, f"[{j}]")
                 if not isinstance(e, dict) or not isinstance(e.get("label"), str) or not e.get("section"):
-                    problems.append(Problem(shown, str(rid), "label", "each alias needs {label: ..., section: ...}"))
+                    add(label, "label", "each alias needs {label: ..., section: ...}", eline)
+                    continue
+                if not e["label"].strip():
+                    add(label, "label", "holds only spaces; write the label", eline)
+                sec = e["section"]
+                if not isinstance(sec, str) or (sec not in SURVEY_SECTIONS and sec not in SURVEY_TABLES):
+                    add(
+                        label,
+                        "section",
+                        f"{clip(sec)} is not a section or table of the survey.{suggest(sec, set(SURVEY_SECTIONS))}",
+                        eline,
+                    )
+                for k in e:
+                    if k not in ("label", "section"):
+                        add(label, str(k), "unknown key; an alias has label and section", eline)

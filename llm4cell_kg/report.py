@@ -12,7 +12,11 @@ import click
 
 from .atomic import atomic_dir
 from .errors import UserError
-from .options import data_option
+from .options import data_option, quiet_option
+from .progress import Progress
+
+#: the steps write_report tells its progress
+REPORT_STEPS = 6
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -251,19 +255,27 @@ def _check_target(out: Path) -> None:
         )
 
 
-def write_report(out: Path, data: Path | None = None) -> Outcome:
-    """Build, validate, reason, answer every canned query, draw the figures; write OUT/index.md atomically."""
+def write_report(out: Path, data: Path | None = None, progress: Progress | None = None) -> Outcome:
+    """Build, validate, reason, answer every canned query, draw the figures; write OUT/index.md atomically.
+
+    `progress` (a progress.Progress of REPORT_STEPS steps) is told each step as it starts."""
     from .api import query_df
     from .build import store_from_quads, union_triples
     from .figures import draw_all
     from .pipeline import checked_graph
+    from .sources import restrict
 
+    step = progress.step if progress is not None else (lambda _what: None)
     out = out.resolve()
     _check_target(out)
+    step("reading the records, building and validating the graph (SHACL)")
     graph = checked_graph(data)
     quads, validation = graph.quads, graph.report
+    step("reasoning with HermiT")
     reasoning = check_reasoning(quads)
+    step("loading the store")
     store = store_from_quads(quads + reasoning.quads())  # the reasoned graph: asserted + src:inferred/hermit
+    store = restrict(store, "survey")  # the report says what the survey says (records of other sources: --sources all)
     summary = query_df("graph-summary", store)
     o = Outcome(
         out=out,
@@ -275,8 +287,11 @@ def write_report(out: Path, data: Path | None = None) -> Outcome:
         counts=dict(zip(summary["what"], summary["count"], strict=True)),
     )
     with atomic_dir(out) as tmp:  # an older report stays whole until the new one is complete
+        step("answering every canned question")
         o.answers = answer_all(store, tmp / "results")
+        step("drawing the figures")
         o.figures = draw_all(store, tmp / "figures")
+        step("writing the report")
         text = markdown(o)
         (tmp / "index.md").write_text(text, encoding="utf-8")
         (tmp / "index.html").write_text(html(text), encoding="utf-8")
@@ -290,10 +305,12 @@ def write_report(out: Path, data: Path | None = None) -> Outcome:
 @click.command(name="report")
 @click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path), default=Path("report"))
 @data_option()
-def command(out: Path, data: Path | None) -> None:
+@quiet_option
+def command(out: Path, data: Path | None, quiet: bool) -> None:
     """The main job: build, validate, reason, answer every canned question and draw the figures into OUT
     (default: report/; OUT/index.md, OUT/results/*.csv, OUT/figures/*.png|svg)."""
-    o = write_report(out, data)
+    with Progress(REPORT_STEPS, "report", quiet=quiet) as progress:
+        o = write_report(out, data, progress)
     v, r = o.validation, o.reasoning
     click.echo(f"report: {o.out / 'index.md'}")
     click.echo("  graph: " + ", ".join(f"{n} {what}" for what, n in o.counts.items()))

@@ -32,6 +32,12 @@ CLAIM_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limit
 COUNT_MEASURES = ("rowsOfTable7", "rowsOfTable7InFiveFamilies", "rowsOfTables1to6", "domainScoreColumnsOfTable7")
 COUNT_QUALIFIERS = ("=", "~", ">", ">=")
 
+#: the `source` block of a record from a publication other than the survey: one of doi / arxiv / url, then who
+#: curated it and when
+SOURCE_IDS = ("doi", "arxiv", "url")
+SOURCE_KEYS = (*SOURCE_IDS, "curator", "date")
+SOURCE = Rule("source")
+
 #: collection name -> (file name, field rules). Every record is a mapping with an `id`.
 SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
     "venues": ("venues.yaml", {"id": ID, "label": TEXT}),
@@ -136,6 +142,33 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "scale": Rule("dict", many=True, nonempty=True, keys=()),
         },
     ),
+    # records from publications other than the survey (issue 14): each names its `source`; its statements live in a
+    # graph of their own, typed l4c:CuratorAssertion, never among the survey's. graph/ ships none of them.
+    "external_models": (
+        "external_models.yaml",
+        {
+            "id": ID,
+            "name": TEXT,
+            "source": SOURCE,
+            "families": Rule("str", many=True, nonempty=True, vocab="family"),
+            "modalities": Rule("str", many=True, required=False, vocab="modality"),
+            "grounding": Rule("str", many=True, required=False, vocab="grounding"),
+            "tasks": Rule("str", many=True, required=False, vocab="task"),
+            "agentic": Rule("bool"),
+            "year": Rule("int", min=2015, max=2030),
+        },
+    ),
+    "external_datasets": (
+        "external_datasets.yaml",
+        {
+            "id": ID,
+            "name": TEXT,
+            "source": SOURCE,
+            "modalities": Rule("str", many=True, nonempty=True, vocab="modality"),
+            "tasks": Rule("str", many=True, required=False, vocab="task"),
+            "accessions": Rule("str", many=True, required=False),
+        },
+    ),
     # ontology links (graph/ontology_links.yaml, one section per subject kind; see SECTIONS)
     "dataset_links": (
         "ontology_links.yaml",
@@ -195,7 +228,33 @@ OPTIONAL_COLLECTIONS = (
     "count_statements",
     "table_references",
     "prose_scales",
+    "external_models",
+    "external_datasets",
 )
+#: collections whose records come from other publications, and the survey collection whose ids they share
+EXTERNAL = {"external_models": "models", "external_datasets": "datasets"}
+#: the survey's sections, as its headings number them (Abstract, 1-8 with subsections, Limitations, References,
+#: Appendices A-E with subsections): a record's `section` must be one of them
+SURVEY_SECTIONS: tuple[str, ...] = (
+    "Abstract",
+    *("1", "2", "3"),
+    *("4", "4.1", "4.2", "4.3", "4.4", "4.5"),
+    *("5", *(f"5.{n}" for n in range(1, 9))),
+    *("6", *(f"6.{n}" for n in range(1, 11))),
+    *("7", *(f"7.{n}" for n in range(1, 7))),
+    "8",
+    "Limitations",
+    "References",
+    *("A", "A.1", "A.2", "A.3", "A.4"),
+    *("B", *(f"B.{n}" for n in range(1, 8))),
+    *("C", *(f"C.{n}" for n in range(1, 6))),
+    "D",
+    "E",
+)
+#: the survey's tables (an alias may be printed in a table rather than a section)
+SURVEY_TABLES: tuple[str, ...] = tuple(f"Table {n}" for n in range(1, 8))
+#: field name -> the only values allowed, in every collection that has the field
+FIELD_CHOICES: dict[str, tuple[str, ...]] = {"section": SURVEY_SECTIONS}
 #: alternative spellings of models and datasets (not a list of records, so not in SCHEMAS)
 ALIASES_FILE = "aliases.yaml"
 #: every file name under graph/ that the build reads

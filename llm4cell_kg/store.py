@@ -26,7 +26,7 @@ def cache_dir() -> Path | None:
 
 
 def inputs_digest() -> str:
-    """A digest of everything the default build reads: the records, the ontology and the package's code."""
+    """A digest of everything the default build reads: the records in use (`paths`), the ontology and the code."""
     h = hashlib.blake2b(digest_size=16)
     for root, pattern in ((paths.GRAPH_DIR, "**/*.yaml"), (paths.ONTOLOGY_DIR, "**/*.ttl"), (_PKG, "*.py")):
         # Order and names relative to each root, so the digest does not depend on where the checkout lives.
@@ -39,14 +39,16 @@ def default_store() -> ox.Store:
     """An in-memory store of the default build, loaded from the cache when the inputs are unchanged.
 
     The cache file is N-Quads named by `inputs_digest()`; it is written atomically after a build,
-    and a missing, unreadable or unwritable cache only costs a rebuild.
+    and a missing, unreadable or unwritable cache only costs a rebuild. The build module is imported only on a
+    cache miss, and the cache (written by this module) is parsed leniently: half the time of a checked parse.
     """
+    paths.announce()
     store = ox.Store()
     folder = cache_dir()
     cached = folder / f"graph-{inputs_digest()}.nq" if folder else None
     if cached and cached.is_file():
         try:
-            store.load(path=str(cached), format=ox.RdfFormat.N_QUADS)
+            store.load(path=str(cached), format=ox.RdfFormat.N_QUADS, lenient=True)
             return store
         except (OSError, SyntaxError):
             store.clear()
@@ -75,14 +77,14 @@ def open_store(path: str | Path | None = None, *, rebuild: bool = False) -> ox.S
 
     A disk store is filled on first use (or when `rebuild`), then reused as it is.
     """
-    from .pipeline import checked_quads
-
     if path is None:
         return default_store()
     store = ox.Store(str(path))
     if rebuild:
         store.clear()
     if rebuild or len(store) == 0:
+        from .pipeline import checked_quads
+
         store.bulk_extend(checked_quads())
         store.flush()
     return store

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,13 @@ MSG_UNDESCRIBED = (
     "with quote and section): add the record's `quote` and `section`."
 )
 SOURCED_CLASSES = {L4C + "Model", L4C + "Dataset", L4C + "ScaleFigure"}
-LOCATION_CLASSES = {L4C + "SourceLocation", L4C + "TableRow", L4C + "ProseClaim", L4C + "ProseMention"}
+LOCATION_CLASSES = {
+    L4C + "SourceLocation",
+    L4C + "TableRow",
+    L4C + "ProseClaim",
+    L4C + "ProseMention",
+    L4C + "CuratorAssertion",  # a record from another publication (graph/external_*.yaml)
+}
 
 #: ontology property (local name) -> YAML field, per curated file
 FIELDS: dict[str, str] = {
@@ -109,6 +115,8 @@ GRAPH_FILES = {  # named-graph IRI prefix (after src:) -> curated file
     "count/": "graph/counts.yaml",
     "table-reference/": "graph/table_references.yaml",
     "prose-scale/": "graph/prose_scales.yaml",
+    "external/model/": "graph/external_models.yaml",
+    "external/dataset/": "graph/external_datasets.yaml",
     "table": "graph/datasets.yaml",
 }
 
@@ -233,6 +241,7 @@ class SourceIndex:
                         "count/",
                         "table-reference/",
                         "prose-scale/",
+                        "external/",
                     )
                 )
                 else (_local(subjects[0]) if subjects else loc)
@@ -397,7 +406,9 @@ def validate_quads(
     quads: Iterable[ox.Quad], engine: str = "pyshacl", shapes: Path = SHAPES_FILE, provenance: bool = True
 ) -> Report:
     """Validate quads: SHACL on their union (plus the ontology when absent), provenance on the quads."""
-    quads = list(quads)
+    from .derived import strip
+
+    quads = strip(quads)  # not the build-time helper triples (derived.py): they are an index, not curated data
     if not any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ONTOLOGY_IRI for q in quads):
         quads += list(ontology_quads())
     data = _union_nt(quads)
@@ -473,6 +484,7 @@ def quads_for(inputs: list[Path]) -> list[ox.Quad]:
                     )
             with tempfile.TemporaryDirectory() as tmp:
                 data = Path(tmp) / "graph"
+                paths.announce()  # the records the given files are validated among
                 shutil.copytree(paths.GRAPH_DIR, data)
                 for p in yaml_files:
                     shutil.copy(p, data / p.name)
@@ -505,6 +517,9 @@ def command(ctx: click.Context, inputs: tuple[Path, ...], fmt: str, max_examples
     Exits 1 when there are violations; warnings alone exit 0.
     """
     report = validate_quads(quads_for(list(inputs)), engine=engine)
+    # results located in a file the user passed name that file, not graph/'s copy of the same name
+    mine = {f"graph/{p.name}": str(p) for p in inputs if p.suffix in (".yaml", ".yml")}
+    report = Report([replace(r, file=mine.get(r.file, r.file)) for r in report.results])
     click.echo(report.as_json() if fmt == "json" else report.text(max_examples))
     if not report.conforms:
         ctx.exit(1)

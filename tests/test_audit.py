@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from llm4cell_kg.audit import COLUMNS, Finding, render, rule_names, run_audit, to_frame
 from llm4cell_kg.build import ontology_quads
 from llm4cell_kg.cli import main
+from llm4cell_kg.derived import derived_quads
 from llm4cell_kg.query import get_query
 
 RULES = [
@@ -352,10 +353,12 @@ CASES: dict[str, tuple[str, set[tuple[str, str, str]], str]] = {
 
 
 def fixture_store(trig: str) -> ox.Store:
-    """A store holding the fixture and the ontology (labels of families, quantities, count measures)."""
+    """A store holding the fixture and the ontology (labels of families, quantities, count measures), with the helper
+    triples a build derives from them (derived.py), as in a built graph."""
     store = ox.Store()
     store.extend(ox.parse(PREFIXES + trig, format=ox.RdfFormat.TRIG))
     store.extend(ontology_quads())
+    store.extend(derived_quads(list(store)))
     return store
 
 

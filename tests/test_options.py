@@ -11,22 +11,28 @@ import pytest
 from click.testing import CliRunner
 
 from llm4cell_kg.cli import main
-from llm4cell_kg.options import DATA_HELP, TABLE_FORMATS
+from llm4cell_kg.options import DATA_HELP, RECORDS_DIR_HELP, TABLE_FORMATS
 
 PKG = Path(__file__).resolve().parent.parent / "llm4cell_kg"
 #: commands (as typed) -> the shared options they take
 USES = {
+    "": {"data"},  # the group: `llm4cell-kg --data DIR COMMAND`
     "build": {"data"},
-    "report": {"data"},
-    "figures": {"data"},
+    "report": {"data", "quiet"},
+    "figures": {"data", "sources"},
     "export": {"data", "endpoint"},
     "load": {"data", "endpoint"},
-    "link check": {"data"},
-    "sparql": {"fmt", "store_path", "endpoint"},
-    "query": {"fmt", "store_path", "endpoint"},
-    "audit": {"fmt", "store_path", "endpoint"},
+    "link check": {"data", "quiet"},
+    "new": {"data"},
+    "release": {"endpoint"},
+    "sparql": {"fmt", "store_path", "endpoint", "sources"},
+    "query": {"fmt", "store_path", "endpoint", "sources"},
+    "audit": {"fmt", "store_path", "endpoint", "sources"},
     "validate": {"fmt"},
+    "diff": {"fmt"},
 }
+#: commands whose --data is the very directory of YAML files (no checkout, no LLM4CELL_KG_DATA)
+RECORDS_DIR = {"link check", "new"}
 
 
 def command(path: str) -> click.Command:
@@ -48,11 +54,14 @@ def option(path: str, name: str) -> click.Option:
 @pytest.mark.parametrize("path", sorted(p for p, used in USES.items() if "data" in used))
 def test_data_is_one_option(path: str, tmp_path: Path) -> None:
     opt = option(path, "data")
-    assert opt.opts == ["--data"] and opt.default is None and opt.help == DATA_HELP
+    assert opt.opts == ["--data"] and opt.default is None
+    assert opt.help == (RECORDS_DIR_HELP if path in RECORDS_DIR else DATA_HELP)
     assert isinstance(opt.type, click.Path) and opt.type.exists and not opt.type.file_okay
     # a missing directory is refused by click itself, before any work, the same way everywhere
     o, r = str(tmp_path / "o"), str(tmp_path / "r")
     args = {
+        "": ["build", "--out", o],
+        "new": ["model", "x"],
         "build": ["--out", o],
         "report": [r],
         "figures": [o],
@@ -60,7 +69,8 @@ def test_data_is_one_option(path: str, tmp_path: Path) -> None:
         "load": ["--endpoint", "http://127.0.0.1:9/sparql"],  # never contacted: the options fail first
         "link check": [],
     }
-    res = CliRunner().invoke(main, [*path.split(), *args[path], "--data", "no/such/dir"])
+    where = [*path.split(), "--data", "no/such/dir", *args[path]]
+    res = CliRunner().invoke(main, where)
     assert res.exit_code == 2, res.output
     assert "Invalid value for '--data': Directory 'no/such/dir' does not exist." in res.output
     assert list(tmp_path.iterdir()) == []
@@ -85,34 +95,48 @@ def test_format_choices() -> None:
     assert choices("sparql") == choices("query") == (["table", "csv", "tsv", "json"], "table")
     assert choices("audit") == (["table", "json"], "table")
     assert choices("validate") == (["text", "json"], "text")
+    assert choices("diff") == (["markdown", "json"], "markdown")
     res = CliRunner().invoke(main, ["query", "graph-summary", "--format", "xml"])
     assert res.exit_code == 2 and "'xml' is not one of 'table', 'csv', 'tsv', 'json'" in res.output
 
 
+@pytest.mark.parametrize("path", sorted(p for p, used in USES.items() if "sources" in used))
+def test_sources_is_one_option(path: str) -> None:
+    opt = option(path, "sources")
+    assert opt.opts == ["--sources"] and opt.default == "survey" and opt.show_default
+    assert isinstance(opt.type, click.Choice) and list(opt.type.choices) == ["survey", "all"]
+
+
+def test_quiet_is_one_option() -> None:
+    for path in ("report", "link check"):
+        opt = option(path, "quiet")
+        assert opt.opts == ["--quiet", "-q"] and opt.is_flag and opt.help == "Show no progress on stderr."
+
+
 def test_every_command_is_covered() -> None:
     """Any command with one of the shared option names is listed in USES (so the tests above check it)."""
-    shared = {"data", "store_path", "endpoint"}
+    shared = {"data", "store_path", "endpoint", "sources", "quiet"}
     ctx = click.Context(main)
     found: dict[str, set[str]] = {}
 
     def walk(cmd: click.Command, path: str) -> None:
+        names = {p.name for p in cmd.params if isinstance(p, click.Option)} & shared
+        if names:
+            found[path] = {str(n) for n in names}
         if isinstance(cmd, click.Group):
             for name in cmd.list_commands(ctx):
                 sub = cmd.get_command(ctx, name)
                 assert sub is not None
                 walk(sub, f"{path} {name}".strip())
-            return
-        names = {p.name for p in cmd.params if isinstance(p, click.Option)} & shared
-        if names:
-            found[path] = {str(n) for n in names}
 
     walk(main, "")
     assert found == {p: used - {"fmt"} for p, used in USES.items() if used - {"fmt"}}
 
 
 def test_no_module_declares_its_own_copy() -> None:
-    """--data, --store and --endpoint are declared in options.py only (the issue found them six and three times)."""
-    pattern = re.compile(r"""click\.option\(\s*["']--(data|store|endpoint)["']""")
+    """--data, --store, --endpoint, --sources and --quiet are declared in options.py only (the issue found --data
+    six times and --store three)."""
+    pattern = re.compile(r"""click\.option\(\s*["']--(data|store|endpoint|sources|quiet)["']""")
     copies = sorted(
         f"{p.relative_to(PKG)}: --{m.group(1)}"
         for p in PKG.rglob("*.py")

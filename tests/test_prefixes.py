@@ -121,3 +121,11 @@ def test_query_validate_page_and_kgx_print_the_same_curies(tmp_path: Path, serve
     assert {("l4c:tissue", LUNG), ("l4c:assay", SCRNA)} <= got
     nodes = {n["id"] for n in csv.DictReader((tmp_path / "kgx/nodes.tsv").open(encoding="utf-8"), delimiter="\t")}
     assert {LUNG, SCRNA} <= nodes
+
+
+def test_compress_is_the_converters_on_every_iri_of_the_graph(quads: list) -> None:  # type: ignore[type-arg]
+    from llm4cell_kg.prefixes import converter
+
+    iris = {t.value for q in quads for t in (q.subject, q.predicate, q.object, q.graph_name) if hasattr(t, "value")}
+    iris |= {"http://example.org/x", "https://w3id.org/llm4cell/", "http://purl.obolibrary.org/obo/"}
+    assert all(compress(i) == converter().compress(i, passthrough=True) for i in iris)

@@ -98,7 +98,9 @@ CASES = {
         [
             "graph/prose_scales.yaml",
             "record 'b6-scplantdb'",
-            "dataset: 'scplant-db' is not a known datasets id (see graph/datasets.yaml). Did you mean 'scplantdb'?",
+            # under `build --data DIR` the message names the file under DIR
+            "dataset: 'scplant-db' is not a known datasets id (see ",
+            "/graph/datasets.yaml). Did you mean 'scplantdb'?",
         ],
     ),
     "citation-unknown-publication": (

@@ -28,6 +28,7 @@ from click.testing import CliRunner
 
 from llm4cell_kg import remote
 from llm4cell_kg.cli import main
+from llm4cell_kg.derived import strip
 from llm4cell_kg.namespaces import BASE
 from llm4cell_kg.query import list_queries
 from llm4cell_kg.sparql import run
@@ -83,7 +84,7 @@ def loaded(server: str) -> str:
     res = CliRunner().invoke(main, ["load", "--endpoint", endpoint, "--graph-store", server + "/store", "--user", ""])
     assert res.exit_code == 0, res.output
     assert re.fullmatch(
-        r"loaded 26859 triples in 1148 graphs into http://127\.0\.0\.1:\d+/query in [\d.]+ s\n", res.output
+        r"loaded 26955 triples in 1151 graphs into http://127\.0\.0\.1:\d+/query in [\d.]+ s\n", res.output
     )
     return endpoint
 
@@ -106,7 +107,9 @@ def test_load_puts_every_graph_and_deletes_stale_ones(backend: remote.RemoteStor
         remote.DEFAULT_GRAPH if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value for q in quads
     )
     assert backend.graph_sizes() == dict(expected)
-    assert len(backend) == len(quads) == 26859
+    assert (
+        len(backend) == len(quads) == 26955
+    )  # 26859 + 20 ontology triples of the curator-assertion vocabulary + 76 helper triples (docs/derived.md)
     backend.graphs()
     assert backend.others == [] and backend.oxigraph and not backend.virtuoso
 
@@ -124,7 +127,7 @@ def test_union_default_graph_is_the_embedded_default_graph(backend: remote.Remot
     for q in ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "SELECT (COUNT(*) AS ?n) WHERE { ?c a owl:Class }"):
         assert rows(run(backend, q)) == rows(run(store, q)), q
     graphs = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-    assert int(run(backend, graphs).rows[0][0].value) == int(run(store, graphs).rows[0][0].value) + 1 == 1148
+    assert int(run(backend, graphs).rows[0][0].value) == int(run(store, graphs).rows[0][0].value) + 1 == 1151
 
 
 @pytest.mark.parametrize("name", [q.name for q in list_queries()])
@@ -143,7 +146,7 @@ def test_audit_and_export_from_the_server(loaded: str, quads: list[ox.Quad], tmp
     out = tmp_path / "remote.nq"
     res = runner.invoke(main, ["export", "--format", "nquads", str(out), "--endpoint", loaded])
     assert res.exit_code == 0, res.output
-    assert len(read("nquads", out)) == len(quads)
+    assert len(read("nquads", out)) == len(strip(quads))  # without the helper triples (docs/derived.md)
 
 
 def test_another_projects_graph_stays_outside_the_dataset(server: str, loaded: str, store: ox.Store) -> None:

@@ -57,6 +57,7 @@ def test_summary_on_stdout(run: tuple[Result, Path]) -> None:
     assert "validation: conforms (0 violations" in result.output
     assert "reasoning: consistent, 0 unsatisfiable classes, " in result.output
     assert f"{len(list_queries())} canned questions answered" in result.output
+    assert "\r[" not in result.output  # no progress counter when stderr is not a terminal (issue 17 item 11)
 
 
 def test_summary_section(index: str) -> None:

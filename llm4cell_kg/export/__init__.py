@@ -91,7 +91,14 @@ def read(fmt: str, path: str | Path) -> list[Any]:
     is_flag=True,
     help="jsonld only: name the published @context URL instead of embedding the context.",
 )
-def command(fmt: str, out: Path, data: Path | None, endpoint: str | None, reference_context: bool) -> None:
+@click.option(
+    "--with-derived",
+    is_flag=True,
+    help="Keep the build-time helper triples (graphs src:derived/..., docs/derived.md), left out by default.",
+)
+def command(
+    fmt: str, out: Path, data: Path | None, endpoint: str | None, reference_context: bool, with_derived: bool
+) -> None:
     """Export the graph to OUT (a file; a directory for neo4j and kgx)."""
     get_format(fmt)
     if reference_context and fmt != "jsonld":
@@ -107,5 +114,9 @@ def command(fmt: str, out: Path, data: Path | None, endpoint: str | None, refere
         from ..pipeline import checked_quads
 
         quads = checked_quads(data)
+    if not with_derived:
+        from ..derived import strip
+
+        quads = strip(quads)
     export(quads, fmt, out, **options)
     click.echo(f"wrote {fmt} ({len(quads)} quads) to {out}")

@@ -229,9 +229,10 @@ def projection(name: str, G: nx.MultiDiGraph | None = None) -> nx.Graph:
     if name not in PROJECTIONS:
         raise UserError(f"unknown projection '{name}'; choose one of: {', '.join(PROJECTIONS)}")
     if G is None:
+        from ..derived import strip
         from ..pipeline import checked_quads
 
-        G = to_networkx(checked_quads())
+        G = to_networkx(strip(checked_quads()))
     datasets = set(_of_type(G, L4C_DATASET))
     if name in ("model-dataset", "model-cooccurrence"):
         B = _bipartite(G, _of_type(G, L4C_MODEL), lambda t, p: t in datasets)

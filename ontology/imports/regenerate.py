@@ -1,6 +1,6 @@
 """Regenerate the import modules in ontology/imports/ from the ontology releases in cellxgene-ontology-guide.
 
-    python ontology/imports/regenerate.py
+    python ontology/imports/regenerate.py [--quiet]
 
 Reads the term ids of graph/ontology_links.yaml, looks each one up in the pinned release (CL, UBERON, EFO,
 NCBITaxon; NCBITaxon is streamed, never loaded whole), and writes one Turtle module per ontology holding the
@@ -22,6 +22,7 @@ import yaml
 from llm4cell_kg import link
 from llm4cell_kg.namespaces import DCTERMS, L4C, OWL, PROV, RDF, RDFS, SKOS, XSD
 from llm4cell_kg.prefixes import EFO_NS, PREFIX_MAP, expand
+from llm4cell_kg.progress import Progress
 
 HERE = Path(__file__).resolve().parent
 GRAPH = HERE.parent.parent / "graph" / "ontology_links.yaml"
@@ -174,7 +175,13 @@ def write(path: Path, triples: list[ox.Triple], comment: str) -> None:
     tmp.replace(path)
 
 
-def main(out: Path = HERE) -> dict[str, int]:
+def main(out: Path = HERE, quiet: bool = True) -> dict[str, int]:
+    """Write every module; on a terminal (unless `quiet`) show which module is being read and written."""
+    with Progress(len(link.PACKAGE_ONTOLOGIES) + 1, "regenerate imports", quiet=quiet) as progress:
+        return _main(out, progress)
+
+
+def _main(out: Path, progress: Progress) -> dict[str, int]:
     terms = linked_terms()
     by_onto: dict[str, set[str]] = {}
     unverified: set[str] = set()
@@ -186,6 +193,7 @@ def main(out: Path = HERE) -> dict[str, int]:
             unverified.add(curie)
     counts = {}
     for name in link.PACKAGE_ONTOLOGIES:
+        progress.step(f"{name} {link.release_versions()[name]}: {len(by_onto.get(name, set()))} linked term(s)")
         triples, lacking = module(name, by_onto.get(name, set()))
         unknown = lacking - set(UNVERIFIED)
         if unknown:
@@ -199,6 +207,7 @@ def main(out: Path = HERE) -> dict[str, int]:
     unknown = unverified - set(UNVERIFIED)
     if unknown:
         sys.exit(f"error: no release holds {', '.join(sorted(unknown))}; add it to UNVERIFIED with its label")
+    progress.step("unverified terms")
     triples = unverified_module(unverified)
     write(out / "unverified.ttl", triples, "Unverified terms (no shipped release)")
     counts["unverified"] = len(triples)
@@ -206,5 +215,5 @@ def main(out: Path = HERE) -> dict[str, int]:
 
 
 if __name__ == "__main__":
-    for name, n in main().items():
+    for name, n in main(quiet="--quiet" in sys.argv[1:] or "-q" in sys.argv[1:]).items():
         print(f"{name}: {n} triples")

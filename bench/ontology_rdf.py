@@ -1,0 +1,56 @@
+"""The full CL, UBERON and EFO releases pinned by cellxgene-ontology-guide as RDF, for the "next to whole ontologies"
+benchmark: every term of each release written as ontology/imports/regenerate.py writes the terms of an import module
+(label, definition, synonyms, l4c:ancestor closure and l4c:ancestry steps), in the import module's named graph.
+
+Run: python bench/ontology_rdf.py OUT.nq   (or import `write_releases`)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from llm4cell_kg import link
+from llm4cell_kg.namespaces import OWL
+from llm4cell_kg.prefixes import expand
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ontology" / "imports"))
+from regenerate import lit, term_triples  # noqa: E402
+
+#: the releases shipped whole in cellxgene-ontology-guide that the import modules are cut from
+RELEASES = ("CL", "UBERON", "EFO")
+
+
+def release_quads(name: str) -> list[ox.Quad]:
+    """Every term of release `name` in the named graph of its import module."""
+    whole = link._schema().ontology(name)
+    g = ox.NamedNode(link.module_iri(name))
+    out: list[ox.Quad] = []
+    for curie, entry in whole.items():
+        triples = term_triples(curie, entry, whole, is_a=False)
+        if entry.get("deprecated"):
+            triples.append(ox.Triple(ox.NamedNode(expand(curie)), ox.NamedNode(OWL + "deprecated"), lit(True)))
+        out += [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
+    return out
+
+
+def write_releases(path: Path) -> int:
+    """Write the releases as N-Quads to `path`; returns the number of quads."""
+    n = 0
+    with path.open("wb") as fh:
+        for name in RELEASES:
+            quads = release_quads(name)
+            ox.serialize(quads, fh, ox.RdfFormat.N_QUADS)
+            n += len(quads)
+    return n
+
+
+def module_graphs() -> set[str]:
+    """The named graphs the releases replace (the import modules cut from them)."""
+    return {link.module_iri(name) for name in RELEASES}
+
+
+if __name__ == "__main__":
+    print(write_releases(Path(sys.argv[1])))

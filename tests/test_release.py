@@ -1,0 +1,245 @@
+"""Releases: four reproducible serialisations, a VoID/DCAT description that matches them, a version IRI per
+release, and a changelog naming exactly what changed since the previous release."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from llm4cell_kg import diff as df
+from llm4cell_kg import release as rl
+from llm4cell_kg.cli import main
+from llm4cell_kg.errors import UserError
+from llm4cell_kg.namespaces import ONTOLOGY_IRI, OWL
+
+REPO = Path(__file__).resolve().parent.parent
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+SPDX = "http://spdx.org/rdf/terms#"
+DCTERMS = "http://purl.org/dc/terms/"
+FILES = ["llm4cell-0.2.0.jsonld", "llm4cell-0.2.0.nq.gz", "llm4cell-0.2.0.trig", "llm4cell-0.2.0.ttl"]
+
+
+def _edit_scgpt_score(graph: Path, new: int) -> None:
+    models = graph / "models.yaml"
+    text = models.read_text(encoding="utf-8")
+    at = text.index("domain_score: 6", text.index("id: scgpt\n"))
+    models.write_text(text[:at] + f"domain_score: {new}" + text[at + len("domain_score: 6") :], encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def releases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """0.2.0 of the shipped records; the same again in another process (other hash seed); then 0.2.1 after
+    changing scGPT's domain score from 6 to 7."""
+    base = tmp_path_factory.mktemp("releases")
+    data = base / "graph"
+    shutil.copytree(REPO / "graph", data)
+    out = base / "releases"
+    res = CliRunner().invoke(main, ["--data", str(data), "release", "0.2.0", str(out), "--date", "2026-11-27"])
+    assert res.exit_code == 0, res.output
+    again = base / "again"
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "SOURCE_DATE_EPOCH": "1795737600"}  # 2026-11-27
+    subprocess.run(
+        [sys.executable, "-m", "llm4cell_kg.cli", "--data", str(data), "release", "0.2.0", str(again)],
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=REPO,
+    )
+    _edit_scgpt_score(data, 7)
+    res = CliRunner().invoke(main, ["--data", str(data), "release", "0.2.1", str(out), "--date", "2026-11-28"])
+    assert res.exit_code == 0, res.output
+    return {"out": out, "first": out / "0.2.0", "again": again / "0.2.0", "second": out / "0.2.1", "data": data}
+
+
+def _void(release: Path) -> Graph:
+    return Graph().parse(release / "void.ttl", format="turtle")
+
+
+def _quads(release: Path) -> list[ox.Quad]:
+    (nq,) = release.glob("*.nq.gz")
+    return list(ox.parse(gzip.decompress(nq.read_bytes()), format=ox.RdfFormat.N_QUADS))
+
+
+def test_release_writes_every_file(releases: dict[str, Path]) -> None:
+    assert sorted(p.name for p in releases["first"].iterdir()) == sorted(
+        [*FILES, "void.ttl", "CHANGES.md", "changes.json"]
+    )
+    assert sorted(p.name for p in releases["out"].iterdir()) == ["0.2.0", "0.2.1", "CHANGELOG.md"]
+    header = (releases["first"] / "llm4cell-0.2.0.nq.gz").read_bytes()[:10]
+    assert header[:3] == b"\x1f\x8b\x08" and header[3] == 0 and header[4:8] == b"\0\0\0\0"  # no name, mtime 0
+
+
+def test_release_is_byte_identical_from_the_same_inputs(releases: dict[str, Path]) -> None:
+    for name in [*FILES, "void.ttl", "CHANGES.md", "changes.json"]:
+        a, b = (releases["first"] / name).read_bytes(), (releases["again"] / name).read_bytes()
+        assert a == b, name
+
+
+def test_serialisations_hold_the_same_graph(releases: dict[str, Path]) -> None:
+    from llm4cell_kg.export.jsonld import read
+
+    quads = _quads(releases["first"])
+    trig = list(ox.parse(path=str(releases["first"] / "llm4cell-0.2.0.trig")))
+    assert sorted(trig, key=str) == sorted(quads, key=str)
+    ttl = list(ox.parse(path=str(releases["first"] / "llm4cell-0.2.0.ttl")))
+    assert len(ttl) == len({(q.subject, q.predicate, q.object) for q in quads})
+    jsonld = read(releases["first"] / "llm4cell-0.2.0.jsonld")  # rdflib's JSON-LD processor
+
+    def named(qs: list[ox.Quad]) -> set[ox.Quad]:  # blank node labels are the processor's own
+        return {q for q in qs if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}
+
+    assert len(jsonld) == len(quads)
+    assert named(jsonld) == named(quads)
+
+
+def test_void_triples_equals_the_number_of_quads(releases: dict[str, Path]) -> None:
+    from rdflib import URIRef
+
+    g = _void(releases["first"])
+    ds = URIRef("https://w3id.org/llm4cell/release/0.2.0")
+    n = len(_quads(releases["first"]))
+    assert int(g.value(ds, URIRef(VOID + "triples"))) == n
+    # Table 7 has 58 rows; the prose names 2 more models (prose_models.yaml)
+    partitions = {
+        str(g.value(p, URIRef(VOID + "class"))): int(g.value(p, URIRef(VOID + "entities")))
+        for p in g.objects(ds, URIRef(VOID + "classPartition"))
+    }
+    assert partitions["https://w3id.org/llm4cell/ontology#Model"] == 60
+    props = [int(g.value(p, URIRef(VOID + "triples"))) for p in g.objects(ds, URIRef(VOID + "propertyPartition"))]
+    assert sum(props) == n
+    assert int(g.value(ds, URIRef(VOID + "entities"))) > 60 + 48
+    assert str(g.value(ds, URIRef(DCTERMS + "issued"))) == "2026-11-27"
+    assert str(g.value(ds, URIRef(OWL + "versionInfo"))) == "0.2.0"
+    assert str(g.value(ds, URIRef(DCTERMS + "license"))) == "https://spdx.org/licenses/MIT"
+    onto = URIRef(ONTOLOGY_IRI)
+    assert str(g.value(onto, URIRef(OWL + "versionIRI"))) == ONTOLOGY_IRI + "/0.2.0"
+    assert g.value(ds, URIRef(VOID + "sparqlEndpoint")) is None
+
+
+def test_void_names_the_pinned_ontology_releases(releases: dict[str, Path]) -> None:
+    from rdflib import URIRef
+
+    g = _void(releases["first"])
+    dates = {}
+    for name in ("cl", "uberon", "ncbitaxon", "efo"):
+        module = URIRef(f"{ONTOLOGY_IRI}/imports/{name}")
+        issued = g.value(module, URIRef(DCTERMS + "issued"))
+        dates[name] = (str(g.value(module, URIRef(OWL + "versionInfo"))), issued and str(issued))
+    # docs/ontology-links.md and /work/shared/notes/stack-facts.md: CL 2026-03-26, UBERON 2026-04-01, EFO 3.90.0
+    assert dates == {
+        "cl": ("v2026-03-26", "2026-03-26"),
+        "uberon": ("v2026-04-01", "2026-04-01"),
+        "ncbitaxon": ("v2026-05-13", "2026-05-13"),
+        "efo": ("v3.90.0", None),  # EFO is versioned by number, not date
+    }
+
+
+def test_checksums_and_sizes_verify(releases: dict[str, Path]) -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    g = _void(releases["first"])
+    media = {}
+    for dist in g.subjects(RDF.type, URIRef(DCAT + "Distribution")):
+        name = str(g.value(dist, URIRef(DCTERMS + "title")))
+        data = (releases["first"] / name).read_bytes()
+        checksum = g.value(dist, URIRef(SPDX + "checksum"))
+        assert str(g.value(checksum, URIRef(SPDX + "algorithm"))) == SPDX + "checksumAlgorithm_sha256"
+        assert str(g.value(checksum, URIRef(SPDX + "checksumValue"))) == hashlib.sha256(data).hexdigest()
+        assert int(g.value(dist, URIRef(DCAT + "byteSize"))) == len(data)
+        media[name] = str(g.value(dist, URIRef(DCAT + "mediaType"))).rsplit("/", 2)[-2:]
+    assert media == {
+        "llm4cell-0.2.0.nq.gz": ["application", "n-quads"],
+        "llm4cell-0.2.0.trig": ["application", "trig"],
+        "llm4cell-0.2.0.ttl": ["text", "turtle"],
+        "llm4cell-0.2.0.jsonld": ["application", "ld+json"],
+    }
+
+
+def test_version_iri_changes_with_each_release(releases: dict[str, Path]) -> None:
+    def version_iris(release: Path) -> set[str]:
+        return {
+            q.object.value
+            for q in _quads(release)
+            if q.subject.value == ONTOLOGY_IRI and q.predicate.value == OWL + "versionIRI"
+        }
+
+    assert version_iris(releases["first"]) == {ONTOLOGY_IRI + "/0.2.0"}
+    assert version_iris(releases["second"]) == {ONTOLOGY_IRI + "/0.2.1"}
+    # the checkout's ontology is not touched
+    assert "owl:versionIRI <https://w3id.org/llm4cell/ontology/0.1.0>" in (
+        REPO / "ontology" / "llm4cell.ttl"
+    ).read_text(encoding="utf-8")
+
+
+def test_changelog_names_exactly_the_one_field_edit(releases: dict[str, Path]) -> None:
+    changes = json.loads((releases["second"] / "changes.json").read_text(encoding="utf-8"))
+    assert changes["old"] == "0.2.0" and changes["new"] == "0.2.1"
+    assert changes["added"] == {"models": [], "datasets": [], "claims": []}
+    assert changes["removed"] == {"models": [], "datasets": [], "claims": []}
+    # Table 7 row 1 prints scGPT's domain score as 6; the record's domain_score is the range min..max
+    assert changes["changed"] == [
+        {
+            "kind": "model",
+            "entity": "model:scgpt",
+            "property": f"l4c:domainScore{end}",
+            "old": ["6"],
+            "new": ["7"],
+            "source": ["src:table7/row/1"],
+        }
+        for end in ("Max", "Min")
+    ]
+    md = (releases["second"] / "CHANGES.md").read_text(encoding="utf-8")
+    assert "| model:scgpt | l4c:domainScoreMin | 6 | 7 | src:table7/row/1 |" in md
+    assert "1 model changed." in md
+    log = (releases["out"] / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert log.index("# Changes from 0.2.0 to 0.2.1") < log.index("# 0.2.0\n\nFirst release: 60 models, 48 datasets")
+
+
+def test_diff_command_between_releases_and_against_the_current_build(releases: dict[str, Path]) -> None:
+    res = CliRunner().invoke(main, ["diff", str(releases["first"]), str(releases["second"]), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout) == json.loads((releases["second"] / "changes.json").read_text(encoding="utf-8"))
+    res = CliRunner().invoke(main, ["--data", str(releases["data"]), "diff", str(releases["second"]), "current"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout == "# Changes from 0.2.1 to the current build\n\nNo model, dataset or claim changed.\n"
+    res = CliRunner().invoke(main, ["diff", str(releases["out"]), "current"])
+    assert res.exit_code == 1 and "is not a release directory" in res.output
+
+
+def test_releases_are_never_overwritten_nor_out_of_order(releases: dict[str, Path]) -> None:
+    with pytest.raises(UserError, match="never overwritten"):
+        rl.release("0.2.1", releases["out"], date(2026, 11, 29), quads=[])
+    with pytest.raises(UserError, match="older than the latest release"):
+        rl.release("0.1.9", releases["out"], date(2026, 11, 29), quads=[])
+    with pytest.raises(UserError, match="not MAJOR.MINOR.PATCH"):
+        rl.release("v1", releases["out"], date(2026, 11, 29), quads=[])
+
+
+def test_versioning_rule(releases: dict[str, Path], quads: list[ox.Quad]) -> None:
+    """Removing a model needs a major release, adding one a minor, changing a value a patch; a release whose
+    number is too small for its changes is refused."""
+    old = _quads(releases["second"])
+    geneformer = "https://w3id.org/llm4cell/model/geneformer"
+    without = [q for q in old if q.subject.value != geneformer]
+    removal = df.compare(old, without)
+    assert removal.removed["models"] == ["model:geneformer"]
+    assert rl.required_bump(removal) == "major"
+    assert rl.required_bump(df.compare(without, old)) == "minor"
+    assert rl.required_bump(df.compare(old, old)) is None
+    with pytest.raises(UserError, match="is a minor release after 0.2.1, but the changes need a major release"):
+        rl.release("0.3.0", releases["out"], date(2026, 11, 29), quads=without)
+    assert sorted(p.name for p in releases["out"].iterdir()) == ["0.2.0", "0.2.1", "CHANGELOG.md"]  # nothing left
