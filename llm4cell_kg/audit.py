@@ -50,8 +50,9 @@ def rule_names() -> list[str]:
     return [q.name[len(PREFIX) :] for q in rules()]
 
 
-def run_audit(store: Any = None, rule: str | None = None) -> list[Finding]:
-    """Run every audit rule (or only `rule`) on `store` (default: the graph built from the curated records)."""
+def run_audit(store: Any = None, rule: str | None = None, subject: str | None = None) -> list[Finding]:
+    """Run every audit rule (or only `rule`) on `store` (default: the graph built from the curated records); with
+    `subject` (an IRI), only the findings about it, its ?subject bound before evaluation (fast on large graphs)."""
     from .sparql import run, term_text
 
     chosen = rules()
@@ -68,8 +69,13 @@ def run_audit(store: Any = None, rule: str | None = None) -> list[Finding]:
 
         store = open_store()
     findings: list[Finding] = []
+    bindings = None
+    if subject is not None:
+        import pyoxigraph as ox
+
+        bindings = {"subject": ox.NamedNode(subject)}
     for q in chosen:
-        result = run(store, q.text)
+        result = run(store, q.text, bindings)
         for row in result.rows:
             cells = dict(zip(result.variables, row, strict=True))
             text = {v: term_text(cells.get(v)) for v in COLUMNS}

@@ -30,6 +30,9 @@ USES = {
     "audit": {"fmt", "store_path", "endpoint", "sources"},
     "validate": {"fmt"},
     "diff": {"fmt"},
+    "show": {"fmt"},
+    "search": {"fmt"},
+    "compare": {"fmt"},
 }
 #: commands whose --data is the very directory of YAML files (no checkout, no LLM4CELL_KG_DATA)
 RECORDS_DIR = {"link check", "new"}
@@ -96,6 +99,9 @@ def test_format_choices() -> None:
     assert choices("audit") == (["table", "json"], "table")
     assert choices("validate") == (["text", "json"], "text")
     assert choices("diff") == (["markdown", "json"], "markdown")
+    assert choices("show") == (["text", "json", "markdown"], "text")
+    assert choices("search") == (["table", "json"], "table")
+    assert option("compare", "fmt").default == "text" and not option("compare", "fmt").show_default  # as before
     res = CliRunner().invoke(main, ["query", "graph-summary", "--format", "xml"])
     assert res.exit_code == 2 and "'xml' is not one of 'table', 'csv', 'tsv', 'json'" in res.output
 

@@ -52,11 +52,27 @@ def term_html(t: Term, label: str | None = None) -> str:
     return escape(t[1])
 
 
+#: on every page: sortable tables (vendored tablesort), table filters, search suggestions, finder auto-apply
+SCRIPTS = (
+    '<script src="/static/tablesort/tablesort.min.js" defer></script>'
+    '<script src="/static/tablesort/tablesort.number.min.js" defer></script>'
+    '<script src="/static/site.js" defer></script>'
+)
+SEARCH_BOX = (
+    '<form class="site-search" action="/search" role="search" autocomplete="off">'
+    '<input type="search" name="q" id="site-search" placeholder="Search models, datasets, terms…" '
+    'aria-label="Search" aria-controls="suggestions"><button type="submit">Search</button>'
+    '<ul id="suggestions" class="suggestions" role="listbox" hidden></ul></form>'
+)
+
+
 def layout(title: str, body: str, *, head: str = "") -> str:
     nav = " · ".join(
         f'<a href="{h}">{n}</a>'
         for h, n in (
             ("/", "Home"),
+            ("/models", "Models"),
+            ("/datasets", "Datasets"),
             ("/explorer", "Query editor"),
             ("/queries", "Canned queries"),
             ("/figures", "Figures"),
@@ -67,8 +83,8 @@ def layout(title: str, body: str, *, head: str = "") -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<link rel="icon" href="data:,">'
-        f'<title>{escape(title)} · llm4cell-kg</title><link rel="stylesheet" href="/static/style.css">{head}'
-        f"</head><body><header><nav>{nav}</nav></header><main><h1>{escape(title)}</h1>\n{body}\n</main>"
+        f'<title>{escape(title)} · llm4cell-kg</title><link rel="stylesheet" href="/static/style.css">{SCRIPTS}{head}'
+        f"</head><body><header><nav>{nav}</nav>{SEARCH_BOX}</header><main><h1>{escape(title)}</h1>\n{body}\n</main>"
         "<footer>Facts from <em>LLM4Cell: A Survey of Large Language and Agentic Models for Single-Cell "
         "Biology</em>; each names the table row or section of the survey that supports it.</footer>"
         "</body></html>\n"
@@ -101,7 +117,10 @@ def index(entities: list[list[Term]], queries: list[Any]) -> str:
         "<p>A knowledge graph of the LLM4Cell survey. Browse a model or dataset to see every statement about "
         "it with the survey table row or section that supports it and its ontology links, run a "
         '<a href="/queries">canned question</a>, or write SPARQL in the <a href="/explorer">query editor</a> '
-        "(endpoint: <code>/sparql</code>).</p>"
+        "(endpoint: <code>/sparql</code>).</p>",
+        '<p class="finders">Choosing a model or a dataset? Use the <a href="/models">model finder</a> or the '
+        '<a href="/datasets">dataset finder</a> (filters with counts, sortable tables, CSV, side-by-side comparison), '
+        "or the search box above.</p>",
     ]
     for k, title in (("Model", "Models"), ("Dataset", "Datasets")):
         items = lists.get(k, [])
@@ -124,21 +143,42 @@ def query_list_html(queries: list[Any]) -> str:
 
 
 def query_page(
-    q: Any, variables: list[str], rows: list[list[Term]], truncated: bool, boolean: bool | None = None
+    q: Any,
+    variables: list[str],
+    rows: list[list[Term]],
+    truncated: bool,
+    boolean: bool | None = None,
+    given: dict[str, str] | None = None,
+    text: str | None = None,
 ) -> str:
+    """A canned question's page: its answer (for the parameter values `given`, bound into `text`), downloads and
+    a form for its parameters."""
+    text = text or q.text
+    given = given or {}
     links = " · ".join(
-        f'<a href="/sparql?{escape(urlencode({"query": q.text, "format": f}))}">{f.upper()}</a>'
+        f'<a href="/sparql?{escape(urlencode({"query": text, "format": f}))}">{f.upper()}</a>'
         for f in ("csv", "tsv", "json", "xml")
     )
+    form = ""
+    if getattr(q, "params", ()):
+        fields = "".join(
+            f'<label title="{escape(p.description)}">{escape(p.name)} <input type="search" name="{escape(p.name)}" '
+            f'value="{escape(given.get(p.name, ""))}" placeholder="{escape(p.default or p.cls or p.type)}"></label> '
+            for p in q.params
+        )
+        form = (
+            f'<form class="params" method="get" action="/queries/{escape(q.name)}">{fields}'
+            f'<button type="submit">Run</button> <a href="/queries/{escape(q.name)}">all</a></form>'
+        )
     result = (
         f'<p class="boolean">{"true" if boolean else "false"}</p>'
         if boolean is not None
         else result_table(variables, rows, truncated)
     )
     body = (
-        f'<p class="question">{escape(q.question)}</p><p class="src">Answers: {escape(q.answers)}</p>'
+        f'<p class="question">{escape(q.question)}</p><p class="src">Answers: {escape(q.answers)}</p>{form}'
         f'{result}<p>Download: {links} · <a href="/explorer#{escape(q.name)}">open in the editor</a></p>'
-        f"<details><summary>SPARQL</summary><pre>{escape(q.text)}</pre></details>"
+        f"<details><summary>SPARQL</summary><pre>{escape(text)}</pre></details>"
     )
     return layout(q.title, body)
 
@@ -174,15 +214,11 @@ def explorer(queries: list[Any]) -> str:
     return layout("SPARQL query editor", body, head=head)
 
 
-def figures_page(files: list[str], figure_queries: list[Any]) -> str:
+def figures_page(files: dict[str, Path], figure_queries: list[Any]) -> str:
     if files:
-        items = "".join(
-            f'<figure><img src="/figures/{escape(quote(f))}" alt="{escape(f)}">'
-            f"<figcaption>{escape(f)}</figcaption></figure>"
-            for f in files
-            if f.lower().endswith((".png", ".svg"))
-        )
-        body = f'<div class="figures">{items}</div>'
+        from .figures_view import figures_html
+
+        body = figures_html(files)
     else:
         body = (
             "<p>No figure directory was given (<code>llm4cell-kg serve --figures DIR</code>, with the PNG/SVG "
@@ -204,15 +240,23 @@ def _source_heading(kind: str, section: str, table_: str, row: str) -> str:
 
 
 def _quote_html(quote_: str, is_row: bool) -> str:
+    from ..card import plain
+
     if is_row and "\t" in quote_:
         return '<blockquote class="row">' + " | ".join(escape(c) for c in quote_.split("\t")) + "</blockquote>"
-    return f"<blockquote>{escape(quote_)}</blockquote>" if quote_ else ""
+    return f"<blockquote>{escape(plain(quote_))}</blockquote>" if quote_ else ""
 
 
 def entity_page(
-    kind: str, ident: str, facts: list[list[Term]], incoming: list[list[Term]], scale: list[list[Term]]
+    kind: str,
+    ident: str,
+    facts: list[list[Term]],
+    incoming: list[list[Term]],
+    scale: list[list[Term]],
+    top: str = "",
 ) -> str:
-    """A model or dataset: its ontology links, then every statement grouped by the survey location supporting it."""
+    """A model or dataset: `top` (the summary card), its ontology links, then every statement grouped by the survey
+    location supporting it."""
     label = next((text(r[2]) for r in facts if text(r[1]) == RDFS + "label"), ident)
     sources: dict[str, dict[str, Any]] = {}
     seen: set[tuple[str, str, str]] = set()
@@ -246,8 +290,9 @@ def entity_page(
 
     describe = urlencode({"query": f"DESCRIBE <{SCHEMES[kind] + ident}>", "format": "turtle"})
     body = [
+        top,
         f'<p class="iri">{escape(compress(SCHEMES[kind] + ident))} · '
-        f'<a href="/sparql?{escape(describe)}">as RDF (Turtle)</a></p>'
+        f'<a href="/sparql?{escape(describe)}">as RDF (Turtle)</a></p>',
     ]
     if scale:
         items = []
