@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -116,25 +117,34 @@ def _survey(sink: _Sink) -> None:
     sink.add(refs, N(PROV + "wasDerivedFrom"), s)
 
 
+@dataclass(frozen=True)
+class _TableRow:
+    """A row of a survey table (Table 7's models, Tables 1-6's datasets): where it is and what it prints."""
+
+    table: int
+    section: str  # the appendix holding the table
+    columns: tuple[str, ...]  # the printed cells, in column order
+    cls: str  # the class of what the row describes
+
+    def add(
+        self, sink: _Sink, s: ox.NamedNode, g: ox.NamedNode, label: str, printed: dict[str, str], **extra: Any
+    ) -> None:
+        """The row as a source location (graph `g`), and `s` with its label and printed cells, in that graph."""
+        cells = "\t".join(printed[k] for k in self.columns)
+        sink.source(g, "TableRow", self.section, cells, tableName=f"Table {self.table}", **extra)
+        sink.add(g, l4c("inTable"), iri("src", f"table{self.table}"))
+        sink.add(g, l4c("rowSubject"), s)
+        sink.add(s, TYPE, l4c(self.cls), g)
+        sink.add(s, LABEL, label, g)
+        for key in self.columns:
+            sink.add(s, l4c(PRINTED_PROPS[key]), printed[key], g)
+
+
 def _models(rec: Records, sink: _Sink) -> None:
     for m in rec["models"]:
         s, g = iri("model", m["id"]), iri("src", f"table7/row/{m['row']}")
-        printed = m["printed"]
-        sink.source(
-            g,
-            "TableRow",
-            "E",
-            "\t".join(printed[k] for k in PRINTED_MODEL),
-            tableName="Table 7",
-            rowNumber=m["row"],
-            pageChunk=m["page_chunk"],
-        )
-        sink.add(g, l4c("inTable"), iri("src", "table7"))
-        sink.add(g, l4c("rowSubject"), s)
-        sink.add(s, TYPE, l4c("Model"), g)
-        sink.add(s, LABEL, m["name"], g)
-        for key in PRINTED_MODEL:
-            sink.add(s, l4c(PRINTED_PROPS[key]), printed[key], g)
+        row = _TableRow(7, "E", PRINTED_MODEL, "Model")
+        row.add(sink, s, g, m["name"], m["printed"], rowNumber=m["row"], pageChunk=m["page_chunk"])
         for fam in m["families"]:
             sink.add(s, l4c("family"), iri("family", fam), g)
         for v in m["modalities"]:
@@ -156,21 +166,8 @@ def _models(rec: Records, sink: _Sink) -> None:
 def _datasets(rec: Records, sink: _Sink) -> None:
     for d in rec["datasets"]:
         s, g = iri("dataset", d["id"]), iri("src", f"table{d['table']}/row/{d['row']}")
-        printed = d["printed"]
-        sink.source(
-            g,
-            "TableRow",
-            "D",
-            "\t".join(printed[k] for k in PRINTED_DATASET),
-            tableName=f"Table {d['table']}",
-            rowNumber=d["row"],
-        )
-        sink.add(g, l4c("inTable"), iri("src", f"table{d['table']}"))
-        sink.add(g, l4c("rowSubject"), s)
-        sink.add(s, TYPE, l4c("Dataset"), g)
-        sink.add(s, LABEL, d["name"], g)
-        for key in PRINTED_DATASET:
-            sink.add(s, l4c(PRINTED_PROPS[key]), printed[key], g)
+        row = _TableRow(d["table"], "D", PRINTED_DATASET, "Dataset")
+        row.add(sink, s, g, d["name"], d["printed"], rowNumber=d["row"])
         for v in d["modalities"]:
             sink.add(s, l4c("modality"), iri("modality", v), g)
         for v in d["tasks"]:

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from .errors import UserError
-from .options import data_option, endpoint_option, format_option, sources_option, store_option
+from .options import data_option, endpoint_option, format_option, out_option, sources_option, store_option
 
 #: command name -> "module:attribute" of a click command defined in that module
 LAZY_COMMANDS: dict[str, str] = {
@@ -79,14 +79,7 @@ def run() -> None:
 
 
 @main.command()
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Directory for the Turtle, N-Triples, N-Quads and TriG files.",
-)
+@out_option("Directory for the Turtle, N-Triples, N-Quads and TriG files.", directory=True, default=Path("build"))
 @data_option()
 def build(out: Path, data: Path | None) -> None:
     """Build the graph from graph/*.yaml, validate it, and write it under OUT."""

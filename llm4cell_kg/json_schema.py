@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from .options import out_option
 from .records import MAX_ID_CHARS, Records, Vocabulary
 from .safeyaml import MAX_SCALAR_CHARS
 from .schema import (
@@ -255,19 +256,13 @@ def write_all(out_dir: Path, vocab: Vocabulary | None = None, records: Records |
 
 
 @click.command("schemas")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where to write them (default: schemas/ beside graph/).",
-)
-def command(out_dir: Path | None) -> None:
+@out_option("Where to write them (default: schemas/ beside graph/).", directory=True)
+def command(out: Path | None) -> None:
     """Generate the JSON Schema of every curated file (for editors) from the validator's rules and the records' ids."""
     from . import paths
     from .records import load
 
     vocab = Vocabulary.from_ontology()
-    target = out_dir or paths.GRAPH_DIR.parent / "schemas"
+    target = out or paths.GRAPH_DIR.parent / "schemas"
     for p in write_all(target, vocab, load(vocab=vocab)):
         click.echo(str(p))

@@ -74,3 +74,16 @@ def sources_option(func: FC) -> FC:
 def quiet_option(func: FC) -> FC:
     """`--quiet/-q`: no progress on stderr."""
     return click.option("--quiet", "-q", is_flag=True, help="Show no progress on stderr.")(func)
+
+
+def out_option(help: str, *, directory: bool = False, default: Path | None = None) -> Callable[[FC], FC]:
+    """`--out PATH` (parameter `out`): a file (or, with `directory`, a directory) to write."""
+    kind = {"file_okay": False} if directory else {"dir_okay": False}
+    return click.option(
+        "--out",
+        "out",
+        type=click.Path(path_type=Path, **kind),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )

@@ -15,6 +15,7 @@ from .derived import is_derived
 from .errors import UserError
 from .java import HERMIT_JAVA, PELLET_JAVA, require_java
 from .namespaces import ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, SCHEMES, SURVEY_IRI
+from .options import out_option
 from .prefixes import compress
 from .terms import value
 
@@ -226,13 +227,7 @@ def verdict(quads: list[ox.Quad]) -> Verdict:
 
 
 @click.command(name="reason")
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the inferred memberships (N-Quads, graph src:inferred/hermit) to this file.",
-)
+@out_option("Write the inferred memberships (N-Quads, graph src:inferred/hermit) to this file.")
 @click.option(
     "--pellet/--no-pellet",
     default=True,

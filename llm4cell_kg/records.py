@@ -6,6 +6,7 @@ import datetime as _dt
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -364,34 +365,33 @@ def _check_collection(
         if name in ("datasets", "prose_scales"):
             _check_scale(rec.get("scale"), vocab, add)
     if name in EXTERNAL:
-        survey = records.ids(EXTERNAL[name])
-        for i, rec in enumerate(records[name], start=1):
-            if isinstance(rec.get("id"), str) and rec["id"] in survey:
-                problems.append(
-                    Problem(
-                        shown,
-                        _label(rec, i),
-                        "id",
-                        f"'{rec['id']}' is already a {EXTERNAL[name][:-1]} of the survey; a record from another "
-                        "source needs an id of its own",
-                        line=_line_of(rec, "id"),
-                        record_line=getattr(rec, "line", None),
-                    )
-                )
+        kind = EXTERNAL[name][:-1]
+        why = f"is already a {kind} of the survey; a record from another source needs an id of its own"
+        problems.extend(_taken_ids(records[name], records.ids(EXTERNAL[name]), why, shown, at_record=True))
     if name in ("prose_models", "prose_datasets"):
         table = "models" if name == "prose_models" else "datasets"
         table_ids = {r.get("id") for r in records[table] if isinstance(r.get("id"), str)}
-        for i, rec in enumerate(records[name], start=1):
-            if isinstance(rec.get("id"), str) and rec["id"] in table_ids:
-                problems.append(
-                    Problem(
-                        shown,
-                        _label(rec, i),
-                        "id",
-                        f"'{rec['id']}' already has a table row in {records.files[table]}",
-                        line=_line_of(rec, "id"),
-                    )
-                )
+        why = f"already has a table row in {records.files[table]}"
+        problems.extend(_taken_ids(records[name], table_ids, why, shown))
+
+
+def _taken_ids(
+    recs: list[dict[str, Any]], taken: Collection[Any], why: str, shown: str, *, at_record: bool = False
+) -> list[Problem]:
+    """A problem for each record whose id is already in `taken` ("'<id>' <why>"); `at_record`: also name the line
+    the record starts on."""
+    return [
+        Problem(
+            shown,
+            _label(rec, i),
+            "id",
+            f"'{rec['id']}' {why}",
+            line=_line_of(rec, "id"),
+            record_line=getattr(rec, "line", None) if at_record else None,
+        )
+        for i, rec in enumerate(recs, start=1)
+        if isinstance(rec.get("id"), str) and rec["id"] in taken
+    ]
 
 
 def _check_field(records: Records, rec: dict[str, Any], fld: str, rule: Rule, vocab: Vocabulary, add: Any) -> None:

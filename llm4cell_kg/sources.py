@@ -19,15 +19,20 @@ _SUBJECTS = f"""SELECT ?s ?id WHERE {{
     FILTER(?s != ?g && ?cls != <http://www.w3.org/ns/prov#Agent>) }} }}"""
 
 
-def external_graphs(store: Any) -> dict[str, str]:
-    """Graph IRI -> printed source identifier, for every curator assertion in an embedded store."""
+def _pairs(store: Any, query: str, key: str) -> dict[str, str]:
+    """`key` -> `id` over the solutions of `query` in an embedded store (nothing for a remote endpoint)."""
     import pyoxigraph as ox
 
     if not isinstance(store, ox.Store):
         return {}
-    solutions = store.query(_EXTERNAL)
+    solutions = store.query(query)
     assert isinstance(solutions, ox.QuerySolutions)
-    return {sol["g"].value: sol["id"].value for sol in solutions}
+    return {sol[key].value: sol["id"].value for sol in solutions}
+
+
+def external_graphs(store: Any) -> dict[str, str]:
+    """Graph IRI -> printed source identifier, for every curator assertion in an embedded store."""
+    return _pairs(store, _EXTERNAL, "g")
 
 
 def restrict(store: Any, sources: str) -> Any:
@@ -49,13 +54,7 @@ def restrict(store: Any, sources: str) -> Any:
 
 def row_sources(store: Any) -> dict[str, str]:
     """Entity IRI -> source identifier, for the entities that come from another publication."""
-    import pyoxigraph as ox
-
-    if not isinstance(store, ox.Store):
-        return {}
-    solutions = store.query(_SUBJECTS)
-    assert isinstance(solutions, ox.QuerySolutions)
-    return {sol["s"].value: sol["id"].value for sol in solutions}
+    return _pairs(store, _SUBJECTS, "s")
 
 
 def annotate(result: Any, store: Any) -> Any:

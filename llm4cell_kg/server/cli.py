@@ -3,46 +3,34 @@
 from __future__ import annotations
 
 import signal
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ..options import FC
 from .app import Settings
 from .transport import LISTEN_BACKLOG, Server
+
+
+def _tuning(name: str, default: float, kind: click.ParamType, help: str) -> Callable[[FC], FC]:
+    """A numeric limit of the server, its default shown in --help."""
+    return click.option(name, default=default, show_default=True, type=kind, help=help)
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free).")
-@click.option(
-    "--timeout",
-    default=10.0,
-    show_default=True,
-    type=click.FloatRange(0.1),
-    help="Seconds a query may run before its worker is killed (HTTP 504).",
-)
-@click.option(
+@_tuning("--timeout", 10.0, click.FloatRange(0.1), "Seconds a query may run before its worker is killed (HTTP 504).")
+@_tuning(
     "--row-cap",
-    default=10000,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Most rows (or triples) in one answer; longer answers are cut, with header X-Result-Truncated.",
+    10000,
+    click.IntRange(1),
+    "Most rows (or triples) in one answer; longer answers are cut, with header X-Result-Truncated.",
 )
-@click.option(
-    "--workers",
-    default=2,
-    show_default=True,
-    type=click.IntRange(1, 64),
-    help="Query worker processes (each holds the graph in memory).",
-)
-@click.option(
-    "--memory-mb",
-    default=4096,
-    show_default=True,
-    type=click.IntRange(0),
-    help="Address-space limit of each worker in MiB (0: none).",
-)
+@_tuning("--workers", 2, click.IntRange(1, 64), "Query worker processes (each holds the graph in memory).")
+@_tuning("--memory-mb", 4096, click.IntRange(0), "Address-space limit of each worker in MiB (0: none).")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries to other endpoints).")
 @click.option(
     "--graph",
