@@ -15,7 +15,7 @@ from .derived import derived_quads, strip
 from .namespaces import BASE, DCTERMS, L4C, ONTOLOGY_IRI, PROV, RDF, RDFS, SCHEMES, SKOS, SURVEY_IRI, XSD
 from .prefixes import PREFIX_MAP, expand
 from .records import Records, load, parse_score
-from .schema import CLAIM_OBJECTS, COLLECTIVE_ONLY, PRINTED_DATASET, PRINTED_MODEL
+from .schema import CLAIM_OBJECTS, COLLECTIVE_ONLY, PRINTED_DATASET, PRINTED_MODEL, source_graph
 
 N = ox.NamedNode
 TYPE = N(RDF + "type")
@@ -117,6 +117,11 @@ def _survey(sink: _Sink) -> None:
     sink.add(refs, N(PROV + "wasDerivedFrom"), s)
 
 
+def _graph(collection: str, **fields: Any) -> ox.NamedNode:
+    """The named graph of one record of `collection` (schema.SOURCE_GRAPHS)."""
+    return iri("src", source_graph(collection, **fields))
+
+
 @dataclass(frozen=True)
 class _TableRow:
     """A row of a survey table (Table 7's models, Tables 1-6's datasets): where it is and what it prints."""
@@ -142,7 +147,7 @@ class _TableRow:
 
 def _models(rec: Records, sink: _Sink) -> None:
     for m in rec["models"]:
-        s, g = iri("model", m["id"]), iri("src", f"table7/row/{m['row']}")
+        s, g = iri("model", m["id"]), _graph("models", row=m["row"])
         row = _TableRow(7, "E", PRINTED_MODEL, "Model")
         row.add(sink, s, g, m["name"], m["printed"], rowNumber=m["row"], pageChunk=m["page_chunk"])
         for fam in m["families"]:
@@ -165,7 +170,7 @@ def _models(rec: Records, sink: _Sink) -> None:
 
 def _datasets(rec: Records, sink: _Sink) -> None:
     for d in rec["datasets"]:
-        s, g = iri("dataset", d["id"]), iri("src", f"table{d['table']}/row/{d['row']}")
+        s, g = iri("dataset", d["id"]), _graph("datasets", table=d["table"], row=d["row"])
         row = _TableRow(d["table"], "D", PRINTED_DATASET, "Dataset")
         row.add(sink, s, g, d["name"], d["printed"], rowNumber=d["row"])
         for v in d["modalities"]:
@@ -179,7 +184,7 @@ def _datasets(rec: Records, sink: _Sink) -> None:
 
 def _publications(rec: Records, sink: _Sink) -> None:
     for n, p in enumerate(rec["publications"], start=1):
-        s, g = iri("pub", p["id"]), iri("src", f"references/{n}")
+        s, g = iri("pub", p["id"]), _graph("publications", n=n)
         sink.source(g, "TableRow", "References", p["printed"], tableName="References", rowNumber=n)
         sink.add(g, l4c("inTable"), iri("src", "references"))
         sink.add(g, l4c("rowSubject"), s)
@@ -206,7 +211,7 @@ def _prose(rec: Records, sink: _Sink) -> None:
     }
     for coll, (scheme, cls, flag) in kinds.items():
         for r in rec[coll]:
-            s, g = iri(scheme, r["id"]), iri("src", f"{scheme}-mention/{r['id']}")
+            s, g = iri(scheme, r["id"]), _graph(coll, id=r["id"])
             sink.source(g, "ProseMention", r["section"], r["quote"])
             sink.add(s, TYPE, l4c(cls), g)
             sink.add(s, LABEL, r["name"], g)
@@ -218,7 +223,7 @@ def _prose(rec: Records, sink: _Sink) -> None:
         scheme = "model" if kind == "models" else "dataset"
         for rid, entries in table.items():
             for n, e in enumerate(entries or [], start=1):
-                g = iri("src", f"alias/{scheme}/{rid}/{n}")
+                g = _graph("aliases", scheme=scheme, id=rid, n=n)
                 sink.source(g, "ProseMention", str(e["section"]), e["label"])
                 sink.add(iri(scheme, rid), ALT, e["label"], g)
                 if e.get("note"):  # the survey's own ambiguity, said where the spelling resolves
@@ -226,14 +231,14 @@ def _prose(rec: Records, sink: _Sink) -> None:
     group_of = {cid: grp["id"] for grp in rec["group_claims"] for cid in grp["claims"]}
     for c in rec["claims"]:
         prop, o = _claim_object(c["relation"], c["object"])
-        s, g = iri("model", c["subject"]), iri("src", f"claim/{c['id']}")
+        s, g = iri("model", c["subject"]), _graph("claims", id=c["id"])
         basis = "group" if c["id"] in group_of else "model"
         sink.source(g, "ProseClaim", c["section"], c["quote"], claimRelation=c["relation"], claimBasis=basis)
         sink.add(g, l4c("claimSubject"), s)
         sink.add(g, l4c("claimPredicate"), l4c(prop))
         sink.add(g, l4c("claimObject"), o)
         if basis == "group":
-            sink.add(g, l4c("inGroupClaim"), iri("src", f"group-claim/{group_of[c['id']]}"))
+            sink.add(g, l4c("inGroupClaim"), _graph("group_claims", id=group_of[c["id"]]))
         if basis == "model" or c["relation"] not in COLLECTIVE_ONLY:
             sink.add(s, l4c(prop), o, g)
     _group_claims(rec, sink)
@@ -256,7 +261,7 @@ def _group_claims(rec: Records, sink: _Sink) -> None:
     members and objects as printed together, marked collective (the survey does not pair them one by one)."""
     claims = {c["id"]: c for c in rec["claims"]}
     for grp in rec["group_claims"]:
-        g = iri("src", f"group-claim/{grp['id']}")
+        g = _graph("group_claims", id=grp["id"])
         sink.source(g, "GroupClaim", grp["section"], grp["quote"], groupRelation=grp["relation"], collective=True)
         for cid in grp["claims"]:
             c = claims[cid]
@@ -264,7 +269,7 @@ def _group_claims(rec: Records, sink: _Sink) -> None:
             sink.add(g, l4c("groupPredicate"), l4c(prop))
             sink.add(g, l4c("groupMember"), iri("model", c["subject"]))
             sink.add(g, l4c("groupObject"), o)
-            sink.add(g, l4c("memberClaim"), iri("src", f"claim/{cid}"))
+            sink.add(g, l4c("memberClaim"), _graph("claims", id=cid))
 
 
 def _scale_figures(
@@ -285,21 +290,21 @@ def _scale_figures(
 def _statements(rec: Records, sink: _Sink) -> None:
     """What the survey says about itself: counts of its rows, references to its tables, Appendix B scale figures."""
     for c in rec["count_statements"]:
-        g = iri("src", f"count/{c['id']}")
+        g = _graph("count_statements", id=c["id"])
         sink.source(
             g, "CountStatement", c["section"], c["quote"], statedCount=c["value"], statedQualifier=c["qualifier"]
         )
         sink.add(g, l4c("countMeasure"), l4c(c["measure"]))
     for t in rec["table_references"]:
         sink.source(
-            iri("src", f"table-reference/{t['id']}"),
+            _graph("table_references", id=t["id"]),
             "TableReference",
             t["section"],
             t["quote"],
             referencedTable=t["table"],
         )
     for x in rec["prose_scales"]:
-        g = iri("src", f"prose-scale/{x['id']}")
+        g = _graph("prose_scales", id=x["id"])
         sink.source(g, "ProseMention", x["section"], x["quote"])
         s = iri("dataset", x["dataset"])
         _scale_figures(sink, s, "proseScale", f"{s.value}/prose-scale/{x['id']}", x["scale"], g)
@@ -323,7 +328,7 @@ def _links(rec: Records, sink: _Sink) -> None:
                     "ontology/imports/; run `python ontology/imports/regenerate.py`"
                 )
             s = iri(scheme, x["subject"])
-            g = iri("src", f"link/{scheme}/{x['subject']}/{x['property']}/{x['term'].replace(':', '_')}")
+            g = _graph(coll, subject=x["subject"], property=x["property"], term=x["term"].replace(":", "_"))
             if x["source"].startswith("Table "):
                 n = int(x["source"].split()[1])
                 sink.source(
@@ -352,7 +357,7 @@ def _lineage(rec: Records, sink: _Sink) -> None:
     states it; a relation printed in a row that copies another row carries the copied-cells caveat."""
     rows = {m["id"]: m["row"] for m in rec["models"]}
     for x in rec["lineage"]:
-        g = iri("src", f"lineage/{x['id']}")
+        g = _graph("lineage", id=x["id"])
         s, o = iri("model", x["subject"]), iri("model", x["object"])
         if x["source"] == "Table 7":
             sink.source(g, "TableRow", "E", x["quote"], tableName="Table 7", rowNumber=rows[x["subject"]])
@@ -366,7 +371,7 @@ def _lineage(rec: Records, sink: _Sink) -> None:
             other = x["copied_from"]
             sink.add(g, l4c("auditRule"), "copied-cells")
             sink.add(g, l4c("caveatModel"), iri("model", other))
-            sink.add(g, l4c("caveatSource"), iri("src", f"table7/row/{rows[other]}"))
+            sink.add(g, l4c("caveatSource"), _graph("models", row=rows[other]))
             sink.add(
                 g,
                 l4c("caveat"),
@@ -387,14 +392,14 @@ def _citation_caveats(rec: Records, sink: _Sink) -> None:
         mid, pid = x["model"], x["publication"]
         n, pub = pubs[pid]
         printed: list[tuple[str, str, ox.NamedNode]] = [
-            ("E", f"Table 7 row {m['row']}", iri("src", f"table7/row/{m['row']}"))
+            ("E", f"Table 7 row {m['row']}", _graph("models", row=m["row"]))
             for m in rec["models"]
             if m["id"] == mid and m["citation"] == pid
         ]
         quotes = [m["printed"]["model"] for m in rec["models"] if m["id"] == mid and m["citation"] == pid]
         for c in rec["claims"]:
             if (c["relation"], c["subject"], c["object"]) == ("citation", mid, pid):
-                printed.append((c["section"], f"§{c['section']}", iri("src", f"claim/{c['id']}")))
+                printed.append((c["section"], f"§{c['section']}", _graph("claims", id=c["id"])))
                 quotes.append(c["quote"])
         if not printed:
             raise UserError(
@@ -410,11 +415,11 @@ def _citation_caveats(rec: Records, sink: _Sink) -> None:
             f"The citation ({pub['label']}) of {names[mid]}, printed in {where}, is References entry {n}, {what}: "
             f"'{pub['title']}' (audit rule {x['rule']})."
         )
-        g = iri("src", f"caveat/{x['id']}")
+        g = _graph("citation_caveats", id=x["id"])
         sink.source(g, "CitationCaveat", printed[0][0], quotes[0], auditRule=x["rule"], caveat=text)
         sink.add(g, l4c("aboutModel"), iri("model", mid))
         sink.add(g, l4c("aboutPublication"), iri("pub", pid))
-        sink.add(g, l4c("caveatSource"), iri("src", f"references/{n}"))
+        sink.add(g, l4c("caveatSource"), _graph("publications", n=n))
         for _s, _w, src in printed:
             sink.add(g, l4c("caveatOn"), src)
         if x.get("other_model"):
@@ -433,7 +438,7 @@ def _dataset_sources(rec: Records, sink: _Sink) -> None:
     names = {d["id"]: d["name"] for d in rec["datasets"]} | {d["id"]: d["name"] for d in rec["prose_datasets"]}
     cites = {p["id"]: p["label"] for p in rec["publications"]}
     for x in rec["dataset_citations"]:
-        g = iri("src", f"dataset-citation/{x['id']}")
+        g = _graph("dataset_citations", id=x["id"])
         s = iri("dataset", x["dataset"])
         if x["source"].startswith("Table "):
             row = rows[x["dataset"]]
@@ -451,7 +456,7 @@ def _dataset_sources(rec: Records, sink: _Sink) -> None:
             sink.add(g, l4c("caveat"), text)
             sink.add(s, l4c("citationCaveat"), text, g)
     for st in rec["dataset_statements"]:
-        g = iri("src", f"dataset-statement/{st['id']}")
+        g = _graph("dataset_statements", id=st["id"])
         rel = st["relation"]
         sink.source(
             g,
@@ -500,7 +505,7 @@ def _external(rec: Records, sink: _Sink) -> None:
     described with PROV-O inside itself, so a dataset without those graphs holds exactly what the survey says."""
     for coll, scheme, cls in (("external_models", "model", "Model"), ("external_datasets", "dataset", "Dataset")):
         for r in rec[coll]:
-            s, g = iri(scheme, r["id"]), iri("src", f"external/{scheme}/{r['id']}")
+            s, g = iri(scheme, r["id"]), _graph(coll, id=r["id"])
             src = r["source"]
             pub, printed = source_publication(src)
             agent = curator_iri(src["curator"])

@@ -342,3 +342,50 @@ FIELD_CHOICES: dict[str, tuple[str, ...]] = {"section": SURVEY_SECTIONS}
 ALIASES_FILE = "aliases.yaml"
 #: every file name under graph/ that the build reads
 CURATED_FILES = tuple(sorted({fname for fname, _rules in SCHEMAS.values()} | {ALIASES_FILE}))
+
+#: collection -> the template of the named graph (after src:) each of its records is built into. `build` mints the
+#: graphs from it and `validate` maps a graph back to its file; `{n}` is a record's position in its file (from 1).
+#: Where two templates share a start, a graph belongs to the one with the longest fixed start.
+SOURCE_GRAPHS: dict[str, str] = {
+    "models": "table7/row/{row}",
+    "datasets": "table{table}/row/{row}",
+    "publications": "references/{n}",
+    "claims": "claim/{id}",
+    "group_claims": "group-claim/{id}",
+    "prose_models": "model-mention/{id}",
+    "prose_datasets": "dataset-mention/{id}",
+    "grounding_sources": "resource-mention/{id}",
+    "dataset_links": "link/dataset/{subject}/{property}/{term}",
+    "model_links": "link/model/{subject}/{property}/{term}",
+    "aliases": "alias/{scheme}/{id}/{n}",
+    "count_statements": "count/{id}",
+    "table_references": "table-reference/{id}",
+    "prose_scales": "prose-scale/{id}",
+    "lineage": "lineage/{id}",
+    "citation_caveats": "caveat/{id}",
+    "dataset_citations": "dataset-citation/{id}",
+    "dataset_statements": "dataset-statement/{id}",
+    "external_models": "external/model/{id}",
+    "external_datasets": "external/dataset/{id}",
+}
+
+
+def source_graph(collection: str, **fields: object) -> str:
+    """The named graph (after src:) of one record of `collection`: SOURCE_GRAPHS filled in with `fields`."""
+    return SOURCE_GRAPHS[collection].format(**fields)
+
+
+def curated_file(collection: str) -> str:
+    """The file under graph/ that holds `collection`."""
+    return ALIASES_FILE if collection == "aliases" else SCHEMAS[collection][0]
+
+
+def shown_file(collection: str) -> str:
+    """How messages name the file of `collection`: `graph/<name>`."""
+    return f"graph/{curated_file(collection)}"
+
+
+def file_of_graph(loc: str) -> str:
+    """The curated file (`graph/<name>`) a named graph (after src:) was built from, or '' for none."""
+    starts = sorted(((t.split("{", 1)[0], c) for c, t in SOURCE_GRAPHS.items()), key=lambda sc: -len(sc[0]))
+    return next((shown_file(c) for start, c in starts if loc.startswith(start)), "")

@@ -21,7 +21,7 @@ from .namespaces import BASE, L4C, ONTOLOGY_IRI, RDF, SCHEMES
 from .options import format_option
 from .prefixes import SHAPES_NS, compress
 from .records import load
-from .schema import CURATED_FILES
+from .schema import CURATED_FILES, file_of_graph, shown_file
 from .terms import to_bytes, value
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -105,22 +105,6 @@ CLAIM_FIELDS = {
     "family",
     "task",
     "proseCitation",
-}
-GRAPH_FILES = {  # named-graph IRI prefix (after src:) -> curated file
-    "table7/": "graph/models.yaml",
-    "references/": "graph/publications.yaml",
-    "claim/": "graph/claims.yaml",
-    "model-mention/": "graph/prose_models.yaml",
-    "dataset-mention/": "graph/prose_datasets.yaml",
-    "resource-mention/": "graph/grounding_sources.yaml",
-    "link/": "graph/ontology_links.yaml",
-    "alias/": "graph/aliases.yaml",
-    "count/": "graph/counts.yaml",
-    "table-reference/": "graph/table_references.yaml",
-    "prose-scale/": "graph/prose_scales.yaml",
-    "external/model/": "graph/external_models.yaml",
-    "external/dataset/": "graph/external_datasets.yaml",
-    "table": "graph/datasets.yaml",
 }
 
 
@@ -231,7 +215,7 @@ class SourceIndex:
         src = SCHEMES["src"]
         if focus.startswith(src):  # a survey location: the record is what its graph describes
             loc = focus[len(src) :]
-            file = _file_for_graph(loc)
+            file = file_of_graph(loc)
             subjects = self.graph_subjects.get(focus, [])
             record = (
                 loc.rsplit("/", 1)[-1]
@@ -249,34 +233,34 @@ class SourceIndex:
                 )
                 else (_local(subjects[0]) if subjects else loc)
             )
-            if prop == "quote" and file in ("graph/models.yaml", "graph/datasets.yaml"):
+            if prop == "quote" and file in (shown_file("models"), shown_file("datasets")):
                 fld = "printed"
             return file, record, fld
         if "/prose-scale/" in focus and focus.startswith(SCHEMES["dataset"]):
-            return "graph/prose_scales.yaml", focus.split("/prose-scale/")[1].split("/")[0], fld
+            return shown_file("prose_scales"), focus.split("/prose-scale/")[1].split("/")[0], fld
         if "/scale/" in focus and focus.startswith(SCHEMES["dataset"]):
-            return "graph/datasets.yaml", focus[len(SCHEMES["dataset"]) :].split("/scale/")[0], fld
+            return shown_file("datasets"), focus[len(SCHEMES["dataset"]) :].split("/scale/")[0], fld
         graphs = self.graphs.get((focus, path, value)) if value else None
         graphs = graphs or self.subject_graphs.get(focus, [])
         if graphs:
             graphs = sorted(graphs, key=lambda g: "/claim/" in g)  # a table row before a prose claim
             loc = graphs[0][len(src) :] if graphs[0].startswith(src) else graphs[0]
-            file = _file_for_graph(loc)
+            file = file_of_graph(loc)
             if loc.startswith("link/"):  # link/<kind>/<subject>/<property>/<term>
                 return file, "/".join(loc.split("/")[2:4]), "term"
             if loc.startswith("claim/"):
                 return file, loc[len("claim/") :], "object" if prop in CLAIM_FIELDS else fld
-            if file == "graph/publications.yaml" and prop == "publishedIn":
+            if file == shown_file("publications") and prop == "publishedIn":
                 fld = "venue"
             return file, _local(focus), fld
-        for scheme, file in (
-            ("venue", "graph/venues.yaml"),
-            ("pub", "graph/publications.yaml"),
-            ("model", "graph/models.yaml"),
-            ("dataset", "graph/datasets.yaml"),
+        for scheme, coll in (
+            ("venue", "venues"),
+            ("pub", "publications"),
+            ("model", "models"),
+            ("dataset", "datasets"),
         ):
             if focus.startswith(SCHEMES[scheme]):
-                return file, focus[len(SCHEMES[scheme]) :], fld
+                return shown_file(coll), focus[len(SCHEMES[scheme]) :], fld
         if focus.startswith(BASE):
             return "ontology/llm4cell.ttl", compress(focus), prop
         return "", "", fld
@@ -287,10 +271,6 @@ def _local(iri: str) -> str:
         if iri.startswith(ns):
             return iri[len(ns) :]
     return iri
-
-
-def _file_for_graph(loc: str) -> str:
-    return next((f for p, f in GRAPH_FILES.items() if loc.startswith(p)), "")
 
 
 # ---------------------------------------------------------------- engines
