@@ -297,7 +297,7 @@ def similar_to(store: Any, entity: Entity, n: int = 5) -> list[Similar]:
         theirs = all_facets.get(other.iri, {})
         shared: dict[str, list[str]] = {}
         n_shared = n_all = 0
-        for word in set(mine) | set(theirs):
+        for word in sorted(set(mine) | set(theirs)):  # sorted: the same JSON from run to run
             a = {v for v, _ in mine.get(word, set())}
             b = {v for v, _ in theirs.get(word, set())}
             common = a & b

@@ -154,9 +154,7 @@ def card_html(card: Card) -> str:
             f'<a href="{escape(s["derived_from"])}">{escape(s["source"])}</a>, curated by '
             + (
                 f'<a href="{escape(s["curator_iri"])}">{escape(s["curator"])}</a>'
-                if s["curator_iri"].startswith(("http://", "https://"))
-                and not s["curator_iri"].startswith(BASE)
-                and s["curator_iri"] != s["curator"]
+                if s["curator_iri"].startswith(("http://", "https://")) and not s["curator_iri"].startswith(BASE)
                 else escape(s["curator"])
             )
             + f" on <time>{escape(s['date'])}</time>"
