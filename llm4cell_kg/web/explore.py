@@ -150,7 +150,7 @@ def card_html(card: Card) -> str:
     external = [s for s in card.sources if s["kind"] == CURATOR_ASSERTION]
     if external:
         mark = "Not in the survey" if external_only(card.sources) else "Also from"
-        items = "; ".join(
+        cited = "; ".join(
             f'<a href="{escape(s["derived_from"])}">{escape(s["source"])}</a>, curated by '
             + (
                 f'<a href="{escape(s["curator_iri"])}">{escape(s["curator"])}</a>'
@@ -161,7 +161,7 @@ def card_html(card: Card) -> str:
             for s in external
         )
         out.append(
-            f'<dt>Source</dt><dd class="external-source"><strong class="not-in-survey">{mark}</strong>: {items}</dd>'
+            f'<dt>Source</dt><dd class="external-source"><strong class="not-in-survey">{mark}</strong>: {cited}</dd>'
         )
     if card.alt_labels:
         out.append(f"<dt>Also called</dt><dd>{escape(', '.join(card.alt_labels))}</dd>")
