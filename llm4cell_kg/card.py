@@ -14,8 +14,8 @@ import pyoxigraph as ox
 
 from .lookup import KINDS, Entity, index, view_query
 from .namespaces import L4C, RDF, RDFS, SCHEMES, SKOS
+from .options import format_option, sources_option
 from .prefixes import compress
-from .sources import option as sources_option
 
 #: properties shown in their own card sections rather than among the facts
 LINK_PROPS = {L4C + p for p in ("species", "tissue", "cellType", "assay", "groundingOntology")}
@@ -539,7 +539,7 @@ def card_for(store: Any, name: str, kinds: set[str] | None = None, everything: A
 @click.command("show")
 @click.argument("name")
 @click.option("--type", "kind", type=click.Choice(KINDS), default=None, help="Only entities of this kind.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@format_option(("text", "json", "markdown"))
 @sources_option
 def command(name: str, kind: str | None, fmt: str, sources: str) -> None:
     """Show the card of NAME: a label, alternative label, id (scgpt) or CURIE (model:scgpt, UBERON:0002048).

@@ -14,7 +14,7 @@ import click
 from .card import NOT_IN_SURVEY, Card, build_card, external_only, resolve
 from .errors import UserError
 from .namespaces import L4C
-from .sources import option as sources_option
+from .options import format_option, sources_option
 
 #: (row name, how to get its values from a card) for models and for datasets
 MODEL_ROWS: list[tuple[str, str]] = [
@@ -146,7 +146,7 @@ def render(cmp: Comparison, fmt: str) -> str:
 
 @click.command("compare")
 @click.argument("names", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "csv", "markdown", "json"]), default="text")
+@format_option(("text", "csv", "markdown", "json"), show_default=False)
 @sources_option
 def command(names: tuple[str, ...], fmt: str, sources: str) -> None:
     """Compare models (or datasets) side by side, e.g. `compare scgpt geneformer uce`; `--sources all` includes

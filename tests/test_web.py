@@ -128,11 +128,12 @@ def test_dataset_page_scale_links_and_incoming(server: Any) -> None:
         "droplet and plate-seq modalities",
     ) in links
     incoming = page.tables["incoming"]
-    # §5.7: "These models are pretrained on large atlases such as Tabula Sapiens and HCA"
+    # §5.7: "These models are pretrained on large atlases such as Tabula Sapiens and HCA" -- a sentence about a group
+    # of models, shown as such (issue 12)
     assert [
         "Geneformer model:geneformer",
         "trained or evaluated on l4c:trainedOrEvaluatedOn",
-        "Prose claim, §5.7",
+        "Group claim (of a group), §5.7",
         "These models are pretrained on large atlases such as Tabula Sapiens and HCA",
     ] in incoming
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..namespaces import BASE, RDFS, SCHEMES
+from ..namespaces import BASE, L4C, RDFS, SCHEMES
 from ..prefixes import compress, sparql_header
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -17,6 +17,20 @@ Term = Sequence[str] | None
 Row = Sequence[Term]
 KIND_ORDER = {"TableRow": 0, "ProseClaim": 1, "ProseMention": 2}
 LINK_GRAPHS = SCHEMES["src"] + "link/"
+EFO = "http://www.ebi.ac.uk/efo/"
+CITATION_PROPS = (L4C + "citation", L4C + "proseCitation")
+
+
+def citation_caveats(facts: list[list[Term]]) -> list[str]:
+    """The audit caveats on the entity's printed citations (l4c:citationCaveat; graph/citation_caveats.yaml)."""
+    return sorted({text(r[2]) for r in facts if text(r[1]) == L4C + "citationCaveat"})
+
+
+def caveat_html(caveats: list[str], cite_label: str) -> str:
+    """The caveats about the citation printed as `cite_label` ('Lu et al., 2024'), shown beside the link."""
+    return "".join(
+        f'<div class="caveat">caveat: {escape(c)}</div>' for c in caveats if cite_label and f"({cite_label})" in c
+    )
 
 
 def page_query(name: str) -> str:
@@ -237,7 +251,9 @@ def _source_heading(kind: str, section: str, table_: str, row: str) -> str:
         return f"{table_}, row {row}" + (f" · {where}" if where and where != table_ else "")
     if kind == "CuratorAssertion":  # graph/external_*.yaml: a record from another publication
         return "Curator assertion, not in the survey"
-    name = {"ProseClaim": "Prose claim", "ProseMention": "Prose mention"}.get(kind, "Statement")
+    name = {"ProseClaim": "Prose claim", "ProseMention": "Prose mention", "GroupClaim": "Group claim (of a group)"}.get(
+        kind, "Statement"
+    )
     return f"{name}, §{section}" if section else name
 
 
@@ -263,6 +279,7 @@ def entity_page(
     sources: dict[str, dict[str, Any]] = {}
     seen: set[tuple[str, str, str]] = set()
     links = []
+    caveats = citation_caveats(facts)
     for _e, p, o, src, k, section, table_, row, quote_, _ev, p_label, o_label in facts:
         key = (text(p), str(o), text(src))
         if key in seen:
@@ -280,6 +297,8 @@ def entity_page(
             },
         )
         cells = [term_html(p, text(p_label) or None), term_html(o, text(o_label) or None)]
+        if text(p) in CITATION_PROPS:  # the audit's caveat beside the citation link it is about
+            cells[1] += caveat_html(caveats, text(o_label))
         s["facts"].append(cells)
         if text(src).startswith(LINK_GRAPHS):  # graph/ontology_links.yaml: one graph per link
             heading = _source_heading(s["kind"], s["section"], s["table"], s["row"])
