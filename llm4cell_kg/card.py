@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from .lookup import KINDS, Entity, index, view_query
 from .namespaces import L4C, RDF, RDFS, SCHEMES, SKOS
-from .options import format_option
+from .options import format_option, sources_option
 from .prefixes import compress
 
 #: properties shown in their own card sections rather than among the facts
@@ -195,7 +195,44 @@ def sources_of(store: Any, iri: str) -> list[dict[str, str]]:
                 "quote": plain(_text(quote)),
             }
         )
-    return sorted(out, key=lambda s: (where_key(s["where"]), s["graph"]))
+    return sorted(out, key=lambda s: (where_key(s["where"]), s["graph"])) + external_sources_of(store, iri)
+
+
+CURATOR_ASSERTION = "CuratorAssertion"
+NOT_IN_SURVEY = "not in the survey"
+
+
+def external_sources_of(store: Any, iri: str) -> list[dict[str, str]]:
+    """Each publication other than the survey stating something about `iri` (a curator assertion of
+    graph/external_*.yaml): its identifier, IRI, curator and date; `where` is what the card's facts cite."""
+    from .sparql import run
+
+    out = []
+    for src, ident, derived, curator, curator_label, at in run(
+        store, view_query("entity-external-sources"), {"entity": ox.NamedNode(iri)}
+    ).rows:
+        name, date = _text(curator_label) or curator.value, at.value[:10]
+        out.append(
+            {
+                "graph": src.value,
+                "kind": CURATOR_ASSERTION,
+                "where": f"{ident.value}, curated by {name} on {date}",
+                "quote": "",
+                "source": ident.value,
+                "derived_from": derived.value,
+                "curator": name,
+                "curator_iri": curator.value,
+                "date": date,
+            }
+        )
+    return sorted(out, key=lambda s: (s["source"], s["graph"]))
+
+
+def external_only(card_sources: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The other publications a card rests on when the survey states nothing about it, else []."""
+    if any(s["kind"] != CURATOR_ASSERTION for s in card_sources):
+        return []
+    return [s for s in card_sources if s["kind"] == CURATOR_ASSERTION]
 
 
 # -- facets, similarity and audit (computed once per store) -------------------------------------------------------
@@ -260,7 +297,7 @@ def similar_to(store: Any, entity: Entity, n: int = 5) -> list[Similar]:
         theirs = all_facets.get(other.iri, {})
         shared: dict[str, list[str]] = {}
         n_shared = n_all = 0
-        for word in set(mine) | set(theirs):
+        for word in sorted(set(mine) | set(theirs)):  # sorted: the same JSON from run to run
             a = {v for v, _ in mine.get(word, set())}
             b = {v for v, _ in theirs.get(word, set())}
             common = a & b
@@ -329,13 +366,14 @@ def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
     ]
     cells = {label: v for (_, label), v in sorted(printed_cells.items())}
     printed = {"where": "; ".join(sorted(printed_src, key=where_key)), "cells": cells} if cells else {}
+    sources = sources_of(store, entity.iri)
     return Card(
         iri=entity.iri,
         curie=entity.curie,
         id=entity.id,
         kind=entity.kind,
         label=entity.label,
-        summary=summary(entity, facts, printed),
+        summary=summary(entity, facts, printed, external_only(sources)),
         types=[compress(t) for t in entity.types],
         alt_labels=[a for a in entity.alt_labels if a != entity.label],
         printed_names=[n for n in entity.names() if n not in entity.alt_labels and n != entity.label][:8]
@@ -350,7 +388,7 @@ def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
         audit=findings,
         printed=printed,
         similar=similar_to(store, entity),
-        sources=sources_of(store, entity.iri),
+        sources=sources,
     )
 
 
@@ -371,8 +409,11 @@ def _labels(facts: list[Fact], prop: str) -> list[str]:
     return []
 
 
-def summary(entity: Entity, facts: list[Fact], printed: dict[str, Any]) -> str:
-    """One line: what the entity is."""
+def summary(
+    entity: Entity, facts: list[Fact], printed: dict[str, Any], external: list[dict[str, str]] | None = None
+) -> str:
+    """One line: what the entity is; for a record that only other publications state (`external`), "not in the
+    survey" and where it comes from."""
     what = {"term": "ontology term", "resource": "grounding source"}.get(entity.kind, entity.kind)
     bits = []
     if entity.kind == "model":
@@ -383,6 +424,8 @@ def summary(entity: Entity, facts: list[Fact], printed: dict[str, Any]) -> str:
         bits += [", ".join(_labels(facts, "modality"))]
     if printed.get("where"):
         bits.append(printed["where"])
+    elif external:
+        bits.append(f"{NOT_IN_SURVEY}: from " + "; ".join(s["where"] for s in external))
     elif entity.kind in ("model", "dataset"):
         bits.append("named in the prose only")
     detail = "; ".join(b for b in bits if b)
@@ -410,6 +453,16 @@ def render_text(card: Card, markdown: bool = False) -> str:
         out.append(f"{item}{word}: {', '.join(card.printed_names)}")
     if card.definition:
         out.append(f"{item}definition: {plain(card.definition)}")
+    external = [s for s in card.sources if s["kind"] == CURATOR_ASSERTION]
+    if external:
+        title = "Source (not in the survey)" if external_only(card.sources) else "Other sources (not in the survey)"
+        out.append(h(title))
+        out += [
+            f"{item}{s['source']} ({s['derived_from']}), curated by {s['curator']}"
+            + (f" ({s['curator_iri']})" if s["curator_iri"] != s["curator"] else "")
+            + f" on {s['date']}"
+            for s in external
+        ]
     if card.printed:
         out.append(h(f"Printed row ({card.printed['where']})"))
         out += [f"{item}{k}: {v}" for k, v in card.printed["cells"].items()]
@@ -452,20 +505,52 @@ def render(card: Card, fmt: str) -> str:
     return render_text(card, markdown=fmt == "markdown")
 
 
-def card_for(store: Any, name: str, kinds: set[str] | None = None) -> Card:
-    """Resolve `name` (label, alternative label, id, CURIE) and build its card."""
-    return build_card(store, index(store).resolve(name, kinds))
+def resolve(store: Any, name: str, kinds: set[str] | None = None, everything: Any = None) -> Entity:
+    """The entity `name` names in `store` (the survey's statements, by default). When it names none there but
+    `everything` (the store with the records from other publications) holds a record it names, the error says so
+    and how to see it (`--sources all`), instead of "no model named ..."."""
+    from .errors import UserError
+    from .lookup import NotFound
+    from .sources import row_sources
+
+    try:
+        return index(store).resolve(name, kinds)
+    except NotFound:
+        if everything is None or everything is store:
+            raise
+        try:
+            found = index(everything).resolve(name, kinds)
+        except UserError:
+            found = None
+        source = row_sources(everything).get(found.iri) if found else None
+        if found is None or source is None:
+            raise
+        raise UserError(
+            f"{found.label} ({found.curie}) is {NOT_IN_SURVEY}: it is a {found.kind} curated from {source} "
+            "(graph/external_*.yaml). Add `--sources all` to include records from other publications."
+        ) from None
+
+
+def card_for(store: Any, name: str, kinds: set[str] | None = None, everything: Any = None) -> Card:
+    """Resolve `name` (label, alternative label, id, CURIE) and build its card (see `resolve` for `everything`)."""
+    return build_card(store, resolve(store, name, kinds, everything))
 
 
 @click.command("show")
 @click.argument("name")
 @click.option("--type", "kind", type=click.Choice(KINDS), default=None, help="Only entities of this kind.")
 @format_option(("text", "json", "markdown"))
-def command(name: str, kind: str | None, fmt: str) -> None:
-    """Show the card of NAME: a label, alternative label, id (scgpt) or CURIE (model:scgpt, UBERON:0002048)."""
+@sources_option
+def command(name: str, kind: str | None, fmt: str, sources: str) -> None:
+    """Show the card of NAME: a label, alternative label, id (scgpt) or CURIE (model:scgpt, UBERON:0002048).
+
+    By default the card says what the survey says; `--sources all` also finds, and cites, records curated from
+    other publications (graph/external_*.yaml), marked "not in the survey"."""
+    from .sources import restrict
     from .store import open_store
 
-    card = card_for(open_store(), name, {kind} if kind else None)
+    full = open_store()
+    card = card_for(restrict(full, sources), name, {kind} if kind else None, everything=full)
     click.echo(render(card, fmt))
 
 

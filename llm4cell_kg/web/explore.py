@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..card import Card, Value, plain
+from ..card import CURATOR_ASSERTION, Card, Value, external_only, plain
 from ..lookup import Entity
 from ..namespaces import BASE
 from ..prefixes import EFO_NS, OBO, compress
@@ -147,6 +147,22 @@ def card_html(card: Card) -> str:
     by_graph = {s["graph"]: s for s in card.sources}
     out = [f'<section id="card" class="card"><p class="summary">{escape(card.summary)}</p><dl>']
     out.append(f'<dt>IRI</dt><dd class="iri">{escape(card.iri)}</dd>')
+    external = [s for s in card.sources if s["kind"] == CURATOR_ASSERTION]
+    if external:
+        mark = "Not in the survey" if external_only(card.sources) else "Also from"
+        cited = "; ".join(
+            f'<a href="{escape(s["derived_from"])}">{escape(s["source"])}</a>, curated by '
+            + (
+                f'<a href="{escape(s["curator_iri"])}">{escape(s["curator"])}</a>'
+                if s["curator_iri"].startswith(("http://", "https://")) and not s["curator_iri"].startswith(BASE)
+                else escape(s["curator"])
+            )
+            + f" on <time>{escape(s['date'])}</time>"
+            for s in external
+        )
+        out.append(
+            f'<dt>Source</dt><dd class="external-source"><strong class="not-in-survey">{mark}</strong>: {cited}</dd>'
+        )
     if card.alt_labels:
         out.append(f"<dt>Also called</dt><dd>{escape(', '.join(card.alt_labels))}</dd>")
     if card.printed_names:
