@@ -380,6 +380,17 @@ def curated_file(collection: str) -> str:
     return ALIASES_FILE if collection == "aliases" else SCHEMAS[collection][0]
 
 
+def _collection_of_graph(loc: str) -> str | None:
+    starts = sorted(((t.split("{", 1)[0], c) for c, t in SOURCE_GRAPHS.items()), key=lambda sc: -len(sc[0]))
+    return next((c for start, c in starts if loc.startswith(start)), None)
+
+
+def record_of_graph(loc: str) -> str | None:
+    """The id of the record a named graph (after src:) was built from, where its template ends in the id."""
+    coll = _collection_of_graph(loc)
+    return loc.rsplit("/", 1)[-1] if coll and SOURCE_GRAPHS[coll].endswith("/{id}") else None
+
+
 def shown_file(collection: str) -> str:
     """How messages name the file of `collection`: `graph/<name>`."""
     return f"graph/{curated_file(collection)}"
@@ -387,5 +398,5 @@ def shown_file(collection: str) -> str:
 
 def file_of_graph(loc: str) -> str:
     """The curated file (`graph/<name>`) a named graph (after src:) was built from, or '' for none."""
-    starts = sorted(((t.split("{", 1)[0], c) for c, t in SOURCE_GRAPHS.items()), key=lambda sc: -len(sc[0]))
-    return next((shown_file(c) for start, c in starts if loc.startswith(start)), "")
+    coll = _collection_of_graph(loc)
+    return shown_file(coll) if coll else ""

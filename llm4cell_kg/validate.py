@@ -21,7 +21,7 @@ from .namespaces import BASE, L4C, ONTOLOGY_IRI, RDF, SCHEMES
 from .options import format_option
 from .prefixes import SHAPES_NS, compress
 from .records import load
-from .schema import CURATED_FILES, file_of_graph, shown_file
+from .schema import CURATED_FILES, file_of_graph, record_of_graph, shown_file
 from .terms import to_bytes, value
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -217,22 +217,7 @@ class SourceIndex:
             loc = focus[len(src) :]
             file = file_of_graph(loc)
             subjects = self.graph_subjects.get(focus, [])
-            record = (
-                loc.rsplit("/", 1)[-1]
-                if loc.startswith(
-                    (
-                        "claim/",
-                        "model-mention/",
-                        "dataset-mention/",
-                        "resource-mention/",
-                        "count/",
-                        "table-reference/",
-                        "prose-scale/",
-                        "external/",
-                    )
-                )
-                else (_local(subjects[0]) if subjects else loc)
-            )
+            record = record_of_graph(loc) or (_local(subjects[0]) if subjects else loc)
             if prop == "quote" and file in (shown_file("models"), shown_file("datasets")):
                 fld = "printed"
             return file, record, fld

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from llm4cell_kg.namespaces import SCHEMES
-from llm4cell_kg.schema import SCHEMAS, SOURCE_GRAPHS, file_of_graph, source_graph
+from llm4cell_kg.schema import SCHEMAS, SOURCE_GRAPHS, file_of_graph, record_of_graph, source_graph
 
 SRC = SCHEMES["src"]
 
@@ -48,3 +48,10 @@ def test_every_record_graph_of_the_build_is_declared(quads: list[ox.Quad]) -> No
 
 def test_every_collection_with_records_in_graphs_is_a_schema_collection() -> None:
     assert set(SOURCE_GRAPHS) - {"aliases"} <= set(SCHEMAS)
+
+
+def test_record_of_graph() -> None:
+    assert record_of_graph("claim/c0002") == "c0002"
+    assert record_of_graph("external/dataset/my-atlas") == "my-atlas"
+    assert record_of_graph("table7/row/12") is None  # a row: the record is the subject the graph describes
+    assert record_of_graph("link/model/scgpt/tissue/UBERON_0002048") is None
