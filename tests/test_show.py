@@ -216,6 +216,9 @@ def test_ontology_term_by_curie(store: ox.Store) -> None:
         ("scPilot", "model:pilot"),  # §C.5 spelling
         ("iSEEEK", "model:iseeek"),
         ("HLCA", "dataset:hlca-v1"),
+        ("HLCA v1.0", "dataset:hlca-v1"),  # Table 1 row 4
+        ("scMCA", "dataset:mouse-cell-atlas"),  # Table 1 row 3
+        ("Replogle 2022", "dataset:replogle-2022-perturb-seq"),  # Table 5: "Genome-scale Perturb-seq (Replogle 2022)"
         ("hca lung project", "dataset:hca-lung-project"),
         ("EFO:0030002", "EFO:0030002"),
         ("NCBITaxon:9606", "NCBITaxon:9606"),
