@@ -95,12 +95,14 @@ def test_model_finder_counts(server: Any) -> None:
 
 def test_dataset_finder_counts(server: Any) -> None:
     # lung: Table 1 rows 4 (HLCA), 5 (HCA lung project), 7 (Yale), Table 3 row 3 (Azimuth: "PBMC, lung, kidney,
-    # fetal"); human as well: only HLCA ("Integrated human lung reference") and Yale ("diseased human lungs")
+    # fetal"); human as well: HLCA ("Integrated human lung reference"), Yale ("diseased human lungs") and, by Table 3
+    # row 2's abbreviation "Human Cell Atlas (HCA)", the "HCA lung cohort" (issue 12 item 5)
     _, _, body = fetch(server, "/datasets?tissue=UBERON:0002048")
     assert "4 of 40 datasets" in body.decode()
     _, _, body = fetch(server, "/datasets?tissue=UBERON:0002048&species=NCBITaxon:9606&sort=cells&order=desc")
     names = [r[1] for r in parse(body.decode()).tables["finder-results"]]
-    assert names == ["Human Lung Cell Atlas v1.0", "Yale Lung Disease Cell Atlases"]  # ~2.4 M, then ~300k cells
+    # ~2.4 M (HLCA), 2.4 M (HCA lung project), ~300k cells (Yale)
+    assert names == ["Human Lung Cell Atlas v1.0", "HCA lung project", "Yale Lung Disease Cell Atlases"]
 
 
 def test_compare_page(server: Any) -> None:
