@@ -81,7 +81,7 @@ def test_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ],
 )
 def test_alternative_names_found_first(store: ox.Store, text: str, curie: str) -> None:
-    """The short names and variants the survey prints (issue 12 item 6, graph/aliases.yaml) rank their resource first."""
+    """The short names the survey prints (issue 12 item 6, graph/aliases.yaml) rank their resource first."""
     hits = search(text, store, limit=5)
     assert hits[0].curie == curie
     assert "[" in hits[0].snippet  # the match is marked in the snippet
