@@ -54,6 +54,15 @@ def test_entity_page_starts_with_the_card(server: Any) -> None:
     assert len(pairs) == len(set(pairs))
     assert "<details><summary>Table 7 row 1" in html  # sources collapsed, quotes inside
     assert "**" not in html  # quotes as text, not raw markdown
+    # datasets with their basis, as `show` prints them: §C.1 "scGPT and scFoundation were pretrained on human–mouse
+    # atlases from Tabula Sapiens and HCA" is a group sentence, never scGPT's own (issue 12 item 1)
+    datasets = page.tables["card-datasets"]
+    assert ["named with a group: scFoundation, scGPT"] == [r[1] for r in datasets if r[2].startswith("§C.1")][:1]
+    assert all(r[1].startswith("named with a group: ") for r in datasets)
+    # lineage: Table 7 row 41 (GET) copies row 42 (scMPT); the caveat stays beside the relation
+    lineage = {r[0]: r[1] for r in page.tables["card-lineage"]}
+    assert lineage["scGPT-spatial model:scgpt-spatial"] == "built on by (l4c:extends)"
+    assert lineage["GET model:get"].startswith("built on by (l4c:usesEmbeddingsOf) — caveat: Table 7 row 41 repeats")
 
 
 def test_search_and_suggestions(server: Any) -> None:
