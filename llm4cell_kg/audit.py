@@ -11,8 +11,8 @@ from typing import Any
 import click
 
 from .errors import UserError
+from .options import endpoint_option, format_option, sources_option, store_option
 from .query import CannedQuery, list_queries
-from .sources import option as sources_option
 
 PREFIX = "audit/"
 #: the columns every audit rule selects, in order (checked against each rule's header)
@@ -126,7 +126,7 @@ def render(findings: list[Finding], fmt: str = "table") -> str:
 
 
 @click.command("audit")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option(("table", "json"))
 @click.option(
     "--rule",
     "rule",
@@ -135,14 +135,8 @@ def render(findings: list[Finding], fmt: str = "table") -> str:
     help="Run only this rule (family-conflict, agentic-flag, copied-cells, citation-other-model, "
     "count-mismatch, missing-table, scale-mismatch, venue-mismatch).",
 )
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Use an on-disk pyoxigraph store at this path (filled on first use).",
-)
-@click.option("--endpoint", default=None, help="Audit the graph a SPARQL endpoint holds (see `llm4cell-kg load`).")
+@store_option()
+@endpoint_option("Audit the graph a SPARQL endpoint holds (see `llm4cell-kg load`).")
 @sources_option
 def command(fmt: str, rule: str | None, store_path: Path | None, endpoint: str | None, sources: str) -> None:
     """List every place where the survey disagrees with itself, each with both of its sources.

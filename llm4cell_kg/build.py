@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +9,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from . import paths
+from .atomic import atomic_files
 from .derived import derived_quads, strip
 from .namespaces import BASE, DCTERMS, L4C, ONTOLOGY_IRI, PROV, RDF, RDFS, SCHEMES, SKOS, SURVEY_IRI, XSD
 from .prefixes import PREFIX_MAP, expand
@@ -572,20 +570,15 @@ OUTPUTS = {
 
 
 def write_outputs(quads: list[ox.Quad], out: Path) -> dict[str, Path]:
-    """Write every serialisation into a temp dir, then move each into `out` (no half-written files)."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Write every serialisation into `out` atomically: all four are renamed in once all four are written."""
     quads = strip(quads)  # the build-time helper triples (derived.py) stay out of the released files
     triples = union_triples(quads)
-    written: dict[str, Path] = {}
-    with tempfile.TemporaryDirectory(dir=out, prefix=".build-") as tmp:
-        for name, fmt in OUTPUTS.items():
+    written = {name: out / name for name in OUTPUTS}
+    with atomic_files(list(written.values())) as temps:
+        for fmt, tmp in zip(OUTPUTS.values(), temps, strict=True):
             data = quads if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG) else triples
             prefixes = PREFIX_MAP if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-            ox.serialize(data, str(Path(tmp) / name), fmt, prefixes=prefixes)
-        for name in OUTPUTS:
-            os.replace(Path(tmp) / name, out / name)
-            written[name] = out / name
-        shutil.rmtree(tmp, ignore_errors=True)
+            ox.serialize(data, str(tmp), fmt, prefixes=prefixes)
     return written
 
 

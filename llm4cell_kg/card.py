@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from .lookup import KINDS, Entity, index, view_query
 from .namespaces import L4C, RDF, RDFS, SCHEMES, SKOS
+from .options import format_option
 from .prefixes import compress
 
 #: properties shown in their own card sections rather than among the facts
@@ -548,7 +549,7 @@ def card_for(store: Any, name: str, kinds: set[str] | None = None) -> Card:
 @click.command("show")
 @click.argument("name")
 @click.option("--type", "kind", type=click.Choice(KINDS), default=None, help="Only entities of this kind.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@format_option(("text", "json", "markdown"))
 def command(name: str, kind: str | None, fmt: str) -> None:
     """Show the card of NAME: a label, alternative label, id (scgpt) or CURIE (model:scgpt, UBERON:0002048)."""
     from .store import open_store

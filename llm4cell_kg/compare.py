@@ -15,6 +15,7 @@ from .card import Card, build_card
 from .errors import UserError
 from .lookup import index
 from .namespaces import L4C
+from .options import format_option
 
 #: (row name, how to get its values from a card) for models and for datasets
 MODEL_ROWS: list[tuple[str, str]] = [
@@ -155,7 +156,7 @@ def render(cmp: Comparison, fmt: str) -> str:
 
 @click.command("compare")
 @click.argument("names", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "csv", "markdown", "json"]), default="text")
+@format_option(("text", "csv", "markdown", "json"), show_default=False)
 def command(names: tuple[str, ...], fmt: str) -> None:
     """Compare models (or datasets) side by side, e.g. `compare scgpt geneformer uce`."""
     from .store import open_store

@@ -13,7 +13,7 @@ import click
 
 from . import paths
 from .errors import UserError
-from .sources import option as sources_option
+from .options import endpoint_option, format_option, sources_option, store_option
 from .sparql import Result, render, run
 
 HEADER_KEYS = ("title", "question", "answers", "columns")
@@ -198,7 +198,7 @@ def run_query(name: str, store: Any = None, params: dict[str, str] | None = None
 @click.command("query")
 @click.argument("name", required=False)
 @click.option("--list", "list_", is_flag=True, help="List the canned queries and their questions.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@format_option()
 @click.option(
     "--param",
     "params",
@@ -206,19 +206,8 @@ def run_query(name: str, store: Any = None, params: dict[str, str] | None = None
     metavar="NAME=VALUE",
     help="Bind a parameter the query declares (see --list); a model or dataset by name, id or CURIE.",
 )
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Use an on-disk pyoxigraph store at this path (filled on first use).",
-)
-@click.option(
-    "--endpoint",
-    default=None,
-    metavar="URL",
-    help="Run on a triplestore's SPARQL endpoint holding the loaded graph (see `load`).",
-)
+@store_option()
+@endpoint_option("Run on a triplestore's SPARQL endpoint holding the loaded graph (see `load`).", metavar="URL")
 @sources_option
 def command(
     name: str | None,

@@ -10,10 +10,8 @@ and publications at equal text relevance. `bench/bench_explore.py` measures it a
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
-import tempfile
 import threading
 from collections import defaultdict
 from dataclasses import asdict, dataclass
@@ -22,8 +20,10 @@ from typing import Any
 
 import click
 
+from .atomic import atomic_file
 from .errors import UserError
 from .lookup import KINDS, index, view_query
+from .options import format_option
 
 SCHEMA = (
     "CREATE VIRTUAL TABLE docs USING fts5(iri UNINDEXED, kind UNINDEXED, curie UNINDEXED, "
@@ -108,13 +108,10 @@ def open_index(store: Any = None) -> tuple[Any, sqlite3.Connection]:
     target = folder / f"search-{inputs_digest()}.sqlite"
     if not target.is_file():
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".search-", suffix=".sqlite")
-            os.close(fd)
-            build_index(store, tmp).close()
-            for old in folder.glob("search-*.sqlite"):
-                old.unlink(missing_ok=True)
-            os.replace(tmp, target)
+            with atomic_file(target) as tmp:
+                build_index(store, str(tmp)).close()
+                for old in folder.glob("search-*.sqlite"):
+                    old.unlink(missing_ok=True)
         except (OSError, sqlite3.Error):
             return open_index(store)
     return store, sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
@@ -194,7 +191,7 @@ def suggest(text: str, store: Any = None, limit: int = 8) -> list[Hit]:
 @click.argument("text")
 @click.option("--type", "kind", type=click.Choice(KINDS), multiple=True, help="Only this kind (repeatable).")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option(("table", "json"))
 def command(text: str, kind: tuple[str, ...], limit: int, fmt: str) -> None:
     """Full-text search over names, printed cells, definitions and quotes, e.g. `search "cell sentences"`."""
     hits = search(text, None, set(kind) or None, limit)

@@ -3,13 +3,12 @@ files, and the served graph file."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..atomic import atomic_dir
 from ..errors import UserError
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
@@ -97,19 +96,16 @@ class App:
                 from ..figures import draw_all
                 from ..store import load_file
 
-                tmp = Path(tempfile.mkdtemp(dir=self._workdir, prefix=".figures-"))
-                draw_all(load_file(self._graph), tmp)
+                with atomic_dir(out, durable=False) as tmp:  # the server's own temp dir: no need to fsync
+                    draw_all(load_file(self._graph), tmp)
                 if cached is not None:
                     try:  # keep them for the next start (same graph bytes, same figures)
                         import shutil
 
-                        cached.parent.mkdir(parents=True, exist_ok=True)
-                        part = cached.with_name(cached.name + ".tmp")
-                        shutil.copytree(tmp, part, dirs_exist_ok=True)
-                        os.replace(part, cached)
+                        with atomic_dir(cached) as part:
+                            shutil.copytree(out, part, dirs_exist_ok=True)
                     except OSError:
                         pass
-                os.replace(tmp, out)
         return out
 
     def figure_files(self) -> dict[str, Path]:
