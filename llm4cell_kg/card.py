@@ -80,6 +80,9 @@ class Value:
     sources: list[str]
     graphs: list[str] = field(default_factory=list)
     via: str = ""  # for statements pointing at the entity: the property (l4c:trainedOrEvaluatedOn)
+    caveat: str = ""  # an audit finding kept beside this value (a citation's, a copied row's)
+    basis: str = ""  # datasets: table | model | group; lineage: buildsOn | builtOnBy
+    group: list[str] = field(default_factory=list)  # basis group: the group's members, as the sentence names them
 
 
 @dataclass
@@ -235,6 +238,52 @@ def external_only(card_sources: list[dict[str, str]]) -> list[dict[str, str]]:
     return [s for s in card_sources if s["kind"] == CURATOR_ASSERTION]
 
 
+def datasets_of(store: Any, iri: str, model_side: bool) -> list[Value]:
+    """The datasets the survey links to model `iri` (or, not `model_side`, the models it links to dataset `iri`),
+    one value per (entity, basis, group sentence): table and single-model sentences first, then group sentences."""
+    from .sparql import run
+
+    res = run(store, view_query("entity-datasets"), {"entity": ox.NamedNode(iri)})
+    own: dict[tuple[str, str], Value] = {}
+    groups: list[Value] = []
+    for model, dataset, m_label, d_label, basis, where, members in res.rows:
+        other, label = (dataset, d_label) if model_side else (model, m_label)
+        shown, o_iri = _val(other)
+        b = _text(basis)
+        if b == "group":
+            names = sorted(_text(members).split(", "), key=str.casefold)
+            groups.append(Value(shown, _text(label) or shown, o_iri, [_text(where)], basis=b, group=names))
+            continue
+        v = own.setdefault((shown, b), Value(shown, _text(label) or shown, o_iri, [], basis=b))
+        v.sources = sorted({*v.sources, _text(where)}, key=where_key)
+    order = {"table": 0, "model": 1}
+    out = sorted(own.values(), key=lambda v: (order.get(v.basis, 2), v.label.casefold()))
+    return out + sorted(groups, key=lambda v: (v.label.casefold(), where_key(v.sources[0])))
+
+
+def lineage_of(store: Any, iri: str) -> list[Value]:
+    """The l4c:buildsOn relations (and sub-properties) of model `iri`, both ways, with the caveat of a copied row."""
+    from .sparql import run
+
+    out = []
+    for other, direction, p, label, sources, caveat in run(
+        store, view_query("entity-lineage"), {"entity": ox.NamedNode(iri)}
+    ).rows:
+        shown, o_iri = _val(other)
+        out.append(
+            Value(
+                shown,
+                _text(label) or shown,
+                o_iri,
+                split_sources(_text(sources)),
+                via=compress(p.value),
+                caveat=_text(caveat),
+                basis=_text(direction),
+            )
+        )
+    return sorted(out, key=lambda v: (v.basis != "buildsOn", v.label.casefold()))
+
+
 # -- facets, similarity and audit (computed once per store) -------------------------------------------------------
 
 _FACETS: dict[int, tuple[Any, dict[str, dict[str, set[tuple[str, str]]]]]] = {}
@@ -349,16 +398,19 @@ def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
             links.append(f)
             continue
         if full == L4C + "trainedOrEvaluatedOn":
-            datasets = f.values
-            continue
-        if any(v.iri in same_kind for v in f.values):
-            lineage += [Value(v.value, f"{f.label}: {v.label}", v.iri, v.sources) for v in f.values if v.iri]
+            continue  # shown under Datasets, each with its basis (datasets_of)
         kept.append(f)
+    _caveats_beside_citations(kept)
     used_by, incoming = [], incoming_of(store, entity.iri)
+    if entity.kind == "model":
+        datasets = datasets_of(store, entity.iri, model_side=True)
+        lineage = lineage_of(store, entity.iri)
+    elif entity.kind == "dataset":
+        used_by = datasets_of(store, entity.iri, model_side=False)
     for p, v, s_type in incoming:
-        if v.iri in same_kind:
-            lineage.append(Value(v.value, v.label, v.iri, v.sources, via=p))
-        elif s_type in (L4C + "Model", L4C + "Dataset"):
+        if v.iri in same_kind or _full(p) == L4C + "trainedOrEvaluatedOn":
+            continue  # lineage and datasets_of show these
+        if s_type in (L4C + "Model", L4C + "Dataset"):
             used_by.append(Value(v.value, v.label, v.iri, v.sources, via=p))
     findings = [
         {k: getattr(f, k) for k in ("rule", "where_a", "text_a", "where_b", "text_b", "detail")}
@@ -390,6 +442,29 @@ def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
         similar=similar_to(store, entity),
         sources=sources,
     )
+
+
+CITATION_PROPS = (L4C + "citation", L4C + "proseCitation")
+
+
+def _caveats_beside_citations(facts: list[Fact]) -> None:
+    """Move each l4c:citationCaveat beside the citation it is about (the link stated in the caveat's own graph);
+    a caveat that matches no link stays a fact of its own."""
+    cav = next((f for f in facts if _full(f.property) == L4C + "citationCaveat"), None)
+    if cav is None:
+        return
+    placed = set()
+    for f in facts:
+        if _full(f.property) not in CITATION_PROPS:
+            continue
+        for v in f.values:
+            for c in cav.values:
+                if set(c.graphs) & set(v.graphs):
+                    v.caveat = "; ".join(x for x in (v.caveat, c.value) if x)
+                    placed.add(c.value)
+    cav.values = [c for c in cav.values if c.value not in placed]
+    if not cav.values:
+        facts.remove(cav)
 
 
 def _rank(prop: str) -> int:
@@ -471,7 +546,7 @@ def render_text(card: Card, markdown: bool = False) -> str:
         for f in card.facts:
             out.append(f"{item}{f.label} ({f.property})")
             sub = "  - " if markdown else "      "
-            out += [f"{sub}{_shown(v)}{_src(v)}" for v in f.values]
+            out += [f"{sub}{_shown(v)}{_src(v)}{_caveat(v)}" for v in f.values]
     if card.links:
         out.append(h("Ontology links"))
         for f in card.links:
@@ -479,7 +554,7 @@ def render_text(card: Card, markdown: bool = False) -> str:
     for title, values in (("Datasets", card.datasets), ("Used by", card.used_by), ("Lineage", card.lineage)):
         if values:
             out.append(h(title))
-            out += [f"{item}{_shown(v)}{_src(v)}" for v in values]
+            out += [f"{item}{_listed(v)}{_caveat(v)}" for v in values]
     if card.kind in ("model", "dataset"):
         out.append(h(f"Audit findings ({len(card.audit)})"))
         if not card.audit:
@@ -492,6 +567,20 @@ def render_text(card: Card, markdown: bool = False) -> str:
             shared = "; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(s.shared.items()))
             out.append(f"{item}{s.label} ({s.curie}) — shares {shared}")
     return "\n".join(out)
+
+
+BASIS_WORDS = {"table": "", "model": "", "buildsOn": "builds on: ", "builtOnBy": "built on by: "}
+
+
+def _listed(v: Value) -> str:
+    """A dataset, model or lineage entry with its basis (a group sentence's dataset is never the model's own)."""
+    if v.basis == "group":
+        return f"{_shown(v)} — named with a group: {', '.join(v.group)}, {'; '.join(v.sources)}"
+    return f"{BASIS_WORDS.get(v.basis, '')}{_shown(v)}{_src(v)}"
+
+
+def _caveat(v: Value) -> str:
+    return f" — caveat: {v.caveat}" if v.caveat else ""
 
 
 def _shown(v: Value) -> str:

@@ -47,6 +47,9 @@ DATASET_ROWS: list[tuple[str, str]] = [
 ]
 
 
+LINEAGE_WORDS = {"buildsOn": "builds on ", "builtOnBy": "built on by "}
+
+
 @dataclass
 class Row:
     """One property: each entity's values, the values all share, and whether they differ."""
@@ -78,8 +81,17 @@ def _values(card: Card, how: str) -> list[str]:
         if not lo:
             return []
         return [lo[0] if lo == hi else f"{lo[0]}-{hi[0]}"]
-    if kind in ("datasets", "used_by", "lineage"):
-        return [v.label for v in getattr(card, kind)]
+    if kind in ("datasets", "used_by"):
+        # as the card lists them: a dataset named only in a sentence about a group says so (issue 12 item 1)
+        return [f"{v.label} (group, {v.sources[0]})" if v.basis == "group" else v.label for v in getattr(card, kind)]
+    if kind == "lineage":
+        # l4c:buildsOn both ways, with the relation and the copied-row caveat, as on the card
+        return [
+            f"{LINEAGE_WORDS.get(v.basis, '')}{v.label} ({v.via.removeprefix('l4c:')}"
+            + ("; copied row" if "copied-cells" in v.caveat else "")
+            + ")"
+            for v in card.lineage
+        ]
     if kind == "audit":
         return sorted({f"{a['rule']} ({a['where_b']})" for a in card.audit})
     if kind == "where":

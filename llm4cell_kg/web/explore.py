@@ -139,6 +139,20 @@ def _value(v: Value) -> str:
     return escape(v.value)
 
 
+def _basis(v: Value) -> str:
+    """On what the survey links it, as `show` says it: a table cell, a sentence about the model alone, a sentence
+    about a group (its members named), or a lineage relation (with a copied row's caveat)."""
+    words = {
+        "table": "a table cell",
+        "model": "a sentence about this model",
+        "group": "named with a group: " + ", ".join(v.group),
+        "buildsOn": f"builds on ({v.via})",
+        "builtOnBy": f"built on by ({v.via})",
+    }
+    text = words.get(v.basis, v.via)
+    return f"{text} — caveat: {v.caveat}" if v.caveat else text
+
+
 def card_html(card: Card) -> str:
     """The summary card: what it is, the printed row, facts once each with their sources collapsed, links, datasets,
     lineage, audit findings and the most similar entities."""
@@ -194,8 +208,8 @@ def card_html(card: Card) -> str:
         out.append("<h2>Ontology links</h2>" + table(["property", "term", "sources"], rows, "card-links"))
     for title, values in (("Datasets", card.datasets), ("Used by", card.used_by), ("Lineage", card.lineage)):
         if values:
-            rows = [[_value(v), escape(v.via), _sources(v, by_graph)] for v in values]
-            out.append(f"<h2>{title}</h2>" + table(["", "property", "sources"], rows, "card-" + title.lower()))
+            rows = [[_value(v), escape(_basis(v)), _sources(v, by_graph)] for v in values]
+            out.append(f"<h2>{title}</h2>" + table(["", "basis", "sources"], rows, "card-" + title.lower()))
     if card.kind in ("model", "dataset"):
         out.append(f"<h2>Audit findings ({len(card.audit)})</h2>")
         if card.audit:
