@@ -30,9 +30,9 @@ USES = {
     "audit": {"fmt", "store_path", "endpoint", "sources"},
     "validate": {"fmt"},
     "diff": {"fmt"},
-    "show": {"fmt"},
-    "search": {"fmt"},
-    "compare": {"fmt"},
+    "show": {"fmt", "sources"},
+    "search": {"fmt", "sources"},
+    "compare": {"fmt", "sources"},
 }
 #: commands whose --data is the very directory of YAML files (no checkout, no LLM4CELL_KG_DATA)
 RECORDS_DIR = {"link check", "new"}
