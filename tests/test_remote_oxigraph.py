@@ -77,14 +77,16 @@ def put(url: str, body: bytes) -> None:
 
 
 @pytest.fixture(scope="module")
-def loaded(server: str) -> str:
+def loaded(server: str, quads: list[ox.Quad]) -> str:
     """The graph loaded by `load`, over a stale graph of an older build (which it must delete)."""
     put(f"{server}/store?{urllib.parse.urlencode({'graph': STALE})}", b"<urn:a> <urn:b> <urn:c> .\n")
     endpoint = server + "/query"
     res = CliRunner().invoke(main, ["load", "--endpoint", endpoint, "--graph-store", server + "/store", "--user", ""])
     assert res.exit_code == 0, res.output
     assert re.fullmatch(
-        r"loaded 26955 triples in 1151 graphs into http://127\.0\.0\.1:\d+/query in [\d.]+ s\n", res.output
+        rf"loaded {len(quads)} triples in {len({q.graph_name for q in quads})} graphs into "
+        r"http://127\.0\.0\.1:\d+/query in [\d.]+ s\n",
+        res.output,
     )
     return endpoint
 
@@ -107,9 +109,8 @@ def test_load_puts_every_graph_and_deletes_stale_ones(backend: remote.RemoteStor
         remote.DEFAULT_GRAPH if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value for q in quads
     )
     assert backend.graph_sizes() == dict(expected)
-    assert (
-        len(backend) == len(quads) == 26955
-    )  # 26859 + 20 ontology triples of the curator-assertion vocabulary + 76 helper triples (docs/derived.md)
+    # the survey graph with its helper triples (docs/derived.md); the count follows the records
+    assert len(backend) == len(quads) > 30000
     backend.graphs()
     assert backend.others == [] and backend.oxigraph and not backend.virtuoso
 
@@ -127,7 +128,8 @@ def test_union_default_graph_is_the_embedded_default_graph(backend: remote.Remot
     for q in ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "SELECT (COUNT(*) AS ?n) WHERE { ?c a owl:Class }"):
         assert rows(run(backend, q)) == rows(run(store, q)), q
     graphs = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-    assert int(run(backend, graphs).rows[0][0].value) == int(run(store, graphs).rows[0][0].value) + 1 == 1151
+    named = len({q.graph_name for q in store.quads_for_pattern(None, None, None)} - {ox.DefaultGraph()})
+    assert int(run(backend, graphs).rows[0][0].value) == int(run(store, graphs).rows[0][0].value) + 1 == named + 1
 
 
 @pytest.mark.parametrize("name", [q.name for q in list_queries()])

@@ -17,7 +17,6 @@ Term = Sequence[str] | None
 Row = Sequence[Term]
 KIND_ORDER = {"TableRow": 0, "ProseClaim": 1, "ProseMention": 2}
 LINK_GRAPHS = SCHEMES["src"] + "link/"
-EFO = "http://www.ebi.ac.uk/efo/"
 CITATION_PROPS = (L4C + "citation", L4C + "proseCitation")
 
 
