@@ -152,24 +152,26 @@ def _materialise(shape: NodeShape, store: ox.Store) -> str:
     return f"INSERT {{ GRAPH <{TARGETS}> {{ ?f <{_TARGET}> <{shape.iri}> }} }} WHERE {{ {where} }}"
 
 
-Check = tuple[str, str, tuple[int, int] | int]  # (SPARQL, mode, min/max counts or number of value tests)
+@dataclass
+class Plan:
+    """What one property shape checks: value counts, per-value tests, values it must have, and pairwise checks."""
+
+    ps: PropertyShape
+    lo: int = 0
+    hi: int = -1
+    tests: list[str] = field(default_factory=list)  # SPARQL expressions over ?v, true when the value fails
+    has_values: list[str] = field(default_factory=list)  # SPARQL terms
+    pairs: list[str] = field(default_factory=list)  # sh:lessThanOrEquals properties
 
 
-def _queries(shape: NodeShape, ps: PropertyShape, shapes: ox.Store, data: ox.Store) -> list[Check]:
-    """The SPARQL checks of `ps` on the focus nodes of `shape`, a few constraints per pass over the values.
-
-    Modes: `count` (rows ?f ?n failing sh:minCount/sh:maxCount), `focus` (rows ?f: one result without a value),
-    `tests` (rows ?f ?v ?k0 ?k1 ...: one result with the value per true test), `value` (rows ?f ?v).
-    """
-    t, p = _target(shape), f"<{ps.path}>"
-    out: list[Check] = []
-    tests: list[str] = []
-    lo, hi = 0, -1
+def _plan(ps: PropertyShape, shapes: ox.Store, data: ox.Store) -> Plan:
+    plan = Plan(ps)
+    tests = plan.tests
     for kind, obj in ps.constraints:
         if kind == "minCount":
-            lo = int(value(obj))
+            plan.lo = int(value(obj))
         elif kind == "maxCount":
-            hi = int(value(obj))
+            plan.hi = int(value(obj))
         elif kind == "class":
             tests.append(f"NOT EXISTS {{ VALUES ?vc {{ {_subclasses(data, value(obj))} }} ?v a ?vc }}")
         elif kind == "datatype":
@@ -189,15 +191,14 @@ def _queries(shape: NodeShape, ps: PropertyShape, shapes: ox.Store, data: ox.Sto
             tests.append(f"isBlank(?v) || STRLEN(STR(?v)) {op} {int(value(obj))}")
         elif kind in _COMPARE:
             tests.append(f"!COALESCE(?v {_COMPARE[kind]} {_term(obj)}, false)")
-        elif kind == "lessThanOrEquals":  # one result per (value, other value) pair that is not <=
-            q = f"SELECT ?f ?v WHERE {{ {t} ?f {p} ?v . ?f {_term(obj)} ?o FILTER(!COALESCE(?v <= ?o, false)) }}"
-            out.append((q, "value", 0))
+        elif kind == "lessThanOrEquals":
+            plan.pairs.append(_term(obj))
         elif kind == "in":
             members = _list(shapes, obj)
             cond = " || ".join(f"sameTerm(?v, {_term(m)})" for m in members) or "false"
             tests.append(f"!({cond})")
         elif kind == "hasValue":
-            out.append((f"SELECT ?f WHERE {{ {t} FILTER NOT EXISTS {{ ?f {p} {_term(obj)} }} }}", "focus", 0))
+            plan.has_values.append(_term(obj))
         elif kind == "not":
             inner = [q for q in shapes.quads_for_pattern(obj, None, None) if q.predicate.value not in _IGNORED]
             if len(inner) != 1 or inner[0].predicate.value != SH + "hasValue":
@@ -207,19 +208,47 @@ def _queries(shape: NodeShape, ps: PropertyShape, shapes: ox.Store, data: ox.Sto
             tests.append(f"sameTerm(?v, {_term(hv)})")
         else:
             raise NotImplementedError(f"property shape {ps.iri}: sh:{kind}")
-    if lo == 1 and hi < 0:
-        out.append((f"SELECT ?f WHERE {{ {t} FILTER NOT EXISTS {{ ?f {p} ?v }} }}", "focus", 0))
-    elif lo > 0 or hi >= 0:
-        n = "COUNT(DISTINCT ?v)"
-        having = " || ".join(([f"{n} < {lo}"] if lo > 0 else []) + ([f"{n} > {hi}"] if hi >= 0 else []))
-        q = f"SELECT ?f ({n} AS ?n) WHERE {{ {t} OPTIONAL {{ ?f {p} ?v }} }} GROUP BY ?f HAVING ({having})"
-        out.append((q, "count", (lo, hi)))
-    if tests:
-        binds = " ".join(f"BIND(COALESCE({c}, false) AS ?k{i})" for i, c in enumerate(tests))
-        keys = " ".join(f"?k{i}" for i in range(len(tests)))
-        q = f"SELECT ?f ?v {keys} WHERE {{ {t} ?f {p} ?v {binds} FILTER({' || '.join(keys.split())}) }}"
-        out.append((q, "tests", len(tests)))
-    return out
+    return plan
+
+
+def _grouped(shape: NodeShape, plans: list[Plan]) -> tuple[str, list[list[str]]]:
+    """One pass over the focus nodes of `shape` and all their values: a row per focus node that fails something.
+
+    Each property shape i is a UNION branch binding ?v<i> and its test flags ?k<i>_<j>; the aggregates count
+    the values (?n<i>), the failing values per test (?b<i>_<j>) and the required values present (?h<i>_<j>).
+    """
+    t = _target(shape)
+    branches = [f"{{ {t} BIND(0 AS ?z) }}"]  # every focus node has a row, so counts of 0 are seen
+    aggs: list[str] = []
+    fails: list[str] = []
+    names: list[list[str]] = []
+    for i, plan in enumerate(plans):
+        p = f"<{plan.ps.path}>"
+        binds = [f"BIND(?v AS ?v{i})"] + [f"BIND(COALESCE({c}, false) AS ?k{i}_{j})" for j, c in enumerate(plan.tests)]
+        branches.append(f"{{ {t} ?f {p} ?v {' '.join(binds)} }}")
+        n = f"COUNT(DISTINCT ?v{i})"
+        cols = [f"n{i}"]
+        aggs.append(f"({n} AS ?n{i})")
+        if plan.lo > 0:
+            fails.append(f"{n} < {plan.lo}")
+        if plan.hi >= 0:
+            fails.append(f"{n} > {plan.hi}")
+        for j in range(len(plan.tests)):
+            b = f"SUM(COALESCE(IF(?k{i}_{j}, 1, 0), 0))"
+            aggs.append(f"({b} AS ?b{i}_{j})")
+            fails.append(f"{b} > 0")
+            cols.append(f"b{i}_{j}")
+        for j, hv in enumerate(plan.has_values):
+            h = f"SUM(COALESCE(IF(sameTerm(?v{i}, {hv}), 1, 0), 0))"
+            aggs.append(f"({h} AS ?h{i}_{j})")
+            fails.append(f"{h} = 0")
+            cols.append(f"h{i}_{j}")
+        names.append(cols)
+    query = (
+        f"SELECT ?f {' '.join(aggs)} WHERE {{ {' UNION '.join(branches)} }} "
+        f"GROUP BY ?f HAVING ({' || '.join(fails) or 'false'})"
+    )
+    return query, names
 
 
 _SHAPES: dict[Path, tuple[ox.Store, list[NodeShape]]] = {}
@@ -238,40 +267,63 @@ def run_sparql(store: ox.Store, shapes: Path) -> list[dict[str, str]]:
             store.update(_materialise(ns, store))
     try:
         for ns in node_shapes:
-            for ps in ns.properties:
-                for query, mode, arg in _queries(ns, ps, graph, store):
-                    out += _results(store, query, mode, arg, ps)
+            if ns.properties:
+                out += _check(store, ns, [_plan(ps, graph, store) for ps in ns.properties])
     finally:
         store.remove_graph(ox.NamedNode(TARGETS))
     return out
 
 
-def _results(
-    store: ox.Store, query: str, mode: str, arg: tuple[int, int] | int, ps: PropertyShape
-) -> list[dict[str, str]]:
+def _result(ps: PropertyShape, focus: str, v: str = "") -> dict[str, str]:
+    return {
+        "severity": ps.severity,
+        "shape": ps.iri,
+        "message": ps.message,
+        "focus": focus,
+        "path": ps.path,
+        "value": v,
+    }
+
+
+def _check(store: ox.Store, shape: NodeShape, plans: list[Plan]) -> list[dict[str, str]]:
     out = []
+    query, _names = _grouped(shape, plans)
     for row in store.query(query, use_default_graph_as_union=True):  # type: ignore[union-attr]
-        focus = value(row["f"])
-        if mode == "count":
-            assert isinstance(arg, tuple)
-            n = int(row["n"].value)
-            values = [""] * ((n < arg[0]) + (arg[1] >= 0 and n > arg[1]))
-        elif mode == "focus":
-            values = [""]
-        elif mode == "value":
-            values = [value(row["v"])]
-        else:
-            v = value(row["v"])
-            values = [v for i in range(int(arg)) if row[f"k{i}"].value == "true"]
-        for v in values:
-            out.append(
-                {
-                    "severity": ps.severity,
-                    "shape": ps.iri,
-                    "message": ps.message,
-                    "focus": focus,
-                    "path": ps.path,
-                    "value": v,
-                }
+        f = row["f"]
+        focus = value(f)
+        for i, plan in enumerate(plans):
+            n = int(row[f"n{i}"].value)
+            if n < plan.lo:
+                out.append(_result(plan.ps, focus))
+            if 0 <= plan.hi < n:
+                out.append(_result(plan.ps, focus))
+            out += [_result(plan.ps, focus) for j in range(len(plan.has_values)) if row[f"h{i}_{j}"].value == "0"]
+            if any(row[f"b{i}_{j}"].value != "0" for j in range(len(plan.tests))):
+                out += _failing_values(store, shape, plan, f)
+    for plan in plans:  # sh:lessThanOrEquals: one result per (value, other value) pair that is not <=
+        for other in plan.pairs:
+            q = (
+                f"SELECT DISTINCT ?f ?v ?o WHERE {{ {_target(shape)} ?f <{plan.ps.path}> ?v . ?f {other} ?o "
+                "FILTER(!COALESCE(?v <= ?o, false)) }"
             )
+            out += [
+                _result(plan.ps, value(r["f"]), value(r["v"])) for r in store.query(q, use_default_graph_as_union=True)
+            ]  # type: ignore[union-attr]
+    return out
+
+
+def _failing_values(
+    store: ox.Store, shape: NodeShape, plan: Plan, f: ox.NamedNode | ox.BlankNode
+) -> list[dict[str, str]]:
+    """The values of focus node `f` that fail a test of `plan`: one result per (value, failed test)."""
+    binds = " ".join(f"BIND(COALESCE({c}, false) AS ?k{j})" for j, c in enumerate(plan.tests))
+    keys = [f"?k{j}" for j in range(len(plan.tests))]
+    focus = f"VALUES ?f {{ {f} }}" if isinstance(f, ox.NamedNode) else _target(shape)
+    where = f"{focus} ?f <{plan.ps.path}> ?v {binds} FILTER({' || '.join(keys)})"
+    q = f"SELECT DISTINCT ?f ?v {' '.join(keys)} WHERE {{ {where} }}"
+    out = []
+    for row in store.query(q, use_default_graph_as_union=True):  # type: ignore[union-attr]
+        if row["f"] == f:
+            v = value(row["v"])
+            out += [_result(plan.ps, value(f), v) for j in range(len(plan.tests)) if row[f"k{j}"].value == "true"]
     return out

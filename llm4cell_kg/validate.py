@@ -504,19 +504,22 @@ def validate_quads(
     `sparql` (the default) runs the shapes compiled to SPARQL on a pyoxigraph store of the quads
     (shacl_sparql.py); `pyshacl` (the reference) and `pyrudof` run on the union as N-Triples.
     """
-    from .derived import strip
+    from .derived import GRAPH_PREFIX, strip
 
-    quads = strip(quads)  # not the build-time helper triples (derived.py): they are an index, not curated data
-    if not any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ONTOLOGY_IRI for q in quads):
-        quads += list(ontology_quads())
+    quads = quads if isinstance(quads, list) else list(quads)
     store = ox.Store()
     store.bulk_extend(quads)
+    for g in list(store.named_graphs()):  # not the build-time helper triples (derived.py): an index, not data
+        if isinstance(g, ox.NamedNode) and g.value.startswith(GRAPH_PREFIX):
+            store.remove_graph(g)
+    ontology = [] if store.contains_named_graph(ox.NamedNode(ONTOLOGY_IRI)) else list(ontology_quads())
+    store.bulk_extend(ontology)
     if engine == "sparql":
         from .shacl_sparql import run_sparql
 
         raw = run_sparql(store, shapes)
     else:
-        raw = (run_pyshacl if engine == "pyshacl" else run_pyrudof)(_union_nt(quads), shapes)
+        raw = (run_pyshacl if engine == "pyshacl" else run_pyrudof)(_union_nt(strip(quads) + ontology), shapes)
     if provenance:
         raw += store_provenance_results(store)
     index = StoreIndex(store)
