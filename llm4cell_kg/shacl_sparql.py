@@ -200,6 +200,8 @@ def _plan(ps: PropertyShape, shapes: ox.Store, data: ox.Store) -> Plan:
         elif kind == "hasValue":
             plan.has_values.append(_term(obj))
         elif kind == "not":
+            if not isinstance(obj, (ox.NamedNode, ox.BlankNode)):
+                raise NotImplementedError(f"property shape {ps.iri}: sh:not of a literal")
             inner = [q for q in shapes.quads_for_pattern(obj, None, None) if q.predicate.value not in _IGNORED]
             if len(inner) != 1 or inner[0].predicate.value != SH + "hasValue":
                 raise NotImplementedError(f"property shape {ps.iri}: sh:not other than [ sh:hasValue v ]")
@@ -306,9 +308,8 @@ def _check(store: ox.Store, shape: NodeShape, plans: list[Plan]) -> list[dict[st
                 f"SELECT DISTINCT ?f ?v ?o WHERE {{ {_target(shape)} ?f <{plan.ps.path}> ?v . ?f {other} ?o "
                 "FILTER(!COALESCE(?v <= ?o, false)) }"
             )
-            out += [
-                _result(plan.ps, value(r["f"]), value(r["v"])) for r in store.query(q, use_default_graph_as_union=True)
-            ]  # type: ignore[union-attr]
+            rows = store.query(q, use_default_graph_as_union=True)
+            out += [_result(plan.ps, value(r["f"]), value(r["v"])) for r in rows]  # type: ignore[union-attr]
     return out
 
 

@@ -402,36 +402,28 @@ def provenance_results(quads: Iterable[ox.Quad]) -> list[dict[str, str]]:
 
 
 def store_provenance_results(store: ox.Store) -> list[dict[str, str]]:
-    """`provenance_results` as two SPARQL queries and a set difference on a store of the quads."""
-    sourced = " ".join(f"<{c}>" for c in sorted(SOURCED_CLASSES))
-    located = " ".join(f"<{c}>" for c in sorted(LOCATION_CLASSES))
+    """`provenance_results` as two SPARQL queries on a store of the quads (direct types in any graph)."""
+    typed = "VALUES ?c { %s } { ?s a ?c } UNION { GRAPH ?t { ?s a ?c } }"
+    sourced = typed % " ".join(f"<{c}>" for c in sorted(SOURCED_CLASSES))
+    located = (typed % " ".join(f"<{c}>" for c in sorted(LOCATION_CLASSES))).replace("?s", "?g")
+    unsourced = f"SELECT ?s ?p ?o WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {sourced} }} }} ?s ?p ?o }}"
+    undescribed = (
+        f'SELECT ?g WHERE {{ GRAPH ?g {{}} FILTER(isBlank(?g) || !STRSTARTS(STR(?g), "{ONTOLOGY_IRI}")) '
+        f"FILTER NOT EXISTS {{ {located} }} }}"
+    )
     out: list[dict[str, str]] = []
-    typed = "VALUES ?c { %s } { ?s a ?c } UNION { GRAPH ?g { ?s a ?c } }"
-    unsourced = f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER EXISTS {{ {typed % sourced} }} }}"
     for row in store.query(unsourced):  # type: ignore[union-attr]
+        s, p, o = (value(row[k]) for k in "spo")
         out.append(
-            {
-                "severity": "Violation",
-                "shape": PROVENANCE_SHAPE,
-                "message": MSG_UNSOURCED,
-                "focus": value(row["s"]),
-                "path": value(row["p"]),
-                "value": value(row["o"]),
-            }
+            {"severity": "Violation", "shape": PROVENANCE_SHAPE, "message": MSG_UNSOURCED, "focus": s, "path": p}
+            | {"value": o}
         )
-    described = {value(row["s"]) for row in store.query(f"SELECT DISTINCT ?s WHERE {{ {typed % located} }}")}  # type: ignore[union-attr]
-    for g in store.named_graphs():
-        if isinstance(g, ox.NamedNode) and not g.value.startswith(ONTOLOGY_IRI) and g.value not in described:
-            out.append(
-                {
-                    "severity": "Violation",
-                    "shape": PROVENANCE_SHAPE,
-                    "message": MSG_UNDESCRIBED,
-                    "focus": g.value,
-                    "path": "",
-                    "value": "",
-                }
-            )
+    for row in store.query(undescribed):  # type: ignore[union-attr]
+        g = value(row["g"])
+        out.append(
+            {"severity": "Violation", "shape": PROVENANCE_SHAPE, "message": MSG_UNDESCRIBED, "focus": g, "path": ""}
+            | {"value": ""}
+        )
     return out
 
 
@@ -448,9 +440,9 @@ class StoreIndex(SourceIndex):
 
     def __init__(self, store: ox.Store) -> None:  # noqa: D107 - no full pass over the quads
         self.store = store
-        self.graphs = _Lazy(self._graphs)  # type: ignore[assignment]
-        self.subject_graphs = _Lazy(self._subject_graphs)  # type: ignore[assignment]
-        self.graph_subjects = _Lazy(self._graph_subjects)  # type: ignore[assignment]
+        self.graphs = _Lazy(self._graphs)
+        self.subject_graphs = _Lazy(self._subject_graphs)
+        self.graph_subjects = _Lazy(self._graph_subjects)
 
     def _quads(self, s: str | None, p: str | None = None, g: str | None = None) -> list[ox.Quad]:
         return sorted(
@@ -466,16 +458,16 @@ class StoreIndex(SourceIndex):
 
     def _graphs(self, key: tuple[str, str, str]) -> list[str]:
         s, p, o = key
-        return [q.graph_name.value for q in self._quads(s, p) if value(q.object) == o]  # type: ignore[union-attr]
+        return [value(q.graph_name) for q in self._quads(s, p) if value(q.object) == o]
 
     def _subject_graphs(self, s: str) -> list[str]:
-        return list(dict.fromkeys(q.graph_name.value for q in self._quads(s)))  # type: ignore[union-attr]
+        return list(dict.fromkeys(value(q.graph_name) for q in self._quads(s)))
 
     def _graph_subjects(self, g: str) -> list[str]:
         return list(dict.fromkeys(value(q.subject) for q in self._quads(None, RDF + "type", g)))
 
 
-class _Lazy(dict):  # type: ignore[type-arg]
+class _Lazy(dict):
     """A dict that computes a missing key's value once (`get` included)."""
 
     def __init__(self, compute: Any) -> None:

@@ -10,7 +10,13 @@ import pytest
 
 from llm4cell_kg.namespaces import L4C, RDFS, SCHEMES, XSD
 from llm4cell_kg.shacl_sparql import run_sparql
-from llm4cell_kg.validate import SHAPES_FILE, Report, validate_quads
+from llm4cell_kg.validate import (
+    SHAPES_FILE,
+    Report,
+    provenance_results,
+    store_provenance_results,
+    validate_quads,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 SCGPT = ox.NamedNode(SCHEMES["model"] + "scgpt")
@@ -83,3 +89,20 @@ def test_a_constraint_outside_the_compiled_subset_is_refused(tmp_path: Path) -> 
     )
     with pytest.raises(NotImplementedError, match="uniqueLang"):
         run_sparql(ox.Store(), shapes)
+
+
+@pytest.mark.parametrize("name", ["provenance.trig", "curator.trig", "valid.trig", "injected"])
+def test_provenance_on_the_store_equals_the_pass_over_the_quads(name: str, quads: list[ox.Quad]) -> None:
+    if name == "injected":
+        data = mutated(quads) + [
+            ox.Quad(SCGPT, ox.NamedNode(L4C + "year"), ox.Literal("2024", datatype=INT)),  # in the default graph
+            ox.Quad(SCGPT, ox.NamedNode(L4C + "agentic"), ox.Literal("false"), ox.NamedNode(SCHEMES["src"] + "x")),
+        ]
+    else:
+        data = list(ox.parse(path=str(FIXTURES / name), format=ox.RdfFormat.TRIG))
+    store = ox.Store()
+    store.bulk_extend(data)
+    key = lambda r: tuple(sorted(r.items()))  # noqa: E731
+    fast = sorted(map(key, store_provenance_results(store)))
+    assert fast == sorted(map(key, provenance_results(data)))
+    assert bool(fast) == (name in ("provenance.trig", "injected"))
