@@ -87,13 +87,28 @@ def _store(store: ox.Store | None) -> ox.Store:
     return open_store()
 
 
-def query_df(name: str, store: ox.Store | None = None, curies: bool = True, sources: str = "survey") -> pd.DataFrame:
+def query_df(
+    name: str, store: ox.Store | None = None, curies: bool = True, sources: str = "survey", **params: Any
+) -> pd.DataFrame:
     """Run the canned query `name` (see `llm4cell-kg query --list`) and return its result as a DataFrame.
 
-    `sources="all"` includes records curated from other publications and adds a `source` column."""
-    from .query import get_query
+    `sources="all"` includes records curated from other publications and adds a `source` column. Other keyword
+    arguments bind the parameters the query declares, as `--param` does: `query_df("task-models", task="annotation")`.
+    """
+    from .query import bind_params, get_query
+    from .sources import annotate, restrict
 
-    return sparql_df(get_query(name).text, store, curies, sources)
+    q = get_query(name)
+    full = _store(store)
+    st = restrict(full, sources)
+    bindings = bind_params(q, {k: str(v) for k, v in params.items()}, st)
+    try:
+        result = run(st, q.text, bindings or None)
+    except SyntaxError as exc:
+        raise UserError(f"SPARQL syntax error: {exc}") from None
+    if sources == "all":
+        result = annotate(result, full)
+    return to_df(result, curies)
 
 
 def sparql_df(text: str, store: ox.Store | None = None, curies: bool = True, sources: str = "survey") -> pd.DataFrame:

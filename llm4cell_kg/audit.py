@@ -11,8 +11,8 @@ from typing import Any
 import click
 
 from .errors import UserError
+from .options import endpoint_option, format_option, sources_option, store_option
 from .query import CannedQuery, list_queries
-from .sources import option as sources_option
 
 PREFIX = "audit/"
 #: the columns every audit rule selects, in order (checked against each rule's header)
@@ -50,8 +50,9 @@ def rule_names() -> list[str]:
     return [q.name[len(PREFIX) :] for q in rules()]
 
 
-def run_audit(store: Any = None, rule: str | None = None) -> list[Finding]:
-    """Run every audit rule (or only `rule`) on `store` (default: the graph built from the curated records)."""
+def run_audit(store: Any = None, rule: str | None = None, subject: str | None = None) -> list[Finding]:
+    """Run every audit rule (or only `rule`) on `store` (default: the graph built from the curated records); with
+    `subject` (an IRI), only the findings about it, its ?subject bound before evaluation (fast on large graphs)."""
     from .sparql import run, term_text
 
     chosen = rules()
@@ -68,8 +69,13 @@ def run_audit(store: Any = None, rule: str | None = None) -> list[Finding]:
 
         store = open_store()
     findings: list[Finding] = []
+    bindings = None
+    if subject is not None:
+        import pyoxigraph as ox
+
+        bindings = {"subject": ox.NamedNode(subject)}
     for q in chosen:
-        result = run(store, q.text)
+        result = run(store, q.text, bindings)
         for row in result.rows:
             cells = dict(zip(result.variables, row, strict=True))
             text = {v: term_text(cells.get(v)) for v in COLUMNS}
@@ -120,7 +126,7 @@ def render(findings: list[Finding], fmt: str = "table") -> str:
 
 
 @click.command("audit")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option(("table", "json"))
 @click.option(
     "--rule",
     "rule",
@@ -129,14 +135,8 @@ def render(findings: list[Finding], fmt: str = "table") -> str:
     help="Run only this rule (family-conflict, agentic-flag, copied-cells, citation-other-model, "
     "count-mismatch, missing-table, scale-mismatch, venue-mismatch).",
 )
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Use an on-disk pyoxigraph store at this path (filled on first use).",
-)
-@click.option("--endpoint", default=None, help="Audit the graph a SPARQL endpoint holds (see `llm4cell-kg load`).")
+@store_option()
+@endpoint_option("Audit the graph a SPARQL endpoint holds (see `llm4cell-kg load`).")
 @sources_option
 def command(fmt: str, rule: str | None, store_path: Path | None, endpoint: str | None, sources: str) -> None:
     """List every place where the survey disagrees with itself, each with both of its sources.

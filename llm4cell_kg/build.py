@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,11 +9,12 @@ from typing import Any
 import pyoxigraph as ox
 
 from . import paths
+from .atomic import atomic_files
 from .derived import derived_quads, strip
 from .namespaces import BASE, DCTERMS, L4C, ONTOLOGY_IRI, PROV, RDF, RDFS, SCHEMES, SKOS, SURVEY_IRI, XSD
 from .prefixes import PREFIX_MAP, expand
 from .records import Records, load, parse_score
-from .schema import CLAIM_OBJECTS, PRINTED_DATASET, PRINTED_MODEL
+from .schema import CLAIM_OBJECTS, COLLECTIVE_ONLY, PRINTED_DATASET, PRINTED_MODEL
 
 N = ox.NamedNode
 TYPE = N(RDF + "type")
@@ -226,20 +224,50 @@ def _prose(rec: Records, sink: _Sink) -> None:
                 g = iri("src", f"alias/{scheme}/{rid}/{n}")
                 sink.source(g, "ProseMention", str(e["section"]), e["label"])
                 sink.add(iri(scheme, rid), ALT, e["label"], g)
+                if e.get("note"):  # the survey's own ambiguity, said where the spelling resolves
+                    sink.add(g, l4c("caveat"), e["note"])
+    group_of = {cid: grp["id"] for grp in rec["group_claims"] for cid in grp["claims"]}
     for c in rec["claims"]:
-        where, prop = CLAIM_OBJECTS[c["relation"]]
-        kind, name = where.split(":")
-        scheme = (
-            name
-            if kind == "vocab"
-            else {"datasets": "dataset", "grounding_sources": "resource", "publications": "pub"}[name]
-        )
-        s, o, g = iri("model", c["subject"]), iri(scheme, c["object"]), iri("src", f"claim/{c['id']}")
-        sink.source(g, "ProseClaim", c["section"], c["quote"], claimRelation=c["relation"])
+        prop, o = _claim_object(c["relation"], c["object"])
+        s, g = iri("model", c["subject"]), iri("src", f"claim/{c['id']}")
+        basis = "group" if c["id"] in group_of else "model"
+        sink.source(g, "ProseClaim", c["section"], c["quote"], claimRelation=c["relation"], claimBasis=basis)
         sink.add(g, l4c("claimSubject"), s)
         sink.add(g, l4c("claimPredicate"), l4c(prop))
         sink.add(g, l4c("claimObject"), o)
-        sink.add(s, l4c(prop), o, g)
+        if basis == "group":
+            sink.add(g, l4c("inGroupClaim"), iri("src", f"group-claim/{group_of[c['id']]}"))
+        if basis == "model" or c["relation"] not in COLLECTIVE_ONLY:
+            sink.add(s, l4c(prop), o, g)
+    _group_claims(rec, sink)
+
+
+def _claim_object(relation: str, obj: str) -> tuple[str, ox.NamedNode]:
+    """A claim relation's ontology property and its object's IRI."""
+    where, prop = CLAIM_OBJECTS[relation]
+    kind, name = where.split(":")
+    scheme = (
+        name
+        if kind == "vocab"
+        else {"datasets": "dataset", "grounding_sources": "resource", "publications": "pub"}[name]
+    )
+    return prop, iri(scheme, obj)
+
+
+def _group_claims(rec: Records, sink: _Sink) -> None:
+    """One l4c:GroupClaim per sentence that attaches its objects to a group of models (graph/group_claims.yaml):
+    members and objects as printed together, marked collective (the survey does not pair them one by one)."""
+    claims = {c["id"]: c for c in rec["claims"]}
+    for grp in rec["group_claims"]:
+        g = iri("src", f"group-claim/{grp['id']}")
+        sink.source(g, "GroupClaim", grp["section"], grp["quote"], groupRelation=grp["relation"], collective=True)
+        for cid in grp["claims"]:
+            c = claims[cid]
+            prop, o = _claim_object(c["relation"], c["object"])
+            sink.add(g, l4c("groupPredicate"), l4c(prop))
+            sink.add(g, l4c("groupMember"), iri("model", c["subject"]))
+            sink.add(g, l4c("groupObject"), o)
+            sink.add(g, l4c("memberClaim"), iri("src", f"claim/{cid}"))
 
 
 def _scale_figures(
@@ -313,6 +341,136 @@ def _links(rec: Records, sink: _Sink) -> None:
             else:
                 sink.source(g, "ProseMention", x["source"], x["evidence"])
             sink.add(s, l4c(x["property"]), term, g)
+            if x.get("via"):  # a second printed source the link follows from (an abbreviation's definition)
+                v = x["via"]
+                vrow = rows["dataset"][v["dataset"]]
+                vg = N(g.value + "/via")
+                sink.source(vg, "TableRow", "D", v["evidence"], tableName=v["source"], rowNumber=vrow["row"])
+                sink.add(vg, l4c("inTable"), iri("src", f"table{vrow['table']}"))
+                sink.add(g, l4c("alsoSupportedBy"), vg)
+
+
+def _lineage(rec: Records, sink: _Sink) -> None:
+    """Model-to-model relations (graph/lineage.yaml), each in the graph of the Table 7 cell or prose passage that
+    states it; a relation printed in a row that copies another row carries the copied-cells caveat."""
+    rows = {m["id"]: m["row"] for m in rec["models"]}
+    for x in rec["lineage"]:
+        g = iri("src", f"lineage/{x['id']}")
+        s, o = iri("model", x["subject"]), iri("model", x["object"])
+        if x["source"] == "Table 7":
+            sink.source(g, "TableRow", "E", x["quote"], tableName="Table 7", rowNumber=rows[x["subject"]])
+            sink.add(g, l4c("inTable"), iri("src", "table7"))
+            if x.get("column"):
+                sink.add(g, l4c("printedColumn"), x["column"])
+        else:
+            sink.source(g, "ProseMention", x["source"], x["quote"])
+        sink.add(s, l4c(x["relation"]), o, g)
+        if x.get("copied_from"):
+            other = x["copied_from"]
+            sink.add(g, l4c("auditRule"), "copied-cells")
+            sink.add(g, l4c("caveatModel"), iri("model", other))
+            sink.add(g, l4c("caveatSource"), iri("src", f"table7/row/{rows[other]}"))
+            sink.add(
+                g,
+                l4c("caveat"),
+                f"Table 7 row {rows[x['subject']]} repeats row {rows[other]} ({other}) in every content column "
+                "(audit rule copied-cells); the relation is printed only in the copied cells.",
+            )
+
+
+def _citation_caveats(rec: Records, sink: _Sink) -> None:
+    """Each audit finding about a model's citation (graph/citation_caveats.yaml), kept beside the link it is about:
+    `model l4c:citationCaveat "..."` and an l4c:CitationCaveat naming the rule, the other model, the reference-list
+    entry and every table row or prose claim that prints the link."""
+    from .errors import UserError
+
+    pubs = {p["id"]: (n, p) for n, p in enumerate(rec["publications"], start=1)}
+    names = {m["id"]: m["name"] for m in rec["models"]} | {m["id"]: m["name"] for m in rec["prose_models"]}
+    for x in rec["citation_caveats"]:
+        mid, pid = x["model"], x["publication"]
+        n, pub = pubs[pid]
+        printed: list[tuple[str, str, ox.NamedNode]] = [
+            ("E", f"Table 7 row {m['row']}", iri("src", f"table7/row/{m['row']}"))
+            for m in rec["models"]
+            if m["id"] == mid and m["citation"] == pid
+        ]
+        quotes = [m["printed"]["model"] for m in rec["models"] if m["id"] == mid and m["citation"] == pid]
+        for c in rec["claims"]:
+            if (c["relation"], c["subject"], c["object"]) == ("citation", mid, pid):
+                printed.append((c["section"], f"§{c['section']}", iri("src", f"claim/{c['id']}")))
+                quotes.append(c["quote"])
+        if not printed:
+            raise UserError(
+                f"graph/citation_caveats.yaml: record '{x['id']}': neither Table 7 nor a prose claim cites "
+                f"'{pid}' for '{mid}'; remove the record or fix `model`/`publication`"
+            )
+        where = ", ".join(w for _s, w, _g in printed)
+        if x["rule"] == "citation-review":
+            what = f"an overview of the field, not {names[mid]}'s paper"
+        else:
+            what = f"the paper of another model, {names[x['other_model']]}"
+        text = (
+            f"The citation ({pub['label']}) of {names[mid]}, printed in {where}, is References entry {n}, {what}: "
+            f"'{pub['title']}' (audit rule {x['rule']})."
+        )
+        g = iri("src", f"caveat/{x['id']}")
+        sink.source(g, "CitationCaveat", printed[0][0], quotes[0], auditRule=x["rule"], caveat=text)
+        sink.add(g, l4c("aboutModel"), iri("model", mid))
+        sink.add(g, l4c("aboutPublication"), iri("pub", pid))
+        sink.add(g, l4c("caveatSource"), iri("src", f"references/{n}"))
+        for _s, _w, src in printed:
+            sink.add(g, l4c("caveatOn"), src)
+        if x.get("other_model"):
+            sink.add(g, l4c("caveatModel"), iri("model", x["other_model"]))
+        # the link as first printed, with its caveat beside it in the same graph (one node in JSON-LD, one page block)
+        link = "citation" if printed[0][0] == "E" else "proseCitation"
+        sink.add(iri("model", mid), l4c(link), iri("pub", pid), g)
+        sink.add(iri("model", mid), l4c("citationCaveat"), text, g)
+
+
+def _dataset_sources(rec: Records, sink: _Sink) -> None:
+    """A dataset's printed citations (graph/dataset_citations.yaml), each in the graph of the table row or passage
+    that prints it, with its caveat where the reference is not the dataset's own paper; and Appendix B's dataset
+    statements (graph/dataset_statements.yaml), one l4c:DatasetStatement per sentence and relation."""
+    rows = {d["id"]: d for d in rec["datasets"]}
+    names = {d["id"]: d["name"] for d in rec["datasets"]} | {d["id"]: d["name"] for d in rec["prose_datasets"]}
+    cites = {p["id"]: p["label"] for p in rec["publications"]}
+    for x in rec["dataset_citations"]:
+        g = iri("src", f"dataset-citation/{x['id']}")
+        s = iri("dataset", x["dataset"])
+        if x["source"].startswith("Table "):
+            row = rows[x["dataset"]]
+            sink.source(g, "TableRow", "D", x["quote"], tableName=x["source"], rowNumber=row["row"])
+            sink.add(g, l4c("inTable"), iri("src", f"table{row['table']}"))
+            sink.add(g, l4c("printedColumn"), "Dataset")
+        else:
+            sink.source(g, "ProseMention", x["source"], x["quote"])
+        sink.add(s, l4c("citation"), iri("pub", x["publication"]), g)
+        if x.get("caveat"):
+            where = x["source"] if x["source"].startswith("Table ") else f"§{x['source']}"
+            text = (
+                f"The citation ({cites[x['publication']]}) of {names[x['dataset']]}, printed in {where}: {x['caveat']}"
+            )
+            sink.add(g, l4c("caveat"), text)
+            sink.add(s, l4c("citationCaveat"), text, g)
+    for st in rec["dataset_statements"]:
+        g = iri("src", f"dataset-statement/{st['id']}")
+        rel = st["relation"]
+        sink.source(
+            g,
+            "DatasetStatement",
+            st["section"],
+            st["quote"],
+            statementRelation=rel,
+            collective=len(st["datasets"]) > 1,
+        )
+        sink.add(g, l4c("statementPredicate"), l4c(rel))
+        for d in st["datasets"]:
+            sink.add(g, l4c("statementMember"), iri("dataset", d))
+            for o in st["objects"]:
+                sink.add(iri("dataset", d), l4c(rel), iri(rel, o), g)
+        for o in st["objects"]:
+            sink.add(g, l4c("statementObject"), iri(rel, o))
 
 
 #: where a record's `source` block points: key -> (IRI of the publication, printed identifier)
@@ -386,6 +544,9 @@ def build_quads(records: Records | None = None, with_ontology: bool = True) -> l
     _statements(rec, sink)
     _links(rec, sink)
     _external(rec, sink)
+    _lineage(rec, sink)
+    _citation_caveats(rec, sink)
+    _dataset_sources(rec, sink)
     quads = set(sink.quads)
     if with_ontology:
         from .link import import_quads
@@ -409,20 +570,15 @@ OUTPUTS = {
 
 
 def write_outputs(quads: list[ox.Quad], out: Path) -> dict[str, Path]:
-    """Write every serialisation into a temp dir, then move each into `out` (no half-written files)."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Write every serialisation into `out` atomically: all four are renamed in once all four are written."""
     quads = strip(quads)  # the build-time helper triples (derived.py) stay out of the released files
     triples = union_triples(quads)
-    written: dict[str, Path] = {}
-    with tempfile.TemporaryDirectory(dir=out, prefix=".build-") as tmp:
-        for name, fmt in OUTPUTS.items():
+    written = {name: out / name for name in OUTPUTS}
+    with atomic_files(list(written.values())) as temps:
+        for fmt, tmp in zip(OUTPUTS.values(), temps, strict=True):
             data = quads if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG) else triples
             prefixes = PREFIX_MAP if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-            ox.serialize(data, str(Path(tmp) / name), fmt, prefixes=prefixes)
-        for name in OUTPUTS:
-            os.replace(Path(tmp) / name, out / name)
-            written[name] = out / name
-        shutil.rmtree(tmp, ignore_errors=True)
+            ox.serialize(data, str(tmp), fmt, prefixes=prefixes)
     return written
 
 

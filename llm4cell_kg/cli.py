@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from .errors import UserError
-from .sources import option as sources_option
+from .options import data_option, endpoint_option, format_option, sources_option, store_option
 
 #: command name -> "module:attribute" of a click command defined in that module
 LAZY_COMMANDS: dict[str, str] = {
@@ -25,6 +25,9 @@ LAZY_COMMANDS: dict[str, str] = {
     "export": "llm4cell_kg.export:command",
     "serve": "llm4cell_kg.server.cli:command",
     "load": "llm4cell_kg.remote:command",
+    "show": "llm4cell_kg.card:command",
+    "search": "llm4cell_kg.search:command",
+    "compare": "llm4cell_kg.compare:command",
     "release": "llm4cell_kg.release:command",
     "diff": "llm4cell_kg.diff:command",
     "new": "llm4cell_kg.skeleton:command",
@@ -57,15 +60,9 @@ class Group(click.Group):
             paths.use(None)  # `--data` lasts one command, also when several run in one process (tests)
 
 
-DATA_HELP = (
-    "Directory of curated YAML records, or a checkout holding them in graph/ (default: LLM4CELL_KG_DATA, "
-    "else the checkout at or above the current directory, else the snapshot installed with the package)."
-)
-
-
 @click.group(cls=Group)
 @click.version_option(package_name="llm4cell-kg")
-@click.option("--data", "data", type=click.Path(file_okay=False, exists=True, path_type=Path), help=DATA_HELP)
+@data_option()
 def main(data: Path | None) -> None:
     """A knowledge graph of the LLM4Cell survey: models, datasets, claims and their sources."""
     from . import paths
@@ -90,13 +87,7 @@ def run() -> None:
     show_default=True,
     help="Directory for the Turtle, N-Triples, N-Quads and TriG files.",
 )
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help=DATA_HELP,
-)
+@data_option()
 def build(out: Path, data: Path | None) -> None:
     """Build the graph from graph/*.yaml, validate it, and write it under OUT."""
     from . import paths
@@ -114,20 +105,9 @@ def build(out: Path, data: Path | None) -> None:
 
 @main.command()
 @click.argument("query_or_file")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Use (and on first use fill) an on-disk pyoxigraph store at this path instead of memory.",
-)
-@click.option(
-    "--endpoint",
-    default=None,
-    metavar="URL",
-    help="Query a triplestore's SPARQL endpoint holding the loaded graph (see `load`) instead.",
-)
+@format_option()
+@store_option("Use (and on first use fill) an on-disk pyoxigraph store at this path instead of memory.")
+@endpoint_option("Query a triplestore's SPARQL endpoint holding the loaded graph (see `load`) instead.", metavar="URL")
 @sources_option
 def sparql(query_or_file: str, fmt: str, store_path: Path | None, endpoint: str | None, sources: str) -> None:
     """Run a SPARQL SELECT, ASK or CONSTRUCT query (text or .rq file) on the embedded store or an endpoint."""

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from .errors import UserError
 from .namespaces import L4C, RDF
+from .options import format_option
 from .prefixes import compress
 
 KINDS = {"model": L4C + "Model", "dataset": L4C + "Dataset", "claim": L4C + "ProseClaim"}
@@ -196,7 +197,7 @@ def load(spec: str) -> tuple[str, list[ox.Quad]]:
 @click.command(name="diff")
 @click.argument("old")
 @click.argument("new", default="current")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@format_option(("markdown", "json"))
 def command(old: str, new: str, fmt: str) -> None:
     """Compare two releases (directories written by `release`), or a release and `current` (the graph built
     now): added, removed and changed models, datasets and claims, each change with its source."""

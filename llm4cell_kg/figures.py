@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .sources import option as sources_option
+from .atomic import atomic_files
+from .options import data_option, sources_option
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,24 +56,15 @@ class Figure:
 
 
 def _save(fig: Any, outdir: Path, name: str) -> list[Path]:
-    """Write `fig` as PNG and SVG into `outdir`, each through a temp file in `outdir` and os.replace."""
+    """Write `fig` as PNG and SVG into `outdir`, atomically (both are renamed in once both are drawn)."""
     import matplotlib.pyplot as plt
 
-    outdir.mkdir(parents=True, exist_ok=True)
-    written = []
+    written = [outdir / f"{name}.{ext}" for ext in FORMATS]
     try:
-        for ext in FORMATS:
-            fd, tmp = tempfile.mkstemp(dir=outdir, prefix=f".{name}-", suffix=f".{ext}")
-            os.close(fd)
-            try:
+        with atomic_files(written) as temps:
+            for ext, tmp in zip(FORMATS, temps, strict=True):
                 meta = {"Date": None} if ext == "svg" else {"Software": None}
                 fig.savefig(tmp, format=ext, dpi=DPI, bbox_inches="tight", metadata=meta, facecolor="white")
-                os.chmod(tmp, 0o666 & ~_umask())
-                os.replace(tmp, outdir / f"{name}.{ext}")
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-            written.append(outdir / f"{name}.{ext}")
     finally:
         plt.close(fig)
     return written
@@ -84,12 +74,6 @@ def _order(iri: str, order: tuple[str, ...]) -> tuple[int, str]:
     """Sort key: position of the CURIE's local name in `order`, unknown ones last (alphabetically)."""
     local = iri.split(":", 1)[-1]
     return (order.index(local) if local in order else len(order), local)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _wrap(text: str, width: int) -> str:
@@ -400,13 +384,7 @@ def draw_all(store: ox.Store, outdir: Path) -> list[Figure]:
 
 @click.command(name="figures")
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Directory of curated YAML records (default: the project's graph/).",
-)
+@data_option()
 @sources_option
 def command(outdir: Path, data: Path | None, sources: str) -> None:
     """Draw Figures 1, 3, 4, 5 and the dataset-scale chart (PNG and SVG) into OUTDIR.

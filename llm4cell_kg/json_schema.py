@@ -238,33 +238,19 @@ def file_schemas(vocab: Vocabulary | None = None, records: Records | None = None
     return dict(sorted(out.items()))
 
 
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def write_all(out_dir: Path, vocab: Vocabulary | None = None, records: Records | None = None) -> list[Path]:
-    """Write every file's schema as OUT_DIR/<stem>.schema.json (each through a temp file, then renamed)."""
-    import os
-    import tempfile
+    """Write every file's schema as OUT_DIR/<stem>.schema.json, atomically (renamed in once all are written)."""
+    from .atomic import atomic_files
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for fname, schema in file_schemas(vocab, records).items():
-        target = out_dir / f"{fname.removesuffix('.yaml')}.schema.json"
-        fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".schema-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(render(schema))
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-        written.append(target)
+    schemas = file_schemas(vocab, records)
+    written = [out_dir / f"{fname.removesuffix('.yaml')}.schema.json" for fname in schemas]
+    with atomic_files(written) as temps:
+        for schema, tmp in zip(schemas.values(), temps, strict=True):
+            tmp.write_text(render(schema), encoding="utf-8")
     return written
 
 

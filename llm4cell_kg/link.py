@@ -16,8 +16,8 @@ import click
 from . import paths
 from .errors import UserError
 from .namespaces import BASE, OWL, RDF, RDFS
+from .options import RECORDS_DIR_HELP, data_option, quiet_option
 from .prefixes import EFO_NS, OBO, expand
-from .progress import quiet_option
 
 IMPORTS_DIR = paths.ONTOLOGY_DIR / "imports"
 IMPORT_BASE = BASE + "ontology/imports/"
@@ -306,13 +306,7 @@ def command() -> None:
 
 
 @command.command(name="check")
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Directory of curated YAML records (default: the project's graph/).",
-)
+@data_option(RECORDS_DIR_HELP)
 @click.option(
     "--imports",
     "imports",

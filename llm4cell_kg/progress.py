@@ -18,10 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import IO, Any, TypeVar
 
-import click
-
 T = TypeVar("T")
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def enabled(stream: IO[str] | None = None, quiet: bool = False) -> bool:
@@ -119,8 +116,3 @@ def steps(items: Iterable[T], label: str, describe: Callable[[T], str] = str, **
         for item in seq:
             p.step(describe(item))
             yield item
-
-
-def quiet_option(func: F) -> F:
-    """The shared `--quiet/-q` option: no progress on stderr."""
-    return click.option("--quiet", "-q", is_flag=True, help="Show no progress on stderr.")(func)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,10 +13,33 @@ import click
 
 from . import paths
 from .errors import UserError
-from .sources import option as sources_option
+from .options import endpoint_option, format_option, sources_option, store_option
 from .sparql import Result, render, run
 
 HEADER_KEYS = ("title", "question", "answers", "columns")
+PARAM_TYPES = ("iri", "literal", "integer")
+#: `# param: NAME (TYPE [CLASS]) [as ?VAR] [= DEFAULT]: description`
+_PARAM = re.compile(
+    r"#\s*param:\s*(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:\s+(?P<cls>\S+))?\)"
+    r"(?:\s+as\s+\?(?P<var>[A-Za-z_]\w*))?(?:\s*=\s*(?P<default>\S+))?\s*:\s+(?P<desc>.*)$"
+)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter a canned query declares in its header; it binds the variable `var` (default: its name)."""
+
+    name: str
+    type: str  # iri | literal | integer
+    cls: str | None  # for iri: the class (CURIE) the value must be an instance of
+    var: str
+    default: str | None
+    description: str
+
+    def signature(self) -> str:
+        kind = f"{self.type} {self.cls}" if self.cls else self.type
+        default = f" = {self.default}" if self.default else ""
+        return f"{self.name} ({kind}){default}: {self.description}"
 
 
 @dataclass(frozen=True)
@@ -29,14 +53,19 @@ class CannedQuery:
     columns: tuple[str, ...]
     text: str
     path: Path
+    params: tuple[Param, ...] = ()
 
 
 def parse(path: Path, name: str | None = None) -> CannedQuery:
     text = path.read_text(encoding="utf-8")
     head: dict[str, str] = {}
+    params: list[Param] = []
     for line in text.splitlines():
         if not line.startswith("#"):
             break
+        if line[1:].strip().startswith("param:"):
+            params.append(_parse_param(path, line))
+            continue
         key, _, value = line[1:].strip().partition(":")
         if key.strip() in HEADER_KEYS:
             head[key.strip()] = value.strip()
@@ -44,7 +73,92 @@ def parse(path: Path, name: str | None = None) -> CannedQuery:
     if missing:
         raise UserError(f"{path}: header lacks {', '.join(missing)} (lines like '# title: ...')")
     cols = tuple(c.strip() for c in head["columns"].split(",") if c.strip())
-    return CannedQuery(name or path.stem, head["title"], head["question"], head["answers"], cols, text, path)
+    return CannedQuery(
+        name or path.stem, head["title"], head["question"], head["answers"], cols, text, path, tuple(params)
+    )
+
+
+def _parse_param(path: Path, line: str) -> Param:
+    m = _PARAM.match(line.strip())
+    if m is None or m["type"] not in PARAM_TYPES or (m["type"] == "iri") != bool(m["cls"]):
+        raise UserError(
+            f"{path}: bad parameter line {line!r}; write '# param: NAME (iri CLASS | literal | integer) "
+            "[as ?VAR] [= DEFAULT]: description'"
+        )
+    default = m["default"].strip() if m["default"] else None
+    return Param(m["name"], m["type"], m["cls"], m["var"] or m["name"], default, m["desc"].strip())
+
+
+def bind_params(q: CannedQuery, given: dict[str, str], store: Any) -> dict[str, Any]:
+    """The variable bindings for `given` parameter values (names resolved as `show` does, types checked); unknown or
+    ill-typed parameters are refused with a message naming the query's parameters."""
+    import pyoxigraph as ox
+
+    from .namespaces import XSD
+
+    known = {p.name: p for p in q.params}
+    listed = "; ".join(p.signature() for p in q.params) or "none"
+    for name in given:
+        if name not in known:
+            raise UserError(f"query '{q.name}' has no parameter '{name}'. Its parameters: {listed}")
+    out: dict[str, Any] = {}
+    by_var: dict[str, str] = {}
+    for p in q.params:
+        raw = given.get(p.name, p.default)
+        if raw is None:
+            continue
+        if p.var in by_var:
+            raise UserError(f"query '{q.name}': give one of {by_var[p.var]} and {p.name} (both set ?{p.var})")
+        by_var[p.var] = p.name
+        if p.type == "integer":
+            try:
+                out[p.var] = ox.Literal(str(int(raw)), datatype=ox.NamedNode(XSD + "integer"))
+            except ValueError:
+                raise UserError(f"query '{q.name}': parameter {p.name} must be an integer, not '{raw}'") from None
+        elif p.type == "literal":
+            out[p.var] = ox.Literal(raw)
+        else:
+            out[p.var] = ox.NamedNode(_resolve_iri(q, p, raw, store))
+    return out
+
+
+def _resolve_iri(q: CannedQuery, p: Param, raw: str, store: Any) -> str:
+    from .lookup import SUBCLASSES, TYPE_KIND, expand, index
+    from .prefixes import compress
+
+    cls = expand(p.cls or "") or ""
+    accepted = {cls} | SUBCLASSES.get(cls, set())
+    kinds = {TYPE_KIND[c] for c in accepted if c in TYPE_KIND}
+    idx = index(store)
+    try:
+        entity = idx.resolve(raw, kinds or None)
+    except UserError as exc:
+        message = str(exc)
+        try:
+            other = idx.resolve(raw)
+            message = f"'{raw}' is {other.label} ({other.curie}), a {other.kind}, not a {p.cls}"
+        except UserError:
+            pass
+        raise UserError(f"query '{q.name}', parameter {p.name} ({p.cls}): {message}") from None
+    if not accepted & set(entity.types):
+        raise UserError(
+            f"query '{q.name}', parameter {p.name}: {entity.label} ({entity.curie}) is not a {p.cls} "
+            f"(it is a {', '.join(compress(t) for t in entity.types)})"
+        )
+    return entity.iri
+
+
+def parse_param_options(values: tuple[str, ...]) -> dict[str, str]:
+    """`--param NAME=VALUE` options as a dict (a malformed or repeated one is refused)."""
+    out: dict[str, str] = {}
+    for v in values:
+        name, sep, value = v.partition("=")
+        if not sep or not name.strip():
+            raise UserError(f"--param '{v}': write NAME=VALUE, e.g. --param model=scgpt")
+        if name.strip() in out:
+            raise UserError(f"--param {name.strip()} given twice")
+        out[name.strip()] = value.strip()
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -71,42 +185,48 @@ def get_query(name: str) -> CannedQuery:
     raise UserError(f"no canned query named '{name}'.{hint} See `llm4cell-kg query --list`.")
 
 
-def run_query(name: str, store: Any = None) -> Result:
-    """Run a canned query on `store` (default: the in-memory graph)."""
+def run_query(name: str, store: Any = None, params: dict[str, str] | None = None) -> Result:
+    """Run a canned query on `store` (default: the in-memory graph) with its parameters (name -> value)."""
     if store is None:
         from .store import open_store
 
         store = open_store()
-    return run(store, get_query(name).text)
+    q = get_query(name)
+    return run(store, q.text, bind_params(q, params or {}, store) or None)
 
 
 @click.command("query")
 @click.argument("name", required=False)
 @click.option("--list", "list_", is_flag=True, help="List the canned queries and their questions.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@format_option()
 @click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Use an on-disk pyoxigraph store at this path (filled on first use).",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a parameter the query declares (see --list); a model or dataset by name, id or CURIE.",
 )
-@click.option(
-    "--endpoint",
-    default=None,
-    metavar="URL",
-    help="Run on a triplestore's SPARQL endpoint holding the loaded graph (see `load`).",
-)
+@store_option()
+@endpoint_option("Run on a triplestore's SPARQL endpoint holding the loaded graph (see `load`).", metavar="URL")
 @sources_option
 def command(
-    name: str | None, list_: bool, fmt: str, store_path: Path | None, endpoint: str | None, sources: str
+    name: str | None,
+    list_: bool,
+    fmt: str,
+    params: tuple[str, ...],
+    store_path: Path | None,
+    endpoint: str | None,
+    sources: str,
 ) -> None:
-    """Run the canned query NAME (see --list)."""
+    """Run the canned query NAME (see --list), e.g. `query provenance-of-statement --param model=scgpt`."""
     if list_ or not name:
         for q in list_queries():
             click.echo(f"{q.name:38} {q.question}")
+            for p in q.params:
+                click.echo(f"{'':38}   --param {p.signature()}")
         return
     q = get_query(name)
+    given = parse_param_options(params)
     if endpoint:
         from .remote import open_backend
 
@@ -117,7 +237,9 @@ def command(
         store = open_store(store_path)
     from .sources import annotate, restrict
 
-    result = run(restrict(store, sources), q.text)
+    answered = restrict(store, sources)
+    bindings = bind_params(q, given, answered)
+    result = run(answered, q.text, bindings or None)
     if sources == "all":
         result = annotate(result, store)
     click.echo(render(result, fmt).rstrip("\n"))

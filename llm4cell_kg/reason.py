@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
+from .atomic import atomic_file
 from .derived import is_derived
 from .errors import UserError
 from .java import HERMIT_JAVA, PELLET_JAVA, require_java
@@ -255,9 +255,6 @@ def command(out: Path | None, pellet: bool) -> None:
             "the ontology and the graph must be consistent OWL 2 DL with no unsatisfiable class (see above)"
         )
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".reason-", suffix=".nq")
-        os.close(fd)
-        ox.serialize(r.quads(), tmp, ox.RdfFormat.N_QUADS)
-        os.replace(tmp, out)
+        with atomic_file(out) as tmp:
+            ox.serialize(r.quads(), tmp, ox.RdfFormat.N_QUADS)
         click.echo(f"wrote {len(r.inferred)} inferred memberships to {out}")

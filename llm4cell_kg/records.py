@@ -278,6 +278,8 @@ def load(
         _check_collection(records, name, rules, vocab, problems)
     if "aliases" not in failed:
         _check_aliases(records, problems)
+    _check_group_claims(records, problems)
+    _check_dataset_statements(records, vocab, problems)
     for shown, ref in sorted(records.skipped):
         problems.append(
             Problem(
@@ -765,5 +767,55 @@ def _check_aliases(records: Records, problems: list[Problem]) -> None:
                         eline,
                     )
                 for k in e:
-                    if k not in ("label", "section"):
-                        add(label, str(k), "unknown key; an alias has label and section", eline)
+                    if k not in ("label", "section", "note"):
+                        add(label, str(k), "unknown key; an alias has label, section and (optionally) note", eline)
+
+
+def _check_group_claims(records: Records, problems: list[Problem]) -> None:
+    """A group claim's claims share its section and relation, name two or more models, and no claim is in two."""
+    shown = records.files["group_claims"]
+    claims = {c.get("id"): c for c in records["claims"]}
+    owner: dict[str, str] = {}
+    for i, grp in enumerate(records["group_claims"], start=1):
+        label = _label(grp, i)
+        members: set[Any] = set()
+        cids = grp.get("claims")
+        for cid in cids if isinstance(cids, list) else []:
+            c = claims.get(cid) if isinstance(cid, str) else None
+            if c is None:
+                continue  # reported by the field rule (ref="claims")
+            members.add(c.get("subject"))
+            for fld in ("section", "relation"):
+                if str(c.get(fld)) != str(grp.get(fld)):
+                    problems.append(
+                        Problem(
+                            shown,
+                            label,
+                            "claims",
+                            f"claim '{cid}' has {fld} '{c.get(fld)}', the group '{grp.get(fld)}'",
+                        )
+                    )
+            if cid in owner:
+                problems.append(Problem(shown, label, "claims", f"claim '{cid}' is already in group '{owner[cid]}'"))
+            owner.setdefault(str(cid), label)
+        if len(members) < 2:
+            problems.append(
+                Problem(shown, label, "claims", "a group claim names two or more models; list their claims")
+            )
+
+
+def _check_dataset_statements(records: Records, vocab: Vocabulary, problems: list[Problem]) -> None:
+    """Each object of an Appendix B dataset statement is a term of its relation's vocabulary (task or modality)."""
+    shown = records.files["dataset_statements"]
+    for i, st in enumerate(records["dataset_statements"], start=1):
+        label = _label(st, i)
+        rel = st.get("relation")
+        if rel not in ("task", "modality"):
+            continue  # reported by the field rule
+
+        def add(fld: str, msg: str, label: str = label) -> None:
+            problems.append(Problem(shown, label, fld, msg))
+
+        objs = st.get("objects")
+        for obj in objs if isinstance(objs, list) else []:
+            _check_vocab("objects", str(obj), str(rel), vocab, add)

@@ -13,8 +13,6 @@ import gzip
 import json
 import os
 import re
-import shutil
-import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,9 +20,11 @@ from typing import Any
 import click
 import pyoxigraph as ox
 
+from .atomic import atomic_dir, atomic_file
 from .diff import KINDS, PLURAL, Diff, compare, entities, markdown, release_file
 from .errors import UserError
 from .namespaces import ONTOLOGY_IRI, OWL
+from .options import endpoint_option
 from .prefixes import PREFIX_MAP
 
 VERSION_RE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
@@ -197,11 +197,8 @@ def release(
     description = void.describe(
         version, graph, files, issued=issued, endpoint=endpoint, license_iri=license_iri or void.LICENSE
     )
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out, prefix=f".{version}-"))
-    try:
-        mode = _umask_mode()
-        os.chmod(tmp, mode | 0o111)
+    # the release directory is renamed in first, then the changelog naming it; a failure before leaves neither
+    with atomic_file(out / "CHANGELOG.md") as log_tmp, atomic_dir(out / version) as tmp:
         for name, data in {
             **files,
             "void.ttl": description,
@@ -209,24 +206,8 @@ def release(
             "changes.json": (json.dumps(notes_json, indent=1, ensure_ascii=False) + "\n").encode("utf-8"),
         }.items():
             (tmp / name).write_bytes(data)
-        changelog = _changelog(out, {v: notes})
-        fd, log_tmp = tempfile.mkstemp(dir=out, prefix=".CHANGELOG-", suffix=".md")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(changelog)
-        os.chmod(log_tmp, mode)
-        os.replace(tmp, out / version)
-        os.replace(log_tmp, out / "CHANGELOG.md")
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        log_tmp.write_bytes(_changelog(out, {v: notes}))
     return out / version
-
-
-def _umask_mode() -> int:
-    """0o666 less the process umask: what a plain open() would give (mkstemp/mkdtemp use 0o600/0o700)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 def _issued(value: str | None) -> date:
@@ -246,7 +227,7 @@ def _issued(value: str | None) -> date:
 @click.argument("version")
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--date", "issued", default=None, help="Issue date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).")
-@click.option("--endpoint", default=None, metavar="URL", help="The SPARQL endpoint serving it (void:sparqlEndpoint).")
+@endpoint_option("The SPARQL endpoint serving it (void:sparqlEndpoint).", metavar="URL")
 @click.option("--license", "license_iri", default=None, metavar="IRI", help="dcterms:license (default: MIT).")
 def command(version: str, out: Path, issued: str | None, endpoint: str | None, license_iri: str | None) -> None:
     """Write release VERSION of the graph to OUT/VERSION: N-Quads (gzip), TriG, Turtle, JSON-LD, a VoID/DCAT

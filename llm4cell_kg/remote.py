@@ -27,6 +27,7 @@ import pyoxigraph as ox
 
 from .errors import UserError
 from .namespaces import BASE
+from .options import data_option, endpoint_option
 from .sparql import Result
 from .virtuoso import virtuoso_text
 
@@ -357,7 +358,7 @@ def open_backend(endpoint: str | None = None, store_path: str | Path | None = No
 
 
 @click.command("load")
-@click.option("--endpoint", required=True, help="SPARQL endpoint, e.g. http://127.0.0.1:8890/sparql (Virtuoso).")
+@endpoint_option("SPARQL endpoint, e.g. http://127.0.0.1:8890/sparql (Virtuoso).", required=True)
 @click.option(
     "--graph-store",
     "graph_store",
@@ -373,13 +374,7 @@ def open_backend(endpoint: str | None = None, store_path: str | Path | None = No
     envvar="LLM4CELL_KG_PASSWORD",
     help="Password (or set LLM4CELL_KG_PASSWORD).",
 )
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Directory of curated YAML records (default: the project's graph/).",
-)
+@data_option()
 def command(endpoint: str, graph_store: str | None, user: str, password: str, data: Path | None) -> None:
     """Build the graph and load it into the triplestore at ENDPOINT, one named graph per survey source."""
     from .pipeline import checked_quads

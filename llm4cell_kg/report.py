@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from .atomic import atomic_dir
 from .errors import UserError
-from .progress import Progress, quiet_option
+from .options import data_option, quiet_option
+from .progress import Progress
 
 #: the steps write_report tells its progress
 REPORT_STEPS = 6
@@ -256,22 +255,6 @@ def _check_target(out: Path) -> None:
         )
 
 
-def _swap(tmp: Path, out: Path) -> None:
-    """Put the finished report `tmp` at `out`; an older report there is removed only after the new one is in."""
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-old-"))
-        os.replace(out, old / out.name)
-    try:
-        os.replace(tmp, out)
-    except OSError:
-        if old is not None:
-            os.replace(old / out.name, out)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def write_report(out: Path, data: Path | None = None, progress: Progress | None = None) -> Outcome:
     """Build, validate, reason, answer every canned query, draw the figures; write OUT/index.md atomically.
 
@@ -303,9 +286,7 @@ def write_report(out: Path, data: Path | None = None, progress: Progress | None 
         reasoning=reasoning,
         counts=dict(zip(summary["what"], summary["count"], strict=True)),
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-new-"))
-    try:
+    with atomic_dir(out) as tmp:  # an older report stays whole until the new one is complete
         step("answering every canned question")
         o.answers = answer_all(store, tmp / "results")
         step("drawing the figures")
@@ -317,24 +298,13 @@ def write_report(out: Path, data: Path | None = None, progress: Progress | None 
         (tmp / MARKER).write_text(
             "written by `llm4cell-kg report`; the next run replaces this directory\n", encoding="utf-8"
         )
-        os.chmod(tmp, 0o755)
-        _swap(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     o.figures = [replace(f, paths=[out / "figures" / p.name for p in f.paths]) for f in o.figures]
     return o
 
 
 @click.command(name="report")
 @click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path), default=Path("report"))
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Directory of curated YAML records (default: the project's graph/).",
-)
+@data_option()
 @quiet_option
 def command(out: Path, data: Path | None, quiet: bool) -> None:
     """The main job: build, validate, reason, answer every canned question and draw the figures into OUT

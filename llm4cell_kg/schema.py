@@ -28,6 +28,23 @@ TEXT = Rule("str")
 PRINTED_MODEL = ("model", "venue", "category", "modality", "grounding", "agentic", "primary_task", "domain_score")
 PRINTED_DATASET = ("dataset", "tasks", "description", "scale", "link")
 CLAIM_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limitation", "grounding_source", "citation")
+#: relations a group claim may carry (a citation is printed beside one name, so it is never a group's)
+GROUP_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limitation", "grounding_source")
+#: group-claim relations whose objects stay on the group only: the survey pairs no member with any of them
+COLLECTIVE_ONLY = ("dataset", "grounding_source")
+#: model-to-model relations of graph/lineage.yaml (sub-properties of l4c:buildsOn)
+LINEAGE_RELATIONS = ("extends", "usesEmbeddingsOf", "trainsOnRepresentationOf")
+#: Table 7 column headers as printed, for a record that cites one cell
+PRINTED_MODEL_COLUMNS = (
+    "Model (Year)",
+    "Published where",
+    "Category",
+    "Modality",
+    "Grounding Type",
+    "Agentic (Y/N)",
+    "Primary Task",
+    "Domain Score",
+)
 #: what a count statement (graph/counts.yaml) counts: ontology individuals l4c:<measure>, computed by queries/audit
 COUNT_MEASURES = ("rowsOfTable7", "rowsOfTable7InFiveFamilies", "rowsOfTables1to6", "domainScoreColumnsOfTable7")
 COUNT_QUALIFIERS = ("=", "~", ">", ">=")
@@ -116,6 +133,65 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "quote": Rule("str", words=25),
         },
     ),
+    # sentences that attach their objects to a group of models (graph/group_claims.yaml; README "Group statements")
+    "group_claims": (
+        "group_claims.yaml",
+        {
+            "id": ID,
+            "section": TEXT,
+            "relation": Rule("str", choices=GROUP_RELATIONS),
+            "quote": Rule("str", words=25),
+            "claims": Rule("str", many=True, nonempty=True, ref="claims"),
+        },
+    ),
+    # which model builds on which (graph/lineage.yaml; README "Model lineage")
+    "lineage": (
+        "lineage.yaml",
+        {
+            "id": ID,
+            "subject": Rule("str", ref="models"),
+            "relation": Rule("str", choices=LINEAGE_RELATIONS),
+            "object": Rule("str", ref="models"),
+            "source": TEXT,
+            "column": Rule("str", required=False, choices=PRINTED_MODEL_COLUMNS),
+            "quote": Rule("str", words=25),
+            "copied_from": Rule("str", required=False, ref="models"),
+        },
+    ),
+    # audit findings about a model's citation, kept beside the link (graph/citation_caveats.yaml; README)
+    "citation_caveats": (
+        "citation_caveats.yaml",
+        {
+            "id": ID,
+            "model": Rule("str", ref="models"),
+            "publication": Rule("str", ref="publications"),
+            "rule": Rule("str", choices=("citation-other-model", "citation-review")),
+            "other_model": Rule("str", required=False, ref="models"),
+        },
+    ),
+    # a dataset's citations as printed (graph/dataset_citations.yaml) and Appendix B's dataset statements
+    "dataset_citations": (
+        "dataset_citations.yaml",
+        {
+            "id": ID,
+            "dataset": Rule("str", ref="datasets"),
+            "publication": Rule("str", ref="publications"),
+            "source": TEXT,
+            "quote": Rule("str", words=25),
+            "caveat": Rule("str", required=False),
+        },
+    ),
+    "dataset_statements": (
+        "dataset_statements.yaml",
+        {
+            "id": ID,
+            "section": TEXT,
+            "relation": Rule("str", choices=("task", "modality")),
+            "datasets": Rule("str", many=True, nonempty=True, ref="datasets"),
+            "objects": Rule("str", many=True, nonempty=True),
+            "quote": Rule("str", words=25),
+        },
+    ),
     # statements about the survey itself (checked by `llm4cell-kg audit`)
     "count_statements": (
         "counts.yaml",
@@ -179,6 +255,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "term": Rule("curie"),
             "evidence": TEXT,
             "source": TEXT,
+            "via": Rule("dict", required=False, keys=("evidence", "source", "dataset")),
         },
     ),
     "model_links": (
@@ -201,6 +278,7 @@ LINK_PROPERTIES: dict[str, tuple[str, ...]] = {
     "species": ("NCBITaxon",),
     "tissue": ("UBERON", "PO"),
     "cellType": ("CL",),
+    "cellLine": ("EFO",),
     "assay": ("EFO",),
     "groundingOntology": ("obo",),
 }
@@ -223,6 +301,11 @@ OPTIONAL_COLLECTIONS = (
     "prose_datasets",
     "grounding_sources",
     "claims",
+    "group_claims",
+    "lineage",
+    "citation_caveats",
+    "dataset_citations",
+    "dataset_statements",
     "dataset_links",
     "model_links",
     "count_statements",

@@ -4,15 +4,15 @@ source block) appended to graph/external_models.yaml or external_datasets.yaml, 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import click
 
 from . import paths, safeyaml
+from .atomic import atomic_file
 from .errors import UserError
+from .options import RECORDS_DIR_HELP, data_option
 from .records import MAX_ID_CHARS, Vocabulary
 from .schema import SCHEMAS, Rule
 
@@ -93,29 +93,15 @@ def append_atomically(path: Path, text: str, header: str) -> None:
     """Append `text` to `path` (created with `header` when missing) through a temp file and a rename."""
     old = path.read_text(encoding="utf-8") if path.exists() else header
     sep = "" if not old or old.endswith("\n\n") else ("\n" if old.endswith("\n") else "\n\n")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(old + sep + text)
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path, keep_mode=True) as tmp:  # an existing file keeps its mode
+        tmp.write_text(old + sep + text, encoding="utf-8")
 
 
 @click.command("new")
 @click.argument("kind", type=click.Choice(sorted(KINDS)))
 @click.argument("rid", metavar="ID")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the skeleton instead of appending it.")
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Directory of curated YAML records (default: the project's graph/).",
-)
+@data_option(RECORDS_DIR_HELP)
 def command(kind: str, rid: str, to_stdout: bool, data: Path | None) -> None:
     """Start a record for a model or dataset that comes from a publication other than the survey.
 

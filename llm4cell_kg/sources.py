@@ -7,33 +7,16 @@ without those graphs; `--sources all` queries them all, and each result row says
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
-
-import click
+from typing import Any
 
 from .namespaces import L4C
 
-SOURCES = ("survey", "all")
 SURVEY_LABEL = "survey"
-F = TypeVar("F", bound=Callable[..., Any])
 
 _EXTERNAL = f"""SELECT ?g ?id WHERE {{ GRAPH ?g {{ ?g a <{L4C}CuratorAssertion> ; <{L4C}sourceIdentifier> ?id }} }}"""
 _SUBJECTS = f"""SELECT ?s ?id WHERE {{
   GRAPH ?g {{ ?g a <{L4C}CuratorAssertion> ; <{L4C}sourceIdentifier> ?id . ?s a ?cls .
     FILTER(?s != ?g && ?cls != <http://www.w3.org/ns/prov#Agent>) }} }}"""
-
-
-def option(func: F) -> F:
-    """The shared `--sources survey|all` option (query, sparql, figures, audit)."""
-    return click.option(
-        "--sources",
-        type=click.Choice(SOURCES),
-        default="survey",
-        show_default=True,
-        help="survey: answer from the survey's statements only; all: include records curated from other "
-        "publications (graph/external_*.yaml), each row naming its source.",
-    )(func)
 
 
 def external_graphs(store: Any) -> dict[str, str]:

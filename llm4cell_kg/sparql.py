@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,12 +44,15 @@ def read_query(query_or_file: str) -> str:
     return query_or_file
 
 
-def run(store: Any, query: str) -> Result:
+def run(store: Any, query: str, bindings: dict[str, Any] | None = None) -> Result:
     """Evaluate `query` with the common prefixes and, unless it names its dataset (FROM / FROM NAMED), the union of
     all graphs as the default graph.
 
     `store` is a pyoxigraph Store or any object with the same `query` method that answers with a `Result`
     (`remote.RemoteStore`, a SPARQL endpoint). Raises UserError for a query nested too deep for the engine.
+    `bindings` (variable name -> pyoxigraph term) are bound before evaluation: by pyoxigraph's substitutions on the
+    embedded store, elsewhere by a VALUES block of the terms as pyoxigraph serialises them (never by splicing user
+    text into the query).
     """
     from .sparqltext import QueryTextError, shape
 
@@ -56,7 +60,17 @@ def run(store: Any, query: str) -> Result:
         dataset = shape(query).dataset
     except QueryTextError as exc:
         raise UserError(f"SPARQL syntax error: {exc}") from None
-    res = store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=not dataset)
+    res: Any = None
+    if bindings and isinstance(store, ox.Store):
+        subs = {ox.Variable(k): v for k, v in bindings.items()}
+        try:
+            res = store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=not dataset, substitutions=subs)
+        except RuntimeError as exc:  # pyoxigraph substitutes only projected variables
+            if "projection" not in str(exc):
+                raise
+    if res is None:
+        text = with_values(query, bindings) if bindings else query
+        res = store.query(text, prefixes=PREFIX_MAP, use_default_graph_as_union=not dataset)
     if isinstance(res, Result):
         return res
     if isinstance(res, ox.QueryBoolean):
@@ -66,6 +80,25 @@ def run(store: Any, query: str) -> Result:
     variables = [v.value for v in res.variables]
     rows = [[sol[v] for v in variables] for sol in res]
     return Result(variables, rows)
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def with_values(query: str, bindings: dict[str, Any]) -> str:
+    """`query` with `VALUES (?a ?b) { (t1 t2) }` opening its outer WHERE block; terms are pyoxigraph terms."""
+    m = _WHERE.search(query)
+    if m is None:
+        raise UserError("a query with parameters needs a WHERE { ... } block")
+    names = " ".join(f"?{k}" for k in bindings)
+    terms = " ".join(str(ox_term(v)) for v in bindings.values())
+    return f"{query[: m.end()]}\n  VALUES ({names}) {{ ({terms}) }}\n{query[m.end() :]}"
+
+
+def ox_term(value: Any) -> ox.NamedNode | ox.Literal:
+    if not isinstance(value, ox.NamedNode | ox.Literal):
+        raise TypeError(f"not an RDF term: {value!r}")
+    return value
 
 
 def term_text(term: Any) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from . import paths
+from .atomic import atomic_file
 
 _PKG = Path(__file__).resolve().parent
 
@@ -66,10 +66,8 @@ def _write_cache(target: Path, quads: list[ox.Quad]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         for old in target.parent.glob("graph-*.nq"):
             old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".graph-", suffix=".nq")
-        os.close(fd)
-        ox.serialize(quads, tmp, ox.RdfFormat.N_QUADS)
-        os.replace(tmp, target)
+        with atomic_file(target) as tmp:
+            ox.serialize(quads, tmp, ox.RdfFormat.N_QUADS)
     except OSError:
         pass
 

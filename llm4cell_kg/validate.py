@@ -18,6 +18,7 @@ from . import paths
 from .build import PRINTED_PROPS, build_quads, ontology_quads
 from .errors import UserError
 from .namespaces import BASE, L4C, ONTOLOGY_IRI, RDF, SCHEMES
+from .options import format_option
 from .prefixes import SHAPES_NS, compress
 from .records import load
 from .schema import CURATED_FILES
@@ -41,6 +42,9 @@ LOCATION_CLASSES = {
     L4C + "TableRow",
     L4C + "ProseClaim",
     L4C + "ProseMention",
+    L4C + "GroupClaim",
+    L4C + "CitationCaveat",
+    L4C + "DatasetStatement",
     L4C + "CuratorAssertion",  # a record from another publication (graph/external_*.yaml)
 }
 
@@ -600,7 +604,7 @@ def quads_for(inputs: list[Path]) -> list[ox.Quad]:
 
 @click.command(name="validate")
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(("text", "json"))
 @click.option(
     "--max-examples",
     type=click.IntRange(min=0),

@@ -19,6 +19,7 @@ from llm4cell_kg.query import get_query
 RULES = [
     "agentic-flag",
     "citation-other-model",
+    "citation-review",
     "copied-cells",
     "count-mismatch",
     "family-conflict",
@@ -48,7 +49,7 @@ def test_one_rule_per_kind_with_the_common_columns() -> None:
 
 
 def test_every_finding_has_both_sources(findings: list[Finding]) -> None:
-    assert len(findings) == 65
+    assert len(findings) == 67  # 65 + citation-review's 2 (OmiCLIP, Table 7 row 26 and §4.3; issue 12)
     for f in findings:
         assert f.source_a.startswith("https://w3id.org/llm4cell/") and f.source_b.startswith(
             "https://w3id.org/llm4cell/"
@@ -333,6 +334,17 @@ CASES: dict[str, tuple[str, set[tuple[str, str, str]], str]] = {
         {("a", "§5.6", "References entry 2 (Y et al., 2023)")},
         PROSE_CITATION.format(who="model:b"),
     ),
+    # OmiCLIP's "Cui et al., 2025" is "Towards multimodal foundation models in molecular cell biology" (issue 12)
+    "citation-review": (
+        CITATION.format(title="Towards multimodal foundation models in molecular cell biology"),
+        {("a", "Table 7 row 1, Model (Year)", "References entry 1 (X et al., 2024)")},
+        CITATION.format(title="scA: a foundation model for molecular cell biology"),
+    ),
+    "citation-review/survey": (
+        CITATION.format(title="A survey on foundation language models for single-cell biology"),
+        {("a", "Table 7 row 1, Model (Year)", "References entry 1 (X et al., 2024)")},
+        CITATION.format(title="Large-scale foundation model on single-cell transcriptomics"),
+    ),
     "count-mismatch": (
         COUNT.format(stated="over 2", n=2, q=">"),
         {("rowsOfTable7", "§1", "Appendix E, Table 7")},
@@ -395,7 +407,7 @@ def test_render_table_and_json(findings: list[Finding]) -> None:
     assert data["total"] == 3 and data["counts"] == {"missing-table": 3}
     assert data["findings"][0]["text_a"] == "Representative datasets and links are provided in Tables A1–A3"
     frame = to_frame(findings)
-    assert len(frame) == 65 and list(frame.columns)[:3] == ["rule", "subject", "subject_label"]
+    assert len(frame) == 67 and list(frame.columns)[:3] == ["rule", "subject", "subject_label"]
 
 
 def test_command_exits_0_with_findings_and_1_on_a_bad_rule() -> None:
@@ -407,3 +419,13 @@ def test_command_exits_0_with_findings_and_1_on_a_bad_rule() -> None:
     r = CliRunner().invoke(main, ["audit", "--rule", "venue-missmatch"])
     assert r.exit_code == 1 and "Did you mean 'venue-mismatch'?" in r.output
     assert "exits 0" in CliRunner().invoke(main, ["audit", "--help"]).output
+
+
+def test_citation_review(findings: list[Finding]) -> None:
+    # Table 7 row 26 "OmiCLIP (Cui et al., 2025)" and §4.3 "**OmiCLIP** (Cui et al., 2025)"; References: "Haotian Cui,
+    # [...] 2025. Towards multimodal foundation models in molecular cell biology. *Nature*" -- an overview, not OmiCLIP
+    got = {(local(f.subject), f.where_a, f.where_b) for f in of(findings, "citation-review")}
+    assert got == {
+        ("omiclip", "Table 7 row 26, Model (Year)", "References entry 15 (Cui et al., 2025)"),
+        ("omiclip", "§4.3", "References entry 15 (Cui et al., 2025)"),
+    }

@@ -540,17 +540,10 @@ def test_provenance_query_returns_row_and_printed_text(store: ox.Store) -> None:
     rows = select(store, str(paths.QUERIES_DIR / "provenance-of-statement.rq"), s=M + "cellagent")
     fam = [r for r in rows if r[1] == "l4c:family"]
     assert len(fam) == 1
-    _s, _p, o, src, kind, section, table, row, quote = fam[0]
-    assert (o, src, kind, section, table, row) == (
-        "family:agentic",
-        "src:table7/row/58",
-        "l4c:TableRow",
-        "E",
-        "Table 7",
-        "58",
-    )
+    _s, _p, o, sources, quotes = fam[0]
+    assert (o, sources) == ("family:agentic", "Table 7 row 58")
     assert (
-        quote == "CellAgent (Xiao et al., 2024)\tArXiv\tAgentic Frame- work\tscRNA- seq\tNone\tYes\t"
+        quotes == "CellAgent (Xiao et al., 2024)\tArXiv\tAgentic Frame- work\tscRNA- seq\tNone\tYes\t"
         "Annotation & Ontology Mapping\t7"
     )
 

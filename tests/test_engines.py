@@ -13,7 +13,7 @@ from llm4cell_kg import sparql
 from llm4cell_kg.prefixes import PREFIX_MAP as PREFIXES
 from llm4cell_kg.query import list_queries
 
-SEPARATORS = re.compile(r"; |, ")
+SEPARATORS = re.compile(r"; |, | \| ")
 
 
 @pytest.fixture(scope="module")

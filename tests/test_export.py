@@ -369,12 +369,10 @@ def test_neo4j_cypher_runs_on_a_real_cypher_database(
     for stmt in statements[1:]:
         g.query(stmt)
     one = lambda q: g.query(q).result_set[0][0]  # noqa: E731
-    assert (
-        one("MATCH (n:Resource) RETURN count(n)") == expected["nodes"] == 4484
-    )  # 4478 + the curator-assertion vocabulary (issue 14)
-    assert (
-        one("MATCH ()-[r]->() RETURN count(r)") == expected["edges"] == 12701
-    )  # 12695 + the curator-assertion vocabulary
+    # 4478 nodes / 12695 edges before issue 14's curator-assertion vocabulary (+6, +6) and issue 12's group claims,
+    # lineage, caveats, dataset citations and Appendix B statements
+    assert one("MATCH (n:Resource) RETURN count(n)") == expected["nodes"] == 4701
+    assert one("MATCH ()-[r]->() RETURN count(r)") == expected["edges"] == 14702
     # labels and relationship types as nodes.csv and relationships.csv give them
     with open(d / "nodes.csv", encoding="utf-8", newline="") as f:
         labels = Counter(lab for row in list(csv.reader(f))[1:] for lab in row[1].split("|"))
@@ -472,19 +470,25 @@ def test_projection_model_task(G: nx.MultiDiGraph, store: ox.Store) -> None:
 
 def test_projection_model_dataset_and_cooccurrence(G: nx.MultiDiGraph, store: ox.Store) -> None:
     P = pg.projection("model-dataset", G)
-    for ds, claim in (
-        ("dataset:replogle-2022-perturb-seq", "src:claim/c0184"),
-        ("dataset:sci-plex", "src:claim/c0185"),
-    ):
-        assert P.has_edge("model:scgpt", ds)  # §5.2
-        assert claim in P["model:scgpt"][ds]["graphs"]
-    pairs = f"SELECT DISTINCT ?m ?d {{ ?m a <{L4C}Model> . ?d a <{L4C}Dataset> . ?m ?p ?d }}"
+    # §5.2 names scGPT among a group "trained on datasets such as Replogle 2022 Perturb-seq and sci-Plex" (group
+    # claim g043; §5.8 again in g065): the edge says it comes from the group sentences, basis "group"
+    for ds in ("dataset:replogle-2022-perturb-seq", "dataset:sci-plex"):
+        assert P.has_edge("model:scgpt", ds)
+        assert "src:group-claim/g043" in P["model:scgpt"][ds]["graphs"]
+        assert P["model:scgpt"][ds]["basis"] == ["group"]
+    # C.1: "Geneformer aggregates thousands of GEO datasets", a sentence about Geneformer alone
+    assert P["model:geneformer"]["dataset:geo-datasets"]["basis"] == ["model"]
+    pairs = f"""SELECT DISTINCT ?m ?d {{ ?d a <{L4C}Dataset> .
+        {{ ?m a <{L4C}Model> ; ?p ?d }} UNION {{ ?g <{L4C}groupMember> ?m ; <{L4C}groupObject> ?d }} }}"""
     assert P.number_of_edges() == count(store, f"SELECT (COUNT(*) AS ?n) {{ {pairs} }}")
     C = pg.projection("model-cooccurrence", G)
     shared = count(
         store,
         f"""SELECT (COUNT(DISTINCT ?d) AS ?n) {{
-        <https://w3id.org/llm4cell/model/scgpt> ?p ?d . <https://w3id.org/llm4cell/model/geneformer> ?q ?d .
+        {{ <https://w3id.org/llm4cell/model/scgpt> ?p ?d }} UNION
+        {{ ?g <{L4C}groupMember> <https://w3id.org/llm4cell/model/scgpt> ; <{L4C}groupObject> ?d }}
+        {{ <https://w3id.org/llm4cell/model/geneformer> ?q ?d }} UNION
+        {{ ?h <{L4C}groupMember> <https://w3id.org/llm4cell/model/geneformer> ; <{L4C}groupObject> ?d }}
         ?d a <{L4C}Dataset> }}""",
     )
     assert shared > 0 and C["model:scgpt"]["model:geneformer"]["weight"] == shared

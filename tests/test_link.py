@@ -124,6 +124,7 @@ HIERARCHY = {
             "encode-single-cell",
             "t-cell-epigenetic-atlas",
             "hca-data-browser",
+            "hca-lung-project",  # "HCA lung cohort" + Table 3's "Human Cell Atlas (HCA)": "A global human cell atlas"
             "dogma-seq",
             "dbit-seq",
             "xenium-cosmx",
@@ -287,7 +288,7 @@ def test_check_passes_and_lists_unverified_plant_terms() -> None:
         "versions: cellxgene-ontology-guide 1.11.1, schema 7.1.0, CL v2026-03-26, "
         "UBERON v2026-04-01, EFO v3.90.0, NCBITaxon v2026-05-13"
     )
-    assert "51 terms: 43 ok, 8 unverified" in out
+    assert "52 terms: 44 ok, 8 unverified" in out  # + K562 (EFO:0002067), Adamson 2016's cell line (issue 12)
     unverified = out.split("unverified (no release to check against): ")[1].strip()
     assert unverified.split("; ") == [
         "NCBITaxon:33090 Viridiplantae",
@@ -453,4 +454,5 @@ def test_every_linked_subject_exists_and_links_are_unique() -> None:
     data = yaml.safe_load(io.StringIO((paths.GRAPH_DIR / "ontology_links.yaml").read_text()))
     rec = load()
     assert set(data["datasets"]) <= rec.ids("datasets") and set(data["models"]) <= rec.ids("models")
-    assert len(rec["dataset_links"]) == 112 and len(rec["model_links"]) == 16
+    # 112 + Adamson 2016's K562 cell line + the HCA lung project's species via "Human Cell Atlas (HCA)" (issue 12)
+    assert len(rec["dataset_links"]) == 114 and len(rec["model_links"]) == 16

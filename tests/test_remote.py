@@ -228,7 +228,8 @@ def test_canned_query_same_on_virtuoso(canned: Any, backend: remote.RemoteStore,
     assert comparable(theirs, mine, canned.text) == comparable(mine, mine, canned.text)
 
 
-@pytest.mark.parametrize("name", ["models-per-family", "tables1-6", "references", "provenance-of-statement"])
+# provenance-of-statement aggregates its sources with GROUP_CONCAT (order unspecified): compared as sets above
+@pytest.mark.parametrize("name", ["models-per-family", "tables1-6", "references"])
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_remote_result_renders_the_same(name: str, fmt: str, backend: remote.RemoteStore, store: ox.Store) -> None:
     """Queries without a dialect difference render byte for byte alike (stored booleans come back as true/false)."""

@@ -35,7 +35,7 @@ from llm4cell_kg.sparql import run
 
 STALE = BASE + "source/stale-graph-from-an-older-build"
 OTHER = "urn:other-project:graph"  # a graph of somebody else's in the same server
-SEPARATORS = re.compile(r"; |, ")
+SEPARATORS = re.compile(r"; |, | \| ")
 
 
 @pytest.fixture(scope="module")

@@ -171,17 +171,3 @@ def test_inconsistent_graph_fails_reasoning() -> None:
     ]
     with pytest.raises(UserError, match="fails reasoning .HermiT.; no report was written.\nINCONSISTENT"):
         check_reasoning(quads)
-
-
-def test_swap_replaces_an_older_report(tmp_path: Path) -> None:
-    from llm4cell_kg.report import _swap
-
-    out, new = tmp_path / "report", tmp_path / ".report-new-x"
-    for d, text in ((out, "old"), (new, "new")):
-        d.mkdir()
-        (d / "index.md").write_text(text, encoding="utf-8")
-        (d / MARKER).write_text("", encoding="utf-8")
-    (out / "stale.csv").write_text("gone after the swap", encoding="utf-8")
-    _swap(new, out)
-    assert (out / "index.md").read_text(encoding="utf-8") == "new" and not (out / "stale.csv").exists()
-    assert [p.name for p in tmp_path.iterdir()] == ["report"]

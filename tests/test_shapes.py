@@ -49,7 +49,13 @@ MESSAGES = {
     "l4cs:ModelFamily": "A model's family must be one of the ontology's families (family:foundation, text-bridge, spatial-multimodal, epigenomic, agentic, benchmark-evaluation): fix `families` in graph/models.yaml (or the claim's `object`).",
     "l4cs:ModelGrounding": "A model's grounding type must be a grounding type of the ontology (grounding:atlas, ontology, marker, ...): fix `grounding` in graph/models.yaml.",
     "l4cs:ModelGroundingSource": "A grounding source must be a record of graph/grounding_sources.yaml: fix the claim's `object` in graph/claims.yaml.",
-    "l4cs:ModelHasDataset": "This model is linked to no dataset: add a claim (relation: dataset) with the survey's quote to graph/claims.yaml if the survey names one.",
+    "l4cs:ModelHasDataset": "This model is linked to no dataset by a table cell or a sentence about it alone (a group sentence may name it: queries/model-datasets.rq): add a claim (relation: dataset) with the survey's quote to graph/claims.yaml if the survey names one.",
+    "l4cs:ClaimBasis": "Every prose claim is classified: basis 'model' or 'group' (graph/group_claims.yaml).",
+    "l4cs:GroupMembers": "A group claim names two or more models: list their claims in `claims` of graph/group_claims.yaml.",
+    "l4cs:GroupObjects": "A group claim attaches at least one object to its group: list its claims in graph/group_claims.yaml.",
+    "l4cs:GroupPredicate": "A group claim states exactly one relation, not a citation: its claims must share `relation`.",
+    "l4cs:GroupCollective": "A group claim is marked collective (l4c:collective true); rebuild rather than hand-edit RDF.",
+    "l4cs:GroupQuote": "A group claim has one short verbatim quote (at most 25 words): fix `quote` in graph/group_claims.yaml.",
     "l4cs:ModelLabel": "A model needs exactly one name (rdfs:label): set `name` once in graph/models.yaml or graph/prose_models.yaml.",
     "l4cs:ModelModality": "A model's modality must be a modality of the ontology (modality:rna, atac, multiomic, spatial, ...): fix `modalities` in graph/models.yaml.",
     "l4cs:ModelScoreMax": "A domain score is a whole number 0-10 (or a range like '5-7'): fix `domain_score` in graph/models.yaml.",
@@ -121,7 +127,7 @@ def test_every_shape_has_a_message_and_a_violating_fixture() -> None:
     covered = {shape for name in VIOLATING for (_sev, shape, _f) in expected(name)}
     assert covered == set(MESSAGES)
     node_shapes = {curie(str(s)) for s in g.subjects(rdflib.RDF.type, SH.NodeShape)}
-    assert len(node_shapes) == 22  # 21 + CuratorAssertionShape
+    assert len(node_shapes) == 23  # 21 + CuratorAssertionShape (issue 14) + GroupClaimShape (issue 12)
 
 
 @pytest.mark.parametrize("engine", ["pyshacl", "pyrudof"])

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +10,9 @@ from typing import Any
 
 import click
 
+from ..atomic import atomic_dir, atomic_file
 from ..errors import UserError
+from ..options import data_option, endpoint_option
 
 
 @dataclass(frozen=True)
@@ -72,39 +71,9 @@ def export(quads: Iterable[Any], fmt: str, out: str | Path, **options: Any) -> P
             )
     out.parent.mkdir(parents=True, exist_ok=True)
     quads = list(quads)
-    if f.directory:
-        tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
-        try:
-            module.write(quads, tmp, fmt, **options)
-            _permissions(tmp)
-            if out.exists():
-                old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-old-"))  # empty: rename replaces it
-                os.replace(out, old)
-                os.replace(tmp, out)
-                shutil.rmtree(old)
-            else:
-                os.replace(tmp, out)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        return out
-    fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}-")
-    os.close(fd)
-    try:
-        module.write(quads, Path(name), fmt, **options)
-        _permissions(Path(name))
-        os.replace(name, out)
-    finally:
-        if os.path.exists(name):
-            os.unlink(name)
+    with atomic_dir(out) if f.directory else atomic_file(out) as tmp:
+        module.write(quads, tmp, fmt, **options)
     return out
-
-
-def _permissions(path: Path) -> None:
-    """The modes a plain write would give (mkstemp/mkdtemp make them private)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    for p in [path, *(path.rglob("*") if path.is_dir() else [])]:
-        p.chmod((0o777 if p.is_dir() else 0o666) & ~mask)
 
 
 def read(fmt: str, path: str | Path) -> list[Any]:
@@ -115,18 +84,8 @@ def read(fmt: str, path: str | Path) -> list[Any]:
 @click.command("export")
 @click.option("--format", "fmt", required=True, metavar="FORMAT", help=f"One of: {', '.join(FORMATS)}.")
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Directory of curated YAML records (default: the project's graph/).",
-)
-@click.option(
-    "--endpoint",
-    default=None,
-    help="Export the graph held by this SPARQL endpoint (loaded with `llm4cell-kg load`) instead.",
-)
+@data_option()
+@endpoint_option("Export the graph held by this SPARQL endpoint (loaded with `llm4cell-kg load`) instead.")
 @click.option(
     "--reference-context",
     is_flag=True,

@@ -45,6 +45,8 @@ BY_TYPE = {
     "l4c:SurveyTable": "biolink:InformationContentEntity",
     "l4c:GroundingSource": "biolink:InformationContentEntity",
     "l4c:ScaleFigure": "biolink:Attribute",
+    "l4c:GroupClaim": "biolink:InformationContentEntity",
+    "l4c:CitationCaveat": "biolink:InformationContentEntity",
 }
 DEFAULT_CATEGORY = "biolink:NamedThing"
 #: RDF predicate -> Biolink predicate
@@ -126,7 +128,9 @@ def write(quads: list[ox.Quad], path: Path, fmt: str = "kgx", **_: Any) -> None:
         "graphs",
         "provenance",
         *EDGE_FIXED,
+        "caveat",
     ]
+    caveats = citation_caveats(G)
     lines = ["\t".join(head)]
     merged: dict[tuple[str, str, str], dict[str, list[str]]] = {}  # KGX keys an edge by subject, predicate, object
     for u, v, a in G.edges(data=True):
@@ -146,11 +150,29 @@ def write(quads: list[ox.Quad], path: Path, fmt: str = "kgx", **_: Any) -> None:
                     _cell(graphs, True),
                     escape(json.dumps(by_pred, sort_keys=True)),
                     *EDGE_FIXED.values(),
+                    escape(caveats[(u, v)]) if (u, v) in caveats and set(by_pred) & CITATION_PREDICATES else "",
                 ]
             )
         )
     (path / EDGES).write_text("\n".join(lines) + "\n", encoding="utf-8")
     (path / SCHEMA).write_text(json.dumps(schema, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+CITATION_PREDICATES = {"l4c:citation", "l4c:proseCitation"}
+
+
+def citation_caveats(G: Any) -> dict[tuple[str, str], str]:
+    """(model, publication) -> the audit caveat on that citation (l4c:CitationCaveat), for the edge's `caveat`."""
+    out: dict[tuple[str, str], str] = {}
+    for n, a in G.nodes(data=True):
+        if "l4c:CitationCaveat" not in a.get("category", []):
+            continue
+        about = {d["predicate"]: t for _, t, d in G.out_edges(n, data=True)}
+        text = a.get("l4c:caveat")
+        text = text[0] if isinstance(text, list) else text
+        if "l4c:aboutModel" in about and "l4c:aboutPublication" in about and text:
+            out[(about["l4c:aboutModel"], about["l4c:aboutPublication"])] = str(text)
+    return out
 
 
 def _value(text: str, kind: str) -> Any:

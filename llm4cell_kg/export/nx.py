@@ -236,12 +236,39 @@ def projection(name: str, G: nx.MultiDiGraph | None = None) -> nx.Graph:
     datasets = set(_of_type(G, L4C_DATASET))
     if name in ("model-dataset", "model-cooccurrence"):
         B = _bipartite(G, _of_type(G, L4C_MODEL), lambda t, p: t in datasets)
+        _add_group_edges(G, B, datasets)
         if name == "model-dataset":
             return B
         return _cooccurrence(B)
     if name == "model-task":
         return _bipartite(G, _of_type(G, L4C_MODEL), lambda t, p: p == "l4c:task")
     return _bipartite(G, sorted(datasets), lambda t, p: p == "l4c:tissue")
+
+
+def _add_group_edges(G: nx.MultiDiGraph, B: nx.Graph, datasets: set[str]) -> None:
+    """Give every model-dataset edge its `basis` (README, "Group statements"): "model" or "table" where a sentence
+    or cell names the model alone, "group" where a group claim (l4c:GroupClaim) names the model among a group and
+    the dataset among its objects; group-only pairs become edges too, their `graphs` naming the group claim."""
+    for n, side in B.nodes(data="bipartite"):
+        if side == 0:
+            for t in B[n]:
+                B[n][t].setdefault("basis", ["table" if any("/row/" in g for g in B[n][t]["graphs"]) else "model"])
+    for grp in _of_type(G, "l4c:GroupClaim"):
+        outs = [(t, d["predicate"]) for _, t, d in G.out_edges(grp, data=True)]
+        if ("l4c:trainedOrEvaluatedOn", "l4c:groupPredicate") not in {(t, p) for t, p in outs}:
+            continue
+        members = [t for t, p in outs if p == "l4c:groupMember"]
+        objects = [t for t, p in outs if p == "l4c:groupObject" and t in datasets]
+        for m in members:
+            for d in objects:
+                for node, side in ((m, 0), (d, 1)):
+                    if node not in B:
+                        B.add_node(node, bipartite=side, **_brief(G, node))
+                e = B.get_edge_data(m, d) or {"predicates": [], "graphs": [], "basis": []}
+                e["predicates"] = sorted(set(e["predicates"]) | {"l4c:groupMember"})
+                e["graphs"] = sorted(set(e["graphs"]) | {grp})
+                e["basis"] = sorted(set(e["basis"]) | {"group"})
+                B.add_edge(m, d, **e)
 
 
 def _cooccurrence(B: nx.Graph) -> nx.Graph:

@@ -3,13 +3,12 @@ files, and the served graph file."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..atomic import atomic_dir
 from ..errors import UserError
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
@@ -46,6 +45,43 @@ class App:
         self.queries = {q.name: q for q in list_queries()}
         self.static = files_under(STATIC_DIR)
         self._graph, self._workdir, self._lock = graph, workdir, threading.Lock()
+        self._store: Any = None
+        self._store_lock = threading.Lock()
+
+    def explore_store(self) -> Any:
+        """The served graph in an in-memory store of this process, for the explorer's own bounded views (cards,
+        search, finders, compare, linked data); users' SPARQL still runs in the worker processes."""
+        if self._store is None:
+            with self._store_lock:
+                if self._store is None and self._graph is not None:
+                    from ..store import load_file
+
+                    self._store = load_file(self._graph)
+        return self._store
+
+    def start_background(self) -> None:
+        """Draw the figures and load the explorer's views in the background as the server starts, so neither the
+        first /figures visit nor the first search waits."""
+        if self.settings.draw_figures and not self.settings.figures and self._graph and self._workdir:
+            threading.Thread(target=self._draw_quietly, daemon=True, name="figures").start()
+        threading.Thread(target=self._warm, daemon=True, name="explore-warm-up").start()
+
+    def _draw_quietly(self) -> None:
+        """figure_dir() ahead of the first visit; a failure (e.g. the server closed meanwhile) is left for the
+        /figures request, which draws again and reports it."""
+        try:
+            self.figure_dir()
+        except Exception:  # noqa: BLE001 - background warm-up only
+            pass
+
+    def _warm(self) -> None:
+        from ..lookup import index
+        from ..search import open_index
+
+        store = self.explore_store()
+        if store is not None:
+            index(store)
+            open_index(store)
 
     def figure_dir(self) -> Path | None:
         """`--figures DIR`, else the figures drawn (once, into the server's temp dir) from the served graph."""
@@ -54,18 +90,44 @@ class App:
         out = self._workdir / "figures"
         with self._lock:
             if not out.is_dir():
+                cached = figure_cache(self._graph)
+                if cached is not None and cached.is_dir():
+                    return cached
                 from ..figures import draw_all
                 from ..store import load_file
 
-                tmp = Path(tempfile.mkdtemp(dir=self._workdir, prefix=".figures-"))
-                draw_all(load_file(self._graph), tmp)
-                os.replace(tmp, out)
+                with atomic_dir(out, durable=False) as tmp:  # the server's own temp dir: no need to fsync
+                    draw_all(load_file(self._graph), tmp)
+                if cached is not None:
+                    try:  # keep them for the next start (same graph bytes, same figures)
+                        import shutil
+
+                        with atomic_dir(cached) as part:
+                            shutil.copytree(out, part, dirs_exist_ok=True)
+                    except OSError:
+                        pass
         return out
 
     def figure_files(self) -> dict[str, Path]:
         d = self.figure_dir()
         files = files_under(d) if d else {}
         return {k: v for k, v in files.items() if "/" not in k and v.suffix.lower() in (".png", ".svg")}
+
+
+def figure_cache(graph: Path) -> Path | None:
+    """Where the figures of this graph file are kept between server starts (beside the build cache), or None."""
+    import hashlib
+
+    from ..store import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    h = hashlib.blake2b(digest_size=16)
+    with graph.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return folder / f"figures-{h.hexdigest()}"
 
 
 def graph_file(source: Path | None, workdir: Path) -> Path:

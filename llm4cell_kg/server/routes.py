@@ -171,36 +171,192 @@ def queries(app: App, req: Request) -> Response:
 
 
 def canned(app: App, req: Request, name: str) -> Response:
+    from urllib.parse import parse_qs
+
+    from ..errors import UserError
     from ..web import pages
 
     q = app.queries.get(name)
     if q is None:
         raise ProtocolError(404, f"no canned query named '{name}' (see /queries)")
-    r = rows(app, q.text)
-    return html(pages.query_page(q, r.variables, r.rows, r.truncated, r.boolean))
+    given = {k: v[0] for k, v in parse_qs(req.query_string).items() if v and v[0].strip()}
+    text = q.text
+    if given:  # the query's declared parameters, resolved and bound as `query --param` does
+        from ..query import bind_params
+        from ..sparql import with_values
+
+        try:
+            bindings = bind_params(q, given, app.explore_store())
+        except UserError as exc:
+            raise ProtocolError(400, str(exc)) from None
+        text = with_values(q.text, bindings) if bindings else q.text
+    r = rows(app, text)
+    return html(pages.query_page(q, r.variables, r.rows, r.truncated, r.boolean, given=given, text=text))
+
+
+def _negotiate(req: Request, ident: str) -> tuple[str, str]:
+    """(id, media type): a `.ttl`/`.jsonld`/... suffix wins, else the Accept header (HTML by default)."""
+    from ..web import ld
+
+    for suffix, media in ld.SUFFIXES.items():
+        if ident.endswith(suffix):
+            return ident[: -len(suffix)], media
+    return ident, ld.choose(req.header("accept") or None)
+
+
+def _rdf(app: App, req: Request, iri: str, media: str, missing: str, cls: str | None = None) -> Response:
+    import pyoxigraph as ox
+
+    from ..namespaces import RDF
+    from ..web import ld
+
+    store = app.explore_store()
+    quads = ld.entity_quads(store, iri)
+    rdf_type = ox.NamedNode(RDF + "type")
+    typed = cls is None or any(store.quads_for_pattern(ox.NamedNode(iri), rdf_type, ox.NamedNode(cls)))
+    if not quads or not typed:
+        raise ProtocolError(404, missing)
+    headers = {"Vary": "Accept"}
+    if media in ("text/turtle", "application/n-triples"):
+        path = req.path
+        for suffix in ld.SUFFIXES:
+            path = path.removesuffix(suffix)
+        headers["Link"] = f'<{path}.trig>; rel="alternate"; type="application/trig"'
+    charset = "; charset=utf-8" if media.startswith("text/") or media.endswith("json") else ""
+    return Response(200, ld.serialize(quads, media), media + charset, headers)
 
 
 def entity(app: App, req: Request, kind: str, ident: str) -> Response:
+    """/model/ID, /dataset/ID: the card, then every statement by source; RDF by Accept or suffix."""
+    from ..card import build_card
+    from ..lookup import index
     from ..namespaces import L4C, RDF, SCHEMES
-    from ..web import pages
+    from ..web import explore, pages
 
+    ident, media = _negotiate(req, ident)
     if not ID.fullmatch(ident):
         raise ProtocolError(404, f"no {kind} with id '{ident}'")
     iri = SCHEMES[kind] + ident
-    facts = rows(app, pages.page_query("entity-facts"), entity=iri).rows
     cls = L4C + kind.capitalize()
+    if media != "text/html":
+        return _rdf(app, req, iri, media, f"no {kind} with id '{ident}'", cls)
+    facts = rows(app, pages.page_query("entity-facts"), entity=iri).rows
     if not any(pages.text(r[1]) == RDF + "type" and pages.text(r[2]) == cls for r in facts):
         raise ProtocolError(404, f"no {kind} with id '{ident}' (see the list on /)")
     incoming = rows(app, pages.page_query("entity-incoming"), entity=iri).rows
     scale = rows(app, pages.page_query("entity-scale"), entity=iri).rows if kind == "dataset" else []
-    return html(pages.entity_page(kind, ident, facts, incoming, scale))
+    store = app.explore_store()
+    card = build_card(store, index(store).by_iri[iri])
+    top = explore.card_html(card) + '<h2 id="provenance">Full provenance, by survey source</h2>'
+    resp = html(pages.entity_page(kind, ident, facts, incoming, scale, top=top))
+    resp.headers["Vary"] = "Accept"
+    return resp
+
+
+def vocab(app: App, req: Request, kind: str, ident: str) -> Response:
+    """/task/annotation, /family/agentic, /venue/nature ...: the card, or RDF by Accept or suffix."""
+    from ..card import build_card
+    from ..lookup import index
+    from ..namespaces import BASE
+    from ..web import explore
+
+    ident, media = _negotiate(req, ident)
+    iri = f"{BASE}{kind}/{ident}"
+    store = app.explore_store()
+    found = index(store).by_iri.get(iri) if ID.fullmatch(ident) else None
+    if found is None:
+        raise ProtocolError(404, f"no {kind} with id '{ident}'")
+    if media != "text/html":
+        return _rdf(app, req, iri, media, f"no {kind} with id '{ident}'")
+    resp = html(explore.card_page(build_card(store, found)))
+    resp.headers["Vary"] = "Accept"
+    return resp
+
+
+def term(app: App, req: Request, name: str) -> Response:
+    from ..card import build_card
+    from ..errors import UserError
+    from ..lookup import index
+    from ..web import explore
+
+    store = app.explore_store()
+    try:
+        found = index(store).resolve(name, {"term"})
+    except UserError as exc:
+        raise ProtocolError(404, str(exc)) from None
+    return html(explore.card_page(build_card(store, found)))
+
+
+def _params(req: Request) -> dict[str, list[str]]:
+    from urllib.parse import parse_qs
+
+    return parse_qs(req.query_string)
+
+
+def search(app: App, req: Request) -> Response:
+    from ..web import explore
+
+    p = _params(req)
+    return html(explore.search_page(app.explore_store(), (p.get("q") or [""])[0], (p.get("type") or [""])[0] or None))
+
+
+def suggest(app: App, req: Request) -> Response:
+    from ..web import explore
+
+    text = (_params(req).get("q") or [""])[0][:200]
+    return Response(200, explore.suggest_json(app.explore_store(), text), "application/json")
+
+
+def finder(app: App, req: Request, kind: str) -> Response:
+    from ..web import explore
+
+    return html(explore.finder_page(app.explore_store(), kind, _params(req)))
+
+
+def finder_csv(app: App, req: Request, kind: str) -> Response:
+    from ..web import finder as finders
+
+    body = finders.to_csv(app.explore_store(), kind, _params(req)).encode()
+    return Response(
+        200, body, "text/csv; charset=utf-8", {"Content-Disposition": f'attachment; filename="{kind}s.csv"'}
+    )
+
+
+def compare(app: App, req: Request) -> Response:
+    from ..web import explore
+
+    status, body = explore.compare_page(app.explore_store(), _params(req).get("e", []))
+    return html(body, status)
+
+
+def compare_file(app: App, req: Request, fmt: str) -> Response:
+    from ..errors import UserError
+    from ..web import explore
+
+    try:
+        body = explore.compare_download(app.explore_store(), _params(req).get("e", []), fmt)
+    except UserError as exc:
+        raise ProtocolError(400, str(exc)) from None
+    return Response(200, body, "text/csv; charset=utf-8" if fmt == "csv" else "application/json")
+
+
+def ontology(app: App, req: Request) -> Response:
+    from .. import paths
+
+    return Response(200, paths.ONTOLOGY_FILE.read_bytes(), "text/turtle; charset=utf-8", {"Vary": "Accept"})
+
+
+def context(app: App, req: Request) -> Response:
+    from .. import paths
+
+    return Response(200, (paths.ONTOLOGY_DIR / "context.jsonld").read_bytes(), "application/ld+json")
 
 
 def figures(app: App, req: Request) -> Response:
     from ..web import pages
 
     figure_queries = [q for q in app.queries.values() if q.name.startswith("figure")]
-    return html(pages.figures_page(sorted(app.figure_files()), figure_queries))
+    return html(pages.figures_page(app.figure_files(), figure_queries))
 
 
 def _file(files: dict[str, Path], name: str) -> Response:
@@ -228,6 +384,16 @@ ROUTES: list[Route] = [
     Route(r"/queries", queries),
     Route(r"/queries/(.+)", canned),
     Route(r"/(model|dataset)/([^/]+)", entity),
+    Route(r"/(family|task|modality|grounding|domain|dimension|venue|publication|resource)/([^/]+)", vocab),
+    Route(r"/term/([^/]+)", term),
+    Route(r"/search", search),
+    Route(r"/suggest", suggest),
+    Route(r"/(model|dataset)s", finder),
+    Route(r"/(model|dataset)s\.csv", finder_csv),
+    Route(r"/compare", compare),
+    Route(r"/compare\.(csv|json)", compare_file),
+    Route(r"/ontology", ontology),
+    Route(r"/context\.jsonld", context),
     Route(r"/figures", figures),
     Route(r"/figures/([^/]+)", figure_file),
     Route(r"/static/(.+)", static),

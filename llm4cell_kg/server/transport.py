@@ -158,6 +158,7 @@ class Server:
             shutil.rmtree(self._tmp, ignore_errors=True)
             raise
         self.app = handler.app = App(self.pool, self.settings, served, self._tmp, url=self.url)
+        self.app.start_background()
         self._thread: threading.Thread | None = None
 
     @property

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..namespaces import BASE, RDFS, SCHEMES
+from ..namespaces import BASE, L4C, RDFS, SCHEMES
 from ..prefixes import compress, sparql_header
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -17,6 +17,20 @@ Term = Sequence[str] | None
 Row = Sequence[Term]
 KIND_ORDER = {"TableRow": 0, "ProseClaim": 1, "ProseMention": 2}
 LINK_GRAPHS = SCHEMES["src"] + "link/"
+EFO = "http://www.ebi.ac.uk/efo/"
+CITATION_PROPS = (L4C + "citation", L4C + "proseCitation")
+
+
+def citation_caveats(facts: list[list[Term]]) -> list[str]:
+    """The audit caveats on the entity's printed citations (l4c:citationCaveat; graph/citation_caveats.yaml)."""
+    return sorted({text(r[2]) for r in facts if text(r[1]) == L4C + "citationCaveat"})
+
+
+def caveat_html(caveats: list[str], cite_label: str) -> str:
+    """The caveats about the citation printed as `cite_label` ('Lu et al., 2024'), shown beside the link."""
+    return "".join(
+        f'<div class="caveat">caveat: {escape(c)}</div>' for c in caveats if cite_label and f"({cite_label})" in c
+    )
 
 
 def page_query(name: str) -> str:
@@ -52,11 +66,27 @@ def term_html(t: Term, label: str | None = None) -> str:
     return escape(t[1])
 
 
+#: on every page: sortable tables (vendored tablesort), table filters, search suggestions, finder auto-apply
+SCRIPTS = (
+    '<script src="/static/tablesort/tablesort.min.js" defer></script>'
+    '<script src="/static/tablesort/tablesort.number.min.js" defer></script>'
+    '<script src="/static/site.js" defer></script>'
+)
+SEARCH_BOX = (
+    '<form class="site-search" action="/search" role="search" autocomplete="off">'
+    '<input type="search" name="q" id="site-search" placeholder="Search models, datasets, terms…" '
+    'aria-label="Search" aria-controls="suggestions"><button type="submit">Search</button>'
+    '<ul id="suggestions" class="suggestions" role="listbox" hidden></ul></form>'
+)
+
+
 def layout(title: str, body: str, *, head: str = "") -> str:
     nav = " · ".join(
         f'<a href="{h}">{n}</a>'
         for h, n in (
             ("/", "Home"),
+            ("/models", "Models"),
+            ("/datasets", "Datasets"),
             ("/explorer", "Query editor"),
             ("/queries", "Canned queries"),
             ("/figures", "Figures"),
@@ -67,8 +97,8 @@ def layout(title: str, body: str, *, head: str = "") -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<link rel="icon" href="data:,">'
-        f'<title>{escape(title)} · llm4cell-kg</title><link rel="stylesheet" href="/static/style.css">{head}'
-        f"</head><body><header><nav>{nav}</nav></header><main><h1>{escape(title)}</h1>\n{body}\n</main>"
+        f'<title>{escape(title)} · llm4cell-kg</title><link rel="stylesheet" href="/static/style.css">{SCRIPTS}{head}'
+        f"</head><body><header><nav>{nav}</nav>{SEARCH_BOX}</header><main><h1>{escape(title)}</h1>\n{body}\n</main>"
         "<footer>Facts from <em>LLM4Cell: A Survey of Large Language and Agentic Models for Single-Cell "
         "Biology</em>; each names the table row or section of the survey that supports it.</footer>"
         "</body></html>\n"
@@ -101,7 +131,10 @@ def index(entities: list[list[Term]], queries: list[Any]) -> str:
         "<p>A knowledge graph of the LLM4Cell survey. Browse a model or dataset to see every statement about "
         "it with the survey table row or section that supports it and its ontology links, run a "
         '<a href="/queries">canned question</a>, or write SPARQL in the <a href="/explorer">query editor</a> '
-        "(endpoint: <code>/sparql</code>).</p>"
+        "(endpoint: <code>/sparql</code>).</p>",
+        '<p class="finders">Choosing a model or a dataset? Use the <a href="/models">model finder</a> or the '
+        '<a href="/datasets">dataset finder</a> (filters with counts, sortable tables, CSV, side-by-side comparison), '
+        "or the search box above.</p>",
     ]
     for k, title in (("Model", "Models"), ("Dataset", "Datasets")):
         items = lists.get(k, [])
@@ -124,21 +157,42 @@ def query_list_html(queries: list[Any]) -> str:
 
 
 def query_page(
-    q: Any, variables: list[str], rows: list[list[Term]], truncated: bool, boolean: bool | None = None
+    q: Any,
+    variables: list[str],
+    rows: list[list[Term]],
+    truncated: bool,
+    boolean: bool | None = None,
+    given: dict[str, str] | None = None,
+    text: str | None = None,
 ) -> str:
+    """A canned question's page: its answer (for the parameter values `given`, bound into `text`), downloads and
+    a form for its parameters."""
+    text = text or q.text
+    given = given or {}
     links = " · ".join(
-        f'<a href="/sparql?{escape(urlencode({"query": q.text, "format": f}))}">{f.upper()}</a>'
+        f'<a href="/sparql?{escape(urlencode({"query": text, "format": f}))}">{f.upper()}</a>'
         for f in ("csv", "tsv", "json", "xml")
     )
+    form = ""
+    if getattr(q, "params", ()):
+        fields = "".join(
+            f'<label title="{escape(p.description)}">{escape(p.name)} <input type="search" name="{escape(p.name)}" '
+            f'value="{escape(given.get(p.name, ""))}" placeholder="{escape(p.default or p.cls or p.type)}"></label> '
+            for p in q.params
+        )
+        form = (
+            f'<form class="params" method="get" action="/queries/{escape(q.name)}">{fields}'
+            f'<button type="submit">Run</button> <a href="/queries/{escape(q.name)}">all</a></form>'
+        )
     result = (
         f'<p class="boolean">{"true" if boolean else "false"}</p>'
         if boolean is not None
         else result_table(variables, rows, truncated)
     )
     body = (
-        f'<p class="question">{escape(q.question)}</p><p class="src">Answers: {escape(q.answers)}</p>'
+        f'<p class="question">{escape(q.question)}</p><p class="src">Answers: {escape(q.answers)}</p>{form}'
         f'{result}<p>Download: {links} · <a href="/explorer#{escape(q.name)}">open in the editor</a></p>'
-        f"<details><summary>SPARQL</summary><pre>{escape(q.text)}</pre></details>"
+        f"<details><summary>SPARQL</summary><pre>{escape(text)}</pre></details>"
     )
     return layout(q.title, body)
 
@@ -174,15 +228,11 @@ def explorer(queries: list[Any]) -> str:
     return layout("SPARQL query editor", body, head=head)
 
 
-def figures_page(files: list[str], figure_queries: list[Any]) -> str:
+def figures_page(files: dict[str, Path], figure_queries: list[Any]) -> str:
     if files:
-        items = "".join(
-            f'<figure><img src="/figures/{escape(quote(f))}" alt="{escape(f)}">'
-            f"<figcaption>{escape(f)}</figcaption></figure>"
-            for f in files
-            if f.lower().endswith((".png", ".svg"))
-        )
-        body = f'<div class="figures">{items}</div>'
+        from .figures_view import figures_html
+
+        body = figures_html(files)
     else:
         body = (
             "<p>No figure directory was given (<code>llm4cell-kg serve --figures DIR</code>, with the PNG/SVG "
@@ -199,24 +249,35 @@ def _source_heading(kind: str, section: str, table_: str, row: str) -> str:
     if table_ and row:
         where = "Appendix " + section if len(section) == 1 and section.isalpha() else section
         return f"{table_}, row {row}" + (f" · {where}" if where and where != table_ else "")
-    name = {"ProseClaim": "Prose claim", "ProseMention": "Prose mention"}.get(kind, "Statement")
+    name = {"ProseClaim": "Prose claim", "ProseMention": "Prose mention", "GroupClaim": "Group claim (of a group)"}.get(
+        kind, "Statement"
+    )
     return f"{name}, §{section}" if section else name
 
 
 def _quote_html(quote_: str, is_row: bool) -> str:
+    from ..card import plain
+
     if is_row and "\t" in quote_:
         return '<blockquote class="row">' + " | ".join(escape(c) for c in quote_.split("\t")) + "</blockquote>"
-    return f"<blockquote>{escape(quote_)}</blockquote>" if quote_ else ""
+    return f"<blockquote>{escape(plain(quote_))}</blockquote>" if quote_ else ""
 
 
 def entity_page(
-    kind: str, ident: str, facts: list[list[Term]], incoming: list[list[Term]], scale: list[list[Term]]
+    kind: str,
+    ident: str,
+    facts: list[list[Term]],
+    incoming: list[list[Term]],
+    scale: list[list[Term]],
+    top: str = "",
 ) -> str:
-    """A model or dataset: its ontology links, then every statement grouped by the survey location supporting it."""
+    """A model or dataset: `top` (the summary card), its ontology links, then every statement grouped by the survey
+    location supporting it."""
     label = next((text(r[2]) for r in facts if text(r[1]) == RDFS + "label"), ident)
     sources: dict[str, dict[str, Any]] = {}
     seen: set[tuple[str, str, str]] = set()
     links = []
+    caveats = citation_caveats(facts)
     for _e, p, o, src, k, section, table_, row, quote_, _ev, p_label, o_label in facts:
         key = (text(p), str(o), text(src))
         if key in seen:
@@ -234,6 +295,8 @@ def entity_page(
             },
         )
         cells = [term_html(p, text(p_label) or None), term_html(o, text(o_label) or None)]
+        if text(p) in CITATION_PROPS:  # the audit's caveat beside the citation link it is about
+            cells[1] += caveat_html(caveats, text(o_label))
         s["facts"].append(cells)
         if text(src).startswith(LINK_GRAPHS):  # graph/ontology_links.yaml: one graph per link
             heading = _source_heading(s["kind"], s["section"], s["table"], s["row"])
@@ -246,8 +309,9 @@ def entity_page(
 
     describe = urlencode({"query": f"DESCRIBE <{SCHEMES[kind] + ident}>", "format": "turtle"})
     body = [
+        top,
         f'<p class="iri">{escape(compress(SCHEMES[kind] + ident))} · '
-        f'<a href="/sparql?{escape(describe)}">as RDF (Turtle)</a></p>'
+        f'<a href="/sparql?{escape(describe)}">as RDF (Turtle)</a></p>',
     ]
     if scale:
         items = []

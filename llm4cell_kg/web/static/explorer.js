@@ -4,6 +4,26 @@
 (function () {
   "use strict";
   var examples = JSON.parse(document.getElementById("example-data").textContent);
+  // Result cells: the graph's IRIs link to this explorer's pages (/model/scgpt, /task/annotation ...), and typed
+  // literals (numbers, booleans, years, strings) show as their value, without the "..."^^xsd:type decoration.
+  var Table = Yasgui.Yasr.plugins.table;
+  var OURS = /href=(['"])https:\/\/w3id\.org\/llm4cell\/(model|dataset|family|task|modality|grounding|domain|dimension|venue|publication|resource)\/([^'"\/#]+)\1/;
+  var VALUE_TYPES = /XMLSchema#(integer|int|long|short|decimal|double|float|boolean|gYear|date|dateTime|string|nonNegativeInteger|positiveInteger)$/;
+  if (Table && Table.prototype) {
+    var link = Table.prototype.getUriLinkFromBinding;
+    Table.prototype.getUriLinkFromBinding = function (binding, prefixes) {
+      return link.call(this, binding, prefixes).replace(OURS, 'href="/$2/$3"');
+    };
+    var literal = Table.prototype.formatLiteral;
+    Table.prototype.formatLiteral = function (binding, prefixes) {
+      if (binding.datatype && !binding["xml:lang"] && VALUE_TYPES.test(binding.datatype)) {
+        var span = document.createElement("span");
+        span.textContent = binding.value;
+        return span.innerHTML;
+      }
+      return literal.call(this, binding, prefixes);
+    };
+  }
   var byName = {};
   examples.forEach(function (e) { byName[e.name] = e; });
   var endpoint = window.location.origin + "/sparql";

@@ -1,0 +1,373 @@
+"""Pages for researchers (pure functions: a store and the request's parameters in, HTML or bytes out): search and
+suggestions, the model and dataset finders, the summary card of an entity, the compare view, the figures page."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from ..card import Card, Value, plain
+from ..lookup import Entity
+from ..namespaces import BASE
+from ..prefixes import EFO_NS, OBO, compress
+from . import finder
+from .pages import layout
+
+#: the first path segment of our IRIs that has a page, by kind
+LOCAL_KINDS = (
+    "model",
+    "dataset",
+    "family",
+    "task",
+    "modality",
+    "grounding",
+    "domain",
+    "dimension",
+    "venue",
+    "publication",
+    "resource",
+)
+
+
+def entity_path(iri: str) -> str | None:
+    """The explorer page of an IRI: /model/scgpt, /task/annotation, /term/UBERON:0002048; None if it has none."""
+    if iri.startswith(BASE):
+        rest = iri[len(BASE) :]
+        kind, _, ident = rest.partition("/")
+        if kind in LOCAL_KINDS and ident and "/" not in ident:
+            return f"/{kind}/{quote(ident)}"
+        return None
+    if iri.startswith((OBO, EFO_NS)):
+        return "/term/" + quote(compress(iri))
+    return None
+
+
+def link(iri: str | None, label: str, show_curie: bool = False) -> str:
+    path = entity_path(iri) if iri else None
+    text = escape(label) + (f' <span class="iri">{escape(compress(iri))}</span>' if show_curie and iri else "")
+    return f'<a href="{escape(path)}">{text}</a>' if path else text
+
+
+# -- search -------------------------------------------------------------------------------------------------------
+
+
+def suggest_json(store: Any, text: str) -> bytes:
+    """Suggestions for the search box: [{label, curie, kind, url}] (the last word completed as a prefix)."""
+    from ..errors import UserError
+    from ..search import suggest
+
+    try:
+        hits = suggest(text, store)
+    except UserError:
+        hits = []
+    data = [{"label": h.label, "curie": h.curie, "kind": h.kind, "url": entity_path(h.iri)} for h in hits]
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+def search_page(store: Any, text: str, kind: str | None = None) -> str:
+    from ..errors import UserError
+    from ..lookup import KINDS
+    from ..search import search
+
+    kind = kind if kind in KINDS else None
+    options = "".join(
+        f'<option value="{k}"{" selected" if k == kind else ""}>{k}</option>' for k in ("", *KINDS) if True
+    )
+    form = (
+        f'<form class="search-page" action="/search"><input type="search" name="q" value="{escape(text)}" '
+        f'aria-label="search text"> <select name="type" aria-label="kind">{options}</select> '
+        f"<button>Search</button></form>"
+    )
+    if not text.strip():
+        return layout("Search", form + "<p>Type a name, a word of a table cell, a definition or a quote.</p>")
+    try:
+        hits = search(text, store, {kind} if kind else None, limit=50)
+    except UserError as exc:
+        return layout("Search", form + f'<p class="error">{escape(str(exc))}</p>')
+    rows = [
+        [
+            str(h.rank),
+            escape(h.kind),
+            link(h.iri, h.label),
+            f'<span class="iri">{escape(h.curie)}</span>',
+            _snip(h.snippet),
+        ]
+        for h in hits
+    ]
+    from .pages import table
+
+    body = form + (
+        table(["#", "kind", "name", "id", "match"], rows, "search-results")
+        if hits
+        else f"<p>No match for '{escape(text)}'.</p>"
+    )
+    return layout(f"Search: {text}", body + f'<p class="count">{len(hits)} result{"s" if len(hits) != 1 else ""}</p>')
+
+
+def _snip(snippet: str) -> str:
+    """The snippet with its [matched] words in <mark> (everything else escaped)."""
+    out = escape(plain(snippet))
+    return out.replace("[", "<mark>").replace("]", "</mark>")
+
+
+# -- the summary card ---------------------------------------------------------------------------------------------
+
+
+def _sources(v: Value, by_graph: dict[str, dict[str, str]]) -> str:
+    """The sources of one value, collapsed: the locations, then each quote as plain text when opened."""
+    if not v.sources:
+        return ""
+    quotes = []
+    seen: set[tuple[str, str]] = set()
+    for g in v.graphs:
+        s = by_graph.get(g)
+        if s and s["quote"] and (s["where"], s["quote"]) not in seen:
+            seen.add((s["where"], s["quote"]))
+            text = " | ".join(s["quote"].split("\t"))
+            quotes.append(f'<blockquote><span class="where">{escape(s["where"])}</span> {escape(text)}</blockquote>')
+    where = escape("; ".join(v.sources))
+    if not quotes:
+        return where
+    return f"<details><summary>{where}</summary>{''.join(quotes)}</details>"
+
+
+def _value(v: Value) -> str:
+    if v.iri:
+        return link(v.iri, v.label, show_curie=v.label != v.value)
+    return escape(v.value)
+
+
+def card_html(card: Card) -> str:
+    """The summary card: what it is, the printed row, facts once each with their sources collapsed, links, datasets,
+    lineage, audit findings and the most similar entities."""
+    from .pages import table
+
+    by_graph = {s["graph"]: s for s in card.sources}
+    out = [f'<section id="card" class="card"><p class="summary">{escape(card.summary)}</p><dl>']
+    out.append(f'<dt>IRI</dt><dd class="iri">{escape(card.iri)}</dd>')
+    if card.alt_labels:
+        out.append(f"<dt>Also called</dt><dd>{escape(', '.join(card.alt_labels))}</dd>")
+    if card.printed_names:
+        word = "Synonyms" if card.kind == "term" else "Printed as"
+        out.append(f"<dt>{word}</dt><dd>{escape(', '.join(card.printed_names))}</dd>")
+    if card.definition:
+        out.append(f"<dt>Definition</dt><dd>{escape(plain(card.definition))}</dd>")
+    rdf = entity_path(card.iri)
+    if rdf and not rdf.startswith("/term/"):
+        out.append(
+            f'<dt>As RDF</dt><dd><a href="{rdf}.ttl">Turtle</a> · <a href="{rdf}.jsonld">JSON-LD</a> · '
+            f'<a href="{rdf}.trig">TriG</a> (with the source of each statement)</dd>'
+        )
+    out.append("</dl>")
+    if card.printed:
+        cells = card.printed["cells"]
+        out.append(f"<h2>Printed row ({escape(card.printed['where'])})</h2>")
+        out.append(table(list(cells), [[escape(c) for c in cells.values()]], "card-printed"))
+    if card.facts:
+        rows = []
+        for f in card.facts:
+            for i, v in enumerate(f.values):
+                prop = escape(f.label) if i == 0 else ""
+                rows.append([prop, _value(v), _sources(v, by_graph)])
+        out.append("<h2>Facts, each once, with the sources stating it</h2>")
+        out.append(table(["property", "value", "sources"], rows, "card-facts"))
+    if card.links:
+        rows = [[escape(f.label), _value(v), _sources(v, by_graph)] for f in card.links for v in f.values]
+        out.append("<h2>Ontology links</h2>" + table(["property", "term", "sources"], rows, "card-links"))
+    for title, values in (("Datasets", card.datasets), ("Used by", card.used_by), ("Lineage", card.lineage)):
+        if values:
+            rows = [[_value(v), escape(v.via), _sources(v, by_graph)] for v in values]
+            out.append(f"<h2>{title}</h2>" + table(["", "property", "sources"], rows, "card-" + title.lower()))
+    if card.kind in ("model", "dataset"):
+        out.append(f"<h2>Audit findings ({len(card.audit)})</h2>")
+        if card.audit:
+            rows = [
+                [
+                    escape(a["rule"]),
+                    escape(a["where_a"]),
+                    escape(plain(a["text_a"])),
+                    escape(a["where_b"]),
+                    escape(plain(a["text_b"])),
+                    escape(a["detail"]),
+                ]
+                for a in card.audit
+            ]
+            out.append(table(["rule", "A: where", "A: text", "B: where", "B: text", "detail"], rows, "card-audit"))
+        else:
+            out.append("<p>None: no part of the survey contradicts another about it.</p>")
+    if card.similar:
+        items = []
+        for s in card.similar:
+            shared = "; ".join(f"{escape(k)}: {escape(', '.join(v))}" for k, v in sorted(s.shared.items()))
+            from ..lookup import expand
+
+            items.append(f"<li>{link(expand(s.curie), s.label)} — shares {shared}</li>")
+        first = card.id
+        others = "&".join(f"e={quote(s.curie.split(':', 1)[1])}" for s in card.similar[:2])
+        out.append(
+            f'<h2>Most similar</h2><ul class="similar">{"".join(items)}</ul>'
+            f'<p><a href="/compare?e={quote(first)}&{others}">Compare with the two most similar</a></p>'
+        )
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def card_page(card: Card) -> str:
+    """A page holding only the card (vocabulary entries, venues, publications, ontology terms)."""
+    return layout(f"{card.label} ({card.kind})", card_html(card))
+
+
+def not_found_html(message: str, candidates: list[Entity]) -> str:
+    items = "".join(f"<li>{link(e.iri, e.label)} <span class='iri'>{escape(e.curie)}</span></li>" for e in candidates)
+    return f'<p class="error">{escape(message)}</p>' + (f"<ul>{items}</ul>" if items else "")
+
+
+# -- finders ------------------------------------------------------------------------------------------------------
+
+
+def _query(params: dict[str, list[str]], drop: tuple[str, ...] = ()) -> str:
+    pairs = [(k, v) for k, vs in params.items() if k not in drop for v in vs if v]
+    return urlencode(pairs)
+
+
+def finder_page(store: Any, kind: str, params: dict[str, list[str]]) -> str:
+    """/models or /datasets: facets with counts, the filters in the URL, a sortable results table, CSV, compare."""
+    sel, every, shown = finder.results(store, kind, params)
+    counts = finder.counts(every, sel, kind)
+    facets = finder.MODEL_FACETS if kind == "model" else finder.DATASET_FACETS
+    columns = finder.MODEL_COLUMNS if kind == "model" else finder.DATASET_COLUMNS
+    plural = f"{kind}s"
+    table_name = "Table 7" if kind == "model" else "Tables 1-6"
+    fs = []
+    for f in facets:
+        if f.kind == "range":
+            lo, hi = sel.ranges.get(f.key, (None, None))
+            step = "1" if f.key == "score" else "any"
+            fs.append(
+                f'<fieldset class="facet range" data-facet="{f.key}"><legend>{escape(f.title)}</legend>'
+                f'<input type="number" step="{step}" name="{f.key}_min" aria-label="{f.key} from" '
+                f'value="{"" if lo is None else finder._fmt(lo)}" placeholder="from"> – '
+                f'<input type="number" step="{step}" name="{f.key}_max" aria-label="{f.key} to" '
+                f'value="{"" if hi is None else finder._fmt(hi)}" placeholder="to"></fieldset>'
+            )
+            continue
+        chosen = set(sel.chosen.get(f.key, []))
+        boxes = "".join(
+            f'<label class="{"on" if v in chosen else ""}"><input type="checkbox" name="{f.key}" '
+            f'value="{escape(v)}"{" checked" if v in chosen else ""}> {escape(label)} '
+            f'<span class="n" data-value="{escape(v)}">({n})</span></label>'
+            for v, label, n in counts[f.key]
+        )
+        fs.append(f'<fieldset class="facet" data-facet="{f.key}"><legend>{escape(f.title)}</legend>{boxes}</fieldset>')
+    src_options = "".join(
+        f'<option value="{v}"{" selected" if sel.src == v else ""}>{escape(t)}</option>'
+        for v, t in (("table", f"{table_name} only"), ("all", f"{table_name} and the prose"))
+    )
+    form = (
+        f'<form id="finder" class="finder" method="get" action="/{plural}">'
+        f'<div class="finder-top"><label>Name contains <input type="search" name="q" value="{escape(sel.text)}">'
+        f'</label> <label>Statements from <select name="src">{src_options}</select></label> '
+        f'<input type="hidden" name="sort" value="{escape(sel.sort)}">'
+        f'<input type="hidden" name="order" value="{"desc" if sel.desc else ""}">'
+        f'<button type="submit">Apply filters</button> <a href="/{plural}">Clear</a></div>'
+        f'<div class="facets">{"".join(fs)}</div></form>'
+    )
+    ths = ['<th class="no-sort">Compare</th>']
+    for h, k in columns:
+        attrs = f' data-key="{k}"'
+        if k in ("score", "year", "cells"):
+            attrs += ' data-sort-method="number"'
+        if k == sel.sort:
+            attrs += ' aria-sort="descending"' if sel.desc else ' aria-sort="ascending"'
+        ths.append(f"<th{attrs}>{escape(h)}</th>")
+    head = "".join(ths)
+    body_rows = []
+    for it in shown:
+        tds = [
+            f'<td><input type="checkbox" name="e" value="{escape(it.id)}" form="compare-form" '
+            f'aria-label="compare {escape(it.label)}"></td>'
+        ]
+        for _, k in columns:
+            text = finder.cell(it, k)
+            num = it.numbers.get(k, (None,))[0]
+            attr = f' data-sort="{finder._fmt(num)}"' if num is not None else ""
+            content = link(it.iri, text) if k == "label" else escape(text)
+            tds.append(f"<td{attr}>{content}</td>")
+        body_rows.append(f'<tr data-id="{escape(it.id)}">{"".join(tds)}</tr>')
+    qs = _query(params)
+    results = (
+        f'<p class="count" id="result-count">{len(shown)} of {len(every)} {plural}</p>'
+        f'<p class="actions"><a id="csv-link" href="/{plural}.csv{"?" + escape(qs) if qs else ""}">Download CSV</a> '
+        f'<form id="compare-form" method="get" action="/compare" class="inline">'
+        f'<button type="submit">Compare selected</button></form></p>'
+        f'<table id="results" class="finder-results"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body_rows)}</tbody></table>"
+    )
+    intro = (
+        f"<p>Filter the {plural} of the survey by facet; each value shows how many {plural} it would give. "
+        f"Counts come from {table_name} unless you add the prose. The filters are in the URL: bookmark or share it. "
+        f"Tick {plural} to compare them side by side.</p>"
+    )
+    return layout(f"{kind.capitalize()} finder", intro + form + results)
+
+
+# -- compare ------------------------------------------------------------------------------------------------------
+
+
+def compare_page(store: Any, names: list[str]) -> tuple[int, str]:
+    """(status, HTML) of /compare?e=NAME&e=NAME...: the comparison table, differences marked, CSV/JSON links."""
+    from ..compare import compare
+    from ..errors import UserError
+    from ..lookup import Ambiguous, NotFound
+    from .pages import table
+
+    add = (
+        '<form class="compare-add" action="/compare">'
+        + "".join(f'<input type="hidden" name="e" value="{escape(n)}">' for n in names)
+        + '<label>Add <input type="search" name="e" aria-label="add a model or dataset"></label> '
+        "<button>Compare</button></form>"
+    )
+    try:
+        cmp = compare(store, [n for n in names if n.strip()])
+    except (NotFound, Ambiguous) as exc:
+        cands = exc.suggestions if isinstance(exc, NotFound) else exc.candidates
+        return 404, layout("Compare", not_found_html(str(exc), cands) + add)
+    except UserError as exc:
+        return 400, layout("Compare", f'<p class="error">{escape(str(exc))}</p>' + add)
+    header = ["property", *[e["label"] for e in cmp.entities]]
+    rows = []
+    for r in cmp.rows:
+        mark = '<span class="differs" title="they differ">≠</span> ' if r.differs else ""
+        cells = [mark + escape(r.property)]
+        for vals in r.values:
+            cells.append(
+                ", ".join(
+                    f"<strong>{escape(v)}</strong>" if r.differs and v not in r.shared else escape(v) for v in vals
+                )
+                or "—"
+            )
+        rows.append(cells)
+    heads = "".join(f"<th>{link(e['iri'], e['label'])}</th>" for e in cmp.entities)
+    html_table = table(header, rows, "compare")
+    html_table = html_table.replace(
+        "<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in header) + "</tr></thead>",
+        f"<thead><tr><th>property</th>{heads}</tr></thead>",
+    )
+    qs = urlencode([("e", e["curie"].split(":", 1)[1]) for e in cmp.entities])
+    body = (
+        "<p>One row per property; <span class='differs'>≠</span> marks the rows where they differ, and the values "
+        "not shared by all are in bold. Share this page by its URL.</p>"
+        + html_table
+        + f'<p>Download: <a href="/compare.csv?{escape(qs)}">CSV</a> · '
+        + f'<a href="/compare.json?{escape(qs)}">JSON</a></p>'
+        + add
+    )
+    return 200, layout("Compare: " + " vs ".join(e["label"] for e in cmp.entities), body)
+
+
+def compare_download(store: Any, names: list[str], fmt: str) -> bytes:
+    from ..compare import compare, render
+
+    return render(compare(store, names), fmt).encode()

@@ -1,0 +1,264 @@
+"""The model and dataset finders: facets with counts, filters from the URL, results table, CSV (pure functions).
+
+Filters combine as usual in faceted search: values of one facet are alternatives (OR), facets must all hold (AND),
+and each value's count is the number of results it would give with the other facets' filters as they are.
+By default only the survey's tables count (Table 7 for models, Tables 1-6 for datasets), so the counts can be
+checked against the printed tables; `src=all` adds what the prose says (prose-only entities included).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..lookup import view_query
+from ..namespaces import L4C, RDFS
+from ..prefixes import compress
+
+
+@dataclass
+class Facet:
+    """A facet: its URL key, its title and the property it reads (or a range over a number)."""
+
+    key: str
+    title: str
+    prop: str
+    kind: str = "values"  # values | range
+
+
+MODEL_FACETS = [
+    Facet("family", "Family", L4C + "family"),
+    Facet("task", "Task", L4C + "task"),
+    Facet("modality", "Modality", L4C + "modality"),
+    Facet("grounding", "Grounding type", L4C + "groundingType"),
+    Facet("agentic", "Agentic (Table 7)", L4C + "agentic"),
+    Facet("score", "Domain score", L4C + "domainScoreMin", "range"),
+    Facet("year", "Year", L4C + "year"),
+    Facet("venue", "Venue", L4C + "publishedIn"),
+]
+DATASET_FACETS = [
+    Facet("modality", "Modality", L4C + "modality"),
+    Facet("task", "Task", L4C + "task"),
+    Facet("species", "Species", L4C + "species"),
+    Facet("tissue", "Tissue", L4C + "tissue"),
+    Facet("table", "Table", L4C + "tableName"),
+    Facet("cells", "Cells", L4C + "cells", "range"),
+]
+#: results table columns: (header, facet key or field)
+MODEL_COLUMNS = [
+    ("Model", "label"),
+    ("Family", "family"),
+    ("Task", "task"),
+    ("Modality", "modality"),
+    ("Grounding", "grounding"),
+    ("Agentic", "agentic"),
+    ("Score", "score"),
+    ("Year", "year"),
+    ("Venue", "venue"),
+]
+DATASET_COLUMNS = [
+    ("Dataset", "label"),
+    ("Table", "table"),
+    ("Modality", "modality"),
+    ("Task", "task"),
+    ("Species", "species"),
+    ("Tissue", "tissue"),
+    ("Cells", "cells"),
+    ("Scale (printed)", "scale"),
+]
+
+
+@dataclass
+class Item:
+    """One model or dataset: facet key -> {value: label}, and numbers for the range facets."""
+
+    iri: str
+    label: str
+    values: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    numbers: dict[str, tuple[float, float]] = field(default_factory=dict)
+    scale: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.iri.rsplit("/", 1)[-1]
+
+
+_CACHE: dict[tuple[int, str, str], tuple[Any, list[Item]]] = {}
+
+
+def items(store: Any, kind: str, src: str = "table") -> list[Item]:
+    """Every model (kind "model") or dataset with its facet values, from the tables only or (src "all") also prose."""
+    key = (id(store), kind, src)
+    hit = _CACHE.get(key)
+    if hit and hit[0] is store:
+        return hit[1]
+    from ..sparql import run
+
+    facets = MODEL_FACETS if kind == "model" else DATASET_FACETS
+    by_prop = {f.prop: f for f in facets}
+    found: dict[str, Item] = {}
+    lows: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    rows = run(store, view_query(f"finder-{kind}s")).rows
+    for e, p, o, o_label, in_table in rows:
+        table_only = in_table is not None and in_table.value in ("true", "1")
+        if src == "table" and not table_only:
+            continue
+        it = found.setdefault(e.value, Item(e.value, ""))
+        if p.value == RDFS + "label":
+            it.label = it.label or o.value
+            continue
+        if p.value == L4C + "printedScale":
+            it.scale = o.value
+            continue
+        if p.value in (L4C + "domainScoreMin", L4C + "domainScoreMax", L4C + "cells"):
+            lows[e.value][p.value].append(float(o.value))
+            continue
+        f = by_prop.get(p.value)
+        if f is None:
+            continue
+        if isinstance(o, ox.NamedNode):
+            it.values[f.key][compress(o.value)] = o_label.value if o_label is not None else compress(o.value)
+        else:
+            shown = {"true": "Yes", "false": "No"}.get(o.value, o.value)
+            it.values[f.key][shown] = shown
+    for iri, nums in lows.items():
+        if iri not in found:
+            continue
+        if kind == "model" and nums.get(L4C + "domainScoreMin"):
+            found[iri].numbers["score"] = (
+                min(nums[L4C + "domainScoreMin"]),
+                max(nums.get(L4C + "domainScoreMax") or nums[L4C + "domainScoreMin"]),
+            )
+        if kind == "dataset" and nums.get(L4C + "cells"):
+            found[iri].numbers["cells"] = (min(nums[L4C + "cells"]), max(nums[L4C + "cells"]))
+    out = sorted((i for i in found.values() if i.label), key=lambda i: i.label.casefold())
+    _CACHE[key] = (store, out)
+    return out
+
+
+@dataclass
+class Selection:
+    """The filter state read from the URL."""
+
+    chosen: dict[str, list[str]]
+    ranges: dict[str, tuple[float | None, float | None]]
+    text: str
+    src: str
+    sort: str
+    desc: bool
+
+
+def selection(params: dict[str, list[str]], kind: str) -> Selection:
+    facets = MODEL_FACETS if kind == "model" else DATASET_FACETS
+    chosen = {f.key: [v for v in params.get(f.key, []) if v] for f in facets if f.kind == "values"}
+    ranges: dict[str, tuple[float | None, float | None]] = {}
+    for f in facets:
+        if f.kind == "range":
+            ranges[f.key] = (_num(params.get(f"{f.key}_min")), _num(params.get(f"{f.key}_max")))
+    src = (params.get("src") or ["table"])[0]
+    sort = (params.get("sort") or ["label"])[0]
+    columns = {c for _, c in (MODEL_COLUMNS if kind == "model" else DATASET_COLUMNS)}
+    return Selection(
+        {k: v for k, v in chosen.items() if v},
+        ranges,
+        (params.get("q") or [""])[0].strip(),
+        src if src in ("table", "all") else "table",
+        sort if sort in columns else "label",
+        (params.get("order") or [""])[0] == "desc",
+    )
+
+
+def _num(values: list[str] | None) -> float | None:
+    if not values or not values[0].strip():
+        return None
+    try:
+        return float(values[0].replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _matches(it: Item, sel: Selection, skip: str | None = None) -> bool:
+    for key, wanted in sel.chosen.items():
+        if key != skip and not set(wanted) & set(it.values.get(key, {})):
+            return False
+    for key, (lo, hi) in sel.ranges.items():
+        if key == skip or (lo is None and hi is None):
+            continue
+        if key not in it.numbers:
+            return False
+        a, b = it.numbers[key]
+        if (lo is not None and a < lo) or (hi is not None and b > hi):
+            return False
+    return not sel.text or sel.text.casefold() in it.label.casefold()
+
+
+def counts(all_items: list[Item], sel: Selection, kind: str) -> dict[str, list[tuple[str, str, int]]]:
+    """Facet key -> [(value, label, count)], each count under the other facets' filters; chosen values always kept."""
+    facets = MODEL_FACETS if kind == "model" else DATASET_FACETS
+    out = {}
+    for f in facets:
+        if f.kind != "values":
+            continue
+        n: dict[str, int] = defaultdict(int)
+        labels: dict[str, str] = {}
+        for it in all_items:
+            if not _matches(it, sel, skip=f.key):
+                continue
+            for v, label in it.values.get(f.key, {}).items():
+                n[v] += 1
+                labels[v] = label
+        for v in sel.chosen.get(f.key, []):
+            n.setdefault(v, 0)
+            labels.setdefault(v, v)
+        out[f.key] = sorted(((v, labels[v], c) for v, c in n.items()), key=lambda x: (-x[2], x[1].casefold()))
+    return out
+
+
+def cell(it: Item, key: str) -> str:
+    """The text of one results-table cell."""
+    if key == "label":
+        return it.label
+    if key == "scale":
+        return it.scale
+    if key in it.numbers:
+        lo, hi = it.numbers[key]
+        return _fmt(lo) if lo == hi else f"{_fmt(lo)}-{_fmt(hi)}"
+    return ", ".join(sorted(it.values.get(key, {}).values(), key=str.casefold))
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
+
+
+def sort_key(it: Item, key: str) -> tuple[Any, ...]:
+    if key in it.numbers:
+        return (0, it.numbers[key][0], it.label.casefold())
+    if key == "year":
+        years = sorted(it.values.get("year", {}))
+        return (0, float(years[0]) if years else 0.0, it.label.casefold())
+    return (0 if cell(it, key) else 1, cell(it, key).casefold(), it.label.casefold())
+
+
+def results(store: Any, kind: str, params: dict[str, list[str]]) -> tuple[Selection, list[Item], list[Item]]:
+    """(selection, every item, the items shown in order) for the URL parameters `params`."""
+    sel = selection(params, kind)
+    every = items(store, kind, sel.src)
+    shown = sorted((i for i in every if _matches(i, sel)), key=lambda i: sort_key(i, sel.sort), reverse=sel.desc)
+    return sel, every, shown
+
+
+def to_csv(store: Any, kind: str, params: dict[str, list[str]]) -> str:
+    """The rows the finder shows for `params`, as CSV (id and IRI first, then the table's columns)."""
+    _, _, shown = results(store, kind, params)
+    cols = MODEL_COLUMNS if kind == "model" else DATASET_COLUMNS
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["id", "iri", *[h for h, _ in cols]])
+    for it in shown:
+        w.writerow([compress(it.iri), it.iri, *[cell(it, k) for _, k in cols]])
+    return buf.getvalue()

@@ -1,0 +1,89 @@
+"""Linked data: an entity IRI path (/model/scgpt) answers HTML for a browser and RDF for a client (Accept or a
+`.ttl`/`.nt`/`.jsonld`/`.trig`/`.nq` suffix), holding the entity's statements and their provenance.
+
+TriG, N-Quads and JSON-LD keep each statement in the named graph of the survey location that states it (the graph's
+description — table, row, section, quote — is included); Turtle and N-Triples cannot hold named graphs, so they hold
+the statements and the descriptions of every source location, and name the TriG form in a `Link` header.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..prefixes import PREFIX_MAP
+
+#: suffix -> media type, and the media types a client may ask for, in our order of preference
+SUFFIXES = {
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".jsonld": "application/ld+json",
+    ".trig": "application/trig",
+    ".nq": "application/n-quads",
+}
+RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples", "application/trig", "application/n-quads")
+FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/trig": ox.RdfFormat.TRIG,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+}
+
+
+def choose(accept: str | None) -> str:
+    """The media type to answer with: text/html unless the client prefers one of the RDF types (q-values honoured;
+    a browser's `*/*` gets HTML)."""
+    best, best_q = "text/html", 0.0
+    for i, part in enumerate((accept or "").split(",")):
+        media, *params = [x.strip() for x in part.split(";")]
+        q = 1.0
+        for p in params:
+            if p.startswith("q="):
+                try:
+                    q = float(p[2:])
+                except ValueError:
+                    q = 0.0
+        media = media.lower()
+        if media in ("application/json",):
+            media = "application/ld+json"
+        if media in RDF_TYPES or media in ("text/html", "application/xhtml+xml"):
+            score = q - i * 1e-6  # earlier wins among equals
+            if score > best_q:
+                best, best_q = ("text/html" if media == "application/xhtml+xml" else media), score
+    return best
+
+
+def entity_quads(store: Any, iri: str) -> list[ox.Quad]:
+    """Every statement about `iri` (in its source graphs), what its scale figures say, and each source's description."""
+    node = ox.NamedNode(iri)
+    quads = list(store.quads_for_pattern(node, None, None, None))
+    extra = []
+    for q in quads:
+        if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(iri + "/"):  # dataset:x/scale/cells
+            extra += store.quads_for_pattern(q.object, None, None, None)
+    graphs = {q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+    for g in sorted(graphs, key=lambda x: x.value):
+        extra += store.quads_for_pattern(g, None, None, None)
+    return sorted(set(quads + extra), key=str)
+
+
+def serialize(quads: list[ox.Quad], media: str) -> bytes:
+    """`quads` as `media`: graph-less formats get the triples once; JSON-LD uses the published context."""
+    if media == "application/ld+json":
+        from ..export.jsonld import CONTEXT_URL, context, to_rdflib
+
+        ctx = context()
+        text = to_rdflib(quads).serialize(format="json-ld", context=ctx, auto_compact=True, indent=1)
+        doc = json.loads(text)
+        doc["@context"] = ctx
+        doc.setdefault("@comment", f"context published at {CONTEXT_URL}")
+        return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode()
+    fmt = FORMATS[media]
+    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+        triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+        prefixes = PREFIX_MAP if fmt == ox.RdfFormat.TURTLE else None
+        return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
+    prefixes = PREFIX_MAP if fmt == ox.RdfFormat.TRIG else None
+    return ox.serialize(quads, format=fmt, prefixes=prefixes) or b""

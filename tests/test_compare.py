@@ -1,0 +1,68 @@
+"""`llm4cell-kg compare`: side by side, checked against Table 7 rows 1 and 2 and Table 1 rows 3 and 4."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from llm4cell_kg.cli import main
+from llm4cell_kg.compare import compare, render
+from llm4cell_kg.errors import UserError
+
+
+def test_scgpt_vs_geneformer(store: ox.Store) -> None:
+    cmp = compare(store, ["scgpt", "Geneformer"])
+    rows = {r.property: r for r in cmp.rows}
+    assert [e["curie"] for e in cmp.entities] == ["model:scgpt", "model:geneformer"]
+    # both "Foundation" in Table 7 rows 1 and 2, both "No" agentic, both domain score 6
+    for same in ("family", "agentic", "domain score"):
+        assert not rows[same].differs, same
+    assert rows["family"].shared == ["Foundation Models"]
+    assert rows["domain score"].values == [["6"], ["6"]]
+    # Multiomics vs scRNA; Atlas vs None / Rank-based (implicit); 2024 vs 2023; Nature Methods vs Nature
+    assert rows["modalities"].differs and rows["modalities"].shared == ["RNA"]
+    assert rows["grounding"].values == [["atlas"], ["implicit", "none"]]
+    assert rows["year"].values == [["2024"], ["2023"]]
+    assert rows["venue"].values == [["Nature Methods"], ["Nature"]]
+    assert rows["Table 7 row"].values == [["Table 7 row 1"], ["Table 7 row 2"]]
+    assert "annotation and ontology mapping" in rows["tasks"].shared
+
+
+def test_datasets_and_errors(store: ox.Store) -> None:
+    rows = {r.property: r for r in compare(store, ["HLCA", "scMCA"]).rows}
+    assert rows["species"].values == [["Homo sapiens"], ["Mus musculus"]]
+    assert rows["tissues"].values == [["lung"], []]
+    assert not rows["modalities"].differs  # both scRNA-seq atlases
+    with pytest.raises(UserError, match="scGPT is a model, Human Lung Cell Atlas v1.0 is a dataset"):
+        compare(store, ["scgpt", "HLCA"])
+    with pytest.raises(UserError, match="at least two"):
+        compare(store, ["scgpt"])
+    with pytest.raises(UserError, match="named twice"):
+        compare(store, ["scgpt", "model:scgpt"])
+
+
+def test_formats(store: ox.Store) -> None:
+    cmp = compare(store, ["scgpt", "geneformer", "uce"])
+    data = json.loads(render(cmp, "json"))
+    assert [e["label"] for e in data["entities"]] == ["scGPT", "Geneformer", "UCE"]
+    table = list(csv.reader(io.StringIO(render(cmp, "csv"))))
+    assert table[0] == ["property", "scGPT", "Geneformer", "UCE", "differs"]
+    year = next(r for r in table if r[0] == "year")
+    assert year == ["year", "2024", "2023", "2023", "yes"]  # UCE: Rosen et al., 2023 (Table 7 row 8)
+    md = render(cmp, "markdown")
+    assert "| **year** | 2024 | 2023 | 2023 | yes |" in md
+    text = render(cmp, "text")
+    assert "≠ year" in text and "  agentic" in text
+
+
+def test_cli() -> None:
+    r = CliRunner().invoke(main, ["compare", "scgpt", "geneformer"])
+    assert r.exit_code == 0, r.output
+    assert "scGPT" in r.output.splitlines()[0] and "Geneformer" in r.output.splitlines()[0]
+    r = CliRunner().invoke(main, ["compare", "scgpt", "Geneformr"])
+    assert r.exit_code == 1 and "Did you mean: Geneformer" in r.output

@@ -1,0 +1,309 @@
+"""The explorer for researchers on the real server: search, finders, cards, compare, linked data, the w3id rules;
+then in a real browser (Debian's chromium + chromedriver via selenium): the search box, two facets of the model
+finder checked against hand counts from Table 7, sorting, the compare view. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from test_web import ARTIFACTS, browser, parse  # noqa: F401 - the browser fixture is shared
+
+from llm4cell_kg.namespaces import L4C, RDFS, SCHEMES
+from llm4cell_kg.web.explore import LOCAL_KINDS
+
+REPO = Path(__file__).resolve().parent.parent
+HTACCESS = REPO / "docs" / "w3id" / ".htaccess"
+SCGPT = ox.NamedNode(SCHEMES["model"] + "scgpt")
+
+
+def fetch(server: Any, path: str, accept: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    req = urllib.request.Request(server.url + path, headers={"Accept": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+# -- pages over HTTP ----------------------------------------------------------------------------------------------
+
+
+def test_entity_page_starts_with_the_card(server: Any) -> None:
+    status, _, body = fetch(server, "/model/scgpt")
+    html = body.decode()
+    assert status == 200 and html.index('id="card"') < html.index('id="provenance"')
+    page = parse(html)
+    # Table 7 row 1 as printed, then each fact once: "Foundation" stated by the row and by §4.1 (and others)
+    assert page.tables["card-printed"][0][:3] == ["scGPT (Cui et al., 2024)", "Nature Methods", "Foundation"]
+    facts = page.tables["card-facts"]
+    family = [r for r in facts if r[0] == "family"]
+    assert len(family) == 1 and family[0][1] == "Foundation Models family:foundation"
+    assert family[0][2].startswith("Table 7 row 1; ") and "§4.1" in family[0][2]
+    pairs, prop = [], ""
+    for r in facts:  # the property is printed on its first value's row only
+        prop = r[0] or prop
+        pairs.append((prop, r[1]))
+    assert len(pairs) == len(set(pairs))
+    assert "<details><summary>Table 7 row 1" in html  # sources collapsed, quotes inside
+    assert "**" not in html  # quotes as text, not raw markdown
+
+
+def test_search_and_suggestions(server: Any) -> None:
+    status, _, body = fetch(server, "/search?q=lung")
+    rows = parse(body.decode()).tables["search-results"]
+    # Table 1 rows 4, 5, 7 name the lung
+    lung = {"Human Lung Cell Atlas v1.0", "HCA lung project", "Yale Lung Disease Cell Atlases"}
+    assert {r[2] for r in rows[:3]} == lung
+    status, headers, body = fetch(server, "/suggest?q=genefor")
+    items = json.loads(body)
+    assert status == 200 and headers["Content-Type"] == "application/json"
+    assert {"label": "Geneformer", "curie": "model:geneformer", "kind": "model", "url": "/model/geneformer"} in items
+
+
+def facet_counts(html: str, facet: str) -> dict[str, str]:
+    """value -> the count printed beside it, for one facet of a finder page."""
+    pattern = rf'name="{facet}" value="([^"]+)"[^>]*> [^<]+ <span class="n" data-value="[^"]+">\((\d+)\)'
+    return dict(re.findall(pattern, html))
+
+
+def test_model_finder_counts(server: Any) -> None:
+    # Table 7 prints the category "Agentic Framework" on rows 36 (scExtract), 37 (scAgent), 57 (CellAtria) and
+    # 58 (CellAgent); their Modality cells: RNA + Text, RNA, scRNA-seq + metadata, scRNA-seq
+    _, _, body = fetch(server, "/models?family=family:agentic")
+    html = body.decode()
+    assert "4 of 58 models" in html
+    names = [r[1] for r in parse(html).tables["finder-results"]]
+    assert names == ["CellAgent", "CellAtria", "scAgent", "scExtract"]
+    facet = facet_counts(html, "modality")
+    assert facet == {"modality:rna": "4", "modality:metadata": "1", "modality:text": "1"}
+    # the Family facet counts ignore the family filter: Table 7's 25 foundation, 4 agentic, 2 benchmark ...
+    fam = facet_counts(html, "family")
+    assert fam["family:foundation"] == "25" and fam["family:agentic"] == "4"
+    _, headers, body = fetch(server, "/models.csv?family=family:agentic&grounding=grounding:ontology")
+    rows = list(csv.reader(io.StringIO(body.decode())))
+    assert headers["Content-Type"].startswith("text/csv") and rows[0][:3] == ["id", "iri", "Model"]
+    assert [r[2] for r in rows[1:]] == ["CellAtria"]  # "Ontology (graph + metadata)", Table 7 row 57
+
+
+def test_dataset_finder_counts(server: Any) -> None:
+    # lung: Table 1 rows 4 (HLCA), 5 (HCA lung project), 7 (Yale), Table 3 row 3 (Azimuth: "PBMC, lung, kidney,
+    # fetal"); human as well: only HLCA ("Integrated human lung reference") and Yale ("diseased human lungs")
+    _, _, body = fetch(server, "/datasets?tissue=UBERON:0002048")
+    assert "4 of 40 datasets" in body.decode()
+    _, _, body = fetch(server, "/datasets?tissue=UBERON:0002048&species=NCBITaxon:9606&sort=cells&order=desc")
+    names = [r[1] for r in parse(body.decode()).tables["finder-results"]]
+    assert names == ["Human Lung Cell Atlas v1.0", "Yale Lung Disease Cell Atlases"]  # ~2.4 M, then ~300k cells
+
+
+def test_compare_page(server: Any) -> None:
+    status, _, body = fetch(server, "/compare?e=scgpt&e=geneformer")
+    rows = {r[0].lstrip("≠ ").strip(): r for r in parse(body.decode()).tables["compare"]}
+    assert status == 200
+    assert rows["year"] == ["≠ year", "2024", "2023"]
+    assert rows["family"][1:] == ["Foundation Models", "Foundation Models"]
+    status, _, body = fetch(server, "/compare?e=scgpt&e=Geneformr")
+    assert status == 404 and "Did you mean" in body.decode() and 'href="/model/geneformer"' in body.decode()
+    status, _, body = fetch(server, "/compare.json?e=scgpt&e=uce")
+    assert [e["curie"] for e in json.loads(body)["entities"]] == ["model:scgpt", "model:uce"]
+
+
+def test_linked_data(server: Any) -> None:
+    status, headers, body = fetch(server, "/model/scgpt", accept="text/turtle")
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle") and "Accept" in headers["Vary"]
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=ox.RdfFormat.TURTLE)}
+    assert ox.Triple(SCGPT, ox.NamedNode(RDFS + "label"), ox.Literal("scGPT")) in triples
+    row1 = ox.NamedNode(SCHEMES["src"] + "table7/row/1")
+    assert any(t.subject == row1 and t.predicate.value == L4C + "quote" for t in triples)  # the source, described
+    assert headers["Link"] == '</model/scgpt.trig>; rel="alternate"; type="application/trig"'
+    # TriG keeps each statement in the graph of the survey location stating it
+    _, _, body = fetch(server, "/model/scgpt.trig")
+    quads = set(ox.parse(body, format=ox.RdfFormat.TRIG))
+    family = ox.Quad(SCGPT, ox.NamedNode(L4C + "family"), ox.NamedNode(SCHEMES["family"] + "foundation"), row1)
+    assert family in quads
+    # JSON-LD with the published context, read back by rdflib's processor
+    import rdflib
+
+    _, headers, body = fetch(server, "/model/scgpt", accept="application/ld+json")
+    assert headers["Content-Type"].startswith("application/ld+json")
+    ds = rdflib.Dataset()
+    ds.parse(data=body.decode(), format="json-ld")
+    spo = {(s, p, o) for s, p, o, _g in ds.quads((None, None, None, None))}
+    assert (rdflib.URIRef(SCGPT.value), rdflib.RDFS.label, rdflib.Literal("scGPT")) in spo
+    _, headers, body = fetch(server, "/dataset/hlca-v1.nt")
+    assert headers["Content-Type"] == "application/n-triples" and b"UBERON_0002048" in body
+    assert fetch(server, "/model/scgpt", accept="text/html,*/*;q=0.8")[1]["Content-Type"].startswith("text/html")
+    assert fetch(server, "/task/annotation.ttl")[0] == 200
+    assert fetch(server, "/model/hlca-v1.ttl")[0] == 404  # a dataset id is not a model
+    assert fetch(server, "/model/nope", accept="text/turtle")[0] == 404
+
+
+def _rules() -> list[tuple[re.Pattern[str], str, str]]:
+    rules = []
+    for line in HTACCESS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("RewriteRule "):
+            _, pattern, target, flags = line.split()
+            rules.append((re.compile(pattern), target, flags))
+    return rules
+
+
+def test_w3id_rules_reach_the_server(server: Any) -> None:
+    """Each IRI kind the graph mints is redirected (303) by docs/w3id/.htaccess to a path the server answers."""
+    rules = _rules()
+    samples = [
+        "model/scgpt",
+        "model/scgpt.ttl",
+        "dataset/hlca-v1",
+        "family/agentic",
+        "task/annotation",
+        "modality/rna",
+        "grounding/atlas",
+        "domain/explainability",
+        "dimension/primary-task",
+        "venue/nature",
+        "publication/cui-et-al-2024",
+        "resource/uberon",
+        "ontology",
+        "context.jsonld",
+        "",
+    ]
+    assert {s.split("/")[0] for s in samples if "/" in s} == set(LOCAL_KINDS)
+    for path in samples:
+        match = next(((m, target, flags) for rx, target, flags in rules if (m := rx.fullmatch(path))), None)
+        assert match is not None, path
+        m, target, flags = match
+        assert "R=303" in flags
+        url = re.sub(r"\$(\d)", lambda g, m=m: m.group(int(g.group(1))), target)
+        local = url.replace("https://llm4cell-kg.example.org", "")
+        for accept in ("text/html", "text/turtle"):
+            status, _, _ = fetch(server, local or "/", accept=accept)
+            assert status == 200, (path, local, accept)
+    assert not any(rx.fullmatch("source/table7/row/1") for rx, _, _ in rules)  # not served, not redirected
+
+
+# -- in a real browser ----------------------------------------------------------------------------------------------
+
+
+def test_browser_search_box(server: Any, browser: Any) -> None:  # noqa: F811
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server.url + "/")
+    box = browser.find_element(By.ID, "site-search")
+    box.send_keys("genefor")
+    WebDriverWait(browser, 30).until(
+        lambda d: any(a.text.startswith("Geneformer") for a in d.find_elements(By.CSS_SELECTOR, "#suggestions a"))
+    )
+    browser.save_screenshot(str(ARTIFACTS / "search-suggestions.png"))
+    next(a for a in browser.find_elements(By.CSS_SELECTOR, "#suggestions a") if a.text.startswith("Geneformer")).click()
+    WebDriverWait(browser, 30).until(lambda d: d.current_url.endswith("/model/geneformer"))
+    summary = browser.find_element(By.CSS_SELECTOR, "#card .summary").text
+    assert summary.startswith("Geneformer (model:geneformer): model — Foundation Models; 2023; Table 7 row 2")
+    browser.save_screenshot(str(ARTIFACTS / "card-geneformer.png"))
+
+
+def test_browser_finder_two_facets_sort_and_compare(server: Any, browser: Any) -> None:  # noqa: F811
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def count() -> str:
+        """The result count, or "" while the page reloads after a facet is ticked."""
+        try:
+            return browser.find_element(By.ID, "result-count").text
+        except WebDriverException:  # stale or missing node: the page is being replaced
+            return ""
+
+    def names() -> list[str]:
+        rows = browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")
+        return [r.find_elements(By.TAG_NAME, "td")[1].text for r in rows if r.is_displayed()]
+
+    browser.get(server.url + "/models")
+    assert count() == "58 of 58 models"  # Table 7: 58 rows
+    # sort by year, numerically, with the sort kept in the URL and the CSV link
+    year = browser.find_element(By.CSS_SELECTOR, '#results th[data-key="year"]')
+
+    def years_shown() -> list[int]:
+        rows = browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")
+        return [int(r.find_elements(By.TAG_NAME, "td")[8].text) for r in rows]
+
+    year.click()
+    years = years_shown()
+    if years != sorted(years):  # tablesort's first click may sort descending
+        year.click()
+        years = years_shown()
+    assert years == sorted(years) and years[0] < years[-1]
+    assert "sort=year" in browser.current_url
+    assert "sort=year" in browser.find_element(By.ID, "csv-link").get_attribute("href")
+    browser.save_screenshot(str(ARTIFACTS / "finder-sorted-by-year.png"))
+    # facet 1: Family = Agentic Frameworks (Table 7 rows 36, 37, 57, 58)
+    browser.find_element(By.CSS_SELECTOR, 'input[name="family"][value="family:agentic"]').click()
+    WebDriverWait(browser, 30).until(lambda d: count() == "4 of 58 models")
+    assert names() == ["CellAgent", "CellAtria", "scAgent", "scExtract"]
+    text = browser.find_element(By.CSS_SELECTOR, 'fieldset[data-facet="grounding"]').text
+    # Grounding cells of those rows: None; Ontology (graph + metadata); Reference atlas + marker ...; Article-based
+    assert "ontology (1)" in text and "none (1)" in text and "atlas (1)" in text and "marker (1)" in text
+    # facet 2: Grounding type = ontology -> CellAtria (row 57) alone
+    browser.find_element(By.CSS_SELECTOR, 'input[name="grounding"][value="grounding:ontology"]').click()
+    WebDriverWait(browser, 30).until(lambda d: count() == "1 of 58 models")
+    assert names() == ["CellAtria"]
+    assert "family=family%3Aagentic" in browser.current_url and "grounding=grounding%3Aontology" in browser.current_url
+    browser.save_screenshot(str(ARTIFACTS / "finder-two-facets.png"))
+    # compare two of the agentic frameworks from the finder
+    browser.get(server.url + "/models?family=family:agentic")
+    for ident in ("cellagent", "scagent"):
+        browser.find_element(By.CSS_SELECTOR, f'#results input[value="{ident}"]').click()
+    browser.find_element(By.CSS_SELECTOR, "#compare-form button").click()
+    WebDriverWait(browser, 30).until(lambda d: "/compare?" in d.current_url)
+    assert browser.current_url.endswith("/compare?e=cellagent&e=scagent")
+    heads = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "table.compare thead th")]
+    assert heads == ["property", "CellAgent", "scAgent"]
+    rows = {
+        tr.find_elements(By.TAG_NAME, "td")[0].text.lstrip("≠ "): tr.find_elements(By.TAG_NAME, "td")[1:]
+        for tr in browser.find_elements(By.CSS_SELECTOR, "table.compare tbody tr")
+    }
+    # CellAgent: grounding "None", ArXiv 2024; scAgent: atlas + marker reasoning, ArXiv 2025
+    assert [c.text for c in rows["grounding"]] == ["none", "atlas, marker"]
+    assert [c.text for c in rows["year"]] == ["2024", "2025"]
+    browser.save_screenshot(str(ARTIFACTS / "compare-cellagent-scagent.png"))
+    urls = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert all(u.startswith(server.url) for u in urls)
+
+
+def test_browser_editor_links_and_values(server: Any, browser: Any) -> None:  # noqa: F811
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server.url + "/explorer#datasets-per-modality")
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr td"))
+    rows = browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")
+    by_modality = {}
+    for tr in rows:
+        tds = tr.find_elements(By.TAG_NAME, "td")
+        links = tds[1].find_elements(By.TAG_NAME, "a")
+        by_modality[links[0].get_attribute("href")] = tds[3].text
+    # Tables 1 (7), 5 (8), 6 (5) are RNA: 20 datasets, shown as a number, its IRI linking to the local page
+    assert by_modality[server.url + "/modality/rna"] == "20"
+    browser.save_screenshot(str(ARTIFACTS / "editor-local-links.png"))
+
+
+def test_canned_query_page_takes_parameters(server: Any) -> None:
+    status, _, body = fetch(server, "/queries/provenance-of-statement?model=scGPT")
+    html = body.decode()
+    rows = parse(html).tables["results"]
+    assert status == 200 and rows and {r[0] for r in rows} == {"model:scgpt"}
+    facts = [(r[1], r[2]) for r in rows]
+    assert len(facts) == len(set(facts))  # each statement once, its sources in one cell
+    assert 'name="model" value="scGPT"' in html  # the form keeps what was asked
+    # Table 7 row 2: Geneformer (Theodoris et al., 2023)
+    _, _, body = fetch(server, "/queries/model-table7-row?model=geneformer")
+    assert [r[:2] for r in parse(body.decode()).tables["results"]] == [["model:geneformer", "2"]]
+    status, _, body = fetch(server, "/queries/model-table7-row?model=hlca")
+    assert status == 400 and b"a dataset, not a l4c:Model" in body

@@ -1,0 +1,245 @@
+"""`llm4cell-kg show NAME`: name resolution and the card, pinned by hand against the survey.
+
+Expected values are the survey's own cells: Table 7 rows 1 (scGPT), 2 (Geneformer) and 52 (CellVerse),
+Table 1 rows 3 (Mouse Cell Atlas) and 4 (HLCA), and the prose of §4.5 and §C.5 for CellVerse's family conflict.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from llm4cell_kg.card import Card, card_for, plain, render
+from llm4cell_kg.cli import main
+from llm4cell_kg.lookup import Ambiguous, NotFound, expand, index, norm, printed_names
+
+
+def values(card: Card, prop: str) -> dict[str, list[str]]:
+    """value CURIE/text -> its sources, for one property of the card's facts (or links)."""
+    for f in card.facts + card.links:
+        if f.property == prop:
+            return {v.value: v.sources for v in f.values}
+    return {}
+
+
+def test_each_fact_once(store: ox.Store) -> None:
+    for name in ("scgpt", "geneformer", "cellverse", "HLCA", "scMCA"):
+        card = card_for(store, name)
+        for f in card.facts + card.links:
+            shown = [v.value for v in f.values]
+            assert len(shown) == len(set(shown)), (name, f.property)
+
+
+def test_scgpt_card(store: ox.Store) -> None:
+    card = card_for(store, "scgpt")
+    assert (card.curie, card.kind, card.label) == ("model:scgpt", "model", "scGPT")
+    # Table 7 row 1, as printed
+    assert card.printed["where"] == "Table 7 row 1"
+    assert list(card.printed["cells"].values()) == [
+        "scGPT (Cui et al., 2024)",
+        "Nature Methods",
+        "Foundation",
+        "Multiomics (scRNA + optionally multi-omic modes)",
+        "Atlas (trained on large atlas of single-cell datasets)",
+        "No",
+        "Annotation, Integration, Perturbation (annotation as primary)",
+        "6",
+    ]
+    assert set(values(card, "l4c:modality")) == {"modality:rna", "modality:multiomic"}
+    assert set(values(card, "l4c:groundingType")) == {"grounding:atlas"}
+    assert values(card, "l4c:agentic") == {"false": ["Table 7 row 1"]}
+    assert values(card, "l4c:year") == {"2024": ["Table 7 row 1"]}
+    assert values(card, "l4c:publishedIn") == {"venue:nature-methods": ["Table 7 row 1"]}
+    tasks = values(card, "l4c:task")
+    # the Primary Task cell: Annotation, Integration, Perturbation; each stated once, Table 7 first among its sources
+    for t in ("task:annotation", "task:multiomic-integration", "task:trajectory-perturbation"):
+        assert tasks[t][0] == "Table 7 row 1"
+    # §4.1 names scGPT among the foundation models (prose as well as the table)
+    fam = values(card, "l4c:family")
+    assert list(fam) == ["family:foundation"] and fam["family:foundation"][0] == "Table 7 row 1"
+    assert "§4.1" in fam["family:foundation"]
+    # §C.1: "scGPT and scFoundation were pretrained on human–mouse atlases"
+    assert set(values(card, "l4c:species")) == {"NCBITaxon:9606", "NCBITaxon:10090"}
+    assert "dataset:tabula-sapiens-v2" in {v.value for v in card.datasets}
+    assert card.audit == []
+    assert card.similar and all(s.curie != "model:scgpt" for s in card.similar)
+    assert card.similar[0].curie == "model:scfoundation"  # shares the §C.1 atlases, family, tasks and modalities
+    assert "family" in card.similar[0].shared and "tasks" in card.similar[0].shared
+
+
+def test_geneformer_card(store: ox.Store) -> None:
+    card = card_for(store, "Geneformer")
+    assert card.printed["where"] == "Table 7 row 2"
+    cells = card.printed["cells"]
+    assert cells["Model (Year)"] == "Geneformer (Theodoris et al., 2023)"
+    assert list(cells.values())[1:] == [
+        "Nature",
+        "Foundation",
+        "scRNA",
+        "None / Rank-based (implicit)",
+        "No",
+        "Cell classification, in-silico perturbation, network prediction",
+        "6",
+    ]
+    assert set(values(card, "l4c:groundingType")) == {"grounding:none", "grounding:implicit"}
+    assert set(values(card, "l4c:modality")) == {"modality:rna"}
+    tasks = values(card, "l4c:task")
+    assert tasks["task:regulatory-network"][0] == "Table 7 row 2"  # "network prediction"
+    assert values(card, "l4c:year") == {"2023": ["Table 7 row 2"]}
+    assert values(card, "l4c:publishedIn") == {"venue:nature": ["Table 7 row 2"]}
+
+
+def test_cellverse_card_shows_its_conflicts(store: ox.Store) -> None:
+    card = card_for(store, "CellVerse")
+    assert card.printed["where"] == "Table 7 row 52"
+    assert card.printed["cells"]["Category"] == "Benchmark / Evaluation"
+    assert card.printed["cells"]["Agentic (Y/N)"] == "No"
+    fam = values(card, "l4c:family")
+    # Table 7 (and §2's "Benchmark studies including ... CellVerse") say Benchmark / Evaluation; §4.5 and §C.5 call it
+    # an agentic framework: both kept, each with its sources
+    assert fam["family:benchmark-evaluation"] == ["Table 7 row 52", "§2"]
+    assert {"§4.5", "§C.5"} <= set(fam["family:agentic"])
+    rules = sorted((a["rule"], a["where_b"]) for a in card.audit)
+    assert rules == [
+        ("agentic-flag", "§4.5"),
+        ("agentic-flag", "§C.5"),
+        ("family-conflict", "§4.5"),
+        ("family-conflict", "§C.5"),
+    ]
+    assert all(a["where_a"].startswith("Table 7 row 52") for a in card.audit)
+
+
+def test_hlca_card(store: ox.Store) -> None:
+    card = card_for(store, "HLCA")
+    assert (card.curie, card.kind) == ("dataset:hlca-v1", "dataset")
+    assert "HLCA" in card.alt_labels
+    assert card.printed["where"] == "Table 1 row 4"
+    assert list(card.printed["cells"].values()) == [
+        "Human Lung Cell Atlas (HLCA v1.0)",
+        "Integrated human lung reference built from 49 scRNA-seq datasets (~2.4 M cells) across 16 studies; "
+        "unified epithelial, immune, and stromal annotations.",
+        "Annotation, Integration, Disease Modeling",
+        "~2.4 M / 49 datasets / 16 studies",
+        "HLCA v1.0 Portal",
+    ]
+    scale = {v.label for v in next(f for f in card.facts if f.property == "l4c:scale").values}
+    assert scale == {"cells: ~2400000", "datasets: 49", "studies: 16"}
+    assert set(values(card, "l4c:tissue")) == {"UBERON:0002048"}
+    assert set(values(card, "l4c:species")) == {"NCBITaxon:9606"}
+    assert set(values(card, "l4c:task")) == {"task:annotation", "task:multiomic-integration", "task:disease-modeling"}
+    assert card.similar[0].curie in ("dataset:yale-lung-disease-atlas", "dataset:hca-lung-project")
+    assert "tissues" in card.similar[0].shared
+
+
+def test_mouse_cell_atlas_by_its_printed_short_name(store: ox.Store) -> None:
+    card = card_for(store, "scMCA")  # printed in Table 1 row 3 as "Mouse Cell Atlas (scMCA)"
+    assert card.curie == "dataset:mouse-cell-atlas"
+    assert card.printed["cells"]["Dataset"] == "Mouse Cell Atlas (scMCA)"
+    assert card.printed["cells"]["Scale"] == ">400,000 cells / >40 tissues"
+    scale = {v.label for v in next(f for f in card.facts if f.property == "l4c:scale").values}
+    assert scale == {"cells: >400000", "tissues: >40"}
+    assert set(values(card, "l4c:species")) == {"NCBITaxon:10090"}
+    assert set(values(card, "l4c:assay")) == {"EFO:0030002"}  # Microwell-seq
+    # §5.6 names GeneCompass among the cross-species models using it
+    assert "model:genecompass" in {v.value for v in card.used_by}
+
+
+def test_ontology_term_by_curie(store: ox.Store) -> None:
+    card = card_for(store, "UBERON:0002048")
+    assert (card.label, card.kind, card.iri) == ("lung", "term", "http://purl.obolibrary.org/obo/UBERON_0002048")
+    assert card.definition
+    # Tables 1 and 3 rows about lung: HLCA, HCA lung project, Yale lung atlases, Azimuth (PBMC, lung, kidney, fetal)
+    assert {v.value for v in card.used_by} == {
+        "dataset:hlca-v1",
+        "dataset:hca-lung-project",
+        "dataset:yale-lung-disease-atlas",
+        "dataset:azimuth-references",
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "curie"),
+    [
+        ("scgpt", "model:scgpt"),
+        ("SCGPT", "model:scgpt"),
+        ("model:scgpt", "model:scgpt"),
+        ("https://w3id.org/llm4cell/model/scgpt", "model:scgpt"),
+        ("Spatial2Sentence", "model:spatial2sentence"),  # printed "Spatial2- Sentence" in Table 7
+        ("C2S", "model:cell2sentence"),  # "Cell2Sentence (C2S) (Levine et al., 2024)"
+        ("scPilot", "model:pilot"),  # §C.5 spelling
+        ("iSEEEK", "model:iseeek"),
+        ("HLCA", "dataset:hlca-v1"),
+        ("hca lung project", "dataset:hca-lung-project"),
+        ("EFO:0030002", "EFO:0030002"),
+        ("NCBITaxon:9606", "NCBITaxon:9606"),
+    ],
+)
+def test_resolves(store: ox.Store, name: str, curie: str) -> None:
+    assert index(store).resolve(name).curie == curie
+
+
+def test_near_miss_and_ambiguity(store: ox.Store) -> None:
+    with pytest.raises(NotFound) as exc:
+        index(store).resolve("Geneformr")
+    assert [e.curie for e in exc.value.suggestions][0] == "model:geneformer"
+    assert "Did you mean: Geneformer (model:geneformer)" in str(exc.value)
+    with pytest.raises(Ambiguous) as amb:
+        index(store).resolve("trajectory-perturbation")  # a §5 task and a §6 domain dimension
+    assert {e.curie for e in amb.value.candidates} == {"task:trajectory-perturbation", "domain:trajectory-perturbation"}
+    assert index(store).resolve("trajectory-perturbation", {"domain"}).curie == "domain:trajectory-perturbation"
+
+
+def test_helpers() -> None:
+    assert norm("Spatial2- Sentence") == "spatial2sentence"
+    assert printed_names("Mouse Cell Atlas (scMCA)") == ["Mouse Cell Atlas (scMCA)", "Mouse Cell Atlas", "scMCA"]
+    assert printed_names("scGPT (Cui et al., 2024)") == ["scGPT (Cui et al., 2024)", "scGPT"]
+    assert expand("UBERON:0002048") == "http://purl.obolibrary.org/obo/UBERON_0002048"
+    assert expand("EFO:0008913") == "http://www.ebi.ac.uk/efo/EFO_0008913"
+    assert expand("scgpt") is None
+    assert plain("**scGPT**, *UCE* and 2*3") == "scGPT, UCE and 2*3"
+
+
+def test_show_command() -> None:
+    runner = CliRunner()
+    r = runner.invoke(main, ["show", "scgpt"])
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("scGPT\nscGPT (model:scgpt): model — Foundation Models; 2024; Table 7 row 1")
+    r = runner.invoke(main, ["show", "HLCA", "--format", "json"])
+    data = json.loads(r.output)
+    assert data["curie"] == "dataset:hlca-v1" and data["printed"]["where"] == "Table 1 row 4"
+    r = runner.invoke(main, ["show", "UBERON:0002048", "--format", "markdown"])
+    assert r.output.startswith("# lung\n") and "## Used by" in r.output
+    r = runner.invoke(main, ["show", "Geneformr"])
+    assert r.exit_code == 1 and "Did you mean: Geneformer (model:geneformer)?" in r.output
+    r = runner.invoke(main, ["show", "scMCA"])
+    assert r.exit_code == 0 and "Mouse Cell Atlas (dataset:mouse-cell-atlas)" in r.output
+
+
+def test_markdown_quotes_are_plain(store: ox.Store) -> None:
+    card = card_for(store, "scgpt")
+    assert all("**" not in s["quote"] for s in card.sources)
+    assert "**" not in render(card, "markdown").replace("## ", "")
+
+
+def test_lineage_shown_when_the_graph_has_it(quads: list[ox.Quad]) -> None:
+    """A link between two models (e.g. a "builds on" relation) is lineage on both cards and a similarity facet.
+    The survey graph has none yet; a copy with one such statement shows how the card reads it."""
+    from llm4cell_kg.build import store_from_quads
+    from llm4cell_kg.namespaces import L4C, SCHEMES
+
+    m = SCHEMES["model"]
+    extra = ox.Quad(
+        ox.NamedNode(m + "scgpt-spatial"),
+        ox.NamedNode(L4C + "basedOn"),
+        ox.NamedNode(m + "scgpt"),
+        ox.NamedNode(SCHEMES["src"] + "table7/row/22"),
+    )
+    st = store_from_quads([*quads, extra])
+    child = card_for(st, "scGPT-spatial")
+    assert [(v.value, v.sources) for v in child.lineage] == [("model:scgpt", ["Table 7 row 22"])]
+    parent = card_for(st, "scgpt")
+    assert [(v.value, v.via) for v in parent.lineage] == [("model:scgpt-spatial", "l4c:basedOn")]
+    assert any("lineage" in s.shared for s in parent.similar if s.curie == "model:scgpt-spatial")
