@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from .lookup import KINDS, Entity, index, view_query
 from .namespaces import L4C, RDF, RDFS, SCHEMES, SKOS
-from .options import format_option
+from .options import format_option, sources_option
 from .prefixes import compress
 
 #: properties shown in their own card sections rather than among the facts
@@ -80,6 +80,9 @@ class Value:
     sources: list[str]
     graphs: list[str] = field(default_factory=list)
     via: str = ""  # for statements pointing at the entity: the property (l4c:trainedOrEvaluatedOn)
+    caveat: str = ""  # an audit finding kept beside this value (a citation's, a copied row's)
+    basis: str = ""  # datasets: table | model | group; lineage: buildsOn | builtOnBy
+    group: list[str] = field(default_factory=list)  # basis group: the group's members, as the sentence names them
 
 
 @dataclass
@@ -195,7 +198,90 @@ def sources_of(store: Any, iri: str) -> list[dict[str, str]]:
                 "quote": plain(_text(quote)),
             }
         )
-    return sorted(out, key=lambda s: (where_key(s["where"]), s["graph"]))
+    return sorted(out, key=lambda s: (where_key(s["where"]), s["graph"])) + external_sources_of(store, iri)
+
+
+CURATOR_ASSERTION = "CuratorAssertion"
+NOT_IN_SURVEY = "not in the survey"
+
+
+def external_sources_of(store: Any, iri: str) -> list[dict[str, str]]:
+    """Each publication other than the survey stating something about `iri` (a curator assertion of
+    graph/external_*.yaml): its identifier, IRI, curator and date; `where` is what the card's facts cite."""
+    from .sparql import run
+
+    out = []
+    for src, ident, derived, curator, curator_label, at in run(
+        store, view_query("entity-external-sources"), {"entity": ox.NamedNode(iri)}
+    ).rows:
+        name, date = _text(curator_label) or curator.value, at.value[:10]
+        out.append(
+            {
+                "graph": src.value,
+                "kind": CURATOR_ASSERTION,
+                "where": f"{ident.value}, curated by {name} on {date}",
+                "quote": "",
+                "source": ident.value,
+                "derived_from": derived.value,
+                "curator": name,
+                "curator_iri": curator.value,
+                "date": date,
+            }
+        )
+    return sorted(out, key=lambda s: (s["source"], s["graph"]))
+
+
+def external_only(card_sources: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The other publications a card rests on when the survey states nothing about it, else []."""
+    if any(s["kind"] != CURATOR_ASSERTION for s in card_sources):
+        return []
+    return [s for s in card_sources if s["kind"] == CURATOR_ASSERTION]
+
+
+def datasets_of(store: Any, iri: str, model_side: bool) -> list[Value]:
+    """The datasets the survey links to model `iri` (or, not `model_side`, the models it links to dataset `iri`),
+    one value per (entity, basis, group sentence): table and single-model sentences first, then group sentences."""
+    from .sparql import run
+
+    res = run(store, view_query("entity-datasets"), {"entity": ox.NamedNode(iri)})
+    own: dict[tuple[str, str], Value] = {}
+    groups: list[Value] = []
+    for model, dataset, m_label, d_label, basis, where, members in res.rows:
+        other, label = (dataset, d_label) if model_side else (model, m_label)
+        shown, o_iri = _val(other)
+        b = _text(basis)
+        if b == "group":
+            names = sorted(_text(members).split(", "), key=str.casefold)
+            groups.append(Value(shown, _text(label) or shown, o_iri, [_text(where)], basis=b, group=names))
+            continue
+        v = own.setdefault((shown, b), Value(shown, _text(label) or shown, o_iri, [], basis=b))
+        v.sources = sorted({*v.sources, _text(where)}, key=where_key)
+    order = {"table": 0, "model": 1}
+    out = sorted(own.values(), key=lambda v: (order.get(v.basis, 2), v.label.casefold()))
+    return out + sorted(groups, key=lambda v: (v.label.casefold(), where_key(v.sources[0])))
+
+
+def lineage_of(store: Any, iri: str) -> list[Value]:
+    """The l4c:buildsOn relations (and sub-properties) of model `iri`, both ways, with the caveat of a copied row."""
+    from .sparql import run
+
+    out = []
+    for other, direction, p, label, sources, caveat in run(
+        store, view_query("entity-lineage"), {"entity": ox.NamedNode(iri)}
+    ).rows:
+        shown, o_iri = _val(other)
+        out.append(
+            Value(
+                shown,
+                _text(label) or shown,
+                o_iri,
+                split_sources(_text(sources)),
+                via=compress(p.value),
+                caveat=_text(caveat),
+                basis=_text(direction),
+            )
+        )
+    return sorted(out, key=lambda v: (v.basis != "buildsOn", v.label.casefold()))
 
 
 # -- facets, similarity and audit (computed once per store) -------------------------------------------------------
@@ -260,7 +346,7 @@ def similar_to(store: Any, entity: Entity, n: int = 5) -> list[Similar]:
         theirs = all_facets.get(other.iri, {})
         shared: dict[str, list[str]] = {}
         n_shared = n_all = 0
-        for word in set(mine) | set(theirs):
+        for word in sorted(set(mine) | set(theirs)):  # sorted: the same JSON from run to run
             a = {v for v, _ in mine.get(word, set())}
             b = {v for v, _ in theirs.get(word, set())}
             common = a & b
@@ -312,16 +398,19 @@ def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
             links.append(f)
             continue
         if full == L4C + "trainedOrEvaluatedOn":
-            datasets = f.values
-            continue
-        if any(v.iri in same_kind for v in f.values):
-            lineage += [Value(v.value, f"{f.label}: {v.label}", v.iri, v.sources) for v in f.values if v.iri]
+            continue  # shown under Datasets, each with its basis (datasets_of)
         kept.append(f)
+    _caveats_beside_citations(kept)
     used_by, incoming = [], incoming_of(store, entity.iri)
+    if entity.kind == "model":
+        datasets = datasets_of(store, entity.iri, model_side=True)
+        lineage = lineage_of(store, entity.iri)
+    elif entity.kind == "dataset":
+        used_by = datasets_of(store, entity.iri, model_side=False)
     for p, v, s_type in incoming:
-        if v.iri in same_kind:
-            lineage.append(Value(v.value, v.label, v.iri, v.sources, via=p))
-        elif s_type in (L4C + "Model", L4C + "Dataset"):
+        if v.iri in same_kind or _full(p) == L4C + "trainedOrEvaluatedOn":
+            continue  # lineage and datasets_of show these
+        if s_type in (L4C + "Model", L4C + "Dataset"):
             used_by.append(Value(v.value, v.label, v.iri, v.sources, via=p))
     findings = [
         {k: getattr(f, k) for k in ("rule", "where_a", "text_a", "where_b", "text_b", "detail")}
@@ -329,13 +418,14 @@ def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
     ]
     cells = {label: v for (_, label), v in sorted(printed_cells.items())}
     printed = {"where": "; ".join(sorted(printed_src, key=where_key)), "cells": cells} if cells else {}
+    sources = sources_of(store, entity.iri)
     return Card(
         iri=entity.iri,
         curie=entity.curie,
         id=entity.id,
         kind=entity.kind,
         label=entity.label,
-        summary=summary(entity, facts, printed),
+        summary=summary(entity, facts, printed, external_only(sources)),
         types=[compress(t) for t in entity.types],
         alt_labels=[a for a in entity.alt_labels if a != entity.label],
         printed_names=[n for n in entity.names() if n not in entity.alt_labels and n != entity.label][:8]
@@ -350,8 +440,31 @@ def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
         audit=findings,
         printed=printed,
         similar=similar_to(store, entity),
-        sources=sources_of(store, entity.iri),
+        sources=sources,
     )
+
+
+CITATION_PROPS = (L4C + "citation", L4C + "proseCitation")
+
+
+def _caveats_beside_citations(facts: list[Fact]) -> None:
+    """Move each l4c:citationCaveat beside the citation it is about (the link stated in the caveat's own graph);
+    a caveat that matches no link stays a fact of its own."""
+    cav = next((f for f in facts if _full(f.property) == L4C + "citationCaveat"), None)
+    if cav is None:
+        return
+    placed = set()
+    for f in facts:
+        if _full(f.property) not in CITATION_PROPS:
+            continue
+        for v in f.values:
+            for c in cav.values:
+                if set(c.graphs) & set(v.graphs):
+                    v.caveat = "; ".join(x for x in (v.caveat, c.value) if x)
+                    placed.add(c.value)
+    cav.values = [c for c in cav.values if c.value not in placed]
+    if not cav.values:
+        facts.remove(cav)
 
 
 def _rank(prop: str) -> int:
@@ -371,8 +484,11 @@ def _labels(facts: list[Fact], prop: str) -> list[str]:
     return []
 
 
-def summary(entity: Entity, facts: list[Fact], printed: dict[str, Any]) -> str:
-    """One line: what the entity is."""
+def summary(
+    entity: Entity, facts: list[Fact], printed: dict[str, Any], external: list[dict[str, str]] | None = None
+) -> str:
+    """One line: what the entity is; for a record that only other publications state (`external`), "not in the
+    survey" and where it comes from."""
     what = {"term": "ontology term", "resource": "grounding source"}.get(entity.kind, entity.kind)
     bits = []
     if entity.kind == "model":
@@ -383,6 +499,8 @@ def summary(entity: Entity, facts: list[Fact], printed: dict[str, Any]) -> str:
         bits += [", ".join(_labels(facts, "modality"))]
     if printed.get("where"):
         bits.append(printed["where"])
+    elif external:
+        bits.append(f"{NOT_IN_SURVEY}: from " + "; ".join(s["where"] for s in external))
     elif entity.kind in ("model", "dataset"):
         bits.append("named in the prose only")
     detail = "; ".join(b for b in bits if b)
@@ -410,6 +528,16 @@ def render_text(card: Card, markdown: bool = False) -> str:
         out.append(f"{item}{word}: {', '.join(card.printed_names)}")
     if card.definition:
         out.append(f"{item}definition: {plain(card.definition)}")
+    external = [s for s in card.sources if s["kind"] == CURATOR_ASSERTION]
+    if external:
+        title = "Source (not in the survey)" if external_only(card.sources) else "Other sources (not in the survey)"
+        out.append(h(title))
+        out += [
+            f"{item}{s['source']} ({s['derived_from']}), curated by {s['curator']}"
+            + (f" ({s['curator_iri']})" if s["curator_iri"] != s["curator"] else "")
+            + f" on {s['date']}"
+            for s in external
+        ]
     if card.printed:
         out.append(h(f"Printed row ({card.printed['where']})"))
         out += [f"{item}{k}: {v}" for k, v in card.printed["cells"].items()]
@@ -418,7 +546,7 @@ def render_text(card: Card, markdown: bool = False) -> str:
         for f in card.facts:
             out.append(f"{item}{f.label} ({f.property})")
             sub = "  - " if markdown else "      "
-            out += [f"{sub}{_shown(v)}{_src(v)}" for v in f.values]
+            out += [f"{sub}{_shown(v)}{_src(v)}{_caveat(v)}" for v in f.values]
     if card.links:
         out.append(h("Ontology links"))
         for f in card.links:
@@ -426,7 +554,7 @@ def render_text(card: Card, markdown: bool = False) -> str:
     for title, values in (("Datasets", card.datasets), ("Used by", card.used_by), ("Lineage", card.lineage)):
         if values:
             out.append(h(title))
-            out += [f"{item}{_shown(v)}{_src(v)}" for v in values]
+            out += [f"{item}{_listed(v)}{_caveat(v)}" for v in values]
     if card.kind in ("model", "dataset"):
         out.append(h(f"Audit findings ({len(card.audit)})"))
         if not card.audit:
@@ -441,6 +569,20 @@ def render_text(card: Card, markdown: bool = False) -> str:
     return "\n".join(out)
 
 
+BASIS_WORDS = {"table": "", "model": "", "buildsOn": "builds on: ", "builtOnBy": "built on by: "}
+
+
+def _listed(v: Value) -> str:
+    """A dataset, model or lineage entry with its basis (a group sentence's dataset is never the model's own)."""
+    if v.basis == "group":
+        return f"{_shown(v)} — named with a group: {', '.join(v.group)}, {'; '.join(v.sources)}"
+    return f"{BASIS_WORDS.get(v.basis, '')}{_shown(v)}{_src(v)}"
+
+
+def _caveat(v: Value) -> str:
+    return f" — caveat: {v.caveat}" if v.caveat else ""
+
+
 def _shown(v: Value) -> str:
     shown = f"{v.label} ({v.value})" if v.iri and v.label != v.value else v.value
     return f"{shown} via {v.via}" if v.via else shown
@@ -452,20 +594,52 @@ def render(card: Card, fmt: str) -> str:
     return render_text(card, markdown=fmt == "markdown")
 
 
-def card_for(store: Any, name: str, kinds: set[str] | None = None) -> Card:
-    """Resolve `name` (label, alternative label, id, CURIE) and build its card."""
-    return build_card(store, index(store).resolve(name, kinds))
+def resolve(store: Any, name: str, kinds: set[str] | None = None, everything: Any = None) -> Entity:
+    """The entity `name` names in `store` (the survey's statements, by default). When it names none there but
+    `everything` (the store with the records from other publications) holds a record it names, the error says so
+    and how to see it (`--sources all`), instead of "no model named ..."."""
+    from .errors import UserError
+    from .lookup import NotFound
+    from .sources import row_sources
+
+    try:
+        return index(store).resolve(name, kinds)
+    except NotFound:
+        if everything is None or everything is store:
+            raise
+        try:
+            found = index(everything).resolve(name, kinds)
+        except UserError:
+            found = None
+        source = row_sources(everything).get(found.iri) if found else None
+        if found is None or source is None:
+            raise
+        raise UserError(
+            f"{found.label} ({found.curie}) is {NOT_IN_SURVEY}: it is a {found.kind} curated from {source} "
+            "(graph/external_*.yaml). Add `--sources all` to include records from other publications."
+        ) from None
+
+
+def card_for(store: Any, name: str, kinds: set[str] | None = None, everything: Any = None) -> Card:
+    """Resolve `name` (label, alternative label, id, CURIE) and build its card (see `resolve` for `everything`)."""
+    return build_card(store, resolve(store, name, kinds, everything))
 
 
 @click.command("show")
 @click.argument("name")
 @click.option("--type", "kind", type=click.Choice(KINDS), default=None, help="Only entities of this kind.")
 @format_option(("text", "json", "markdown"))
-def command(name: str, kind: str | None, fmt: str) -> None:
-    """Show the card of NAME: a label, alternative label, id (scgpt) or CURIE (model:scgpt, UBERON:0002048)."""
+@sources_option
+def command(name: str, kind: str | None, fmt: str, sources: str) -> None:
+    """Show the card of NAME: a label, alternative label, id (scgpt) or CURIE (model:scgpt, UBERON:0002048).
+
+    By default the card says what the survey says; `--sources all` also finds, and cites, records curated from
+    other publications (graph/external_*.yaml), marked "not in the survey"."""
+    from .sources import restrict
     from .store import open_store
 
-    card = card_for(open_store(), name, {kind} if kind else None)
+    full = open_store()
+    card = card_for(restrict(full, sources), name, {kind} if kind else None, everything=full)
     click.echo(render(card, fmt))
 
 

@@ -11,11 +11,10 @@ from typing import Any
 
 import click
 
-from .card import Card, build_card
+from .card import NOT_IN_SURVEY, Card, build_card, external_only, resolve
 from .errors import UserError
-from .lookup import index
 from .namespaces import L4C
-from .options import format_option
+from .options import format_option, sources_option
 
 #: (row name, how to get its values from a card) for models and for datasets
 MODEL_ROWS: list[tuple[str, str]] = [
@@ -46,6 +45,9 @@ DATASET_ROWS: list[tuple[str, str]] = [
     ("audit findings", "audit"),
     ("table row", "where"),
 ]
+
+
+LINEAGE_WORDS = {"buildsOn": "builds on ", "builtOnBy": "built on by "}
 
 
 @dataclass
@@ -79,21 +81,33 @@ def _values(card: Card, how: str) -> list[str]:
         if not lo:
             return []
         return [lo[0] if lo == hi else f"{lo[0]}-{hi[0]}"]
-    if kind in ("datasets", "used_by", "lineage"):
-        return [v.label for v in getattr(card, kind)]
+    if kind in ("datasets", "used_by"):
+        # as the card lists them: a dataset named only in a sentence about a group says so (issue 12 item 1)
+        return [f"{v.label} (group, {v.sources[0]})" if v.basis == "group" else v.label for v in getattr(card, kind)]
+    if kind == "lineage":
+        # l4c:buildsOn both ways, with the relation and the copied-row caveat, as on the card
+        return [
+            f"{LINEAGE_WORDS.get(v.basis, '')}{v.label} ({v.via.removeprefix('l4c:')}"
+            + ("; copied row" if "copied-cells" in v.caveat else "")
+            + ")"
+            for v in card.lineage
+        ]
     if kind == "audit":
         return sorted({f"{a['rule']} ({a['where_b']})" for a in card.audit})
     if kind == "where":
-        return [card.printed["where"]] if card.printed else ["prose only"]
+        if card.printed:
+            return [card.printed["where"]]
+        other = external_only(card.sources)
+        return [f"{NOT_IN_SURVEY} ({s['source']})" for s in other] if other else ["prose only"]
     raise ValueError(how)
 
 
-def compare(store: Any, names: list[str]) -> Comparison:
-    """The comparison of the models (or datasets) `names` name, resolved as `show` does."""
+def compare(store: Any, names: list[str], everything: Any = None) -> Comparison:
+    """The comparison of the models (or datasets) `names` name, resolved as `show` does (`everything`: see
+    `card.resolve`)."""
     if len(names) < 2:
         raise UserError("compare needs at least two models or datasets, e.g. `compare scgpt geneformer`")
-    idx = index(store)
-    entities = [idx.resolve(n, {"model", "dataset"}) for n in names]
+    entities = [resolve(store, n, {"model", "dataset"}, everything) for n in names]
     kinds = {e.kind for e in entities}
     if len(kinds) > 1:
         raise UserError(
@@ -145,11 +159,15 @@ def render(cmp: Comparison, fmt: str) -> str:
 @click.command("compare")
 @click.argument("names", nargs=-1, required=True)
 @format_option(("text", "csv", "markdown", "json"), show_default=False)
-def command(names: tuple[str, ...], fmt: str) -> None:
-    """Compare models (or datasets) side by side, e.g. `compare scgpt geneformer uce`."""
+@sources_option
+def command(names: tuple[str, ...], fmt: str, sources: str) -> None:
+    """Compare models (or datasets) side by side, e.g. `compare scgpt geneformer uce`; `--sources all` includes
+    records curated from other publications (graph/external_*.yaml)."""
+    from .sources import restrict
     from .store import open_store
 
-    click.echo(render(compare(open_store(), list(names)), fmt).rstrip("\n"))
+    full = open_store()
+    click.echo(render(compare(restrict(full, sources), list(names), everything=full), fmt).rstrip("\n"))
 
 
 __all__ = ["L4C", "compare", "render"]

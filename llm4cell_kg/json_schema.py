@@ -17,8 +17,11 @@ import click
 from .records import MAX_ID_CHARS, Records, Vocabulary
 from .safeyaml import MAX_SCALAR_CHARS
 from .schema import (
+    ALIAS_KINDS,
+    ALIAS_RULES,
     CLAIM_OBJECTS,
     CLAIM_RELATIONS,
+    DATASET_STATEMENT_OBJECTS,
     FIELD_CHOICES,
     LINK_PROPERTIES,
     SCALE_QUALIFIERS,
@@ -138,9 +141,8 @@ def _value(name: str, fld: str, rule: Rule, vocab: Vocabulary, records: Records 
     raise ValueError(f"no JSON Schema for rule kind {rule.kind!r}")  # pragma: no cover
 
 
-def record_schema(name: str, vocab: Vocabulary, records: Records | None = None) -> dict[str, Any]:
-    """The schema of one record of collection `name`."""
-    _fname, rules = SCHEMAS[name]
+def _object(name: str, rules: dict[str, Rule], vocab: Vocabulary, records: Records | None) -> dict[str, Any]:
+    """The schema of a mapping whose fields follow `rules` (a record of collection `name`, or an alias)."""
     props: dict[str, Any] = {}
     required: list[str] = []
     for fld, rule in rules.items():
@@ -156,7 +158,14 @@ def record_schema(name: str, vocab: Vocabulary, records: Records | None = None) 
         props[fld] = item
         if rule.required:
             required.append(fld)
-    out: dict[str, Any] = {"type": "object", "properties": props, "required": required, "additionalProperties": False}
+    return {"type": "object", "properties": props, "required": required, "additionalProperties": False}
+
+
+def record_schema(name: str, vocab: Vocabulary, records: Records | None = None) -> dict[str, Any]:
+    """The schema of one record of collection `name`."""
+    _fname, rules = SCHEMAS[name]
+    out = _object(name, rules, vocab, records)
+    props = out["properties"]
     if name in SECTIONS:
         props["property"] = {"enum": list(LINK_PROPERTIES)}
         props["source"] = {"type": "string", "enum": list(SURVEY_TABLES) + list(SURVEY_SECTIONS)}
@@ -175,6 +184,14 @@ def record_schema(name: str, vocab: Vocabulary, records: Records | None = None) 
             }
             for rel, (where, _prop) in CLAIM_OBJECTS.items()
             if records is not None or where.startswith("vocab:")
+        ]
+    if name == "dataset_statements":
+        out["allOf"] = [
+            {
+                "if": {"properties": {"relation": {"const": rel}}, "required": ["relation"]},
+                "then": {"properties": {"objects": {"items": {"enum": sorted(vocab.ids.get(scheme, set()))}}}},
+            }
+            for rel, scheme in DATASET_STATEMENT_OBJECTS.items()
         ]
     return out
 
@@ -208,14 +225,9 @@ def file_schemas(vocab: Vocabulary | None = None, records: Records | None = None
             table["propertyNames"] = {"enum": ids}
         links["properties"][section] = table
     out[SCHEMAS["dataset_links"][0]] = links
-    alias = {
-        "type": "object",
-        "properties": {"label": _text(), "section": {"enum": list(SURVEY_SECTIONS) + list(SURVEY_TABLES)}},
-        "required": ["label", "section"],
-        "additionalProperties": False,
-    }
+    alias = _object("aliases", ALIAS_RULES, vocab, records)
     aliases: dict[str, Any] = {"type": ["object", "null"], "properties": {}, "additionalProperties": False}
-    for kind in ("models", "datasets"):
+    for kind in ALIAS_KINDS:
         table = {"type": ["object", "null"], "additionalProperties": {"type": ["array", "null"], "items": alias}}
         if records is not None:
             table["propertyNames"] = {"enum": sorted(records.ids(kind))}

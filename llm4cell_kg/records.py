@@ -15,9 +15,12 @@ from .errors import UserError
 from .namespaces import L4C, OWL, RDF, SCHEMES
 from .safeyaml import LocatedDict, LocatedList, YamlFileError, clip
 from .schema import (
+    ALIAS_KINDS,
+    ALIAS_RULES,
     ALIASES_FILE,
     CLAIM_OBJECTS,
     CLAIM_RELATIONS,
+    DATASET_STATEMENT_OBJECTS,
     EXTERNAL,
     FIELD_CHOICES,
     LINK_PROPERTIES,
@@ -28,7 +31,6 @@ from .schema import (
     SOURCE_IDS,
     SOURCE_KEYS,
     SURVEY_SECTIONS,
-    SURVEY_TABLES,
     Rule,
 )
 
@@ -737,8 +739,12 @@ def _check_aliases(records: Records, problems: list[Problem]) -> None:
     if not isinstance(data, dict):
         add("(file)", "(top level)", "must map models/datasets to ids", _line_of(data))
         return
+    needed = [k for k, r in ALIAS_RULES.items() if r.required]
+    found: list[tuple[str, str]] = []  # (field, message) from the field rules of one alias
+    shape = "{" + ", ".join(f"{k}: ..." for k in needed) + "}"
+    fields = ", ".join(needed) + "".join(f" and (optionally) {k}" for k, r in ALIAS_RULES.items() if not r.required)
     for kind, table in data.items():
-        if kind not in ("models", "datasets") or not isinstance(table, dict):
+        if kind not in ALIAS_KINDS or not isinstance(table, dict):
             add(clip(kind, 40), "(section)", "sections are 'models' and 'datasets'", _line_of(data, str(kind)))
             continue
         checkable = records.refs_checkable(kind)
@@ -749,17 +755,17 @@ def _check_aliases(records: Records, problems: list[Problem]) -> None:
             if checkable and rid not in known:
                 add(label, kind, f"{clip(rid)} is not a known {kind} id.{suggest(rid, known)}", line)
             if entries is not None and not isinstance(entries, list):
-                add(label, "label", "must be a list of {label: ..., section: ...}", line)
+                add(label, "label", f"must be a list of {shape}", line)
                 continue
             for j, e in enumerate(entries or [], start=1):
                 eline = _line_of(entries, f"[{j}]")
-                if not isinstance(e, dict) or not isinstance(e.get("label"), str) or not e.get("section"):
-                    add(label, "label", "each alias needs {label: ..., section: ...}", eline)
+                if not isinstance(e, dict) or not isinstance(e.get("label"), str) or not all(e.get(k) for k in needed):
+                    add(label, "label", f"each alias needs {shape}", eline)
                     continue
                 if not e["label"].strip():
                     add(label, "label", "holds only spaces; write the label", eline)
                 sec = e["section"]
-                if not isinstance(sec, str) or (sec not in SURVEY_SECTIONS and sec not in SURVEY_TABLES):
+                if not isinstance(sec, str) or sec not in ALIAS_RULES["section"].choices:
                     add(
                         label,
                         "section",
@@ -767,14 +773,23 @@ def _check_aliases(records: Records, problems: list[Problem]) -> None:
                         eline,
                     )
                 for k in e:
-                    if k not in ("label", "section", "note"):
-                        add(label, str(k), "unknown key; an alias has label, section and (optionally) note", eline)
+                    if k not in ALIAS_RULES:
+                        add(label, str(k), f"unknown key; an alias has {fields}", eline)
+                found.clear()
+                for k, rule in ALIAS_RULES.items():
+                    if k not in ("label", "section"):  # checked above, with the alias's own messages
+                        _check_field(records, e, k, rule, Vocabulary(), lambda f, m: found.append((f, m)))
+                for fld, msg in found:
+                    add(label, fld, msg, eline)
 
 
 def _check_group_claims(records: Records, problems: list[Problem]) -> None:
     """A group claim's claims share its section and relation, name two or more models, and no claim is in two."""
     shown = records.files["group_claims"]
+    if not records.usable("claims"):
+        return  # claims.yaml did not load: its own errors come first (the ref rule notes the skipped check)
     claims = {c.get("id"): c for c in records["claims"]}
+    valid = {"section": set(SURVEY_SECTIONS), "relation": set(CLAIM_RELATIONS)}
     owner: dict[str, str] = {}
     for i, grp in enumerate(records["group_claims"], start=1):
         label = _label(grp, i)
@@ -786,6 +801,8 @@ def _check_group_claims(records: Records, problems: list[Problem]) -> None:
                 continue  # reported by the field rule (ref="claims")
             members.add(c.get("subject"))
             for fld in ("section", "relation"):
+                if not isinstance(c.get(fld), str) or c.get(fld) not in valid[fld]:
+                    continue  # the claim's own field rule reports it
                 if str(c.get(fld)) != str(grp.get(fld)):
                     problems.append(
                         Problem(
@@ -810,7 +827,7 @@ def _check_dataset_statements(records: Records, vocab: Vocabulary, problems: lis
     for i, st in enumerate(records["dataset_statements"], start=1):
         label = _label(st, i)
         rel = st.get("relation")
-        if rel not in ("task", "modality"):
+        if rel not in DATASET_STATEMENT_OBJECTS:
             continue  # reported by the field rule
 
         def add(fld: str, msg: str, label: str = label) -> None:
@@ -818,4 +835,4 @@ def _check_dataset_statements(records: Records, vocab: Vocabulary, problems: lis
 
         objs = st.get("objects")
         for obj in objs if isinstance(objs, list) else []:
-            _check_vocab("objects", str(obj), str(rel), vocab, add)
+            _check_vocab("objects", str(obj), DATASET_STATEMENT_OBJECTS[rel], vocab, add)

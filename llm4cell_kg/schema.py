@@ -54,6 +54,8 @@ COUNT_QUALIFIERS = ("=", "~", ">", ">=")
 SOURCE_IDS = ("doi", "arxiv", "url")
 SOURCE_KEYS = (*SOURCE_IDS, "curator", "date")
 SOURCE = Rule("source")
+#: dataset statement relation -> the ontology scheme its objects come from (graph/dataset_statements.yaml)
+DATASET_STATEMENT_OBJECTS: dict[str, str] = {"task": "task", "modality": "modality"}
 
 #: collection name -> (file name, field rules). Every record is a mapping with an `id`.
 SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
@@ -186,7 +188,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
         {
             "id": ID,
             "section": TEXT,
-            "relation": Rule("str", choices=("task", "modality")),
+            "relation": Rule("str", choices=tuple(DATASET_STATEMENT_OBJECTS)),
             "datasets": Rule("str", many=True, nonempty=True, ref="datasets"),
             "objects": Rule("str", many=True, nonempty=True),
             "quote": Rule("str", words=25),
@@ -340,5 +342,13 @@ SURVEY_TABLES: tuple[str, ...] = tuple(f"Table {n}" for n in range(1, 8))
 FIELD_CHOICES: dict[str, tuple[str, ...]] = {"section": SURVEY_SECTIONS}
 #: alternative spellings of models and datasets (not a list of records, so not in SCHEMAS)
 ALIASES_FILE = "aliases.yaml"
+#: aliases.yaml's sections (each maps a record id of that collection to its spellings)
+ALIAS_KINDS = ("models", "datasets")
+#: the fields of one spelling in aliases.yaml; `note` says where a spelling is ambiguous in the survey itself
+ALIAS_RULES: dict[str, Rule] = {
+    "label": TEXT,
+    "section": Rule("str", choices=SURVEY_SECTIONS + SURVEY_TABLES),
+    "note": Rule("str", required=False),
+}
 #: every file name under graph/ that the build reads
 CURATED_FILES = tuple(sorted({fname for fname, _rules in SCHEMAS.values()} | {ALIASES_FILE}))

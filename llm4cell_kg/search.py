@@ -23,7 +23,7 @@ import click
 from .atomic import atomic_file
 from .errors import UserError
 from .lookup import KINDS, index, view_query
-from .options import format_option
+from .options import format_option, sources_option
 
 SCHEMA = (
     "CREATE VIRTUAL TABLE docs USING fts5(iri UNINDEXED, kind UNINDEXED, curie UNINDEXED, "
@@ -192,9 +192,21 @@ def suggest(text: str, store: Any = None, limit: int = 8) -> list[Hit]:
 @click.option("--type", "kind", type=click.Choice(KINDS), multiple=True, help="Only this kind (repeatable).")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
 @format_option(("table", "json"))
-def command(text: str, kind: tuple[str, ...], limit: int, fmt: str) -> None:
-    """Full-text search over names, printed cells, definitions and quotes, e.g. `search "cell sentences"`."""
-    hits = search(text, None, set(kind) or None, limit)
+@sources_option
+def command(text: str, kind: tuple[str, ...], limit: int, fmt: str, sources: str) -> None:
+    """Full-text search over names, printed cells, definitions and quotes, e.g. `search "cell sentences"`;
+    `--sources all` also searches records curated from other publications (graph/external_*.yaml)."""
+    from . import paths
+
+    store = None  # the records' own graph, its index kept in the build cache
+    if sources == "survey" and any(paths.GRAPH_DIR.glob("external_*.yaml")):
+        from .sources import restrict
+        from .store import open_store
+
+        full = open_store()
+        view = restrict(full, "survey")
+        store = None if view is full else view  # without the other publications' graphs: indexed in memory
+    hits = search(text, store, set(kind) or None, limit)
     if fmt == "json":
         click.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
         return

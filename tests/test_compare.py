@@ -66,3 +66,28 @@ def test_cli() -> None:
     assert "scGPT" in r.output.splitlines()[0] and "Geneformer" in r.output.splitlines()[0]
     r = CliRunner().invoke(main, ["compare", "scgpt", "Geneformr"])
     assert r.exit_code == 1 and "Did you mean: Geneformer" in r.output
+
+
+def test_lineage_and_datasets_with_basis_as_on_the_card(store: ox.Store) -> None:
+    """Datasets keep their basis and lineage its direction, relation and caveat, as `show` prints them (issue 12)."""
+    rows = {r.property: r for r in compare(store, ["scgpt", "scFoundation", "scGPT-spatial"]).rows}
+    # Table 7 rows 22, 29, 41 (GET copies scMPT's row 42), 42; scFoundation builds on no model; row 22 extends scGPT
+    assert rows["lineage"].values == [
+        [
+            "built on by GET (usesEmbeddingsOf; copied row)",
+            "built on by scGPT-spatial (extends)",
+            "built on by scMPT (usesEmbeddingsOf)",
+            "built on by spaLLM (usesEmbeddingsOf)",
+        ],
+        [],
+        ["builds on scGPT (extends)"],
+    ]
+    # §C.1: "scGPT and scFoundation were pretrained on human–mouse atlases from Tabula Sapiens and HCA" (a group
+    # sentence: shared by both, never either's own); scGPT-spatial's row names no dataset
+    assert "Tabula Sapiens v2 (group, §C.1)" in rows["datasets"].values[0]
+    assert "Tabula Sapiens v2 (group, §C.1)" in rows["datasets"].values[1]
+    assert not any("(group" not in v for v in rows["datasets"].values[0])
+    assert rows["datasets"].values[2] == []
+    # a dataset's models: §5.6 names the Mouse Cell Atlas for iSEEEK, UCE, GeneCompass and scPlantLLM as a group
+    mca = {r.property: r for r in compare(store, ["scMCA", "HLCA"]).rows}
+    assert mca["used by"].values[0] == [f"{m} (group, §5.6)" for m in ("GeneCompass", "iSEEEK", "scPlantLLM", "UCE")]

@@ -86,7 +86,8 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], list[str]]] = {
             raw + b"datasets:\n  hlca-v1:\n    - {property: species, term: 'NCBITaxon:9606', "
             b"evidence: human, source: 'Table 1'}\n"
         ),
-        ["line 196, ", "duplicate key 'datasets' (line 196; first at line 11)"],
+        # graph/ontology_links.yaml has 202 lines, its `datasets:` at line 13: the appended section starts at 203
+        ["line 203, ", "duplicate key 'datasets' (line 203; first at line 13)"],
     ),
     "range-max-below-value": (
         "datasets.yaml",
@@ -236,4 +237,4 @@ def test_duplicate_section_no_longer_drops_links(graph_copy: Path) -> None:
     with pytest.raises(CurationError) as err:
         load(graph_copy)
     [problem] = err.value.problems
-    assert (problem.file, problem.line) == ("graph/ontology_links.yaml", 196)
+    assert (problem.file, problem.line) == ("graph/ontology_links.yaml", 203)

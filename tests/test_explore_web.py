@@ -54,6 +54,15 @@ def test_entity_page_starts_with_the_card(server: Any) -> None:
     assert len(pairs) == len(set(pairs))
     assert "<details><summary>Table 7 row 1" in html  # sources collapsed, quotes inside
     assert "**" not in html  # quotes as text, not raw markdown
+    # datasets with their basis, as `show` prints them: §C.1 "scGPT and scFoundation were pretrained on human–mouse
+    # atlases from Tabula Sapiens and HCA" is a group sentence, never scGPT's own (issue 12 item 1)
+    datasets = page.tables["card-datasets"]
+    assert ["named with a group: scFoundation, scGPT"] == [r[1] for r in datasets if r[2].startswith("§C.1")][:1]
+    assert all(r[1].startswith("named with a group: ") for r in datasets)
+    # lineage: Table 7 row 41 (GET) copies row 42 (scMPT); the caveat stays beside the relation
+    lineage = {r[0]: r[1] for r in page.tables["card-lineage"]}
+    assert lineage["scGPT-spatial model:scgpt-spatial"] == "built on by (l4c:extends)"
+    assert lineage["GET model:get"].startswith("built on by (l4c:usesEmbeddingsOf) — caveat: Table 7 row 41 repeats")
 
 
 def test_search_and_suggestions(server: Any) -> None:
@@ -95,12 +104,14 @@ def test_model_finder_counts(server: Any) -> None:
 
 def test_dataset_finder_counts(server: Any) -> None:
     # lung: Table 1 rows 4 (HLCA), 5 (HCA lung project), 7 (Yale), Table 3 row 3 (Azimuth: "PBMC, lung, kidney,
-    # fetal"); human as well: only HLCA ("Integrated human lung reference") and Yale ("diseased human lungs")
+    # fetal"); human as well: HLCA ("Integrated human lung reference"), Yale ("diseased human lungs") and, by Table 3
+    # row 2's abbreviation "Human Cell Atlas (HCA)", the "HCA lung cohort" (issue 12 item 5)
     _, _, body = fetch(server, "/datasets?tissue=UBERON:0002048")
     assert "4 of 40 datasets" in body.decode()
     _, _, body = fetch(server, "/datasets?tissue=UBERON:0002048&species=NCBITaxon:9606&sort=cells&order=desc")
     names = [r[1] for r in parse(body.decode()).tables["finder-results"]]
-    assert names == ["Human Lung Cell Atlas v1.0", "Yale Lung Disease Cell Atlases"]  # ~2.4 M, then ~300k cells
+    # ~2.4 M (HLCA), 2.4 M (HCA lung project), ~300k cells (Yale)
+    assert names == ["Human Lung Cell Atlas v1.0", "HCA lung project", "Yale Lung Disease Cell Atlases"]
 
 
 def test_compare_page(server: Any) -> None:

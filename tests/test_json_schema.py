@@ -147,6 +147,37 @@ CASES: dict[str, list[tuple[Edit, bool]]] = {
         (setter("value", -1), False),
         (keep, True),
     ],
+    # the issue 12 files: their rules (schema.SCHEMAS, DATASET_STATEMENT_OBJECTS) give both checks
+    "dataset_statements.yaml": [
+        (setter("objects", ["annotaton"]), False),  # b1-atlases-task: not a task of the ontology
+        (setter("objects", ["annotation"]), False),  # b1-atlases-modality: a task is not a modality
+        (setter("relation", "species"), False),
+        (setter("datasets", []), False),
+        (keep, True),
+        (setter("datasets", ["hlca"]), False),  # the id is hlca-v1
+        (setter("objects", ["rna", "spatial"]), True),  # b3-multiome-modality: modalities of a modality statement
+        (setter("objects", ["rna", "annotation"]), False),  # b4-platforms-modality: a task is not a modality
+    ],
+    "lineage.yaml": [
+        (setter("relation", "inspiredBy"), False),  # only extends / usesEmbeddingsOf / trainsOnRepresentationOf
+        (setter("object", "scgpt-x"), False),
+        (setter("column", "Domain"), False),  # not a Table 7 column header
+        (keep, True),
+        (dropper("quote"), False),
+        (setter("copied_from", "scmpt"), True),
+    ],
+    "citation_caveats.yaml": [
+        (setter("rule", "citation-wrong"), False),
+        (setter("other_model", None), True),
+        (setter("publication", "lu-2024"), False),
+        (keep, True),
+    ],
+    "dataset_citations.yaml": [
+        (setter("source", "Table 9"), True),  # `source` is free text to both (a section or a table)
+        (setter("dataset", "hca"), False),
+        (setter("quote", " ".join(["word"] * 26)), False),
+        (keep, True),
+    ],
 }
 
 
@@ -240,3 +271,34 @@ def test_new_dataset_to_stdout_writes_nothing(tmp_path: Path) -> None:
         result.output
     )
     assert sorted(p.name for p in graph.iterdir()) == before
+
+
+def test_alias_schema_and_validator_agree(tmp_path: Path, vocab: Vocabulary) -> None:
+    """aliases.yaml's spellings follow schema.ALIAS_RULES in both checks: `note` is allowed (issue 12's ambiguous
+    scMGPT), as text only; any other key is refused."""
+    graph = tmp_path / "graph"
+    shutil.copytree(paths.GRAPH_DIR, graph)
+    data = yaml.safe_load((graph / "aliases.yaml").read_text(encoding="utf-8"))
+    edits = {
+        "scgpt": ({"label": "scGPT", "section": "4.1", "note": "a note"}, True),
+        "geneformer": ({"label": "Geneformer", "section": "4.1", "note": 3}, False),
+        "uce": ({"label": "UCE", "section": "4.1", "comment": "x"}, False),
+        "cellplm": ({"label": "CellPLM", "section": "Table 8"}, False),
+        "scbert": ({"label": "scBERT", "section": "Table 7", "note": None}, True),
+    }
+    for rid, (alias, _ok) in edits.items():
+        data["models"][rid] = [*(data["models"].get(rid) or []), alias]
+    (graph / "aliases.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    by_schema = {
+        str(e.path[1])
+        for e in jsonschema.Draft202012Validator(schema_for("aliases.yaml")).iter_errors(jsonable(data))
+        if len(e.path) > 1
+    }
+    with pytest.raises(CurationError) as err:
+        load(graph, vocab=vocab)
+    by_validator = {p.record for p in err.value.problems if p.file == "graph/aliases.yaml"}
+    expected = {rid for rid, (_alias, ok) in edits.items() if not ok}
+    assert by_validator == expected, [str(p) for p in err.value.problems]
+    assert by_schema == expected
+    [shipped] = [e for e in yaml.safe_load((paths.GRAPH_DIR / "aliases.yaml").read_text())["models"]["scmpt"]]
+    assert shipped["label"] == "scMGPT" and shipped["note"].startswith("Ambiguous in the survey: section 6.3 prints")

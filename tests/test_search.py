@@ -70,3 +70,18 @@ def test_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert list(tmp_path.glob("search-*.sqlite"))  # kept beside the build cache, under the same digest
     r = CliRunner().invoke(main, ["search", "cell sentences", "--type", "model"])
     assert r.exit_code == 0 and "model:cell2sentence" in r.output
+
+
+@pytest.mark.parametrize(
+    ("text", "curie"),
+    [
+        ("scMCA", "dataset:mouse-cell-atlas"),  # Table 1 row 3: "Mouse Cell Atlas (scMCA)"
+        ("Replogle 2022", "dataset:replogle-2022-perturb-seq"),  # §5.2: "Replogle 2022 Perturb-seq"
+        ("HLCA v1.0", "dataset:hlca-v1"),  # Table 1 row 4: "Human Lung Cell Atlas (HLCA v1.0)"
+    ],
+)
+def test_alternative_names_found_first(store: ox.Store, text: str, curie: str) -> None:
+    """The short names the survey prints (issue 12 item 6, graph/aliases.yaml) rank their resource first."""
+    hits = search(text, store, limit=5)
+    assert hits[0].curie == curie
+    assert "[" in hits[0].snippet  # the match is marked in the snippet

@@ -54,20 +54,51 @@ def test_scgpt_card(store: ox.Store) -> None:
     assert values(card, "l4c:year") == {"2024": ["Table 7 row 1"]}
     assert values(card, "l4c:publishedIn") == {"venue:nature-methods": ["Table 7 row 1"]}
     tasks = values(card, "l4c:task")
-    # the Primary Task cell: Annotation, Integration, Perturbation; each stated once, Table 7 first among its sources
+    # the Primary Task cell (survey line 564): Annotation, Integration, Perturbation; each stated once, Table 7 first
+    # among its sources. Its Modality cell prints "Multiomics (scRNA + optionally multi-omic modes)", so the row's
+    # "Integration" is multi-omic integration (issue 12 item 2); §4.1's "strong transfer for annotation and
+    # integration" (of foundation models on scRNA-seq, line 62) is data/batch integration
     for t in ("task:annotation", "task:multiomic-integration", "task:trajectory-perturbation"):
         assert tasks[t][0] == "Table 7 row 1"
+    assert tasks["task:data-integration"] == ["§4.1"]
     # §4.1 names scGPT among the foundation models (prose as well as the table)
     fam = values(card, "l4c:family")
     assert list(fam) == ["family:foundation"] and fam["family:foundation"][0] == "Table 7 row 1"
     assert "§4.1" in fam["family:foundation"]
     # §C.1: "scGPT and scFoundation were pretrained on human–mouse atlases"
     assert set(values(card, "l4c:species")) == {"NCBITaxon:9606", "NCBITaxon:10090"}
-    assert "dataset:tabula-sapiens-v2" in {v.value for v in card.datasets}
+    # every dataset the survey links to scGPT is named in a sentence about a group (issue 12 item 1): none is its own
+    assert {v.basis for v in card.datasets} == {"group"}
+    ts = {(v.sources[0], tuple(v.group)) for v in card.datasets if v.value == "dataset:tabula-sapiens-v2"}
+    assert ts == {
+        # §5.1 (line 100): "Foundation models such as scGPT, scFoundation, and scBERT achieve high accuracy on atlases
+        # like Tabula Sapiens and the Human Cell Atlas"
+        ("§5.1", ("scBERT", "scFoundation", "scGPT")),
+        # §5.7: "These models are pretrained on large atlases such as Tabula Sapiens and HCA" (CellFM, scGPT,
+        # scFoundation and Geneformer)
+        ("§5.7", ("CellFM", "Geneformer", "scFoundation", "scGPT")),
+        # §C.1: "scGPT and scFoundation were pretrained on human–mouse atlases from Tabula Sapiens and HCA"
+        ("§C.1", ("scFoundation", "scGPT")),
+    }
+    text = render(card, "text")
+    assert "Tabula Sapiens v2 (dataset:tabula-sapiens-v2) — named with a group: scFoundation, scGPT, §C.1" in text
+    # lineage (Table 7 rows 22, 29, 41, 42): built on by scGPT-spatial ("Extends scGPT via continual pretraining"),
+    # spaLLM ("scGPT embeddings + GNN"), scMPT ("combines scGPT-derived embeddings"), and GET, whose row 41 copies
+    # scMPT's row 42 (the copied-cells caveat stays beside it)
+    assert [(v.value, v.via, v.sources, v.basis) for v in card.lineage] == [
+        ("model:get", "l4c:usesEmbeddingsOf", ["Table 7 row 41"], "builtOnBy"),
+        ("model:scgpt-spatial", "l4c:extends", ["Table 7 row 22"], "builtOnBy"),
+        ("model:scmpt", "l4c:usesEmbeddingsOf", ["Table 7 row 42"], "builtOnBy"),
+        ("model:spallm", "l4c:usesEmbeddingsOf", ["Table 7 row 29"], "builtOnBy"),
+    ]
+    assert card.lineage[0].caveat.startswith("Table 7 row 41 repeats row 42 (scmpt) in every content column")
+    assert not any(v.caveat for v in card.lineage[1:])
     assert card.audit == []
     assert card.similar and all(s.curie != "model:scgpt" for s in card.similar)
-    assert card.similar[0].curie == "model:scfoundation"  # shares the §C.1 atlases, family, tasks and modalities
-    assert "family" in card.similar[0].shared and "tasks" in card.similar[0].shared
+    # the models of its lineage come first (similar_to), then scFoundation: family, tasks and modalities in common
+    assert {s.curie for s in card.similar[:4]} == {"model:get", "model:scgpt-spatial", "model:scmpt", "model:spallm"}
+    assert card.similar[4].curie == "model:scfoundation"
+    assert "family" in card.similar[4].shared and "tasks" in card.similar[4].shared
 
 
 def test_geneformer_card(store: ox.Store) -> None:
@@ -129,7 +160,15 @@ def test_hlca_card(store: ox.Store) -> None:
     assert scale == {"cells: ~2400000", "datasets: 49", "studies: 16"}
     assert set(values(card, "l4c:tissue")) == {"UBERON:0002048"}
     assert set(values(card, "l4c:species")) == {"NCBITaxon:9606"}
-    assert set(values(card, "l4c:task")) == {"task:annotation", "task:multiomic-integration", "task:disease-modeling"}
+    # Table 1 row 4 (survey line 501) prints "Annotation, Integration, Disease Modeling" for an scRNA-seq atlas: the
+    # integration of one modality is data/batch integration, not multi-omic (issue 12 item 2); §B.1: "Organ-specific
+    # datasets like the Human Lung Cell Atlas (HLCA) and the Allen Brain Map enable domain-specific benchmarking"
+    assert values(card, "l4c:task") == {
+        "task:annotation": ["Table 1 row 4"],
+        "task:benchmarking": ["§B.1"],
+        "task:data-integration": ["Table 1 row 4"],
+        "task:disease-modeling": ["Table 1 row 4"],
+    }
     assert card.similar[0].curie in ("dataset:yale-lung-disease-atlas", "dataset:hca-lung-project")
     assert "tissues" in card.similar[0].shared
 
@@ -143,8 +182,13 @@ def test_mouse_cell_atlas_by_its_printed_short_name(store: ox.Store) -> None:
     assert scale == {"cells: >400000", "tissues: >40"}
     assert set(values(card, "l4c:species")) == {"NCBITaxon:10090"}
     assert set(values(card, "l4c:assay")) == {"EFO:0030002"}  # Microwell-seq
-    # §5.6 names GeneCompass among the cross-species models using it
-    assert "model:genecompass" in {v.value for v in card.used_by}
+    # §5.6 (survey line 128) names it for a group: "iSEEEK, UCE, GeneCompass, and scPlantLLM, trained on paired or
+    # homolog-mapped datasets such as the Mouse Cell Atlas, Tabula Muris, and scPlantDB"; no member on its own
+    group = ["GeneCompass", "iSEEEK", "scPlantLLM", "UCE"]
+    assert [(v.value, v.basis, v.group, v.sources) for v in card.used_by] == [
+        (f"model:{m.casefold()}", "group", group, ["§5.6"]) for m in group
+    ]
+    assert set(values(card, "l4c:task")) == {"task:annotation", "task:data-integration"}  # line 500: RNA only
 
 
 def test_ontology_term_by_curie(store: ox.Store) -> None:
@@ -172,6 +216,9 @@ def test_ontology_term_by_curie(store: ox.Store) -> None:
         ("scPilot", "model:pilot"),  # §C.5 spelling
         ("iSEEEK", "model:iseeek"),
         ("HLCA", "dataset:hlca-v1"),
+        ("HLCA v1.0", "dataset:hlca-v1"),  # Table 1 row 4
+        ("scMCA", "dataset:mouse-cell-atlas"),  # Table 1 row 3
+        ("Replogle 2022", "dataset:replogle-2022-perturb-seq"),  # Table 5: "Genome-scale Perturb-seq (Replogle 2022)"
         ("hca lung project", "dataset:hca-lung-project"),
         ("EFO:0030002", "EFO:0030002"),
         ("NCBITaxon:9606", "NCBITaxon:9606"),
@@ -224,22 +271,37 @@ def test_markdown_quotes_are_plain(store: ox.Store) -> None:
     assert "**" not in render(card, "markdown").replace("## ", "")
 
 
-def test_lineage_shown_when_the_graph_has_it(quads: list[ox.Quad]) -> None:
-    """A link between two models (e.g. a "builds on" relation) is lineage on both cards and a similarity facet.
-    The survey graph has none yet; a copy with one such statement shows how the card reads it."""
-    from llm4cell_kg.build import store_from_quads
-    from llm4cell_kg.namespaces import L4C, SCHEMES
-
-    m = SCHEMES["model"]
-    extra = ox.Quad(
-        ox.NamedNode(m + "scgpt-spatial"),
-        ox.NamedNode(L4C + "basedOn"),
-        ox.NamedNode(m + "scgpt"),
-        ox.NamedNode(SCHEMES["src"] + "table7/row/22"),
-    )
-    st = store_from_quads([*quads, extra])
-    child = card_for(st, "scGPT-spatial")
-    assert [(v.value, v.sources) for v in child.lineage] == [("model:scgpt", ["Table 7 row 22"])]
-    parent = card_for(st, "scgpt")
-    assert [(v.value, v.via) for v in parent.lineage] == [("model:scgpt-spatial", "l4c:basedOn")]
+def test_lineage_on_both_cards(store: ox.Store) -> None:
+    """Table 7 row 22 prints "Extends scGPT via continual pretraining to spatial data" for scGPT-spatial; the card of
+    each end shows the l4c:buildsOn relation (issue 12 item 4) and counts it as a shared facet."""
+    child = card_for(store, "scGPT-spatial")
+    assert [(v.value, v.via, v.sources, v.basis) for v in child.lineage] == [
+        ("model:scgpt", "l4c:extends", ["Table 7 row 22"], "buildsOn")
+    ]
+    assert "builds on: scGPT (model:scgpt) via l4c:extends  [Table 7 row 22]" in render(child, "text")
+    parent = card_for(store, "scgpt")
+    assert ("model:scgpt-spatial", "l4c:extends") in [(v.value, v.via) for v in parent.lineage]
     assert any("lineage" in s.shared for s in parent.similar if s.curie == "model:scgpt-spatial")
+
+
+@pytest.mark.parametrize(
+    ("name", "publication", "other"),
+    [
+        # Table 7 prints "Lu et al., 2024" for both TransformerST and scTrans
+        ("TransformerST", "pub:lu-et-al-2024", "scTrans"),
+        # §5.6 cites UCE as (Shen et al., 2023), the reference of tGPT
+        ("UCE", "pub:shen-et-al-2023", "tGPT"),
+        # OmiCLIP's "Cui et al., 2025" is a review of the field
+        ("OmiCLIP", "pub:cui-et-al-2025", None),
+    ],
+)
+def test_citation_caveat_beside_the_citation(store: ox.Store, name: str, publication: str, other: str | None) -> None:
+    card = card_for(store, name)
+    cited = [v for f in card.facts if f.property in ("l4c:citation", "l4c:proseCitation") for v in f.values]
+    shown = [v for v in cited if v.value == publication]
+    assert shown and all(v.caveat for v in shown[:1])
+    for v in (v for v in shown if v.caveat):
+        assert "audit rule citation-" in v.caveat
+        assert (f"the paper of another model, {other}" if other else "an overview of the field") in v.caveat
+    assert "l4c:citationCaveat" not in {f.property for f in card.facts}  # shown beside the link, not apart
+    assert "— caveat: The citation" in render(card, "text")

@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..card import Card, Value, plain
+from ..card import CURATOR_ASSERTION, Card, Value, external_only, plain
 from ..lookup import Entity
 from ..namespaces import BASE
 from ..prefixes import EFO_NS, OBO, compress
@@ -139,6 +139,20 @@ def _value(v: Value) -> str:
     return escape(v.value)
 
 
+def _basis(v: Value) -> str:
+    """On what the survey links it, as `show` says it: a table cell, a sentence about the model alone, a sentence
+    about a group (its members named), or a lineage relation (with a copied row's caveat)."""
+    words = {
+        "table": "a table cell",
+        "model": "a sentence about this model",
+        "group": "named with a group: " + ", ".join(v.group),
+        "buildsOn": f"builds on ({v.via})",
+        "builtOnBy": f"built on by ({v.via})",
+    }
+    text = words.get(v.basis, v.via)
+    return f"{text} — caveat: {v.caveat}" if v.caveat else text
+
+
 def card_html(card: Card) -> str:
     """The summary card: what it is, the printed row, facts once each with their sources collapsed, links, datasets,
     lineage, audit findings and the most similar entities."""
@@ -147,6 +161,22 @@ def card_html(card: Card) -> str:
     by_graph = {s["graph"]: s for s in card.sources}
     out = [f'<section id="card" class="card"><p class="summary">{escape(card.summary)}</p><dl>']
     out.append(f'<dt>IRI</dt><dd class="iri">{escape(card.iri)}</dd>')
+    external = [s for s in card.sources if s["kind"] == CURATOR_ASSERTION]
+    if external:
+        mark = "Not in the survey" if external_only(card.sources) else "Also from"
+        cited = "; ".join(
+            f'<a href="{escape(s["derived_from"])}">{escape(s["source"])}</a>, curated by '
+            + (
+                f'<a href="{escape(s["curator_iri"])}">{escape(s["curator"])}</a>'
+                if s["curator_iri"].startswith(("http://", "https://")) and not s["curator_iri"].startswith(BASE)
+                else escape(s["curator"])
+            )
+            + f" on <time>{escape(s['date'])}</time>"
+            for s in external
+        )
+        out.append(
+            f'<dt>Source</dt><dd class="external-source"><strong class="not-in-survey">{mark}</strong>: {cited}</dd>'
+        )
     if card.alt_labels:
         out.append(f"<dt>Also called</dt><dd>{escape(', '.join(card.alt_labels))}</dd>")
     if card.printed_names:
@@ -178,8 +208,8 @@ def card_html(card: Card) -> str:
         out.append("<h2>Ontology links</h2>" + table(["property", "term", "sources"], rows, "card-links"))
     for title, values in (("Datasets", card.datasets), ("Used by", card.used_by), ("Lineage", card.lineage)):
         if values:
-            rows = [[_value(v), escape(v.via), _sources(v, by_graph)] for v in values]
-            out.append(f"<h2>{title}</h2>" + table(["", "property", "sources"], rows, "card-" + title.lower()))
+            rows = [[_value(v), escape(_basis(v)), _sources(v, by_graph)] for v in values]
+            out.append(f"<h2>{title}</h2>" + table(["", "basis", "sources"], rows, "card-" + title.lower()))
     if card.kind in ("model", "dataset"):
         out.append(f"<h2>Audit findings ({len(card.audit)})</h2>")
         if card.audit:

@@ -249,6 +249,8 @@ def _source_heading(kind: str, section: str, table_: str, row: str) -> str:
     if table_ and row:
         where = "Appendix " + section if len(section) == 1 and section.isalpha() else section
         return f"{table_}, row {row}" + (f" · {where}" if where and where != table_ else "")
+    if kind == "CuratorAssertion":  # graph/external_*.yaml: a record from another publication
+        return "Curator assertion, not in the survey"
     name = {"ProseClaim": "Prose claim", "ProseMention": "Prose mention", "GroupClaim": "Group claim (of a group)"}.get(
         kind, "Statement"
     )
