@@ -49,7 +49,8 @@ def main() -> None:
     else:
         store = ox.Store()
         for f in args.files:
-            store.bulk_load(path=str(f), format=ox.RdfFormat.from_extension(f.suffix.lstrip(".")))
+            # the CLI's loader path (store.default_store): a lenient parse of N-Quads this project wrote itself
+            store.load(path=str(f), format=ox.RdfFormat.from_extension(f.suffix.lstrip(".")), lenient=True)
     print(f"ready\t{(time.perf_counter() - t):.3f}\t{len(store)}\t{peak_mb():.0f}", flush=True)
     for line in sys.stdin:
         name = line.strip()

@@ -25,7 +25,8 @@ GRAPH_PREFIX = SCHEMES["src"] + "derived/"
 #: no statement is made about a model itself: the store's rule that every statement about a model or dataset sits
 #: in a described survey location still holds.
 GRAPHS = {
-    "title-names": "word drv:nameOf model; drv:inTitleOf pub: a word of the publication's title is one of the "
+    "title-names": "word drv:word text; drv:nameOf model; drv:inTitleOf pub: a word of the publication's title "
+    "(drv:word, lower case) is one of the "
     "model's names (label or other spelling, 3+ characters of A-Z, a-z, 0-9, '-'), compared case-insensitively "
     "(audit/citation-other-model)",
     "same-cells": "group drv:sameCellsRow model, model, ...: models with a common value in each of Category, "
@@ -98,7 +99,10 @@ def derived_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
             for word in _WORD.findall(title.value.lower()):
                 if word in by_name:
                     in_titles[word].add(pub)
-    emit("title-names", [{"nameOf": by_name[w], "inTitleOf": pubs} for w, pubs in in_titles.items()])
+    emit(
+        "title-names",
+        [{"word": {ox.Literal(w)}, "nameOf": by_name[w], "inTitleOf": pubs} for w, pubs in in_titles.items()],
+    )
 
     # same-cells: group rows by every combination of their printed cells
     rows: dict[tuple[Term, ...], set[Term]] = defaultdict(set)

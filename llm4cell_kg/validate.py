@@ -370,20 +370,120 @@ def provenance_results(quads: Iterable[ox.Quad]) -> list[dict[str, str]]:
     return out
 
 
-def validate_quads(
-    quads: Iterable[ox.Quad], engine: str = "pyshacl", shapes: Path = SHAPES_FILE, provenance: bool = True
-) -> Report:
-    """Validate quads: SHACL on their union (plus the ontology when absent), provenance on the quads."""
-    from .derived import strip
+def store_provenance_results(store: ox.Store) -> list[dict[str, str]]:
+    """`provenance_results` as two SPARQL queries on a store of the quads (direct types in any graph)."""
+    typed = "VALUES ?c { %s } { ?s a ?c } UNION { GRAPH ?t { ?s a ?c } }"
+    sourced = typed % " ".join(f"<{c}>" for c in sorted(SOURCED_CLASSES))
+    located = (typed % " ".join(f"<{c}>" for c in sorted(LOCATION_CLASSES))).replace("?s", "?g")
+    unsourced = f"SELECT ?s ?p ?o WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {sourced} }} }} ?s ?p ?o }}"
+    undescribed = (
+        f'SELECT ?g WHERE {{ GRAPH ?g {{}} FILTER(isBlank(?g) || !STRSTARTS(STR(?g), "{ONTOLOGY_IRI}")) '
+        f"FILTER NOT EXISTS {{ {located} }} }}"
+    )
+    out: list[dict[str, str]] = []
+    for row in store.query(unsourced):  # type: ignore[union-attr]
+        s, p, o = (value(row[k]) for k in "spo")
+        out.append(
+            {"severity": "Violation", "shape": PROVENANCE_SHAPE, "message": MSG_UNSOURCED, "focus": s, "path": p}
+            | {"value": o}
+        )
+    for row in store.query(undescribed):  # type: ignore[union-attr]
+        g = value(row["g"])
+        out.append(
+            {"severity": "Violation", "shape": PROVENANCE_SHAPE, "message": MSG_UNDESCRIBED, "focus": g, "path": ""}
+            | {"value": ""}
+        )
+    return out
 
-    quads = strip(quads)  # not the build-time helper triples (derived.py): they are an index, not curated data
-    if not any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ONTOLOGY_IRI for q in quads):
-        quads += list(ontology_quads())
-    data = _union_nt(quads)
-    raw = (run_pyshacl if engine == "pyshacl" else run_pyrudof)(data, shapes)
+
+def _node(iri: str) -> ox.NamedNode | ox.BlankNode:
+    return ox.NamedNode(iri) if ":" in iri else ox.BlankNode(iri)
+
+
+class StoreIndex(SourceIndex):
+    """SourceIndex answered by look-ups in a store of the quads (only for the focus nodes of the results).
+
+    The graphs of a statement or subject come in the order of the quads sorted as text, which is the order of
+    `build_quads`, so the located file, record and field are those SourceIndex gives on the built graph.
+    """
+
+    def __init__(self, store: ox.Store) -> None:  # noqa: D107 - no full pass over the quads
+        self.store = store
+        self.graphs = _Lazy(self._graphs)
+        self.subject_graphs = _Lazy(self._subject_graphs)
+        self.graph_subjects = _Lazy(self._graph_subjects)
+
+    def _quads(self, s: str | None, p: str | None = None, g: str | None = None) -> list[ox.Quad]:
+        return sorted(
+            (
+                q
+                for q in self.store.quads_for_pattern(
+                    _node(s) if s else None, ox.NamedNode(p) if p else None, None, _node(g) if g else None
+                )
+                if isinstance(q.graph_name, ox.NamedNode) and not q.graph_name.value.startswith(ONTOLOGY_IRI)
+            ),
+            key=str,
+        )
+
+    def _graphs(self, key: tuple[str, str, str]) -> list[str]:
+        s, p, o = key
+        return [value(q.graph_name) for q in self._quads(s, p) if value(q.object) == o]
+
+    def _subject_graphs(self, s: str) -> list[str]:
+        return list(dict.fromkeys(value(q.graph_name) for q in self._quads(s)))
+
+    def _graph_subjects(self, g: str) -> list[str]:
+        return list(dict.fromkeys(value(q.subject) for q in self._quads(None, RDF + "type", g)))
+
+
+class _Lazy(dict):
+    """A dict that computes a missing key's value once (`get` included)."""
+
+    def __init__(self, compute: Any) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: Any) -> Any:
+        self[key] = v = self.compute(key)
+        return v
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        try:
+            return self[key] or default
+        except (ValueError, SyntaxError):
+            return default
+
+
+ENGINES = ("sparql", "pyshacl", "pyrudof")
+
+
+def validate_quads(
+    quads: Iterable[ox.Quad], engine: str = "sparql", shapes: Path = SHAPES_FILE, provenance: bool = True
+) -> Report:
+    """Validate quads: SHACL on their union (plus the ontology when absent), provenance on the quads.
+
+    `sparql` (the default) runs the shapes compiled to SPARQL on a pyoxigraph store of the quads
+    (shacl_sparql.py); `pyshacl` (the reference) and `pyrudof` run on the union as N-Triples.
+    """
+    from .derived import GRAPH_PREFIX, strip
+
+    quads = quads if isinstance(quads, list) else list(quads)
+    store = ox.Store()
+    store.bulk_extend(quads)
+    for g in list(store.named_graphs()):  # not the build-time helper triples (derived.py): an index, not data
+        if isinstance(g, ox.NamedNode) and g.value.startswith(GRAPH_PREFIX):
+            store.remove_graph(g)
+    ontology = [] if store.contains_named_graph(ox.NamedNode(ONTOLOGY_IRI)) else list(ontology_quads())
+    store.bulk_extend(ontology)
+    if engine == "sparql":
+        from .shacl_sparql import run_sparql
+
+        raw = run_sparql(store, shapes)
+    else:
+        raw = (run_pyshacl if engine == "pyshacl" else run_pyrudof)(_union_nt(strip(quads) + ontology), shapes)
     if provenance:
-        raw += provenance_results(quads)
-    index = SourceIndex(quads)
+        raw += store_provenance_results(store)
+    index = StoreIndex(store)
     results = []
     for r in raw:
         file, record, fld = index.locate(r["focus"], r["path"], r["value"])
@@ -477,7 +577,13 @@ def quads_for(inputs: list[Path]) -> list[ox.Quad]:
     show_default=True,
     help="Focus nodes shown per (severity, shape, message) group.",
 )
-@click.option("--engine", type=click.Choice(["pyshacl", "pyrudof"]), default="pyshacl", show_default=True)
+@click.option(
+    "--engine",
+    type=click.Choice(list(ENGINES)),
+    default="sparql",
+    show_default=True,
+    help="sparql: the shapes compiled to SPARQL on the embedded store (fast); pyshacl: the reference engine.",
+)
 @click.pass_context
 def command(ctx: click.Context, inputs: tuple[Path, ...], fmt: str, max_examples: int, engine: str) -> None:
     """Validate the graph (or curated YAML / RDF files INPUTS) against ontology/shapes.ttl.
