@@ -514,6 +514,18 @@ def _src(v: Value) -> str:
     return f"  [{'; '.join(v.sources)}]" if v.sources else ""
 
 
+def name_rows(card: Card) -> list[tuple[str, str]]:
+    """The card's other names and definition as (heading, text), shared by the text and HTML cards."""
+    rows = []
+    if card.alt_labels:
+        rows.append(("also called", ", ".join(card.alt_labels)))
+    if card.printed_names:
+        rows.append(("synonyms" if card.kind == "term" else "printed as", ", ".join(card.printed_names)))
+    if card.definition:
+        rows.append(("definition", plain(card.definition)))
+    return rows
+
+
 def render_text(card: Card, markdown: bool = False) -> str:
     """The card as plain text or Markdown."""
     h = (lambda t: f"\n## {t}") if markdown else (lambda t: f"\n{t}:")
@@ -521,13 +533,7 @@ def render_text(card: Card, markdown: bool = False) -> str:
     out = [f"# {card.label}" if markdown else card.label, card.summary]
     out.append(f"{item}IRI: {card.iri}")
     out.append(f"{item}types: {', '.join(card.types)}")
-    if card.alt_labels:
-        out.append(f"{item}also called: {', '.join(card.alt_labels)}")
-    if card.printed_names:
-        word = "synonyms" if card.kind == "term" else "printed as"
-        out.append(f"{item}{word}: {', '.join(card.printed_names)}")
-    if card.definition:
-        out.append(f"{item}definition: {plain(card.definition)}")
+    out.extend(f"{item}{head}: {text}" for head, text in name_rows(card))
     external = [s for s in card.sources if s["kind"] == CURATOR_ASSERTION]
     if external:
         title = "Source (not in the survey)" if external_only(card.sources) else "Other sources (not in the survey)"

@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..card import CURATOR_ASSERTION, Card, Value, external_only, plain
+from ..card import CURATOR_ASSERTION, Card, Value, external_only, name_rows, plain
 from ..lookup import Entity
 from ..namespaces import BASE
 from ..prefixes import EFO_NS, OBO, compress
@@ -177,13 +177,7 @@ def card_html(card: Card) -> str:
         out.append(
             f'<dt>Source</dt><dd class="external-source"><strong class="not-in-survey">{mark}</strong>: {cited}</dd>'
         )
-    if card.alt_labels:
-        out.append(f"<dt>Also called</dt><dd>{escape(', '.join(card.alt_labels))}</dd>")
-    if card.printed_names:
-        word = "Synonyms" if card.kind == "term" else "Printed as"
-        out.append(f"<dt>{word}</dt><dd>{escape(', '.join(card.printed_names))}</dd>")
-    if card.definition:
-        out.append(f"<dt>Definition</dt><dd>{escape(plain(card.definition))}</dd>")
+    out.extend(f"<dt>{escape(head.capitalize())}</dt><dd>{escape(text)}</dd>" for head, text in name_rows(card))
     rdf = entity_path(card.iri)
     if rdf and not rdf.startswith("/term/"):
         out.append(
