@@ -71,3 +71,30 @@ def free_port() -> Callable[[], int]:
             return s.getsockname()[1]
 
     return pick
+
+
+#: records from publications other than the survey (issue 14): a model and a dataset
+EXTERNAL_FIXTURES = Path(__file__).parent / "fixtures" / "external"
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """graph/ plus the fixture records from other publications."""
+    d = tmp_path_factory.mktemp("external") / "graph"
+    shutil.copytree(paths.GRAPH_DIR, d)
+    for f in EXTERNAL_FIXTURES.glob("*.yaml"):
+        shutil.copy(f, d / f.name)
+    return d
+
+
+@pytest.fixture(scope="session")
+def full_quads(data_dir: Path) -> list[ox.Quad]:
+    """The graph built from `data_dir`: the survey's records and the fixture records."""
+    from llm4cell_kg.records import load
+
+    return build_quads(load(data_dir))
+
+
+@pytest.fixture(scope="session")
+def full_store(full_quads: list[ox.Quad]) -> ox.Store:
+    return store_from_quads(full_quads)

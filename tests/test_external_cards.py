@@ -7,7 +7,6 @@ curated by ORCID 0000-0002-1825-0097 on 2026-02-01) are found with `--sources al
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,40 +17,17 @@ from click.testing import CliRunner
 from test_web import ARTIFACTS, browser, parse  # noqa: F401 - the browser fixture is shared
 
 from llm4cell_kg import paths
-from llm4cell_kg.build import build_quads, store_from_quads
 from llm4cell_kg.card import card_for, render
 from llm4cell_kg.cli import main
 from llm4cell_kg.compare import compare
 from llm4cell_kg.errors import UserError
-from llm4cell_kg.records import load
 from llm4cell_kg.search import search
 from llm4cell_kg.server.routes import Request, handle
 from llm4cell_kg.sources import restrict
 
-FIXTURES = Path(__file__).parent / "fixtures" / "external"
 ARXIV = "arXiv:2410.15445, curated by Ada Lovelace on 2026-01-15"
 ORCID = "https://orcid.org/0000-0002-1825-0097"
 DOI = f"doi:10.1093/nar/gkae1142, curated by {ORCID} on 2026-02-01"
-
-
-@pytest.fixture(scope="module")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """graph/ plus the fixture records from other publications."""
-    d = tmp_path_factory.mktemp("external-cards") / "graph"
-    shutil.copytree(paths.GRAPH_DIR, d)
-    for f in FIXTURES.glob("*.yaml"):
-        shutil.copy(f, d / f.name)
-    return d
-
-
-@pytest.fixture(scope="module")
-def full_quads(data_dir: Path) -> list[ox.Quad]:
-    return build_quads(load(data_dir))
-
-
-@pytest.fixture(scope="module")
-def full_store(full_quads: list[ox.Quad]) -> ox.Store:
-    return store_from_quads(full_quads)
 
 
 def test_external_model_card_cites_its_source_for_every_fact(full_store: ox.Store) -> None:

@@ -13,7 +13,6 @@ import pytest
 from click.testing import CliRunner
 
 from llm4cell_kg import paths
-from llm4cell_kg.build import build_quads, store_from_quads
 from llm4cell_kg.cli import main
 from llm4cell_kg.query import list_queries
 from llm4cell_kg.records import CurationError, load
@@ -25,26 +24,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "external"
 GRAPH = "https://w3id.org/llm4cell/source/external/model/cellwhisperer"
 MODEL = "https://w3id.org/llm4cell/model/cellwhisperer"
 PROV = "http://www.w3.org/ns/prov#"
-
-
-@pytest.fixture(scope="module")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """graph/ plus the two fixture files of records from other publications."""
-    d = tmp_path_factory.mktemp("external") / "graph"
-    shutil.copytree(paths.GRAPH_DIR, d)
-    for f in FIXTURES.glob("*.yaml"):
-        shutil.copy(f, d / f.name)
-    return d
-
-
-@pytest.fixture(scope="module")
-def full_quads(data_dir: Path) -> list[ox.Quad]:
-    return build_quads(load(data_dir))
-
-
-@pytest.fixture(scope="module")
-def full_store(full_quads: list[ox.Quad]) -> ox.Store:
-    return store_from_quads(full_quads)
 
 
 def test_shipped_graph_is_survey_only() -> None:
