@@ -8,7 +8,9 @@ Run: python bench/ontology_rdf.py OUT.nq   (or import `write_releases`)
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -23,8 +25,9 @@ from regenerate import lit, release_header, term_triples  # noqa: E402
 RELEASES = ("CL", "UBERON", "EFO")
 
 
-def release_quads(name: str) -> list[ox.Quad]:
-    """Every term of release `name` in the named graph of its import module."""
+def release_quads(name: str, keep: Callable[[str, dict[str, Any]], bool] | None = None) -> list[ox.Quad]:
+    """Every term of release `name` (or those `keep(curie, entry)` accepts; closures stay the whole release's) in the
+    named graph of its import module."""
     whole = link._schema().ontology(name)
     g = ox.NamedNode(link.module_iri(name))
     # the release's own description (owl:Ontology, rdfs:label, owl:versionInfo), as its import module states it:
@@ -32,6 +35,8 @@ def release_quads(name: str) -> list[ox.Quad]:
     head = release_header(name, link.release_versions()[name])
     out: list[ox.Quad] = [ox.Quad(t.subject, t.predicate, t.object, g) for t in head]
     for curie, entry in whole.items():
+        if keep is not None and not keep(curie, entry):
+            continue
         triples = term_triples(curie, entry, whole, is_a=False)
         if entry.get("deprecated"):
             triples.append(ox.Triple(ox.NamedNode(expand(curie)), ox.NamedNode(OWL + "deprecated"), lit(True)))
