@@ -45,8 +45,10 @@ _PAREN = re.compile(r"\(([^()]*)\)")
 
 
 def view_query(name: str) -> str:
-    """The text of one of the package's own view queries (views/NAME.rq)."""
-    return (VIEWS / f"{name}.rq").read_text(encoding="utf-8")
+    """The text of one of the package's own view queries (views/NAME.rq), marked as trusted (`sparqltext.trust`)."""
+    from .sparqltext import trust
+
+    return trust((VIEWS / f"{name}.rq").read_text(encoding="utf-8"))
 
 
 def norm(text: str) -> str:

@@ -57,7 +57,10 @@ class CannedQuery:
 
 
 def parse(path: Path, name: str | None = None) -> CannedQuery:
-    text = path.read_text(encoding="utf-8")
+    """The canned query of the .rq file `path` (its text trusted as a project file: `sparqltext.trust`)."""
+    from .sparqltext import trust
+
+    text = trust(path.read_text(encoding="utf-8"))
     head: dict[str, str] = {}
     params: list[Param] = []
     for line in text.splitlines():
