@@ -188,22 +188,50 @@ _CACHE: dict[int, tuple[Any, Index]] = {}
 
 
 def index(store: Any) -> Index:
-    """The name index of `store` (computed once per store object)."""
+    """The name index of `store` (computed once per store object; for the default graph, kept in the build cache)."""
     hit = _CACHE.get(id(store))
     if hit is not None and hit[0] is store:
         return hit[1]
+    from .memo import derived
+
+    idx = _from_rows(derived(store, "names", lambda: _entity_rows(store), *name_views()))
+    _CACHE.clear()
+    _CACHE[id(store)] = (store, idx)
+    return idx
+
+
+def default_index(digest: str) -> Index | None:
+    """The name index of the default graph of inputs `digest` when the build cache keeps it (no store loaded)."""
+    from .memo import key, load
+
+    rows = load("names", key(digest, *name_views()))
+    return _from_rows(rows) if isinstance(rows, list) else None
+
+
+def name_views() -> tuple[str, str]:
+    """The texts of the view queries the name index is made from."""
+    return view_query("entity-names"), view_query("entity-other-names")
+
+
+def _from_rows(rows: list[list[Any]]) -> Index:
+    return Index([Entity(*row) for row in rows])
+
+
+def _entity_rows(store: Any) -> list[list[Any]]:
+    """Every named entity of `store` as the fields of an `Entity`, in the index's order (JSON-able)."""
     from .sparql import run
 
     entities: dict[str, Entity] = {}
     order = {iri: i for i, iri in enumerate(TYPE_KIND)}
-    for e, type_, label in run(store, view_query("entity-names")).rows:
+    names, other_names = name_views()
+    for e, type_, label in run(store, names).rows:
         ent = entities.get(e.value)
         if ent is None:
             ent = entities[e.value] = Entity(e.value, TYPE_KIND[type_.value], label.value)
         ent.types.append(type_.value)
         best = min(ent.types, key=lambda t: order[t])
         ent.kind = TYPE_KIND[best]
-    for e, name, how in run(store, view_query("entity-other-names")).rows:
+    for e, name, how in run(store, other_names).rows:
         ent = entities.get(e.value)
         if ent is None:
             continue
@@ -214,10 +242,8 @@ def index(store: Any) -> Index:
         ent.alt_labels.sort()
         ent.synonyms.sort()
         ent.printed.sort()
-    idx = Index(sorted(entities.values(), key=lambda x: (KINDS.index(x.kind), x.label.casefold(), x.iri)))
-    _CACHE.clear()
-    _CACHE[id(store)] = (store, idx)
-    return idx
+    ordered = sorted(entities.values(), key=lambda x: (KINDS.index(x.kind), x.label.casefold(), x.iri))
+    return [[e.iri, e.kind, e.label, e.types, e.alt_labels, e.synonyms, e.printed] for e in ordered]
 
 
 def resolve(store: Any, name: str, kinds: set[str] | None = None) -> Entity:

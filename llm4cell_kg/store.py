@@ -45,11 +45,12 @@ def default_store() -> ox.Store:
     paths.announce()
     store = ox.Store()
     folder = cache_dir()
-    cached = folder / f"graph-{inputs_digest()}.nq" if folder else None
+    digest = inputs_digest()
+    cached = folder / f"graph-{digest}.nq" if folder else None
     if cached and cached.is_file():
         try:
             store.load(path=str(cached), format=ox.RdfFormat.N_QUADS, lenient=True)
-            return store
+            return _registered(store, digest)
         except (OSError, SyntaxError):
             store.clear()
     from .pipeline import checked_quads  # only on a cache miss: building needs the records, SHACL, ...
@@ -58,7 +59,27 @@ def default_store() -> ox.Store:
     store.extend(quads)
     if cached:
         _write_cache(cached, quads)
+    return _registered(store, digest)
+
+
+#: id(store) -> (store, its inputs digest, its size): the default graph as `default_store` made it
+_DEFAULT: dict[int, tuple[ox.Store, str, int]] = {}
+
+
+def _registered(store: ox.Store, digest: str) -> ox.Store:
+    _DEFAULT.clear()
+    _DEFAULT[id(store)] = (store, digest, len(store))
     return store
+
+
+def default_digest(store: object) -> str | None:
+    """The inputs digest of `store` when it is the default graph `default_store` made in this process (and still of
+    the size it had then), so that data derived from it may be kept in the cache under that digest (`memo`); else
+    None (any other store: a disk store, a copy restricted to the survey's sources, a test's graph)."""
+    hit = _DEFAULT.get(id(store))
+    if hit is None or hit[0] is not store or len(store) != hit[2]:  # type: ignore[arg-type]
+        return None
+    return hit[1]
 
 
 def _write_cache(target: Path, quads: list[ox.Quad]) -> None:
