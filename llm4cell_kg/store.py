@@ -77,7 +77,7 @@ def default_digest(store: object) -> str | None:
     the size it had then), so that data derived from it may be kept in the cache under that digest (`memo`); else
     None (any other store: a disk store, a copy restricted to the survey's sources, a test's graph)."""
     hit = _DEFAULT.get(id(store))
-    if hit is None or hit[0] is not store or len(store) != hit[2]:  # type: ignore[arg-type]
+    if hit is None or hit[0] is not store or len(hit[0]) != hit[2]:
         return None
     return hit[1]
 
