@@ -42,6 +42,7 @@ KINDS = tuple(dict.fromkeys(TYPE_KIND.values()))
 SUBCLASSES: dict[str, set[str]] = {L4C + "Task": {L4C + "AnalyticalTask", L4C + "AuxiliaryTask"}}
 _CITATION = re.compile(r"et al\.?|\b(19|20)\d\d[a-z]?\b|\band\b.*\d{4}")
 _PAREN = re.compile(r"\(([^()]*)\)")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def view_query(name: str) -> str:
@@ -53,7 +54,7 @@ def view_query(name: str) -> str:
 
 def norm(text: str) -> str:
     """The matching key of a name: letters and digits only, case-folded ("Spatial2- Sentence" -> "spatial2sentence")."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())  # [\W_] is exactly the characters that are not str.isalnum()
 
 
 def printed_names(cell: str) -> list[str]:
@@ -79,7 +80,7 @@ class Entity:
     @property
     def id(self) -> str:
         """The local id: `scgpt` for model:scgpt, `UBERON_0002048` for an OBO term."""
-        return re.split(r"[/#]", self.iri)[-1]
+        return self.iri[max(self.iri.rfind("/"), self.iri.rfind("#")) + 1 :]
 
     #: `model:scgpt`, `UBERON:0002048` (the package's one prefix map)
     curie = property(lambda self: compress(self.iri))
@@ -133,11 +134,12 @@ class Index:
         self.by_iri = {e.iri: e for e in entities}
         self._tiers: list[dict[str, list[Entity]]] = [{}, {}, {}, {}]
         for e in entities:
-            self._add(0, e.id.casefold(), e)
+            local, names = e.id, e.names()
+            self._add(0, local.casefold(), e)
             self._add(1, e.label.casefold(), e)
-            for n in e.names()[1:]:
+            for n in names[1:]:
                 self._add(2, n.casefold(), e)
-            for n in [e.id, *e.names()]:
+            for n in [local, *names]:
                 self._add(3, norm(n), e)
 
     def _add(self, tier: int, key: str, e: Entity) -> None:

@@ -179,7 +179,21 @@ def list_queries(root: Path | None = None) -> list[CannedQuery]:
     return list(_all(str(root or paths.QUERIES_DIR)))
 
 
+#: a canned query's name: path components under queries/ (no `..`, no leading `/` or `.`)
+_NAME = re.compile(r"[A-Za-z0-9_][\w.-]*(?:/[A-Za-z0-9_][\w.-]*)*")
+
+
+@lru_cache(maxsize=256)
+def _one(path: str, name: str) -> CannedQuery:
+    return parse(Path(path), name)
+
+
 def get_query(name: str) -> CannedQuery:
+    """The canned query `name`: its own file read alone when it exists (a cold `query NAME` need not parse them all),
+    else a UserError naming the closest names."""
+    base = paths.QUERIES_DIR
+    if _NAME.fullmatch(name) and (base / f"{name}.rq").is_file():
+        return _one(str(base / f"{name}.rq"), name)
     queries = {q.name: q for q in list_queries()}
     if name in queries:
         return queries[name]
