@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -197,6 +196,8 @@ def get_query(name: str) -> CannedQuery:
     queries = {q.name: q for q in list_queries()}
     if name in queries:
         return queries[name]
+    import difflib  # only for a name that is not found
+
     near = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.4)
     hint = f" Did you mean: {', '.join(near)}?" if near else ""
     raise UserError(f"no canned query named '{name}'.{hint} See `llm4cell-kg query --list`.")
