@@ -160,6 +160,7 @@ BARE = "bare Python start (python -c pass)"
 class Cold:
     wall: float  # median seconds from start to exit
     cpu: float  # median user + system CPU seconds of the process
+    fastest: float  # the least wall seconds of the runs (the one least slowed by other jobs)
     runs: int
     target: bool  # held to COLD_TARGET
 
@@ -192,7 +193,9 @@ def cold_start(runs: int = 11) -> dict[str, Cold]:
         first = [*cli, *COLD_COMMANDS["query models-per-family"]]
         subprocess.run([*first, "--help"], check=True, capture_output=True, env=env)  # bytecode written
         wall_s, cpu_s = _timed(first, env)
-        out["query models-per-family: first run (builds from YAML, fills the cache)"] = Cold(wall_s, cpu_s, 1, False)
+        out["query models-per-family: first run (builds from YAML, fills the cache)"] = Cold(
+            wall_s, cpu_s, wall_s, 1, False
+        )
         cases = {f"{label}: {LATER}": [*cli, *args] for label, args in COLD_COMMANDS.items()} | pythons
         for cmd in cases.values():  # each command's own cache files (name index, search index, ...) written once
             subprocess.run(cmd, check=True, capture_output=True, env=env)
@@ -205,20 +208,23 @@ def cold_start(runs: int = 11) -> dict[str, Cold]:
     for label in sorted(samples, key=lambda k: k in pythons):  # the Pythons last
         got = samples[label]
         median = (statistics.median(w for w, _ in got), statistics.median(c for _, c in got))
-        out[label] = Cold(*median, len(got), label.endswith(LATER))
+        out[label] = Cold(*median, min(w for w, _ in got), len(got), label.endswith(LATER))
     return out
 
 
 def cold_start_table(cold: dict[str, Cold]) -> list[str]:
-    """The cold-start table (Markdown lines): medians, the excess over Python importing pyoxigraph, the target."""
+    """The cold-start table (Markdown lines): medians (and the fastest run), the excess of the median over Python
+    importing pyoxigraph, and whether the median meets the target."""
     ref = cold[IMPORT_PYOXIGRAPH].wall
     lines = [
-        f"| case | runs | wall (s) | CPU (s) | wall − `import pyoxigraph` (s) | target: wall ≤ {COLD_TARGET} s |",
-        "|---|---:|---:|---:|---:|---|",
+        f"| case | runs | wall (s) | fastest (s) | CPU (s) | wall − `import pyoxigraph` (s) | wall ≤ {COLD_TARGET} s |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
     for label, c in cold.items():
         verdict = ("met" if c.wall <= COLD_TARGET else "**missed**") if c.target else ""
-        lines.append(f"| {label} | {c.runs} | {c.wall:.3f} | {c.cpu:.3f} | {c.wall - ref:+.3f} | {verdict} |")
+        lines.append(
+            f"| {label} | {c.runs} | {c.wall:.3f} | {c.fastest:.3f} | {c.cpu:.3f} | {c.wall - ref:+.3f} | {verdict} |"
+        )
     return lines
 
 
