@@ -185,6 +185,21 @@ def example_params(q: CannedQuery) -> dict[str, str]:
     return dict(q.example) if q.requires else {}
 
 
+def example_text(q: CannedQuery) -> str:
+    """The query's text with its example bound (a VALUES block of the example's CURIEs; no store needed), or its
+    text: what a benchmark or an engine comparison runs for a query that requires a parameter."""
+    import pyoxigraph as ox
+
+    from .prefixes import expand
+    from .sparql import with_values
+
+    example = example_params(q)
+    if not example:
+        return q.text
+    var = {p.name: p.var for p in q.params}
+    return with_values(q.text, {var[n]: ox.NamedNode(expand(v)) for n, v in example.items()})
+
+
 def parse_param_options(values: tuple[str, ...]) -> dict[str, str]:
     """`--param NAME=VALUE` options as a dict (a malformed or repeated one is refused)."""
     out: dict[str, str] = {}

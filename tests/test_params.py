@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from llm4cell_kg.api import query_df
 from llm4cell_kg.cli import main
 from llm4cell_kg.errors import UserError
-from llm4cell_kg.query import bind_params, get_query, list_queries, parse, run_query
+from llm4cell_kg.query import bind_params, example_text, get_query, list_queries, parse, run_query
 from llm4cell_kg.sparql import run, term_text, with_values
 
 
@@ -46,6 +46,9 @@ def test_a_query_for_one_entity_requires_it(store: ox.Store, tmp_path: Path) -> 
     assert "Traceback" not in r.output
     with pytest.raises(UserError, match="answers for one"):
         query_df("provenance-of-statement", store)
+    # what the benchmarks run: the text with its example bound, the same rows as --param model=scgpt
+    assert table(run(store, example_text(q))) == table(run_query("provenance-of-statement", store, {"model": "scgpt"}))
+    assert example_text(get_query("models-per-family")) == get_query("models-per-family").text
     # either one satisfies it; the other queries require nothing
     assert len(run_query("provenance-of-statement", store, {"dataset": "HLCA"}).rows) > 5
     assert [x.name for x in list_queries() if x.requires] == ["provenance-of-statement"]
