@@ -56,7 +56,9 @@ def main() -> None:
         name = line.strip()
         if not name:
             continue
-        ms, rows = timed(store, example_text(get_query(name)), args.runs)  # a query for one entity: its example
+        # a .rq path (bench/floor/) or a canned query's name; a query for one entity runs for its example
+        text = Path(name).read_text(encoding="utf-8") if name.endswith(".rq") else example_text(get_query(name))
+        ms, rows = timed(store, text, args.runs)
         print(f"{name}\t{ms:.2f}\t{rows}\t{peak_mb():.0f}", flush=True)
 
 
