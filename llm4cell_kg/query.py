@@ -294,6 +294,8 @@ def command(
             click.echo(f"{q.name:38} {q.question}")
             for p in q.params:
                 click.echo(f"{'':38}   --param {p.signature()}")
+            if q.requires:
+                click.echo(f"{'':38}   (give one of: {', '.join('--param ' + n for n in q.requires)})")
         return
     q = get_query(name)
     given = parse_param_options(params)

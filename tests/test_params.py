@@ -44,6 +44,8 @@ def test_a_query_for_one_entity_requires_it(store: ox.Store, tmp_path: Path) -> 
     r = CliRunner().invoke(main, ["query", "provenance-of-statement"])
     assert r.exit_code == 1 and "llm4cell-kg query provenance-of-statement --param model=scgpt" in r.output
     assert "Traceback" not in r.output
+    listed = CliRunner().invoke(main, ["query", "--list"]).output
+    assert "(give one of: --param model, --param dataset)" in listed
     with pytest.raises(UserError, match="answers for one"):
         query_df("provenance-of-statement", store)
     # what the benchmarks run: the text with its example bound, the same rows as --param model=scgpt
