@@ -30,10 +30,19 @@ from synthetic import synthetic, write_nquads
 
 from llm4cell_kg.build import build_quads
 from llm4cell_kg.prefixes import PREFIX_MAP as PREFIXES
-from llm4cell_kg.query import list_queries
+from llm4cell_kg.query import example_params, list_queries
 
 HERE = Path(__file__).resolve().parent
 GROWTH_MAX = 15.0  # target: time at 100x / time at 10x
+MEDIAN_100X_MS, MAX_100X_MS = 100.0, 1000.0  # targets at 100x
+MEDIAN_1000X_MS, MAX_1000X_MS, PEAK_1000X_MB = 1000.0, 10000.0, 8192.0  # targets at 1000x
+#: reference queries that are no survey question: how one scan and the smallest join grow (the engine's floor)
+FLOOR = sorted((HERE / "floor").glob("*.rq"))
+LOADS: list[float] = []  # the 1-minute load average, sampled once per query
+
+
+def floor_name(path: Path) -> str:
+    return f"(floor) {path.stem}"
 
 
 @dataclass
@@ -250,8 +259,12 @@ def measure(
         n = int(label[:-1]) if label[:-1].isdigit() else 1
         workers[label] = Worker(files, runs=5 if n <= 10 else 3 if n <= 100 else 1, budget=budget)
     for q in queries:
+        LOADS.append(os.getloadavg()[0])
         for label, w in workers.items():
             lat[(q.name, label)] = w.time(q.name)
+    for f in FLOOR:
+        for label, w in workers.items():
+            lat[(floor_name(f), label)] = w.time(str(f))
     for label, w in workers.items():
         w.close()
         assert w.loaded is not None
@@ -279,10 +292,62 @@ def hierarchy_answers(queries, graph: Path, without: Path, releases: Path) -> di
     return {k: a[k] == b[k] for k in a}
 
 
+def load_text() -> str:
+    """The machine's load during the run (the 1-minute load average sampled before each query)."""
+    if not LOADS:
+        return "load not sampled"
+    return (
+        f"1-minute load average {min(LOADS):.1f}-{max(LOADS):.1f} (median {statistics.median(LOADS):.1f}) "
+        "while the queries ran"
+    )
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
 def fmt(t: Timing | None, budget: int) -> str:
     if t is None:
         return ""
     return f"> {budget * 1000:,}" if t.ms is None else f"{t.ms:,.1f}"
+
+
+def targets(queries, lat, fs, ratios, onto_ratios, peaks) -> list[str]:  # type: ignore[no-untyped-def]
+    """Issue 15's targets, each with its verdict from this run."""
+    out = ["", "## Targets (issue 15)", ""]
+
+    def times(f: str) -> dict[str, float | None]:
+        return {q.name: lat[(q.name, f)].ms for q in queries}
+
+    if "100x" in fs:
+        v = times("100x")
+        done = [x for x in v.values() if x is not None]
+        slow = sorted(n for n, x in v.items() if x is None or x > MAX_100X_MS)
+        med = statistics.median(done)
+        out.append(f"- 100x median <= {MEDIAN_100X_MS:.0f} ms: {med:,.1f} ms, {verdict(med <= MEDIAN_100X_MS)}")
+        out.append(
+            f"- 100x every query <= {MAX_100X_MS:,.0f} ms: {verdict(not slow)}"
+            + (f" ({len(slow)} over: {', '.join(slow)})" if slow else "")
+        )
+    if ratios:
+        over = [n for r, n in ratios if r > GROWTH_MAX]
+        out.append(f"- growth 100x/10x <= {GROWTH_MAX:.0f} for every query: {verdict(not over)} ({len(over)} over)")
+    if "1000x" in fs:
+        v = times("1000x")
+        done = [x for x in v.values() if x is not None]
+        past = sorted(n for n, x in v.items() if x is None or x > MAX_1000X_MS)
+        med = statistics.median(done) if done else float("inf")
+        listed = f" ({', '.join(past)})" if past else ""
+        out.append(f"- 1000x none past {MAX_1000X_MS / 1000:.0f} s: {verdict(not past)}{listed}")
+        out.append(f"- 1000x median <= {MEDIAN_1000X_MS:,.0f} ms: {med:,.1f} ms, {verdict(med <= MEDIAN_1000X_MS)}")
+        out.append(
+            f"- 1000x peak memory <= {PEAK_1000X_MB / 1024:.0f} GB: {peaks['1000x'] / 1024:.1f} GB, "
+            f"{verdict(peaks['1000x'] <= PEAK_1000X_MB)}"
+        )
+    if onto_ratios:
+        over = [n for r, n in onto_ratios if r > 1.5]
+        out.append(f"- next to the full releases, every query within 1.5x: {verdict(not over)} ({len(over)} over)")
+    return out
 
 
 def write_report(args, queries, lat, loads, peaks, rdf, cold, hierarchy) -> None:  # type: ignore[no-untyped-def]
@@ -293,9 +358,8 @@ def write_report(args, queries, lat, loads, peaks, rdf, cold, hierarchy) -> None
     lines = [
         "# Query benchmark (measured)",
         "",
-        f"Measured by `{cmd}` in one run on {platform.machine()} / Python {platform.python_version()}, 2 cores "
-        "shared with other jobs (about 6 other sessions ran tests and benchmarks at the same time, so absolute "
-        "figures are noisy; ratios taken in one run are steadier). Synthetic graphs repeat every model, dataset, "
+        f"Measured by `{cmd}` in one run on {platform.machine()} / Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores, {load_text()}. Synthetic graphs repeat every model, dataset, "
         "publication, grounding resource and source-location quad under new IRIs (bench/synthetic.py). Latency is "
         "the median wall time in milliseconds of a warm query evaluated to the last row on the **in-memory** "
         "pyoxigraph store (what the CLI and the API query), in a worker process per graph (bench/worker.py): "
@@ -328,26 +392,30 @@ def write_report(args, queries, lat, loads, peaks, rdf, cold, hierarchy) -> None
     lines.append("|---|" + "---:|" * len(cols))
     ratios: list[tuple[float, str]] = []
     onto_ratios: list[tuple[float, str]] = []
-    for q in queries:
-        cells = [fmt(lat.get((q.name, f)), args.budget) for f in fs]
+    floor_ratios: list[tuple[float, str]] = []
+    # a query for one entity runs for its example (bench/worker.py), and its row says which
+    labels = {q.name: q.name + "".join(f" ({n}={v})" for n, v in example_params(q).items()) for q in queries}
+    for name in [q.name for q in queries] + [floor_name(f) for f in FLOOR]:
+        floor = name.startswith("(floor)")
+        cells = [fmt(lat.get((name, f)), args.budget) for f in fs]
         if growth:
-            a, b = lat[(q.name, "10x")].ms, lat[(q.name, "100x")].ms
+            a, b = lat[(name, "10x")].ms, lat[(name, "100x")].ms
             r = b / max(a, 1e-3) if a is not None and b is not None else None
             cells.append("" if r is None else f"{r:.1f}")
             if r is not None:
-                ratios.append((r, q.name))
+                (floor_ratios if floor else ratios).append((r, name))
         for f in args.factors:
             if f <= args.rdflib_max:
-                v = rdf[(q.name, f)]
-                cells.append(f"> {args.budget * 1000:,}" if v is None else f"{v:,.1f}")
+                v = rdf.get((name, f), 0.0)
+                cells.append("" if floor else f"> {args.budget * 1000:,}" if v is None else f"{v:,.1f}")
         if onto:
-            a, b = lat[(q.name, "graph")].ms, lat[(q.name, "graph + releases")].ms
-            cells.append(fmt(lat[(q.name, "graph + releases")], args.budget))
+            a, b = lat[(name, "graph")].ms, lat[(name, "graph + releases")].ms
+            cells.append(fmt(lat[(name, "graph + releases")], args.budget))
             r = b / max(a, 1e-3) if a is not None and b is not None else None
             cells.append("" if r is None else f"{r:.2f}")
-            if r is not None:
-                onto_ratios.append((r, q.name))
-        lines.append(f"| {q.name} | " + " | ".join(cells) + " |")
+            if r is not None and not floor:
+                onto_ratios.append((r, name))
+        lines.append(f"| {labels.get(name, name)} | " + " | ".join(cells) + " |")
     lines += ["", "## Summary", ""]
     for f in fs:
         vals = {q.name: lat[(q.name, f)].ms for q in queries}
@@ -365,6 +433,13 @@ def write_report(args, queries, lat, loads, peaks, rdf, cold, hierarchy) -> None
             f"- growth 100x/10x: median {statistics.median(r for r, _ in ratios):.1f}, largest {worst[0]:.1f} "
             f"({worst[1]}); {len(over)} above {GROWTH_MAX:.0f}" + (f": {', '.join(over)}" if over else "")
         )
+        if floor_ratios:
+            lines.append(
+                "- the engine's floor, 100x/10x: "
+                + ", ".join(f"{n.removeprefix('(floor) ')} {r:.1f}" for r, n in floor_ratios)
+                + " (bench/floor/: one scan, and the smallest join, that every query's growth stands on)"
+            )
+    lines += targets(queries, lat, fs, ratios, onto_ratios, peaks)
     if onto_ratios:
         over = [n for r, n in onto_ratios if r > 1.5]
         worst = max(onto_ratios)

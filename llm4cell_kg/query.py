@@ -54,27 +54,51 @@ class CannedQuery:
     text: str
     path: Path
     params: tuple[Param, ...] = ()
+    #: parameters of which one must be given (`# requires: one of a, b`): the query answers for one entity
+    requires: tuple[str, ...] = ()
+    #: the binding the report, the web page and the benchmarks use when none is given (`# example: a=CURIE`)
+    example: tuple[tuple[str, str], ...] = ()
 
 
 def parse(path: Path, name: str | None = None) -> CannedQuery:
     text = path.read_text(encoding="utf-8")
     head: dict[str, str] = {}
     params: list[Param] = []
+    requires: tuple[str, ...] = ()
+    example: list[tuple[str, str]] = []
     for line in text.splitlines():
         if not line.startswith("#"):
             break
-        if line[1:].strip().startswith("param:"):
-            params.append(_parse_param(path, line))
-            continue
         key, _, value = line[1:].strip().partition(":")
-        if key.strip() in HEADER_KEYS:
+        if key == "param":
+            params.append(_parse_param(path, line))
+        elif key == "requires":
+            requires = tuple(n.strip() for n in value.strip().removeprefix("one of").split(",") if n.strip())
+        elif key == "example":
+            example = [(n.strip(), v.strip()) for n, _, v in (b.partition("=") for b in value.split())]
+        elif key.strip() in HEADER_KEYS:
             head[key.strip()] = value.strip()
     missing = [k for k in HEADER_KEYS if k not in head]
     if missing:
         raise UserError(f"{path}: header lacks {', '.join(missing)} (lines like '# title: ...')")
     cols = tuple(c.strip() for c in head["columns"].split(",") if c.strip())
+    names = {p.name for p in params}
+    if not set(requires) <= names or not {n for n, _ in example} <= names or (requires and not example):
+        raise UserError(
+            f"{path}: '# requires:' and '# example:' must name declared parameters, and a query that requires one "
+            "needs an example (e.g. '# requires: one of model, dataset' and '# example: model=model:scgpt')"
+        )
     return CannedQuery(
-        name or path.stem, head["title"], head["question"], head["answers"], cols, text, path, tuple(params)
+        name or path.stem,
+        head["title"],
+        head["question"],
+        head["answers"],
+        cols,
+        text,
+        path,
+        tuple(params),
+        requires,
+        tuple(example),
     )
 
 
@@ -101,6 +125,13 @@ def bind_params(q: CannedQuery, given: dict[str, str], store: Any) -> dict[str, 
     for name in given:
         if name not in known:
             raise UserError(f"query '{q.name}' has no parameter '{name}'. Its parameters: {listed}")
+    if q.requires and not any(given.get(n) for n in q.requires):
+        options = " or ".join(f"--param {n}=NAME" for n in q.requires)
+        example = " ".join(f"--param {n}={v.partition(':')[2] or v}" for n, v in q.example)
+        raise UserError(
+            f"query '{q.name}' answers for one {' or one '.join(q.requires)}: give {options} (e.g. `llm4cell-kg query "
+            f"{q.name} {example}`). `llm4cell-kg export` writes every statement in the graph of its source location."
+        )
     out: dict[str, Any] = {}
     by_var: dict[str, str] = {}
     for p in q.params:
@@ -146,6 +177,27 @@ def _resolve_iri(q: CannedQuery, p: Param, raw: str, store: Any) -> str:
             f"(it is a {', '.join(compress(t) for t in entity.types)})"
         )
     return entity.iri
+
+
+def example_params(q: CannedQuery) -> dict[str, str]:
+    """The query's example binding (name -> value) if it requires a parameter, else none: what the report, the web
+    page and the benchmarks bind when a user gives nothing."""
+    return dict(q.example) if q.requires else {}
+
+
+def example_text(q: CannedQuery) -> str:
+    """The query's text with its example bound (a VALUES block of the example's CURIEs; no store needed), or its
+    text: what a benchmark or an engine comparison runs for a query that requires a parameter."""
+    import pyoxigraph as ox
+
+    from .prefixes import expand
+    from .sparql import with_values
+
+    example = example_params(q)
+    if not example:
+        return q.text
+    var = {p.name: p.var for p in q.params}
+    return with_values(q.text, {var[n]: ox.NamedNode(expand(v)) for n, v in example.items()})
 
 
 def parse_param_options(values: tuple[str, ...]) -> dict[str, str]:
@@ -224,6 +276,8 @@ def command(
             click.echo(f"{q.name:38} {q.question}")
             for p in q.params:
                 click.echo(f"{'':38}   --param {p.signature()}")
+            if q.requires:
+                click.echo(f"{'':38}   (give one of: {', '.join('--param ' + n for n in q.requires)})")
         return
     q = get_query(name)
     given = parse_param_options(params)

@@ -81,13 +81,14 @@ def check_reasoning(quads: list[ox.Quad]) -> Reasoning:
 
 def answer_all(store: ox.Store, results_dir: Path) -> list[Answer]:
     """Run every canned query on `store`; write each full result as CSV (or text for ASK/CONSTRUCT)."""
-    from .query import list_queries
+    from .query import bind_params, example_params, list_queries
     from .sparql import render, run
 
     answers = []
     for q in list_queries():
+        bindings = bind_params(q, example_params(q), store) or None  # a query for one entity: its example
         try:
-            result = run(store, q.text)
+            result = run(store, q.text, bindings)
         except (SyntaxError, OSError, ValueError) as exc:
             raise UserError(f"canned query {q.path} fails: {exc}") from None
         ext = (
@@ -145,6 +146,7 @@ def _anchor(name: str) -> str:
 def markdown(o: Outcome) -> str:
     """The report's index.md."""
     from .prefixes import compress
+    from .query import example_params
 
     v, r = o.validation, o.reasoning
     fig_by_query = {FIGURE_QUERY.get(f.name, ""): f for f in o.figures}
@@ -207,6 +209,7 @@ def markdown(o: Outcome) -> str:
         out += [f"## {PART_TITLES.get(part, part + '/ questions')}", ""]
         for a in answers:
             cq = a.query
+            example = "".join(f" --param {n}={v}" for n, v in example_params(cq).items())
             out += [
                 f'<a id="{_anchor(cq.name)}"></a>',
                 "",
@@ -214,8 +217,11 @@ def markdown(o: Outcome) -> str:
                 "",
                 f"- **Question:** {cq.question}",
                 f"- **Answers (survey):** {cq.answers}",
-                f"- **Query:** `{cq.name}` (`llm4cell-kg query {cq.name}`)",
+                f"- **Query:** `{cq.name}` (`llm4cell-kg query {cq.name}{example}`)",
             ]
+            if example:
+                one = " or one ".join(cq.requires)
+                out.append(f"- **Example:** the query answers for one {one}; shown for{example}")
             if cq.name in fig_by_query:
                 f = fig_by_query[cq.name]
                 out.append(f"- **Figure:** [{f.title}](figures/{f.name}.png) ([SVG](figures/{f.name}.svg))")

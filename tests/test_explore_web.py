@@ -313,6 +313,12 @@ def test_canned_query_page_takes_parameters(server: Any) -> None:
     facts = [(r[1], r[2]) for r in rows]
     assert len(facts) == len(set(facts))  # each statement once, its sources in one cell
     assert 'name="model" value="scGPT"' in html  # the form keeps what was asked
+    # asked for nothing, a question about one entity shows its example and says so (not every statement)
+    status, _, body = fetch(server, "/queries/provenance-of-statement")
+    html = body.decode()
+    assert status == 200 and "answers for one model or one dataset; shown for the example" in html
+    assert {r[0] for r in parse(html).tables["results"]} == {"model:scgpt"}
+    assert 'name="model" value="model:scgpt"' in html
     # Table 7 row 2: Geneformer (Theodoris et al., 2023)
     _, _, body = fetch(server, "/queries/model-table7-row?model=geneformer")
     assert [r[:2] for r in parse(body.decode()).tables["results"]] == [["model:geneformer", "2"]]

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from llm4cell_kg.api import query_df
 from llm4cell_kg.cli import main
 from llm4cell_kg.errors import UserError
-from llm4cell_kg.query import bind_params, get_query, list_queries, parse, run_query
+from llm4cell_kg.query import bind_params, example_text, get_query, list_queries, parse, run_query
 from llm4cell_kg.sparql import run, term_text, with_values
 
 
@@ -33,6 +33,35 @@ def test_bad_header_is_refused(tmp_path: Path) -> None:
     f = tmp_path / "x.rq"
     f.write_text("# title: t\n# question: q\n# answers: a\n# columns: x\n# param: m (iri): no class\nSELECT ?x {}\n")
     with pytest.raises(UserError, match="bad parameter line"):
+        parse(f)
+
+
+def test_a_query_for_one_entity_requires_it(store: ox.Store, tmp_path: Path) -> None:
+    q = get_query("provenance-of-statement")
+    assert q.requires == ("model", "dataset") and q.example == (("model", "model:scgpt"),)
+    with pytest.raises(UserError, match="answers for one model or one dataset: give --param model=NAME or"):
+        run_query("provenance-of-statement", store)
+    r = CliRunner().invoke(main, ["query", "provenance-of-statement"])
+    assert r.exit_code == 1 and "llm4cell-kg query provenance-of-statement --param model=scgpt" in r.output
+    assert "Traceback" not in r.output
+    listed = CliRunner().invoke(main, ["query", "--list"]).output
+    assert "(give one of: --param model, --param dataset)" in listed
+    with pytest.raises(UserError, match="answers for one"):
+        query_df("provenance-of-statement", store)
+    # what the benchmarks run: the text with its example bound, the same rows as --param model=scgpt
+    assert table(run(store, example_text(q))) == table(run_query("provenance-of-statement", store, {"model": "scgpt"}))
+    assert example_text(get_query("models-per-family")) == get_query("models-per-family").text
+    # either one satisfies it; the other queries require nothing
+    assert len(run_query("provenance-of-statement", store, {"dataset": "HLCA"}).rows) > 5
+    assert [x.name for x in list_queries() if x.requires] == ["provenance-of-statement"]
+    # a header that requires a parameter it does not declare, or gives no example, is refused
+    f = tmp_path / "x.rq"
+    head = "# title: t\n# question: q\n# answers: a\n# columns: x\n# param: m (iri l4c:Model): a model\n"
+    f.write_text(head + "# requires: one of m\nSELECT ?x {}\n")
+    with pytest.raises(UserError, match="needs an example"):
+        parse(f)
+    f.write_text(head + "# requires: one of n\n# example: m=model:scgpt\nSELECT ?x {}\n")
+    with pytest.raises(UserError, match="must name declared parameters"):
         parse(f)
 
 

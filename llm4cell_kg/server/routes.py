@@ -179,10 +179,15 @@ def canned(app: App, req: Request, name: str) -> Response:
     q = app.queries.get(name)
     if q is None:
         raise ProtocolError(404, f"no canned query named '{name}' (see /queries)")
+    from ..query import bind_params, example_params
+
     given = {k: v[0] for k, v in parse_qs(req.query_string).items() if v and v[0].strip()}
+    note = ""
+    if not given and q.requires:  # a question about one entity: its example, said so
+        given = example_params(q)
+        note = f"This question answers for one {' or one '.join(q.requires)}; shown for the example below."
     text = q.text
     if given:  # the query's declared parameters, resolved and bound as `query --param` does
-        from ..query import bind_params
         from ..sparql import with_values
 
         try:
@@ -191,7 +196,7 @@ def canned(app: App, req: Request, name: str) -> Response:
             raise ProtocolError(400, str(exc)) from None
         text = with_values(q.text, bindings) if bindings else q.text
     r = rows(app, text)
-    return html(pages.query_page(q, r.variables, r.rows, r.truncated, r.boolean, given=given, text=text))
+    return html(pages.query_page(q, r.variables, r.rows, r.truncated, r.boolean, given=given, text=text, note=note))
 
 
 def _negotiate(req: Request, ident: str) -> tuple[str, str]:

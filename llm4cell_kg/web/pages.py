@@ -163,9 +163,10 @@ def query_page(
     boolean: bool | None = None,
     given: dict[str, str] | None = None,
     text: str | None = None,
+    note: str = "",
 ) -> str:
     """A canned question's page: its answer (for the parameter values `given`, bound into `text`), downloads and
-    a form for its parameters."""
+    a form for its parameters; `note` says when the values are the query's example."""
     text = text or q.text
     given = given or {}
     links = " · ".join(
@@ -173,6 +174,7 @@ def query_page(
         for f in ("csv", "tsv", "json", "xml")
     )
     form = ""
+    all_link = f' <a href="/queries/{escape(q.name)}">all</a>'
     if getattr(q, "params", ()):
         fields = "".join(
             f'<label title="{escape(p.description)}">{escape(p.name)} <input type="search" name="{escape(p.name)}" '
@@ -181,8 +183,10 @@ def query_page(
         )
         form = (
             f'<form class="params" method="get" action="/queries/{escape(q.name)}">{fields}'
-            f'<button type="submit">Run</button> <a href="/queries/{escape(q.name)}">all</a></form>'
+            f'<button type="submit">Run</button>{"" if getattr(q, "requires", ()) else all_link}</form>'
         )
+        if note:
+            form = f'<p class="note">{escape(note)}</p>{form}'
     result = (
         f'<p class="boolean">{"true" if boolean else "false"}</p>'
         if boolean is not None
