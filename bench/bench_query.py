@@ -152,29 +152,89 @@ def rdflib_dataset(base: list[ox.Quad], factor: int):  # type: ignore[no-untyped
     return ds
 
 
-def wall(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> float:
-    """Median wall seconds of `cmd`, from start to exit."""
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, env={**os.environ, **(env or {})})
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+#: issue 15: a command started from the build cache answers within this many seconds (wall)
+COLD_TARGET = 0.25
+#: the commands timed from the build cache (label -> the console script's arguments)
+COLD_COMMANDS = {
+    "query models-per-family": ["query", "models-per-family"],
+    "show scGPT": ["show", "scGPT"],
+    "search lung": ["search", "lung"],
+}
+LATER = "later runs (from the build cache)"
+IMPORT_PYOXIGRAPH = "python -c 'import pyoxigraph'"
+BARE = "bare Python start (python -c pass)"
 
 
-def cold_start(runs: int = 7) -> dict[str, float]:
-    """Median wall time of `llm4cell-kg query models-per-family` (first run, from the cache, without the cache),
-    against bare Python and Python importing pyoxigraph, measured in the same loop."""
-    cli = [sys.executable, "-m", "llm4cell_kg.cli", "query", "models-per-family"]
-    out = {}
+@dataclass
+class Cold:
+    wall: float  # median seconds from start to exit
+    cpu: float  # median user + system CPU seconds of the process
+    fastest: float  # the least wall seconds of the runs (the one least slowed by other jobs)
+    runs: int
+    target: bool  # held to COLD_TARGET
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run of `cmd`."""
+    before = os.times()
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True, env=env)
+    spent = time.perf_counter() - t
+    after = os.times()
+    return spent, (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
+def cold_start(runs: int = 11) -> dict[str, Cold]:
+    """Wall and CPU time of `llm4cell-kg query models-per-family`, `show scGPT` and `search lung`, run from the
+    venv's console script (beside sys.executable): the first run (builds from YAML, fills the cache), later runs from
+    the build cache, and without the cache; against Python importing pyoxigraph and bare Python. The later runs and
+    both Pythons take turns in one loop, `runs` times (medians), so that other jobs on the machine weigh on all alike.
+
+    Python writes and reuses its bytecode (PYTHONDONTWRITEBYTECODE is dropped), as for an installed package."""
+    script = Path(sys.executable).with_name("llm4cell-kg")
+    cli = [str(script)] if script.is_file() else [sys.executable, "-m", "llm4cell_kg.cli"]
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    pythons = {IMPORT_PYOXIGRAPH: [sys.executable, "-c", "import pyoxigraph"], BARE: [sys.executable, "-c", "pass"]}
+    out: dict[str, Cold] = {}  # in the table's order: first run, later runs, cache disabled, the Pythons
+    samples: dict[str, list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory() as cache:
-        env = {"LLM4CELL_KG_CACHE": cache}
-        out["first run (builds from YAML, fills the cache)"] = wall(cli, 1, env)
-        out["later runs (graph from the build cache)"] = wall(cli, runs, env)
-        out["cache disabled (LLM4CELL_KG_CACHE=0)"] = wall(cli, 3, {"LLM4CELL_KG_CACHE": "0"})
-    out["python -c 'import pyoxigraph'"] = wall([sys.executable, "-c", "import pyoxigraph"], runs)
-    out["bare Python start"] = wall([sys.executable, "-c", "pass"], runs)
+        env = {**base, "LLM4CELL_KG_CACHE": cache}
+        first = [*cli, *COLD_COMMANDS["query models-per-family"]]
+        subprocess.run([*first, "--help"], check=True, capture_output=True, env=env)  # bytecode written
+        wall_s, cpu_s = _timed(first, env)
+        out["query models-per-family: first run (builds from YAML, fills the cache)"] = Cold(
+            wall_s, cpu_s, wall_s, 1, False
+        )
+        cases = {f"{label}: {LATER}": [*cli, *args] for label, args in COLD_COMMANDS.items()} | pythons
+        for cmd in cases.values():  # each command's own cache files (name index, search index, ...) written once
+            subprocess.run(cmd, check=True, capture_output=True, env=env)
+        for _ in range(runs):
+            for label, cmd in cases.items():
+                samples.setdefault(label, []).append(_timed(cmd, env))
+    samples["query models-per-family: cache disabled (LLM4CELL_KG_CACHE=0)"] = [
+        _timed(first, {**base, "LLM4CELL_KG_CACHE": "0"}) for _ in range(3)
+    ]
+    for label in sorted(samples, key=lambda k: k in pythons):  # the Pythons last
+        got = samples[label]
+        median = (statistics.median(w for w, _ in got), statistics.median(c for _, c in got))
+        out[label] = Cold(*median, min(w for w, _ in got), len(got), label.endswith(LATER))
     return out
+
+
+def cold_start_table(cold: dict[str, Cold]) -> list[str]:
+    """The cold-start table (Markdown lines): medians (and the fastest run), the excess of the median over Python
+    importing pyoxigraph, and whether the median meets the target."""
+    ref = cold[IMPORT_PYOXIGRAPH].wall
+    lines = [
+        f"| case | runs | wall (s) | fastest (s) | CPU (s) | wall − `import pyoxigraph` (s) | wall ≤ {COLD_TARGET} s |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for label, c in cold.items():
+        verdict = ("met" if c.wall <= COLD_TARGET else "**missed**") if c.target else ""
+        lines.append(
+            f"| {label} | {c.runs} | {c.wall:.3f} | {c.fastest:.3f} | {c.cpu:.3f} | {c.wall - ref:+.3f} | {verdict} |"
+        )
+    return lines
 
 
 def ontology_files(base: list[ox.Quad], tmp: Path) -> tuple[Path, Path, Path]:
@@ -203,9 +263,14 @@ def main() -> None:
     args = ap.parse_args()
     if args.cold_start_only:
         cold = cold_start()
-        rows = [f"| {k} | {v:.3f} |" for k, v in cold.items()]
-        text = [f"Measured by `python bench/bench_query.py --cold-start-only {args.cold_start_only}` (medians):", ""]
-        args.cold_start_only.write_text("\n".join([*text, "| case | seconds |", "|---|---:|", *rows, ""]))
+        text = [
+            f"Measured by `python bench/bench_query.py --cold-start-only {args.cold_start_only}` on "
+            f"{platform.machine()} / Python {platform.python_version()}, {os.cpu_count()} cores shared with other "
+            f"jobs (load average {os.getloadavg()[0]:.1f} at the end); medians of the runs:",
+            "",
+        ]
+        args.cold_start_only.write_text("\n".join([*text, *cold_start_table(cold), ""]))
+        print("\n".join(cold_start_table(cold)))
         return
     base = build_quads()
     queries = list_queries()
@@ -367,12 +432,11 @@ def write_report(args, queries, lat, loads, peaks, rdf, cold, hierarchy) -> None
         "",
         "## Cold start",
         "",
-        "`llm4cell-kg query models-per-family`, from the command to its output, against Python alone (medians):",
+        "`llm4cell-kg query models-per-family`, `show scGPT` and `search lung`, from the command to its output, "
+        "against Python alone (medians):",
         "",
-        "| case | seconds |",
-        "|---|---:|",
+        *cold_start_table(cold),
     ]
-    lines += [f"| {k} | {v:.3f} |" for k, v in cold.items()]
     lines += [
         "",
         "## Graph sizes and loading",

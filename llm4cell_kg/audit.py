@@ -46,6 +46,15 @@ def rules() -> list[CannedQuery]:
     return found
 
 
+def rule_texts() -> list[str]:
+    """The texts of the audit rules' files, in the order of their names (read, not parsed: to key cached findings)."""
+    from . import paths
+
+    base = paths.QUERIES_DIR / PREFIX.rstrip("/")
+    files = sorted(base.rglob("*.rq"), key=lambda p: p.relative_to(base).as_posix())
+    return [f.relative_to(base).as_posix() + "\n" + f.read_text(encoding="utf-8") for f in files]
+
+
 def rule_names() -> list[str]:
     return [q.name[len(PREFIX) :] for q in rules()]
 

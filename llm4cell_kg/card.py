@@ -290,10 +290,22 @@ _FACETS: dict[int, tuple[Any, dict[str, dict[str, set[tuple[str, str]]]]]] = {}
 
 
 def facets(store: Any) -> dict[str, dict[str, set[tuple[str, str]]]]:
-    """entity IRI -> facet word -> {(value IRI or text, label)}; lineage is any link between two models/datasets."""
+    """entity IRI -> facet word -> {(value IRI or text, label)}; lineage is any link between two models/datasets
+    (for the default graph, kept in the build cache)."""
     hit = _FACETS.get(id(store))
     if hit and hit[0] is store:
         return hit[1]
+    from .memo import derived
+
+    kept = derived(store, "facets", lambda: _facet_lists(store), view_query("facets"))
+    result = {e: {w: {(v, label) for v, label in pairs} for w, pairs in words.items()} for e, words in kept.items()}
+    _FACETS.clear()
+    _FACETS[id(store)] = (store, result)
+    return result
+
+
+def _facet_lists(store: Any) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """`facets` as JSON-able data: the (value, label) pairs of each facet sorted."""
     from .sparql import run
 
     out: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
@@ -308,23 +320,34 @@ def facets(store: Any) -> dict[str, dict[str, set[tuple[str, str]]]]:
                     out[end][LINEAGE].update({(e.value, ""), (o.value, "")})
             continue
         out[e.value][word].add((o.value, _text(o_label) or compress(o.value)))
-    result = {k: dict(v) for k, v in out.items()}
-    _FACETS.clear()
-    _FACETS[id(store)] = (store, result)
-    return result
+    return {e: {word: sorted(pairs) for word, pairs in words.items()} for e, words in out.items()}
 
 
 _AUDIT: dict[tuple[int, str], tuple[Any, list[Any]]] = {}
 
 
 def audit_findings(store: Any, iri: str) -> list[Any]:
-    """The audit findings about `iri` (every rule, its ?subject bound), remembered per store and entity."""
+    """The audit findings about `iri` (every rule, its ?subject bound), remembered per store and entity (for the
+    default graph, in the build cache)."""
     hit = _AUDIT.get((id(store), iri))
     if hit and hit[0] is store:
         return hit[1]
-    from .audit import run_audit
+    from dataclasses import astuple
 
-    found = run_audit(store, subject=iri)
+    from .audit import Finding, rule_texts, run_audit
+    from .memo import key, load, update
+    from .store import default_digest
+
+    digest = default_digest(store)
+    if digest:
+        digest = key(digest, *rule_texts())
+    kept = load("audit", digest) if digest else None
+    if isinstance(kept, dict) and iri in kept:
+        found = [Finding(*row) for row in kept[iri]]
+    else:
+        found = run_audit(store, subject=iri)
+        if digest:
+            update("audit", digest, iri, [list(astuple(f)) for f in found])
     if len(_AUDIT) > 2000:
         _AUDIT.clear()
     _AUDIT[(id(store), iri)] = (store, found)

@@ -42,16 +42,19 @@ KINDS = tuple(dict.fromkeys(TYPE_KIND.values()))
 SUBCLASSES: dict[str, set[str]] = {L4C + "Task": {L4C + "AnalyticalTask", L4C + "AuxiliaryTask"}}
 _CITATION = re.compile(r"et al\.?|\b(19|20)\d\d[a-z]?\b|\band\b.*\d{4}")
 _PAREN = re.compile(r"\(([^()]*)\)")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def view_query(name: str) -> str:
-    """The text of one of the package's own view queries (views/NAME.rq)."""
-    return (VIEWS / f"{name}.rq").read_text(encoding="utf-8")
+    """The text of one of the package's own view queries (views/NAME.rq), marked as trusted (`sparqltext.trust`)."""
+    from .sparqltext import trust
+
+    return trust((VIEWS / f"{name}.rq").read_text(encoding="utf-8"))
 
 
 def norm(text: str) -> str:
     """The matching key of a name: letters and digits only, case-folded ("Spatial2- Sentence" -> "spatial2sentence")."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())  # [\W_] is exactly the characters that are not str.isalnum()
 
 
 def printed_names(cell: str) -> list[str]:
@@ -77,7 +80,7 @@ class Entity:
     @property
     def id(self) -> str:
         """The local id: `scgpt` for model:scgpt, `UBERON_0002048` for an OBO term."""
-        return re.split(r"[/#]", self.iri)[-1]
+        return self.iri[max(self.iri.rfind("/"), self.iri.rfind("#")) + 1 :]
 
     #: `model:scgpt`, `UBERON:0002048` (the package's one prefix map)
     curie = property(lambda self: compress(self.iri))
@@ -131,11 +134,12 @@ class Index:
         self.by_iri = {e.iri: e for e in entities}
         self._tiers: list[dict[str, list[Entity]]] = [{}, {}, {}, {}]
         for e in entities:
-            self._add(0, e.id.casefold(), e)
+            local, names = e.id, e.names()
+            self._add(0, local.casefold(), e)
             self._add(1, e.label.casefold(), e)
-            for n in e.names()[1:]:
+            for n in names[1:]:
                 self._add(2, n.casefold(), e)
-            for n in [e.id, *e.names()]:
+            for n in [local, *names]:
                 self._add(3, norm(n), e)
 
     def _add(self, tier: int, key: str, e: Entity) -> None:
@@ -186,22 +190,50 @@ _CACHE: dict[int, tuple[Any, Index]] = {}
 
 
 def index(store: Any) -> Index:
-    """The name index of `store` (computed once per store object)."""
+    """The name index of `store` (computed once per store object; for the default graph, kept in the build cache)."""
     hit = _CACHE.get(id(store))
     if hit is not None and hit[0] is store:
         return hit[1]
+    from .memo import derived
+
+    idx = _from_rows(derived(store, "names", lambda: _entity_rows(store), *name_views()))
+    _CACHE.clear()
+    _CACHE[id(store)] = (store, idx)
+    return idx
+
+
+def default_index(digest: str) -> Index | None:
+    """The name index of the default graph of inputs `digest` when the build cache keeps it (no store loaded)."""
+    from .memo import key, load
+
+    rows = load("names", key(digest, *name_views()))
+    return _from_rows(rows) if isinstance(rows, list) else None
+
+
+def name_views() -> tuple[str, str]:
+    """The texts of the view queries the name index is made from."""
+    return view_query("entity-names"), view_query("entity-other-names")
+
+
+def _from_rows(rows: list[list[Any]]) -> Index:
+    return Index([Entity(*row) for row in rows])
+
+
+def _entity_rows(store: Any) -> list[list[Any]]:
+    """Every named entity of `store` as the fields of an `Entity`, in the index's order (JSON-able)."""
     from .sparql import run
 
     entities: dict[str, Entity] = {}
     order = {iri: i for i, iri in enumerate(TYPE_KIND)}
-    for e, type_, label in run(store, view_query("entity-names")).rows:
+    names, other_names = name_views()
+    for e, type_, label in run(store, names).rows:
         ent = entities.get(e.value)
         if ent is None:
             ent = entities[e.value] = Entity(e.value, TYPE_KIND[type_.value], label.value)
         ent.types.append(type_.value)
         best = min(ent.types, key=lambda t: order[t])
         ent.kind = TYPE_KIND[best]
-    for e, name, how in run(store, view_query("entity-other-names")).rows:
+    for e, name, how in run(store, other_names).rows:
         ent = entities.get(e.value)
         if ent is None:
             continue
@@ -212,10 +244,8 @@ def index(store: Any) -> Index:
         ent.alt_labels.sort()
         ent.synonyms.sort()
         ent.printed.sort()
-    idx = Index(sorted(entities.values(), key=lambda x: (KINDS.index(x.kind), x.label.casefold(), x.iri)))
-    _CACHE.clear()
-    _CACHE[id(store)] = (store, idx)
-    return idx
+    ordered = sorted(entities.values(), key=lambda x: (KINDS.index(x.kind), x.label.casefold(), x.iri))
+    return [[e.iri, e.kind, e.label, e.types, e.alt_labels, e.synonyms, e.printed] for e in ordered]
 
 
 def resolve(store: Any, name: str, kinds: set[str] | None = None) -> Entity:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,7 +60,10 @@ class CannedQuery:
 
 
 def parse(path: Path, name: str | None = None) -> CannedQuery:
-    text = path.read_text(encoding="utf-8")
+    """The canned query of the .rq file `path` (its text trusted as a project file: `sparqltext.trust`)."""
+    from .sparqltext import trust
+
+    text = trust(path.read_text(encoding="utf-8"))
     head: dict[str, str] = {}
     params: list[Param] = []
     requires: tuple[str, ...] = ()
@@ -228,10 +230,26 @@ def list_queries(root: Path | None = None) -> list[CannedQuery]:
     return list(_all(str(root or paths.QUERIES_DIR)))
 
 
+#: a canned query's name: path components under queries/ (no `..`, no leading `/` or `.`)
+_NAME = re.compile(r"[A-Za-z0-9_][\w.-]*(?:/[A-Za-z0-9_][\w.-]*)*")
+
+
+@lru_cache(maxsize=256)
+def _one(path: str, name: str) -> CannedQuery:
+    return parse(Path(path), name)
+
+
 def get_query(name: str) -> CannedQuery:
+    """The canned query `name`: its own file read alone when it exists (a cold `query NAME` need not parse them all),
+    else a UserError naming the closest names."""
+    base = paths.QUERIES_DIR
+    if _NAME.fullmatch(name) and (base / f"{name}.rq").is_file():
+        return _one(str(base / f"{name}.rq"), name)
     queries = {q.name: q for q in list_queries()}
     if name in queries:
         return queries[name]
+    import difflib  # only for a name that is not found
+
     near = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.4)
     hint = f" Did you mean: {', '.join(near)}?" if near else ""
     raise UserError(f"no canned query named '{name}'.{hint} See `llm4cell-kg query --list`.")

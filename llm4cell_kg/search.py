@@ -1,7 +1,8 @@
 """Full-text search over labels, alternative labels, printed cells, definitions and prose-claim quotes.
 
 An SQLite FTS5 index (standard library) built from the graph: for the default graph it is kept beside the build
-cache under the same digest (`search-<digest>.sqlite`), so it is built once per change of the inputs; for any other
+cache (`search-<key>.sqlite`, keyed by the inputs digest and the views it is made from: `memo.key`), so it is built
+once per change of the inputs, and a search started from the cache need not load the graph; for any other
 store (the server's, a test's) it is built in memory in a fraction of a second. Ranking is BM25 with column weights
 (label > other names > printed cells > definitions > quotes), models and datasets before vocabulary, ontology terms
 and publications at equal text relevance. `bench/bench_explore.py` measures it at 1x and 10x.
@@ -22,7 +23,7 @@ import click
 
 from .atomic import atomic_file
 from .errors import UserError
-from .lookup import KINDS, index, view_query
+from .lookup import KINDS, Index, default_index, index, name_views, view_query
 from .options import format_option, sources_option
 
 SCHEMA = (
@@ -89,32 +90,39 @@ _OPEN: dict[int, tuple[Any, sqlite3.Connection]] = {}
 _LOCK = threading.Lock()
 
 
-def open_index(store: Any = None) -> tuple[Any, sqlite3.Connection]:
-    """(store, index): the default graph's index from the cache (built there on first use), or `store`'s in memory."""
+def open_index(store: Any = None) -> tuple[Index, sqlite3.Connection]:
+    """(name index, full-text index) of `store` (built in memory), or of the default graph: both from the build
+    cache (built there on first use); when the cache keeps both, the graph itself is not even loaded."""
     if store is not None:
         hit = _OPEN.get(id(store))
         if hit and hit[0] is store:
-            return hit
+            return index(store), hit[1]
         db = build_index(store)
         _OPEN.clear()
         _OPEN[id(store)] = (store, db)
-        return store, db
+        return index(store), db
+    from .memo import key
     from .store import cache_dir, inputs_digest, open_store
 
-    store = open_store()
     folder = cache_dir()
     if folder is None:
-        return open_index(store)
-    target = folder / f"search-{inputs_digest()}.sqlite"
-    if not target.is_file():
-        try:
-            with atomic_file(target) as tmp:
-                build_index(store, str(tmp)).close()
-                for old in folder.glob("search-*.sqlite"):
-                    old.unlink(missing_ok=True)
-        except (OSError, sqlite3.Error):
-            return open_index(store)
-    return store, sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+        return open_index(open_store())
+    digest = inputs_digest()
+    # keyed also by the views that gather the texts and names (the package's views are not among the build's inputs)
+    target = folder / f"search-{key(digest, view_query('search-texts'), *name_views())}.sqlite"
+    names = default_index(digest) if target.is_file() else None
+    if names is None:
+        store = open_store()
+        names = index(store)
+        if not target.is_file():
+            try:
+                with atomic_file(target) as tmp:
+                    build_index(store, str(tmp)).close()
+                    for old in folder.glob("search-*.sqlite"):
+                        old.unlink(missing_ok=True)
+            except (OSError, sqlite3.Error):
+                return open_index(store)
+    return names, sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
 
 
 def fts_query(text: str, mode: str = "and", prefix: bool = False) -> str:
@@ -140,7 +148,7 @@ def search(
 ) -> list[Hit]:
     """Ranked hits for `text`, with the matching snippet: a model or dataset named exactly `text` first, then
     entities matching the words as a phrase, then all the words, then (only if nothing matched yet) any word."""
-    store, db = open_index(store)
+    names, db = open_index(store)
     kind_sql = ""
     args: list[Any] = []
     if kinds:
@@ -153,7 +161,7 @@ def search(
         f"bm25(docs, 0, 0, 0, {weights}) * (CASE kind {case} ELSE 1.0 END) AS score "
         f"FROM docs WHERE docs MATCH ?{kind_sql} ORDER BY score, label LIMIT ?"
     )
-    exact = _exact(store, text)
+    exact = _exact(names, text)
     n_words = len(_WORD.findall(text))
     found: dict[str, tuple[Any, ...]] = {}
     for mode in ("phrase", "and", "or") if n_words > 1 else ("and",):
@@ -173,11 +181,11 @@ def search(
     return [Hit(i + 1, k, c, iri, label, snip, round(-s, 3)) for i, (k, c, iri, label, snip, s) in enumerate(ordered)]
 
 
-def _exact(store: Any, text: str) -> set[str]:
+def _exact(names: Index, text: str) -> set[str]:
     """The models and datasets `text` names exactly (case, spaces and hyphens aside)."""
     from .lookup import norm
 
-    return {e.iri for e in index(store).named(norm(text)) if e.kind in ("model", "dataset")}
+    return {e.iri for e in names.named(norm(text)) if e.kind in ("model", "dataset")}
 
 
 def suggest(text: str, store: Any = None, limit: int = 8) -> list[Hit]:

@@ -53,10 +53,10 @@ def run(store: Any, query: str, bindings: dict[str, Any] | None = None) -> Resul
     `bindings` (variable name -> pyoxigraph term) are bound before evaluation by a VALUES block of the terms as
     pyoxigraph serialises them (never by splicing user text into the query).
     """
-    from .sparqltext import QueryTextError, shape
+    from .sparqltext import QueryTextError, has_dataset_clause
 
     try:
-        dataset = shape(query).dataset
+        dataset = has_dataset_clause(query)
     except QueryTextError as exc:
         raise UserError(f"SPARQL syntax error: {exc}") from None
     # A VALUES block, also on the embedded store: pyoxigraph 0.5 applies `substitutions` after evaluating the

@@ -28,7 +28,8 @@ def cache_dir() -> Path | None:
 def inputs_digest() -> str:
     """A digest of everything the default build reads: the records in use (`paths`), the ontology and the code."""
     h = hashlib.blake2b(digest_size=16)
-    for root, pattern in ((paths.GRAPH_DIR, "**/*.yaml"), (paths.ONTOLOGY_DIR, "**/*.ttl"), (_PKG, "*.py")):
+    source = paths.current()  # resolved once (each GRAPH_DIR / ONTOLOGY_DIR access resolves the paths again)
+    for root, pattern in ((source.graph_dir, "**/*.yaml"), (source.root / "ontology", "**/*.ttl"), (_PKG, "*.py")):
         # Order and names relative to each root, so the digest does not depend on where the checkout lives.
         for f in sorted(root.glob(pattern), key=lambda p: p.relative_to(root).as_posix()):
             h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
@@ -45,11 +46,12 @@ def default_store() -> ox.Store:
     paths.announce()
     store = ox.Store()
     folder = cache_dir()
-    cached = folder / f"graph-{inputs_digest()}.nq" if folder else None
+    digest = inputs_digest()
+    cached = folder / f"graph-{digest}.nq" if folder else None
     if cached and cached.is_file():
         try:
             store.load(path=str(cached), format=ox.RdfFormat.N_QUADS, lenient=True)
-            return store
+            return _registered(store, digest)
         except (OSError, SyntaxError):
             store.clear()
     from .pipeline import checked_quads  # only on a cache miss: building needs the records, SHACL, ...
@@ -58,7 +60,26 @@ def default_store() -> ox.Store:
     store.extend(quads)
     if cached:
         _write_cache(cached, quads)
+    return _registered(store, digest)
+
+
+#: id(store) -> (store, its inputs digest): the default graph as `default_store` made it
+_DEFAULT: dict[int, tuple[ox.Store, str]] = {}
+
+
+def _registered(store: ox.Store, digest: str) -> ox.Store:
+    _DEFAULT.clear()
+    _DEFAULT[id(store)] = (store, digest)
     return store
+
+
+def default_digest(store: object) -> str | None:
+    """The inputs digest of `store` when it is the default graph `default_store` made in this process, so that data
+    derived from it may be kept in the cache under that digest (`memo`); else None (any other store: a disk store, a
+    copy restricted to the survey's sources, a test's graph). Like the per-store memos of lookup and card, this
+    takes the default graph to be left as it was made: add to a copy, not to it."""
+    hit = _DEFAULT.get(id(store))
+    return hit[1] if hit is not None and hit[0] is store else None
 
 
 def _write_cache(target: Path, quads: list[ox.Quad]) -> None:

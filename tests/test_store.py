@@ -46,7 +46,9 @@ def test_corrupt_cache_is_rebuilt(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 
 def test_digest_follows_the_records(monkeypatch: pytest.MonkeyPatch, graph_copy: Path) -> None:
     before = st.inputs_digest()
-    monkeypatch.setattr(st.paths, "GRAPH_DIR", graph_copy)
+    # `current` is patched, not GRAPH_DIR: undoing a setattr of a module `__getattr__` name leaves it fixed for good
+    root = st.paths.ROOT
+    monkeypatch.setattr(st.paths, "current", lambda: st.paths.Source(graph_copy, root, "--data"))
     assert st.inputs_digest() == before
     models = graph_copy / "models.yaml"
     models.write_text(
@@ -60,8 +62,7 @@ def test_digest_does_not_depend_on_where_the_checkout_lives(monkeypatch: pytest.
     before = st.inputs_digest()
     graph = shutil.copytree(st.paths.GRAPH_DIR, tmp_path / "z" / "graph")
     ontology = shutil.copytree(st.paths.ONTOLOGY_DIR, tmp_path / "a" / "ontology")
-    monkeypatch.setattr(st.paths, "GRAPH_DIR", Path(graph))
-    monkeypatch.setattr(st.paths, "ONTOLOGY_DIR", Path(ontology))
+    monkeypatch.setattr(st.paths, "current", lambda: st.paths.Source(Path(graph), Path(ontology).parent, "--data"))
     assert st.inputs_digest() == before
 
 
