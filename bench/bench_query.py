@@ -308,6 +308,8 @@ def main() -> None:
             measure(cases, queries, args.budget, lat, loads, peaks)
             hierarchy = hierarchy_answers(queries, graph, without, releases)
     write_report(args, queries, lat, loads, peaks, rdf, cold, hierarchy)
+    differ = sorted(k for k, same in hierarchy.items() if not same)
+    assert not differ, f"hierarchy queries with other rows on the full releases than on the import modules: {differ}"
 
 
 def measure(

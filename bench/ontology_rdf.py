@@ -1,6 +1,6 @@
 """The full CL, UBERON and EFO releases pinned by cellxgene-ontology-guide as RDF, for the "next to whole ontologies"
-benchmark: every term of each release written as ontology/imports/regenerate.py writes the terms of an import module
-(label, definition, synonyms, l4c:ancestor closure and l4c:ancestry steps), in the import module's named graph.
+benchmark: each release's own description and every term of it, written as ontology/imports/regenerate.py writes an
+import module (label, definition, synonyms, l4c:ancestor closure and l4c:ancestry steps), in the module's named graph.
 
 Run: python bench/ontology_rdf.py OUT.nq   (or import `write_releases`)
 """
@@ -8,7 +8,9 @@ Run: python bench/ontology_rdf.py OUT.nq   (or import `write_releases`)
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -17,18 +19,24 @@ from llm4cell_kg.namespaces import OWL
 from llm4cell_kg.prefixes import expand
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ontology" / "imports"))
-from regenerate import lit, term_triples  # noqa: E402
+from regenerate import lit, release_header, term_triples  # noqa: E402
 
 #: the releases shipped whole in cellxgene-ontology-guide that the import modules are cut from
 RELEASES = ("CL", "UBERON", "EFO")
 
 
-def release_quads(name: str) -> list[ox.Quad]:
-    """Every term of release `name` in the named graph of its import module."""
+def release_quads(name: str, keep: Callable[[str, dict[str, Any]], bool] | None = None) -> list[ox.Quad]:
+    """Every term of release `name` (or those `keep(curie, entry)` accepts; closures stay the whole release's) in the
+    named graph of its import module."""
     whole = link._schema().ontology(name)
     g = ox.NamedNode(link.module_iri(name))
-    out: list[ox.Quad] = []
+    # the release's own description (owl:Ontology, rdfs:label, owl:versionInfo), as its import module states it:
+    # links/link-evidence labels each l4c:groundingOntology link (e.g. <.../uberon.owl> "UBERON") from it
+    head = release_header(name, link.release_versions()[name])
+    out: list[ox.Quad] = [ox.Quad(t.subject, t.predicate, t.object, g) for t in head]
     for curie, entry in whole.items():
+        if keep is not None and not keep(curie, entry):
+            continue
         triples = term_triples(curie, entry, whole, is_a=False)
         if entry.get("deprecated"):
             triples.append(ox.Triple(ox.NamedNode(expand(curie)), ox.NamedNode(OWL + "deprecated"), lit(True)))

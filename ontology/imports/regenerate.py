@@ -76,6 +76,16 @@ def header(name: str, version: str, description: str, source: str | None) -> lis
     return out
 
 
+def release_header(name: str, version: str) -> list[ox.Triple]:
+    """The release itself (its ontology IRI, name and version), as the module and the whole release both state it."""
+    onto = N(link.ONTOLOGY_IRIS[name])
+    return [
+        ox.Triple(onto, N(RDF + "type"), N(OWL + "Ontology")),
+        ox.Triple(onto, N(RDFS + "label"), lit(name)),
+        ox.Triple(onto, N(OWL + "versionInfo"), lit(version)),
+    ]
+
+
 def term_triples(curie: str, entry: dict, present: dict[str, dict], is_a: bool) -> list[ox.Triple]:
     s = N(expand(curie))
     out = [
@@ -130,13 +140,7 @@ def module(name: str, ids: set[str]) -> tuple[list[ox.Triple], set[str]]:
             else "No rdfs:subClassOf is asserted: the release does not say which ancestors are is_a."
         )
     )
-    triples = header(name, version, desc, link.release_source(name))
-    onto = N(link.ONTOLOGY_IRIS[name])
-    triples += [
-        ox.Triple(onto, N(RDF + "type"), N(OWL + "Ontology")),
-        ox.Triple(onto, N(RDFS + "label"), lit(name)),
-        ox.Triple(onto, N(OWL + "versionInfo"), lit(version)),
-    ]
+    triples = header(name, version, desc, link.release_source(name)) + release_header(name, version)
     for curie, entry in present.items():
         if entry.get("deprecated"):
             triples.append(ox.Triple(N(expand(curie)), N(OWL + "deprecated"), lit(True)))
