@@ -8,6 +8,7 @@ the subset raises NotImplementedError instead of being skipped, so a new kind of
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,36 +121,29 @@ def _term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
     return str(t)  # N-Triples syntax, valid in SPARQL
 
 
-TARGETS = "urn:llm4cell:shacl-targets"  # a scratch named graph: focus node -> node shape, removed after the run
-_TARGET = "urn:llm4cell:shacl-target"
-
-
-def _target(shape: NodeShape) -> str:
-    """The focus nodes of `shape`, read from the scratch graph that `_materialise` fills."""
-    return f"GRAPH <{TARGETS}> {{ ?f <{_TARGET}> <{shape.iri}> }}"
-
-
 def _subclasses(store: ox.Store, iri: str) -> str:
     """`iri` and its subclasses in any graph of `store`, as SPARQL terms."""
     q = f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS_SUBCLASS}>* <{iri}> }}"
     return " ".join(str(row["c"]) for row in store.query(q, use_default_graph_as_union=True))  # type: ignore[union-attr]
 
 
-def _materialise(shape: NodeShape, store: ox.Store) -> str:
-    """SPARQL Update writing the focus nodes of `shape` into the scratch graph (each node once)."""
+def _focus(shape: NodeShape, store: ox.Store) -> str:
+    """A group pattern binding ?f to the focus nodes of `shape`, read directly from the data (union graph).
+
+    A focus node may come out more than once (two of its types are targets, or it is typed in two graphs); every
+    query using the pattern counts distinct values or selects distinct rows, so repeats change no result.
+    """
     parts = []
     for kind, iri in shape.targets:
         if kind == "targetClass":
-            types = f"VALUES ?c {{ {_subclasses(store, iri)} }} {{ ?f a ?c }} UNION {{ GRAPH ?g {{ ?f a ?c }} }}"
-            parts.append(f"{{ {types} }}")
+            parts.append(f"{{ VALUES ?fc {{ {_subclasses(store, iri)} }} ?f a ?fc }}")
         elif kind == "targetSubjectsOf":
-            parts.append(f"{{ {{ ?f <{iri}> ?t }} UNION {{ GRAPH ?g {{ ?f <{iri}> ?t }} }} }}")
+            parts.append(f"{{ ?f <{iri}> ?ft }}")
         elif kind == "targetObjectsOf":
-            parts.append(f"{{ {{ ?t <{iri}> ?f }} UNION {{ GRAPH ?g {{ ?t <{iri}> ?f }} }} }}")
+            parts.append(f"{{ ?ft <{iri}> ?f }}")
         else:  # targetNode
             parts.append(f"{{ BIND(<{iri}> AS ?f) }}")
-    where = " UNION ".join(parts)
-    return f"INSERT {{ GRAPH <{TARGETS}> {{ ?f <{_TARGET}> <{shape.iri}> }} }} WHERE {{ {where} }}"
+    return parts[0] if len(parts) == 1 else f"{{ {' UNION '.join(parts)} }}"
 
 
 @dataclass
@@ -173,7 +167,8 @@ def _plan(ps: PropertyShape, shapes: ox.Store, data: ox.Store) -> Plan:
         elif kind == "maxCount":
             plan.hi = int(value(obj))
         elif kind == "class":
-            tests.append(f"NOT EXISTS {{ VALUES ?vc {{ {_subclasses(data, value(obj))} }} ?v a ?vc }}")
+            classes = ", ".join(_subclasses(data, value(obj)).split())  # one look-up of ?v's types, not one a class
+            tests.append(f"NOT EXISTS {{ ?v a ?vc FILTER(?vc IN ({classes})) }}")
         elif kind == "datatype":
             dt = _term(obj)
             ok = "true" if value(obj).endswith("#string") else f"COALESCE({dt}(STR(?v)) = {dt}(STR(?v)), false)"
@@ -213,66 +208,58 @@ def _plan(ps: PropertyShape, shapes: ox.Store, data: ox.Store) -> Plan:
     return plan
 
 
-def _grouped(shape: NodeShape, plans: list[Plan]) -> tuple[str, list[list[str]]]:
-    """One pass over the focus nodes of `shape` and all their values: a row per focus node that fails something.
+def _grouped(target: str, plans: list[Plan]) -> str:
+    """One pass over the focus nodes (`target` binds ?f) and their values: a row per focus node that fails something.
 
-    Each property shape i is a UNION branch binding ?v<i> and its test flags ?k<i>_<j>; the aggregates count
-    the values (?n<i>), the failing values per test (?b<i>_<j>) and the required values present (?h<i>_<j>).
+    Each property shape i is a UNION branch; it binds ?v<i> when the shape counts values or requires one (the
+    aggregates ?n<i> count the values, ?h<i>_<j> the required values present) and ?k to "i" on a value failing
+    one of its tests (?bad lists those i). Only what a shape checks is aggregated: the aggregates are fed every row.
     """
-    t = _target(shape)
-    branches = [f"{{ {t} BIND(0 AS ?z) }}"]  # every focus node has a row, so counts of 0 are seen
+    branches = [f"{{ {target} BIND(0 AS ?z) }}"]  # every focus node has a row, so counts of 0 are seen
     aggs: list[str] = []
     fails: list[str] = []
-    names: list[list[str]] = []
     for i, plan in enumerate(plans):
-        p = f"<{plan.ps.path}>"
-        binds = [f"BIND(?v AS ?v{i})"] + [f"BIND(COALESCE({c}, false) AS ?k{i}_{j})" for j, c in enumerate(plan.tests)]
-        branches.append(f"{{ {t} ?f {p} ?v {' '.join(binds)} }}")
-        n = f"COUNT(DISTINCT ?v{i})"
-        cols = [f"n{i}"]
-        aggs.append(f"({n} AS ?n{i})")
-        if plan.lo > 0:
-            fails.append(f"{n} < {plan.lo}")
-        if plan.hi >= 0:
-            fails.append(f"{n} > {plan.hi}")
-        for j in range(len(plan.tests)):
-            b = f"SUM(COALESCE(IF(?k{i}_{j}, 1, 0), 0))"
-            aggs.append(f"({b} AS ?b{i}_{j})")
-            fails.append(f"{b} > 0")
-            cols.append(f"b{i}_{j}")
+        binds = []
+        if plan.lo > 0 or plan.hi >= 0 or plan.has_values:
+            binds.append(f"BIND(?v AS ?v{i})")
+        if plan.lo > 0 or plan.hi >= 0:
+            aggs.append(f"(COUNT(DISTINCT ?v{i}) AS ?n{i})")
+            fails += [f"?n{i} < {plan.lo}"] if plan.lo > 0 else []
+            fails += [f"?n{i} > {plan.hi}"] if plan.hi >= 0 else []
+        if plan.tests:
+            failing = " || ".join(f"COALESCE({c}, false)" for c in plan.tests)
+            binds.append(f'BIND(IF({failing}, "{i}", ?unbound) AS ?k)')
         for j, hv in enumerate(plan.has_values):
-            h = f"SUM(COALESCE(IF(sameTerm(?v{i}, {hv}), 1, 0), 0))"
-            aggs.append(f"({h} AS ?h{i}_{j})")
-            fails.append(f"{h} = 0")
-            cols.append(f"h{i}_{j}")
-        names.append(cols)
-    query = (
-        f"SELECT ?f {' '.join(aggs)} WHERE {{ {' UNION '.join(branches)} }} "
-        f"GROUP BY ?f HAVING ({' || '.join(fails) or 'false'})"
-    )
-    return query, names
+            aggs.append(f"(SUM(COALESCE(IF(sameTerm(?v{i}, {hv}), 1, 0), 0)) AS ?h{i}_{j})")
+            fails.append(f"?h{i}_{j} = 0")
+        branches.append(f"{{ {target} ?f <{plan.ps.path}> ?v {' '.join(binds)} }}")
+    if any(plan.tests for plan in plans):
+        aggs.append('(GROUP_CONCAT(DISTINCT COALESCE(?k, ""); separator=" ") AS ?bad)')  # "" when ?k is unbound
+        fails.append('?bad != ""')
+    grouped = f"SELECT ?f {' '.join(aggs)} WHERE {{ {' UNION '.join(branches)} }} GROUP BY ?f"
+    return f"SELECT * WHERE {{ {{ {grouped} }} FILTER({' || '.join(fails) or 'false'}) }}"
 
 
 _SHAPES: dict[Path, tuple[ox.Store, list[NodeShape]]] = {}
 
 
-def run_sparql(store: ox.Store, shapes: Path) -> list[dict[str, str]]:
+def run_sparql(store: ox.Store, shapes: Path, workers: int = 2) -> list[dict[str, str]]:
     """Raw results on the union of `store`'s graphs, same keys as validate.run_pyshacl."""
     if shapes not in _SHAPES:
         graph = ox.Store()
         graph.load(path=str(shapes), format=ox.RdfFormat.TURTLE)
         _SHAPES[shapes] = (graph, parse_shapes(graph))
     graph, node_shapes = _SHAPES[shapes]
+    jobs = [
+        (_focus(ns, store), [_plan(ps, graph, store) for ps in ns.properties])
+        for ns in node_shapes
+        if ns.targets and ns.properties
+    ]
     out: list[dict[str, str]] = []
-    for ns in node_shapes:
-        if ns.targets:
-            store.update(_materialise(ns, store))
-    try:
-        for ns in node_shapes:
-            if ns.properties:
-                out += _check(store, ns, [_plan(ps, graph, store) for ps in ns.properties])
-    finally:
-        store.remove_graph(ox.NamedNode(TARGETS))
+    # pyoxigraph releases the GIL while it evaluates a query: the node shapes run on `workers` threads
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for part in pool.map(lambda job: _check(store, *job), jobs):
+            out += part
     return out
 
 
@@ -287,25 +274,26 @@ def _result(ps: PropertyShape, focus: str, v: str = "") -> dict[str, str]:
     }
 
 
-def _check(store: ox.Store, shape: NodeShape, plans: list[Plan]) -> list[dict[str, str]]:
+def _check(store: ox.Store, target: str, plans: list[Plan]) -> list[dict[str, str]]:
+    """The results of one node shape whose focus nodes `target` binds to ?f."""
     out = []
-    query, _names = _grouped(shape, plans)
-    for row in store.query(query, use_default_graph_as_union=True):  # type: ignore[union-attr]
+    for row in store.query(_grouped(target, plans), use_default_graph_as_union=True):  # type: ignore[union-attr]
         f = row["f"]
         focus = value(f)
+        bad = set(row["bad"].value.split()) if row["bad"] is not None else set()
         for i, plan in enumerate(plans):
-            n = int(row[f"n{i}"].value)
+            n = int(row[f"n{i}"].value) if plan.lo > 0 or plan.hi >= 0 else 0
             if n < plan.lo:
                 out.append(_result(plan.ps, focus))
             if 0 <= plan.hi < n:
                 out.append(_result(plan.ps, focus))
             out += [_result(plan.ps, focus) for j in range(len(plan.has_values)) if row[f"h{i}_{j}"].value == "0"]
-            if any(row[f"b{i}_{j}"].value != "0" for j in range(len(plan.tests))):
-                out += _failing_values(store, shape, plan, f)
+            if str(i) in bad:
+                out += _failing_values(store, target, plan, f)
     for plan in plans:  # sh:lessThanOrEquals: one result per (value, other value) pair that is not <=
         for other in plan.pairs:
             q = (
-                f"SELECT DISTINCT ?f ?v ?o WHERE {{ {_target(shape)} ?f <{plan.ps.path}> ?v . ?f {other} ?o "
+                f"SELECT DISTINCT ?f ?v ?o WHERE {{ {target} ?f <{plan.ps.path}> ?v . ?f {other} ?o "
                 "FILTER(!COALESCE(?v <= ?o, false)) }"
             )
             rows = store.query(q, use_default_graph_as_union=True)
@@ -313,13 +301,11 @@ def _check(store: ox.Store, shape: NodeShape, plans: list[Plan]) -> list[dict[st
     return out
 
 
-def _failing_values(
-    store: ox.Store, shape: NodeShape, plan: Plan, f: ox.NamedNode | ox.BlankNode
-) -> list[dict[str, str]]:
+def _failing_values(store: ox.Store, target: str, plan: Plan, f: ox.NamedNode | ox.BlankNode) -> list[dict[str, str]]:
     """The values of focus node `f` that fail a test of `plan`: one result per (value, failed test)."""
     binds = " ".join(f"BIND(COALESCE({c}, false) AS ?k{j})" for j, c in enumerate(plan.tests))
     keys = [f"?k{j}" for j in range(len(plan.tests))]
-    focus = f"VALUES ?f {{ {f} }}" if isinstance(f, ox.NamedNode) else _target(shape)
+    focus = f"VALUES ?f {{ {f} }}" if isinstance(f, ox.NamedNode) else target
     where = f"{focus} ?f <{plan.ps.path}> ?v {binds} FILTER({' || '.join(keys)})"
     q = f"SELECT DISTINCT ?f ?v {' '.join(keys)} WHERE {{ {where} }}"
     out = []

@@ -378,7 +378,7 @@ def store_provenance_results(store: ox.Store) -> list[dict[str, str]]:
     unsourced = f"SELECT ?s ?p ?o WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {sourced} }} }} ?s ?p ?o }}"
     undescribed = (
         f'SELECT ?g WHERE {{ GRAPH ?g {{}} FILTER(isBlank(?g) || !STRSTARTS(STR(?g), "{ONTOLOGY_IRI}")) '
-        f"FILTER NOT EXISTS {{ {located} }} }}"
+        f"MINUS {{ {located} }} }}"  # one pass over the described graphs, not a look-up per graph
     )
     out: list[dict[str, str]] = []
     for row in store.query(unsourced):  # type: ignore[union-attr]
