@@ -8,15 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from tables import rows
 
 from llm4cell_kg import sparql
 from llm4cell_kg.audit import run_audit
-from llm4cell_kg.query import run_query
 from llm4cell_kg.records import load
-
-
-def rows(store: ox.Store, name: str) -> list[list[str]]:
-    return [[sparql.term_text(t) for t in r] for r in run_query(name, store).rows]
 
 
 def test_caveats_are_the_audit_findings(store: ox.Store) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from tables import flat, select
 
 from llm4cell_kg import sparql
 from llm4cell_kg.records import load
@@ -86,14 +87,6 @@ SCHEME = {
     "grounding_source": "resource",
     "citation": "pub",
 }
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def select(store: ox.Store, query: str) -> list[list[str]]:
-    return [[sparql.term_text(t) for t in row] for row in sparql.run(store, query).rows]
 
 
 @pytest.mark.parametrize("relation", sorted(HAND_CHECKED))

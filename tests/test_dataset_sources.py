@@ -5,22 +5,9 @@ from __future__ import annotations
 import re
 
 import pyoxigraph as ox
+from tables import flat, rows, select
 
-from llm4cell_kg import sparql
-from llm4cell_kg.query import run_query
 from llm4cell_kg.records import load
-
-
-def rows(store: ox.Store, name: str) -> list[list[str]]:
-    return [[sparql.term_text(t) for t in r] for r in run_query(name, store).rows]
-
-
-def select(store: ox.Store, q: str) -> list[list[str]]:
-    return [[sparql.term_text(t) for t in r] for r in sparql.run(store, q).rows]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def test_dataset_citations(store: ox.Store, survey_text: str) -> None:

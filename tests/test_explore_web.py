@@ -8,13 +8,12 @@ import csv
 import io
 import json
 import re
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from test_web import ARTIFACTS, browser, parse  # noqa: F401 - the browser fixture is shared
+from web_client import fetch
 
 from llm4cell_kg.namespaces import L4C, RDFS, SCHEMES
 from llm4cell_kg.web.explore import LOCAL_KINDS
@@ -22,15 +21,6 @@ from llm4cell_kg.web.explore import LOCAL_KINDS
 REPO = Path(__file__).resolve().parent.parent
 HTACCESS = REPO / "docs" / "w3id" / ".htaccess"
 SCGPT = ox.NamedNode(SCHEMES["model"] + "scgpt")
-
-
-def fetch(server: Any, path: str, accept: str | None = None) -> tuple[int, dict[str, str], bytes]:
-    req = urllib.request.Request(server.url + path, headers={"Accept": accept} if accept else {})
-    try:
-        with urllib.request.urlopen(req, timeout=60) as r:
-            return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
 
 
 # -- pages over HTTP ----------------------------------------------------------------------------------------------

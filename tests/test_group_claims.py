@@ -6,22 +6,9 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 import pytest
+from tables import flat, rows, select
 
-from llm4cell_kg import sparql
-from llm4cell_kg.query import run_query
 from llm4cell_kg.records import CurationError, load
-
-
-def rows(store: ox.Store, name: str) -> list[list[str]]:
-    return [[sparql.term_text(t) for t in r] for r in run_query(name, store).rows]
-
-
-def select(store: ox.Store, q: str) -> list[list[str]]:
-    return [[sparql.term_text(t) for t in r] for r in sparql.run(store, q).rows]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def test_every_claim_is_classified(store: ox.Store) -> None:

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-
-from llm4cell_kg import sparql
-
-
-def select(store: ox.Store, q: str) -> list[list[str]]:
-    return [[sparql.term_text(t) for t in r] for r in sparql.run(store, q).rows]
+from tables import select
 
 
 def table_tasks(store: ox.Store, subject: str) -> set[str]:

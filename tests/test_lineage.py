@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
+from tables import flat, rows
 
 from llm4cell_kg import sparql
-from llm4cell_kg.query import run_query
-
-
-def rows(store: ox.Store, name: str) -> list[list[str]]:
-    return [[sparql.term_text(t) for t in r] for r in run_query(name, store).rows]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def test_model_lineage(store: ox.Store, survey_text: str) -> None:

@@ -5,15 +5,12 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from tables import rows
 
 from llm4cell_kg import sparql
 from llm4cell_kg.cli import main
 from llm4cell_kg.errors import UserError
 from llm4cell_kg.query import example_params, get_query, list_queries, run_query
-
-
-def rows(store: ox.Store, name: str) -> list[list[str]]:
-    return [[sparql.term_text(t) for t in r] for r in run_query(name, store).rows]
 
 
 def col(store: ox.Store, name: str, i: int = 0) -> list[str]:

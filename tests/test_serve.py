@@ -15,6 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from web_client import fetch as http_get
 
 from llm4cell_kg.namespaces import L4C, SCHEMES
 from llm4cell_kg.server.protocol import ProtocolError, check_query, negotiate
@@ -42,15 +43,6 @@ def client(server: Any, query: str, fmt: str) -> Any:
     w.setQuery(query)
     w.setReturnFormat(fmt)
     return w.query()
-
-
-def http_get(server: Any, path: str, accept: str | None = None) -> tuple[int, dict[str, str], bytes]:
-    req = urllib.request.Request(server.url + path, headers={"Accept": accept} if accept else {})
-    try:
-        with urllib.request.urlopen(req, timeout=60) as r:
-            return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
 
 
 def raw_request(
