@@ -58,6 +58,10 @@ class CannedQuery:
     #: the binding the report, the web page and the benchmarks use when none is given (`# example: a=CURIE`)
     example: tuple[tuple[str, str], ...] = ()
 
+    def required(self) -> str:
+        """What the query answers for, in words: 'one model or one dataset' (empty if it requires nothing)."""
+        return " or ".join(f"one {n}" for n in self.requires)
+
 
 def parse(path: Path, name: str | None = None) -> CannedQuery:
     """The canned query of the .rq file `path` (its text trusted as a project file: `sparqltext.trust`)."""
@@ -131,7 +135,7 @@ def bind_params(q: CannedQuery, given: dict[str, str], store: Any) -> dict[str, 
         options = " or ".join(f"--param {n}=NAME" for n in q.requires)
         example = " ".join(f"--param {n}={v.partition(':')[2] or v}" for n, v in q.example)
         raise UserError(
-            f"query '{q.name}' answers for one {' or one '.join(q.requires)}: give {options} (e.g. `llm4cell-kg query "
+            f"query '{q.name}' answers for {q.required()}: give {options} (e.g. `llm4cell-kg query "
             f"{q.name} {example}`). `llm4cell-kg export` writes every statement in the graph of its source location."
         )
     out: dict[str, Any] = {}

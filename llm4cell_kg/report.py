@@ -220,8 +220,7 @@ def markdown(o: Outcome) -> str:
                 f"- **Query:** `{cq.name}` (`llm4cell-kg query {cq.name}{example}`)",
             ]
             if example:
-                one = " or one ".join(cq.requires)
-                out.append(f"- **Example:** the query answers for one {one}; shown for{example}")
+                out.append(f"- **Example:** the query answers for {cq.required()}; shown for{example}")
             if cq.name in fig_by_query:
                 f = fig_by_query[cq.name]
                 out.append(f"- **Figure:** [{f.title}](figures/{f.name}.png) ([SVG](figures/{f.name}.svg))")

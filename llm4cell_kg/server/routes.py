@@ -185,7 +185,7 @@ def canned(app: App, req: Request, name: str) -> Response:
     note = ""
     if not given and q.requires:  # a question about one entity: its example, said so
         given = example_params(q)
-        note = f"This question answers for one {' or one '.join(q.requires)}; shown for the example below."
+        note = f"This question answers for {q.required()}; shown for the example below."
     text = q.text
     if given:  # the query's declared parameters, resolved and bound as `query --param` does
         from ..sparql import with_values
