@@ -20,9 +20,10 @@ from typing import Any
 import pyoxigraph as ox
 from synthetic import synthetic
 
-from llm4cell_kg import card, lookup, search
-from llm4cell_kg.build import build_quads
-from llm4cell_kg.sparql import run
+from llm4cell_kg.answers import lookup, search
+from llm4cell_kg.answers.card import assemble as card
+from llm4cell_kg.build.graph import build_quads
+from llm4cell_kg.store.sparql import run
 from llm4cell_kg.web import explore, finder
 
 CARDS = ["model:scgpt", "model:geneformer", "model:cellverse", "dataset:hlca-v1", "UBERON:0002048"]

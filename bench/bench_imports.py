@@ -43,7 +43,7 @@ assert all(len(s.ontology(n)) for n in ("CL", "UBERON", "EFO"))
     "build graph with the import modules (no package)": """
 import sys
 sys.modules["cellxgene_ontology_guide"] = None
-from llm4cell_kg.build import build_quads
+from llm4cell_kg.build.graph import build_quads
 assert len(build_quads()) > 20000
 """,
 }

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from synthetic import write_nquads
 
-from llm4cell_kg.build import build_quads
+from llm4cell_kg.build.graph import build_quads
 
 WAYS = {
     "load lenient (CLI)": "ox.Store().load(path=F, format=ox.RdfFormat.N_QUADS, lenient=True)",

@@ -28,9 +28,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from synthetic import synthetic, write_nquads
 
-from llm4cell_kg.build import build_quads
-from llm4cell_kg.prefixes import PREFIX_MAP as PREFIXES
-from llm4cell_kg.query import example_params, list_queries
+from llm4cell_kg.answers.query import example_params, list_queries
+from llm4cell_kg.build.graph import build_quads
+from llm4cell_kg.common.prefixes import PREFIX_MAP as PREFIXES
 
 HERE = Path(__file__).resolve().parent
 GROWTH_MAX = 15.0  # target: time at 100x / time at 10x

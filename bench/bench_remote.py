@@ -21,10 +21,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from llm4cell_kg import remote
-from llm4cell_kg.build import build_quads, store_from_quads
-from llm4cell_kg.query import list_queries
-from llm4cell_kg.sparql import run
+from llm4cell_kg.answers.query import list_queries
+from llm4cell_kg.build.graph import build_quads, store_from_quads
+from llm4cell_kg.store import remote
+from llm4cell_kg.store.sparql import run
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "virtuoso.sh"
 

@@ -222,7 +222,7 @@ def main() -> None:
     args = ap.parse_args()
 
     sys.path.insert(0, str(REPO))
-    from llm4cell_kg.query import get_query
+    from llm4cell_kg.answers.query import get_query
 
     mix = [
         (label, path or "/sparql?" + urllib.parse.urlencode({"query": get_query("agentic-annotation").text}), accept)

@@ -19,8 +19,8 @@ import pyoxigraph as ox
 from bench_query import ox_latency, oxigraph_store
 from synthetic import synthetic
 
-from llm4cell_kg.build import build_quads
-from llm4cell_kg.query import list_queries
+from llm4cell_kg.answers.query import list_queries
+from llm4cell_kg.build.graph import build_quads
 
 
 def main() -> None:

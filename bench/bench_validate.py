@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from synthetic import synthetic
 
-from llm4cell_kg.namespaces import L4C, RDFS, SCHEMES, XSD
+from llm4cell_kg.common.namespaces import L4C, RDFS, SCHEMES, XSD
 
 Finding = tuple[str, str, str, str, str, str, str, str, str]
 
@@ -63,8 +63,8 @@ def inject(quads: list[ox.Quad], factor: int) -> list[ox.Quad]:
 
 
 def child(factor: int, engine: str, conn: object) -> None:
-    from llm4cell_kg.build import build_quads
-    from llm4cell_kg.validate import validate_quads
+    from llm4cell_kg.build.graph import build_quads
+    from llm4cell_kg.checks.validate import validate_quads
 
     quads = inject(synthetic(build_quads(), factor), factor)
     t, cpu = time.perf_counter(), time.process_time()
@@ -119,8 +119,8 @@ def main() -> None:
         "`validate_quads`: the store, SHACL, the provenance check and the file/record/field of each result (seconds:",
         "wall clock; CPU: user+system time of all the process's threads, which says more on a shared machine). Peak",
         "RSS is the process's, including the graph as Python objects. `sparql` (the default engine of `llm4cell-kg",
-        "validate`) runs ontology/shapes.ttl compiled to SPARQL on the pyoxigraph store (llm4cell_kg/shacl_sparql.py);",
-        "`pyshacl` is the reference engine on the union graph.",
+        "validate`) runs ontology/shapes.ttl compiled to SPARQL on the pyoxigraph store",
+        "(llm4cell_kg/checks/shacl_sparql.py); `pyshacl` is the reference engine on the union graph.",
         "",
         "| graph | quads | engine | seconds | CPU s | peak RSS MB | violations | warnings | same findings as pyshacl |",
         "|---|---:|---|---:|---:|---:|---:|---:|---|",

@@ -14,9 +14,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from llm4cell_kg import link
-from llm4cell_kg.namespaces import OWL
-from llm4cell_kg.prefixes import expand
+from llm4cell_kg.checks import link_check as link
+from llm4cell_kg.common.namespaces import OWL
+from llm4cell_kg.common.prefixes import expand
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ontology" / "imports"))
 from regenerate import lit, release_header, term_triples  # noqa: E402

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from llm4cell_kg.namespaces import ONTOLOGY_IRI, SCHEMES
+from llm4cell_kg.common.namespaces import ONTOLOGY_IRI, SCHEMES
 
 REPLICATED = (SCHEMES["model"], SCHEMES["dataset"], SCHEMES["pub"], SCHEMES["resource"], SCHEMES["src"])
 _IRI = re.compile("<(" + "|".join(re.escape(ns) for ns in REPLICATED) + ")([^>]*)>")

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from llm4cell_kg.prefixes import PREFIX_MAP as PREFIXES
-from llm4cell_kg.query import example_text, get_query
+from llm4cell_kg.answers.query import example_text, get_query
+from llm4cell_kg.common.prefixes import PREFIX_MAP as PREFIXES
 
 
 def peak_mb() -> float:

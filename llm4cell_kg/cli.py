@@ -10,28 +10,28 @@ from typing import Any
 
 import click
 
+from .common.options import data_option, endpoint_option, format_option, out_option, sources_option, store_option
 from .errors import UserError
-from .options import data_option, endpoint_option, format_option, out_option, sources_option, store_option
 
 #: command name -> "module:attribute" of a click command defined in that module
 LAZY_COMMANDS: dict[str, str] = {
-    "audit": "llm4cell_kg.audit:command",
-    "validate": "llm4cell_kg.validate:command",
-    "reason": "llm4cell_kg.reason:command",
-    "query": "llm4cell_kg.query:command",
-    "figures": "llm4cell_kg.figures:command",
-    "report": "llm4cell_kg.report:command",
-    "link": "llm4cell_kg.link:command",
+    "audit": "llm4cell_kg.answers.audit:command",
+    "validate": "llm4cell_kg.checks.validate:command",
+    "reason": "llm4cell_kg.checks.reason:command",
+    "query": "llm4cell_kg.answers.query:command",
+    "figures": "llm4cell_kg.answers.figures:command",
+    "report": "llm4cell_kg.answers.report:command",
+    "link": "llm4cell_kg.checks.link_check:command",
     "export": "llm4cell_kg.export:command",
     "serve": "llm4cell_kg.server.cli:command",
-    "load": "llm4cell_kg.remote:command",
-    "show": "llm4cell_kg.card:command",
-    "search": "llm4cell_kg.search:command",
-    "compare": "llm4cell_kg.compare:command",
-    "release": "llm4cell_kg.release:command",
-    "diff": "llm4cell_kg.diff:command",
-    "new": "llm4cell_kg.skeleton:command",
-    "schemas": "llm4cell_kg.json_schema:command",
+    "load": "llm4cell_kg.store.remote:command",
+    "show": "llm4cell_kg.answers.card.assemble:command",
+    "search": "llm4cell_kg.answers.search:command",
+    "compare": "llm4cell_kg.answers.compare:command",
+    "release": "llm4cell_kg.publish.release:command",
+    "diff": "llm4cell_kg.publish.diff:command",
+    "new": "llm4cell_kg.curation.skeleton:command",
+    "schemas": "llm4cell_kg.curation.json_schema:command",
 }
 
 
@@ -84,8 +84,8 @@ def run() -> None:
 def build(out: Path, data: Path | None) -> None:
     """Build the graph from graph/*.yaml, validate it, and write it under OUT."""
     from . import paths
-    from .build import write_outputs
-    from .pipeline import checked_graph
+    from .build.graph import write_outputs
+    from .checks.pipeline import checked_graph
 
     if data is not None:
         paths.use(data)
@@ -104,9 +104,9 @@ def build(out: Path, data: Path | None) -> None:
 @sources_option
 def sparql(query_or_file: str, fmt: str, store_path: Path | None, endpoint: str | None, sources: str) -> None:
     """Run a SPARQL SELECT, ASK or CONSTRUCT query (text or .rq file) on the embedded store or an endpoint."""
-    from . import sparql as sq
-    from .remote import open_backend
-    from .sources import annotate, restrict
+    from .answers.sources import annotate, restrict
+    from .store import sparql as sq
+    from .store.remote import open_backend
 
     text = sq.read_query(query_or_file)
     store = open_backend(endpoint, store_path)

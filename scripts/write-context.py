@@ -1,4 +1,5 @@
-"""Write ontology/context.jsonld from the package's prefix map (llm4cell_kg.prefixes); tests check it is current."""
+"""Write ontology/context.jsonld from the package's prefix map (llm4cell_kg.common.prefixes); tests check it is
+current."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from llm4cell_kg.prefixes import jsonld_context  # noqa: E402
+from llm4cell_kg.common.prefixes import jsonld_context  # noqa: E402
 
 
 def text() -> str:

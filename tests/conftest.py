@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from llm4cell_kg import paths
-from llm4cell_kg.build import build_quads, store_from_quads
+from llm4cell_kg.build.graph import build_quads, store_from_quads
 
 REPO = Path(__file__).resolve().parent.parent
 #: the survey's full text: $LLM4CELL_SURVEY, else ../shared/seed/llm4cell-survey.txt beside the checkout
@@ -90,7 +90,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def full_quads(data_dir: Path) -> list[ox.Quad]:
     """The graph built from `data_dir`: the survey's records and the fixture records."""
-    from llm4cell_kg.records import load
+    from llm4cell_kg.curation.records import load
 
     return build_quads(load(data_dir))
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from llm4cell_kg import sparql
-from llm4cell_kg.query import run_query
+from llm4cell_kg.answers.query import run_query
+from llm4cell_kg.store import sparql
 
 
 def rows(store: ox.Store, name: str) -> list[list[str]]:

@@ -1,4 +1,4 @@
-"""The one atomic writer (llm4cell_kg.atomic): a failure mid-write leaves the old file or directory intact and no
+"""The one atomic writer (llm4cell_kg.common.atomic): a failure mid-write leaves the old file or directory intact and no
 temp litter; what it writes gets the modes a plain write gives under the umask."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from llm4cell_kg.atomic import atomic_dir, atomic_file, atomic_files, swap_dir, write_text
-from llm4cell_kg.report import MARKER
+from llm4cell_kg.answers.report import MARKER
+from llm4cell_kg.common.atomic import atomic_dir, atomic_file, atomic_files, swap_dir, write_text
 
 
 class Boom(Exception):

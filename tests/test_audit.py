@@ -10,11 +10,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from llm4cell_kg.audit import COLUMNS, Finding, render, rule_names, run_audit, to_frame
-from llm4cell_kg.build import ontology_quads
+from llm4cell_kg.answers.audit import COLUMNS, Finding, render, rule_names, run_audit, to_frame
+from llm4cell_kg.answers.query import get_query
+from llm4cell_kg.build.derived import derived_quads
+from llm4cell_kg.build.graph import ontology_quads
 from llm4cell_kg.cli import main
-from llm4cell_kg.derived import derived_quads
-from llm4cell_kg.query import get_query
 
 RULES = [
     "agentic-flag",

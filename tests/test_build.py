@@ -8,10 +8,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from llm4cell_kg import paths, sparql
-from llm4cell_kg.build import build_quads, union_triples, write_outputs
-from llm4cell_kg.derived import strip
-from llm4cell_kg.prefixes import PREFIX_MAP
+from llm4cell_kg import paths
+from llm4cell_kg.build.derived import strip
+from llm4cell_kg.build.graph import build_quads, union_triples, write_outputs
+from llm4cell_kg.common.prefixes import PREFIX_MAP
+from llm4cell_kg.store import sparql
 
 M = "https://w3id.org/llm4cell/model/"
 D = "https://w3id.org/llm4cell/dataset/"
@@ -579,8 +580,8 @@ def test_outputs_parse_back(tmp_path: Path, quads: list[ox.Quad]) -> None:
 
 
 def test_every_printed_cell_is_verbatim_in_the_survey(survey_text: str) -> None:
-    from llm4cell_kg.records import load
-    from llm4cell_kg.schema import PRINTED_DATASET, PRINTED_MODEL
+    from llm4cell_kg.curation.records import load
+    from llm4cell_kg.curation.schema import PRINTED_DATASET, PRINTED_MODEL
 
     rec = load()
     lines = set(survey_text.splitlines())

@@ -10,9 +10,9 @@ from typing import Any
 import pyoxigraph as ox
 from tables import rows
 
-from llm4cell_kg import sparql
-from llm4cell_kg.audit import run_audit
-from llm4cell_kg.records import load
+from llm4cell_kg.answers.audit import run_audit
+from llm4cell_kg.curation.records import load
+from llm4cell_kg.store import sparql
 
 
 def test_caveats_are_the_audit_findings(store: ox.Store) -> None:

@@ -6,8 +6,8 @@ import pyoxigraph as ox
 import pytest
 from tables import flat, select
 
-from llm4cell_kg import sparql
-from llm4cell_kg.records import load
+from llm4cell_kg.curation.records import load
+from llm4cell_kg.store import sparql
 
 # (subject, relation, object, section, words of the survey sentence that state it). Each row was read in the
 # survey text at that section; the words are a verbatim piece of the claim's quote.

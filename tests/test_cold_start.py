@@ -13,11 +13,13 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from llm4cell_kg import audit, card, lookup, memo, search, sparqltext
-from llm4cell_kg import store as st
+from llm4cell_kg.answers import audit, lookup, search
+from llm4cell_kg.answers.card import assemble as card
+from llm4cell_kg.answers.query import get_query, list_queries
 from llm4cell_kg.errors import UserError
-from llm4cell_kg.query import get_query, list_queries
-from llm4cell_kg.sparql import run
+from llm4cell_kg.store import embedded as st
+from llm4cell_kg.store import memo, sparqltext
+from llm4cell_kg.store.sparql import run
 
 
 def _forget() -> None:

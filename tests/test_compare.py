@@ -10,8 +10,8 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from llm4cell_kg.answers.compare import compare, render
 from llm4cell_kg.cli import main
-from llm4cell_kg.compare import compare, render
 from llm4cell_kg.errors import UserError
 
 

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from llm4cell_kg import paths
 from llm4cell_kg.cli import main
-from llm4cell_kg.safeyaml import YamlFileError, loads
-from llm4cell_kg.schema import SCHEMAS
+from llm4cell_kg.curation.safeyaml import YamlFileError, loads
+from llm4cell_kg.curation.schema import SCHEMAS
 
 FILES = ["models.yaml", "datasets.yaml", "claims.yaml", "venues.yaml", "publications.yaml", "prose_scales.yaml"]
 FIELD_NAMES = sorted({f for _fname, rules in SCHEMAS.values() for f in rules} | {"printed", "scale", "max"})

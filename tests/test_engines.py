@@ -9,9 +9,9 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from llm4cell_kg import sparql
-from llm4cell_kg.prefixes import PREFIX_MAP as PREFIXES
-from llm4cell_kg.query import list_queries
+from llm4cell_kg.answers.query import list_queries
+from llm4cell_kg.common.prefixes import PREFIX_MAP as PREFIXES
+from llm4cell_kg.store import sparql
 
 SEPARATORS = re.compile(r"; |, | \| ")
 

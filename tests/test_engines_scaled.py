@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from llm4cell_kg.query import get_query
+from llm4cell_kg.answers.query import get_query
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from synthetic import synthetic  # noqa: E402

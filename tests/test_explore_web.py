@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from test_web import ARTIFACTS, browser, parse  # noqa: F401 - the browser fixture is shared
 from web_client import fetch
 
-from llm4cell_kg.namespaces import L4C, RDFS, SCHEMES
+from llm4cell_kg.common.namespaces import L4C, RDFS, SCHEMES
 from llm4cell_kg.web.explore import LOCAL_KINDS
 
 REPO = Path(__file__).resolve().parent.parent

@@ -27,15 +27,15 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from llm4cell_kg.build import store_from_quads
+from llm4cell_kg.build.derived import strip
+from llm4cell_kg.build.graph import store_from_quads
 from llm4cell_kg.cli import main
-from llm4cell_kg.derived import strip
+from llm4cell_kg.common.prefixes import PREFIX_MAP
 from llm4cell_kg.errors import UserError
 from llm4cell_kg.export import FORMATS, export, read
 from llm4cell_kg.export import kgx as kgx_mod
 from llm4cell_kg.export import nx as pg
 from llm4cell_kg.export.jsonld import CONTEXT_URL, context
-from llm4cell_kg.prefixes import PREFIX_MAP
 
 L4C = "https://w3id.org/llm4cell/ontology#"
 KGX_PYTHON = Path(os.environ.get("LLM4CELL_KGX_VENV", Path.home() / ".cache/llm4cell-kg/kgx-venv")) / "bin/python"

@@ -17,13 +17,13 @@ from click.testing import CliRunner
 from test_web import ARTIFACTS, browser, parse  # noqa: F401 - the browser fixture is shared
 
 from llm4cell_kg import paths
-from llm4cell_kg.card import card_for, render
+from llm4cell_kg.answers.card.assemble import card_for, render
+from llm4cell_kg.answers.compare import compare
+from llm4cell_kg.answers.search import search
+from llm4cell_kg.answers.sources import restrict
 from llm4cell_kg.cli import main
-from llm4cell_kg.compare import compare
 from llm4cell_kg.errors import UserError
-from llm4cell_kg.search import search
 from llm4cell_kg.server.routes import Request, handle
-from llm4cell_kg.sources import restrict
 
 ARXIV = "arXiv:2410.15445, curated by Ada Lovelace on 2026-01-15"
 ORCID = "https://orcid.org/0000-0002-1825-0097"

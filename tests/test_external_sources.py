@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from llm4cell_kg import paths
+from llm4cell_kg.answers.query import list_queries
+from llm4cell_kg.answers.sources import annotate, restrict
+from llm4cell_kg.checks.validate import validate_quads
 from llm4cell_kg.cli import main
-from llm4cell_kg.query import list_queries
-from llm4cell_kg.records import CurationError, load
-from llm4cell_kg.sources import annotate, restrict
-from llm4cell_kg.sparql import render, run
-from llm4cell_kg.validate import validate_quads
+from llm4cell_kg.curation.records import CurationError, load
+from llm4cell_kg.store.sparql import render, run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "external"
 GRAPH = "https://w3id.org/llm4cell/source/external/model/cellwhisperer"

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from llm4cell_kg import figures
+from llm4cell_kg.answers import figures
 from llm4cell_kg.cli import main
 
 NAMES = [

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 from tables import flat, rows, select
 
-from llm4cell_kg.records import CurationError, load
+from llm4cell_kg.curation.records import CurationError, load
 
 
 def test_every_claim_is_classified(store: ox.Store) -> None:

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from llm4cell_kg import java
-from llm4cell_kg import reason as rs
+from llm4cell_kg.checks import java
+from llm4cell_kg.checks import reason as rs
 from llm4cell_kg.cli import main
-from llm4cell_kg.namespaces import L4C
+from llm4cell_kg.common.namespaces import L4C
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -19,8 +19,8 @@ from click.testing import CliRunner
 
 from llm4cell_kg import paths
 from llm4cell_kg.cli import main
-from llm4cell_kg.json_schema import file_schemas, render
-from llm4cell_kg.records import CurationError, Vocabulary, load
+from llm4cell_kg.curation.json_schema import file_schemas, render
+from llm4cell_kg.curation.records import CurationError, Vocabulary, load
 
 SCHEMAS_DIR = paths.GRAPH_DIR.parent / "schemas"
 FIXTURES = Path(__file__).parent / "fixtures" / "external"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from tables import flat, rows
 
-from llm4cell_kg import sparql
+from llm4cell_kg.store import sparql
 
 
 def test_model_lineage(store: ox.Store, survey_text: str) -> None:
@@ -39,7 +39,7 @@ def test_what_builds_on_scgpt(store: ox.Store) -> None:
 
 
 def test_copied_relation_reaches_the_audit_finding(store: ox.Store) -> None:
-    from llm4cell_kg.audit import run_audit
+    from llm4cell_kg.answers.audit import run_audit
 
     (g, rule, other) = [
         [sparql.term_text(t) for t in row]

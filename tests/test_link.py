@@ -14,12 +14,14 @@ import yaml
 import zstandard
 from click.testing import CliRunner
 
-from llm4cell_kg import link, paths, sparql
-from llm4cell_kg.build import build_quads
+from llm4cell_kg import paths
+from llm4cell_kg.build.graph import build_quads
+from llm4cell_kg.checks import link_check as link
 from llm4cell_kg.cli import main
+from llm4cell_kg.common.prefixes import expand
+from llm4cell_kg.curation.records import CurationError, load
 from llm4cell_kg.errors import UserError
-from llm4cell_kg.prefixes import expand
-from llm4cell_kg.records import CurationError, load
+from llm4cell_kg.store import sparql
 
 QDIR = paths.QUERIES_DIR / "links"
 IMPORT = link.IMPORT_BASE

@@ -21,8 +21,8 @@ import pyoxigraph as ox
 import pytest
 
 from llm4cell_kg import paths
-from llm4cell_kg.prefixes import PREFIX_MAP, compress
-from llm4cell_kg.query import list_queries
+from llm4cell_kg.answers.query import list_queries
+from llm4cell_kg.common.prefixes import PREFIX_MAP, compress
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "ontology_rdf.py"
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from llm4cell_kg import sparql
-from llm4cell_kg.records import load
+from llm4cell_kg.curation.records import load
+from llm4cell_kg.store import sparql
 
 
 def lookup(store: ox.Store, name: str) -> set[str]:

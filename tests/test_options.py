@@ -1,4 +1,4 @@
-"""The shared click options (llm4cell_kg.options): every command that takes --data, --store, --endpoint or a
+"""The shared click options (llm4cell_kg.common.options): every command that takes --data, --store, --endpoint or a
 table --format takes the same option, and no module declares its own copy."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from llm4cell_kg.cli import main
-from llm4cell_kg.options import DATA_HELP, RECORDS_DIR_HELP, TABLE_FORMATS
+from llm4cell_kg.common.options import DATA_HELP, RECORDS_DIR_HELP, TABLE_FORMATS
 
 PKG = Path(__file__).resolve().parent.parent / "llm4cell_kg"
 #: commands (as typed) -> the shared options they take

@@ -72,7 +72,7 @@ def test_attributes_follow_the_current_source(tmp_path: Path, monkeypatch: pytes
 
 
 def test_cache_digest_keys_on_the_records_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from llm4cell_kg.store import inputs_digest
+    from llm4cell_kg.store.embedded import inputs_digest
 
     co = _checkout_copy(tmp_path / "co")
     monkeypatch.chdir(co)
@@ -147,7 +147,7 @@ def test_wheel_install_reads_the_edited_checkout(wheel_venv: Path, tmp_path: Pat
         f"records: {wheel_venv}/lib/python{sys.version_info.major}.{sys.version_info.minor}/site-packages/"
         "llm4cell_kg/_data/graph (the snapshot installed with the package)"
     ]
-    from llm4cell_kg.pipeline import checked_graph
+    from llm4cell_kg.checks.pipeline import checked_graph
 
     checkout = checked_graph()  # the snapshot was bundled from this checkout: the same graph
     assert res.stdout.startswith(f"built {len(checkout.quads)} quads in {checkout.graphs} graphs\n")

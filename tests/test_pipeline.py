@@ -1,4 +1,4 @@
-"""The one checked pipeline (llm4cell_kg.pipeline): every command that builds the graph validates it."""
+"""The one checked pipeline (llm4cell_kg.checks.pipeline): every command that builds the graph validates it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from llm4cell_kg import pipeline
+from llm4cell_kg.checks import pipeline
 from llm4cell_kg.cli import main
 from llm4cell_kg.errors import UserError
 
@@ -60,7 +60,7 @@ def test_export_figures_load_fail_exactly_like_build(graph_copy: Path, tmp_path:
 def test_a_missing_validation_engine_is_an_error_not_a_skip(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Before, `build.check` returned silently when its import failed and the build exited 0 unvalidated."""
     # the default engine (the shapes compiled to SPARQL) cannot be imported: `from .shacl_sparql import` raises
-    monkeypatch.setitem(sys.modules, "llm4cell_kg.shacl_sparql", None)
+    monkeypatch.setitem(sys.modules, "llm4cell_kg.checks.shacl_sparql", None)
     with pytest.raises(ImportError):
         pipeline.checked_graph()
     r = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "build")])

@@ -1,4 +1,4 @@
-"""The one prefix map (llm4cell_kg.prefixes): CURIEs as curators type them, in every output."""
+"""The one prefix map (llm4cell_kg.common.prefixes): CURIEs as curators type them, in every output."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from llm4cell_kg import paths
 from llm4cell_kg.cli import main
-from llm4cell_kg.prefixes import PREFIX_MAP, compress, expand, jsonld_context, sparql_header
+from llm4cell_kg.common.prefixes import PREFIX_MAP, compress, expand, jsonld_context, sparql_header
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "llm4cell_kg"
@@ -124,7 +124,7 @@ def test_query_validate_page_and_kgx_print_the_same_curies(tmp_path: Path, serve
 
 
 def test_compress_is_the_converters_on_every_iri_of_the_graph(quads: list) -> None:  # type: ignore[type-arg]
-    from llm4cell_kg.prefixes import converter
+    from llm4cell_kg.common.prefixes import converter
 
     iris = {t.value for q in quads for t in (q.subject, q.predicate, q.object, q.graph_name) if hasattr(t, "value")}
     iris |= {"http://example.org/x", "https://w3id.org/llm4cell/", "http://purl.obolibrary.org/obo/"}

@@ -7,8 +7,8 @@ import io
 
 import pytest
 
-from llm4cell_kg import progress
-from llm4cell_kg.progress import Progress, steps
+from llm4cell_kg.common import progress
+from llm4cell_kg.common.progress import Progress, steps
 
 
 class Terminal(io.StringIO):

@@ -7,10 +7,10 @@ import pytest
 from click.testing import CliRunner
 from tables import rows
 
-from llm4cell_kg import sparql
+from llm4cell_kg.answers.query import example_params, get_query, list_queries, run_query
 from llm4cell_kg.cli import main
 from llm4cell_kg.errors import UserError
-from llm4cell_kg.query import example_params, get_query, list_queries, run_query
+from llm4cell_kg.store import sparql
 
 
 def col(store: ox.Store, name: str, i: int = 0) -> list[str]:

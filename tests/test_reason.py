@@ -8,11 +8,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from llm4cell_kg import reason as rs
-from llm4cell_kg.build import ontology_quads
+from llm4cell_kg.build.graph import ontology_quads
+from llm4cell_kg.checks import reason as rs
 from llm4cell_kg.cli import main
-from llm4cell_kg.namespaces import L4C, OWL, RDF, RDFS, SCHEMES
-from llm4cell_kg.sparql import run
+from llm4cell_kg.common.namespaces import L4C, OWL, RDF, RDFS, SCHEMES
+from llm4cell_kg.store.sparql import run
 
 N = ox.NamedNode
 TYPE = N(RDF + "type")

@@ -18,11 +18,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from llm4cell_kg import diff as df
-from llm4cell_kg import release as rl
 from llm4cell_kg.cli import main
+from llm4cell_kg.common.namespaces import ONTOLOGY_IRI, OWL
 from llm4cell_kg.errors import UserError
-from llm4cell_kg.namespaces import ONTOLOGY_IRI, OWL
+from llm4cell_kg.publish import diff as df
+from llm4cell_kg.publish import release as rl
 
 REPO = Path(__file__).resolve().parent.parent
 VOID = "http://rdfs.org/ns/void#"

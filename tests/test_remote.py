@@ -21,13 +21,13 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from llm4cell_kg import remote
+from llm4cell_kg.answers.query import list_queries
+from llm4cell_kg.build.derived import strip
 from llm4cell_kg.cli import main
-from llm4cell_kg.derived import strip
+from llm4cell_kg.common.namespaces import BASE, XSD
 from llm4cell_kg.errors import UserError
-from llm4cell_kg.namespaces import BASE, XSD
-from llm4cell_kg.query import list_queries
-from llm4cell_kg.sparql import Result, render, run
+from llm4cell_kg.store import remote
+from llm4cell_kg.store.sparql import Result, render, run
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "virtuoso.sh"
 STALE = BASE + "source/stale-graph-from-an-older-build"

@@ -26,12 +26,12 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from llm4cell_kg import remote
+from llm4cell_kg.answers.query import list_queries
+from llm4cell_kg.build.derived import strip
 from llm4cell_kg.cli import main
-from llm4cell_kg.derived import strip
-from llm4cell_kg.namespaces import BASE
-from llm4cell_kg.query import list_queries
-from llm4cell_kg.sparql import run
+from llm4cell_kg.common.namespaces import BASE
+from llm4cell_kg.store import remote
+from llm4cell_kg.store.sparql import run
 
 STALE = BASE + "source/stale-graph-from-an-older-build"
 OTHER = "urn:other-project:graph"  # a graph of somebody else's in the same server

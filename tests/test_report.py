@@ -12,12 +12,12 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
 
-from llm4cell_kg.build import ontology_quads
+from llm4cell_kg.answers.query import list_queries
+from llm4cell_kg.answers.report import MARKER, _anchor, check_reasoning
+from llm4cell_kg.build.graph import ontology_quads
 from llm4cell_kg.cli import main
+from llm4cell_kg.common.namespaces import L4C, RDF, SCHEMES
 from llm4cell_kg.errors import UserError
-from llm4cell_kg.namespaces import L4C, RDF, SCHEMES
-from llm4cell_kg.query import list_queries
-from llm4cell_kg.report import MARKER, _anchor, check_reasoning
 
 
 @pytest.fixture(scope="module")

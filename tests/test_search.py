@@ -10,9 +10,9 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from llm4cell_kg.answers.search import build_index, fts_query, search, suggest
 from llm4cell_kg.cli import main
 from llm4cell_kg.errors import UserError
-from llm4cell_kg.search import build_index, fts_query, search, suggest
 
 # Table 1 rows 4, 5, 7 name the lung in their dataset cell; Table 3 row 3 lists "(PBMC, lung, kidney, fetal)"
 LUNG_DATASETS = {"dataset:hlca-v1", "dataset:hca-lung-project", "dataset:yale-lung-disease-atlas"}

@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner
 from web_client import fetch as http_get
 
-from llm4cell_kg.namespaces import L4C, SCHEMES
+from llm4cell_kg.common.namespaces import L4C, SCHEMES
 from llm4cell_kg.server.protocol import ProtocolError, check_query, negotiate
-from llm4cell_kg.sparql import run
+from llm4cell_kg.store.sparql import run
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper", reason="test extra SPARQLWrapper not installed")
 
@@ -170,7 +170,7 @@ def test_post_form_and_direct(server: Any, store: ox.Store) -> None:
 
 
 def test_canned_query_through_endpoint(server: Any, store: ox.Store) -> None:
-    from llm4cell_kg.query import get_query
+    from llm4cell_kg.answers.query import get_query
 
     text = get_query("agentic-annotation").text  # relies on the endpoint's predeclared prefixes
     status, _, body = http_get(server, q(text), "application/sparql-results+json")

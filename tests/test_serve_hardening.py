@@ -21,8 +21,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from llm4cell_kg.namespaces import SCHEMES
-from llm4cell_kg.sparql import run
+from llm4cell_kg.common.namespaces import SCHEMES
+from llm4cell_kg.store.sparql import run
 
 ROW1 = "https://w3id.org/llm4cell/source/table7/row/1"
 PFX = "PREFIX l4c: <https://w3id.org/llm4cell/ontology#>\nPREFIX model: <https://w3id.org/llm4cell/model/>\n"
@@ -282,7 +282,7 @@ def test_union_default_graph_holds_each_triple_once(server: Any, quads: list[ox.
 
 def test_every_canned_query_answers_as_on_the_cli(server: Any, store: ox.Store) -> None:
     """The union default graph now holds each triple once: no canned answer may change."""
-    from llm4cell_kg.query import list_queries
+    from llm4cell_kg.answers.query import list_queries
 
     def key(term: Any) -> str:
         return "" if term is None else term.value

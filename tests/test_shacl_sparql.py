@@ -8,15 +8,15 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from llm4cell_kg.namespaces import L4C, RDFS, SCHEMES, XSD
-from llm4cell_kg.shacl_sparql import run_sparql
-from llm4cell_kg.validate import (
+from llm4cell_kg.checks.shacl_sparql import run_sparql
+from llm4cell_kg.checks.validate import (
     SHAPES_FILE,
     Report,
     provenance_results,
     store_provenance_results,
     validate_quads,
 )
+from llm4cell_kg.common.namespaces import L4C, RDFS, SCHEMES, XSD
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 SCGPT = ox.NamedNode(SCHEMES["model"] + "scgpt")

@@ -10,8 +10,8 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from llm4cell_kg.prefixes import compress as curie
-from llm4cell_kg.validate import MSG_UNDESCRIBED, MSG_UNSOURCED, SHAPES_FILE, validate_quads
+from llm4cell_kg.checks.validate import MSG_UNDESCRIBED, MSG_UNSOURCED, SHAPES_FILE, validate_quads
+from llm4cell_kg.common.prefixes import compress as curie
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 VIOLATING = sorted(p.name for p in FIXTURES.iterdir() if p.name != "valid.trig")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from llm4cell_kg.namespaces import SCHEMES
-from llm4cell_kg.schema import SCHEMAS, SOURCE_GRAPHS, file_of_graph, record_of_graph, source_graph
+from llm4cell_kg.common.namespaces import SCHEMES
+from llm4cell_kg.curation.schema import SCHEMAS, SOURCE_GRAPHS, file_of_graph, record_of_graph, source_graph
 
 SRC = SCHEMES["src"]
 

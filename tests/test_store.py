@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from llm4cell_kg import store as st
+from llm4cell_kg.store import embedded as st
 
 
 def _ground(s: ox.Store) -> set[ox.Quad]:

@@ -9,10 +9,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from llm4cell_kg.checks.validate import MSG_UNSOURCED, check_quads, format_report, validate_quads
 from llm4cell_kg.cli import main
+from llm4cell_kg.common.namespaces import L4C, SCHEMES, XSD
 from llm4cell_kg.errors import UserError
-from llm4cell_kg.namespaces import L4C, SCHEMES, XSD
-from llm4cell_kg.validate import MSG_UNSOURCED, check_quads, format_report, validate_quads
 
 SCGPT = SCHEMES["model"] + "scgpt"
 INT = ox.NamedNode(XSD + "integer")

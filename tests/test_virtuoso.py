@@ -1,8 +1,9 @@
-"""Virtuoso dialect rewrites (llm4cell_kg.virtuoso): pure text checks; tests/test_remote.py runs them on a server."""
+"""Virtuoso dialect rewrites (llm4cell_kg.store.virtuoso): pure text checks; tests/test_remote.py runs them on a
+server."""
 
 from __future__ import annotations
 
-from llm4cell_kg.virtuoso import XSD_STRING, bind_constant_graphs, nest_before_binds, virtuoso_text
+from llm4cell_kg.store.virtuoso import XSD_STRING, bind_constant_graphs, nest_before_binds, virtuoso_text
 
 FAMILY = """SELECT ?s ?where WHERE {
   GRAPH ?a { ?s l4c:printedCategory ?text } ?a l4c:rowNumber ?row .

@@ -15,7 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from llm4cell_kg.namespaces import L4C, RDF
+from llm4cell_kg.common.namespaces import L4C, RDF
 from llm4cell_kg.web import pages
 
 REPO = Path(__file__).resolve().parent.parent
@@ -139,7 +139,7 @@ def test_dataset_page_scale_links_and_incoming(server: Any) -> None:
 
 
 def test_index_lists_models_datasets_queries(server: Any, store: Any) -> None:
-    from llm4cell_kg.query import list_queries
+    from llm4cell_kg.answers.query import list_queries
 
     status, html = get(server, "/")
     assert status == 200

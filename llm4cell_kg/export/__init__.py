@@ -10,9 +10,9 @@ from typing import Any
 
 import click
 
-from ..atomic import atomic_dir, atomic_file
+from ..common.atomic import atomic_dir, atomic_file
+from ..common.options import data_option, endpoint_option
 from ..errors import UserError
-from ..options import data_option, endpoint_option
 
 
 @dataclass(frozen=True)
@@ -107,15 +107,15 @@ def command(
     if endpoint and data:
         raise UserError("give either --endpoint (a triplestore's graph) or --data (records to build), not both")
     if endpoint:
-        from ..remote import RemoteStore
+        from ..store.remote import RemoteStore
 
         quads = RemoteStore(endpoint).quads()
     else:
-        from ..pipeline import checked_quads
+        from ..checks.pipeline import checked_quads
 
         quads = checked_quads(data)
     if not with_derived:
-        from ..derived import strip
+        from ..build.derived import strip
 
         quads = strip(quads)
     export(quads, fmt, out, **options)

@@ -14,8 +14,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from .. import paths
-from ..prefixes import jsonld_context
-from ..terms import to_bytes
+from ..common.prefixes import jsonld_context
+from ..common.terms import to_bytes
 
 CONTEXT_URL = "https://w3id.org/llm4cell/context.jsonld"
 CONTEXT_FILE = paths.ONTOLOGY_DIR / "context.jsonld"

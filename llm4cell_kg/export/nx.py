@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from ..namespaces import RDF, XSD
-from ..prefixes import compress, expand
-from ..terms import Term
-from ..terms import value as term_value
+from ..common.namespaces import RDF, XSD
+from ..common.prefixes import compress, expand
+from ..common.terms import Term
+from ..common.terms import value as term_value
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -229,8 +229,8 @@ def projection(name: str, G: nx.MultiDiGraph | None = None) -> nx.Graph:
     if name not in PROJECTIONS:
         raise UserError(f"unknown projection '{name}'; choose one of: {', '.join(PROJECTIONS)}")
     if G is None:
-        from ..derived import strip
-        from ..pipeline import checked_quads
+        from ..build.derived import strip
+        from ..checks.pipeline import checked_quads
 
         G = to_networkx(strip(checked_quads()))
     datasets = set(_of_type(G, L4C_DATASET))

@@ -7,8 +7,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..build import union_triples
-from ..prefixes import PREFIX_MAP
+from ..build.graph import union_triples
+from ..common.prefixes import PREFIX_MAP
 
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,

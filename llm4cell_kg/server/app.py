@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..atomic import atomic_dir
+from ..common.atomic import atomic_dir
 from ..errors import UserError
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
@@ -39,7 +39,7 @@ class App:
     def __init__(
         self, pool: Any, settings: Settings, graph: Path | None = None, workdir: Path | None = None, url: str = ""
     ) -> None:
-        from ..query import list_queries
+        from ..answers.query import list_queries
 
         self.pool, self.settings, self.url = pool, settings, url
         self.queries = {q.name: q for q in list_queries()}
@@ -54,7 +54,7 @@ class App:
         if self._store is None:
             with self._store_lock:
                 if self._store is None and self._graph is not None:
-                    from ..store import load_file
+                    from ..store.embedded import load_file
 
                     self._store = load_file(self._graph)
         return self._store
@@ -75,8 +75,8 @@ class App:
             pass
 
     def _warm(self) -> None:
-        from ..lookup import index
-        from ..search import open_index
+        from ..answers.lookup import index
+        from ..answers.search import open_index
 
         store = self.explore_store()
         if store is not None:
@@ -93,8 +93,8 @@ class App:
                 cached = figure_cache(self._graph)
                 if cached is not None and cached.is_dir():
                     return cached
-                from ..figures import draw_all
-                from ..store import load_file
+                from ..answers.figures import draw_all
+                from ..store.embedded import load_file
 
                 with atomic_dir(out, durable=False) as tmp:  # the server's own temp dir: no need to fsync
                     draw_all(load_file(self._graph), tmp)
@@ -118,7 +118,7 @@ def figure_cache(graph: Path) -> Path | None:
     """Where the figures of this graph file are kept between server starts (beside the build cache), or None."""
     import hashlib
 
-    from ..store import cache_dir
+    from ..store.embedded import cache_dir
 
     folder = cache_dir()
     if folder is None:
@@ -146,7 +146,7 @@ def graph_file(source: Path | None, workdir: Path) -> Path:
                 "written by `llm4cell-kg build`"
             ) from None
     else:
-        from ..pipeline import checked_quads
+        from ..checks.pipeline import checked_quads
 
         quads = checked_quads()
     ox.serialize(quads, str(out), ox.RdfFormat.N_QUADS)

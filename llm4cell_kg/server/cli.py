@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ..options import FC
+from ..common.options import FC
 from .app import Settings
 from .transport import LISTEN_BACKLOG, Server
 

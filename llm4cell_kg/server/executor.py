@@ -37,7 +37,7 @@ def execute(store: Any, job: Job, row_cap: int) -> Reply:
     """Run `job` on `store` (in a worker process) and build its reply, cutting results at `row_cap` rows."""
     import pyoxigraph as ox
 
-    from ..prefixes import PREFIX_MAP
+    from ..common.prefixes import PREFIX_MAP
     from . import protocol as p
     from . import results
 
@@ -314,6 +314,6 @@ class Pool:
 
 
 if __name__ == "__main__":  # a worker process started by Pool; import the module so pickles name its classes
-    from llm4cell_kg.server.executor import _worker_main as main
+    from .executor import _worker_main as main
 
     main(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == "sandbox")

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
-from .. import sparqltext
+from ..store import sparqltext
 
 
 @dataclass(frozen=True)
@@ -280,8 +280,8 @@ def query_job(
 
 def service_description(endpoint: str, fmt: Format, allow_service: bool) -> bytes:
     """A SPARQL 1.1 Service Description of this endpoint (https://www.w3.org/TR/sparql11-service-description/)."""
-    from ..namespaces import RDFS
-    from ..terms import to_bytes
+    from ..common.namespaces import RDFS
+    from ..common.terms import to_bytes
 
     svc, ds, dg = ox.NamedNode(endpoint), ox.BlankNode("dataset"), ox.BlankNode("defaultGraph")
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

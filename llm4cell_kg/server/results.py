@@ -11,8 +11,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from ..prefixes import PREFIX_MAP
-from ..terms import to_bytes
+from ..common.prefixes import PREFIX_MAP
+from ..common.terms import to_bytes
 from .protocol import RDF_FORMATS, Format
 
 

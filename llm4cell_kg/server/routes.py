@@ -179,7 +179,7 @@ def canned(app: App, req: Request, name: str) -> Response:
     q = app.queries.get(name)
     if q is None:
         raise ProtocolError(404, f"no canned query named '{name}' (see /queries)")
-    from ..query import bind_params, example_params
+    from ..answers.query import bind_params, example_params
 
     given = {k: v[0] for k, v in parse_qs(req.query_string).items() if v and v[0].strip()}
     note = ""
@@ -188,7 +188,7 @@ def canned(app: App, req: Request, name: str) -> Response:
         note = f"This question answers for {q.required()}; shown for the example below."
     text = q.text
     if given:  # the query's declared parameters, resolved and bound as `query --param` does
-        from ..sparql import with_values
+        from ..store.sparql import with_values
 
         try:
             bindings = bind_params(q, given, app.explore_store())
@@ -212,7 +212,7 @@ def _negotiate(req: Request, ident: str) -> tuple[str, str]:
 def _rdf(app: App, req: Request, iri: str, media: str, missing: str, cls: str | None = None) -> Response:
     import pyoxigraph as ox
 
-    from ..namespaces import RDF
+    from ..common.namespaces import RDF
     from ..web import ld
 
     store = app.explore_store()
@@ -233,9 +233,9 @@ def _rdf(app: App, req: Request, iri: str, media: str, missing: str, cls: str | 
 
 def entity(app: App, req: Request, kind: str, ident: str) -> Response:
     """/model/ID, /dataset/ID: the card, then every statement by source; RDF by Accept or suffix."""
-    from ..card import build_card
-    from ..lookup import index
-    from ..namespaces import L4C, RDF, SCHEMES
+    from ..answers.card.assemble import build_card
+    from ..answers.lookup import index
+    from ..common.namespaces import L4C, RDF, SCHEMES
     from ..web import explore, pages
 
     ident, media = _negotiate(req, ident)
@@ -260,9 +260,9 @@ def entity(app: App, req: Request, kind: str, ident: str) -> Response:
 
 def vocab(app: App, req: Request, kind: str, ident: str) -> Response:
     """/task/annotation, /family/agentic, /venue/nature ...: the card, or RDF by Accept or suffix."""
-    from ..card import build_card
-    from ..lookup import index
-    from ..namespaces import BASE
+    from ..answers.card.assemble import build_card
+    from ..answers.lookup import index
+    from ..common.namespaces import BASE
     from ..web import explore
 
     ident, media = _negotiate(req, ident)
@@ -279,9 +279,9 @@ def vocab(app: App, req: Request, kind: str, ident: str) -> Response:
 
 
 def term(app: App, req: Request, name: str) -> Response:
-    from ..card import build_card
+    from ..answers.card.assemble import build_card
+    from ..answers.lookup import index
     from ..errors import UserError
-    from ..lookup import index
     from ..web import explore
 
     store = app.explore_store()

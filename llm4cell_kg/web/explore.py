@@ -8,10 +8,10 @@ from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..card import CURATOR_ASSERTION, Card, Value, external_only, name_rows, plain
-from ..lookup import Entity
-from ..namespaces import BASE
-from ..prefixes import EFO_NS, OBO, compress
+from ..answers.card.assemble import CURATOR_ASSERTION, Card, Value, external_only, name_rows, plain
+from ..answers.lookup import Entity
+from ..common.namespaces import BASE
+from ..common.prefixes import EFO_NS, OBO, compress
 from . import finder
 from .pages import layout
 
@@ -55,8 +55,8 @@ def link(iri: str | None, label: str, show_curie: bool = False) -> str:
 
 def suggest_json(store: Any, text: str) -> bytes:
     """Suggestions for the search box: [{label, curie, kind, url}] (the last word completed as a prefix)."""
+    from ..answers.search import suggest
     from ..errors import UserError
-    from ..search import suggest
 
     try:
         hits = suggest(text, store)
@@ -67,9 +67,9 @@ def suggest_json(store: Any, text: str) -> bytes:
 
 
 def search_page(store: Any, text: str, kind: str | None = None) -> str:
+    from ..answers.lookup import KINDS
+    from ..answers.search import search
     from ..errors import UserError
-    from ..lookup import KINDS
-    from ..search import search
 
     kind = kind if kind in KINDS else None
     options = "".join(
@@ -225,7 +225,7 @@ def card_html(card: Card) -> str:
         items = []
         for s in card.similar:
             shared = "; ".join(f"{escape(k)}: {escape(', '.join(v))}" for k, v in sorted(s.shared.items()))
-            from ..lookup import expand
+            from ..answers.lookup import expand
 
             items.append(f"<li>{link(expand(s.curie), s.label)} — shares {shared}</li>")
         first = card.id
@@ -342,9 +342,9 @@ def finder_page(store: Any, kind: str, params: dict[str, list[str]]) -> str:
 
 def compare_page(store: Any, names: list[str]) -> tuple[int, str]:
     """(status, HTML) of /compare?e=NAME&e=NAME...: the comparison table, differences marked, CSV/JSON links."""
-    from ..compare import compare
+    from ..answers.compare import compare
+    from ..answers.lookup import Ambiguous, NotFound
     from ..errors import UserError
-    from ..lookup import Ambiguous, NotFound
     from .pages import table
 
     add = (
@@ -392,6 +392,6 @@ def compare_page(store: Any, names: list[str]) -> tuple[int, str]:
 
 
 def compare_download(store: Any, names: list[str], fmt: str) -> bytes:
-    from ..compare import compare, render
+    from ..answers.compare import compare, render
 
     return render(compare(store, names), fmt).encode()

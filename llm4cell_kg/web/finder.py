@@ -16,9 +16,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..lookup import view_query
-from ..namespaces import L4C, RDFS
-from ..prefixes import compress
+from ..answers.lookup import view_query
+from ..common.namespaces import L4C, RDFS
+from ..common.prefixes import compress
 
 
 @dataclass
@@ -97,7 +97,7 @@ def items(store: Any, kind: str, src: str = "table") -> list[Item]:
     hit = _CACHE.get(key)
     if hit and hit[0] is store:
         return hit[1]
-    from ..sparql import run
+    from ..store.sparql import run
 
     facets = MODEL_FACETS if kind == "model" else DATASET_FACETS
     by_prop = {f.prop: f for f in facets}

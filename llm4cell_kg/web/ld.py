@@ -13,7 +13,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..prefixes import PREFIX_MAP
+from ..common.prefixes import PREFIX_MAP
 
 #: suffix -> media type, and the media types a client may ask for, in our order of preference
 SUFFIXES = {

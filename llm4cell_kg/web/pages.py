@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..namespaces import BASE, L4C, RDFS, SCHEMES
-from ..prefixes import compress, sparql_header
+from ..common.namespaces import BASE, L4C, RDFS, SCHEMES
+from ..common.prefixes import compress, sparql_header
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 Term = Sequence[str] | None
@@ -261,7 +261,7 @@ def _source_heading(kind: str, section: str, table_: str, row: str) -> str:
 
 
 def _quote_html(quote_: str, is_row: bool) -> str:
-    from ..card import plain
+    from ..answers.card.assemble import plain
 
     if is_row and "\t" in quote_:
         return '<blockquote class="row">' + " | ".join(escape(c) for c in quote_.split("\t")) + "</blockquote>"

@@ -19,10 +19,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from llm4cell_kg import link
-from llm4cell_kg.namespaces import DCTERMS, L4C, OWL, PROV, RDF, RDFS, SKOS, XSD
-from llm4cell_kg.prefixes import EFO_NS, PREFIX_MAP, expand
-from llm4cell_kg.progress import Progress
+from llm4cell_kg.checks import link_check as link
+from llm4cell_kg.common.namespaces import DCTERMS, L4C, OWL, PROV, RDF, RDFS, SKOS, XSD
+from llm4cell_kg.common.prefixes import EFO_NS, PREFIX_MAP, expand
+from llm4cell_kg.common.progress import Progress
 
 HERE = Path(__file__).resolve().parent
 GRAPH = HERE.parent.parent / "graph" / "ontology_links.yaml"

@@ -1,0 +1,1 @@
+"""The summary card of one entity (`llm4cell-kg show NAME`)."""

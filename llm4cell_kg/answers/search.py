@@ -1,0 +1,227 @@
+"""Full-text search over labels, alternative labels, printed cells, definitions and prose-claim quotes.
+
+An SQLite FTS5 index (standard library) built from the graph: for the default graph it is kept beside the build
+cache (`search-<key>.sqlite`, keyed by the inputs digest and the views it is made from: `memo.key`), so it is built
+once per change of the inputs, and a search started from the cache need not load the graph; for any other
+store (the server's, a test's) it is built in memory in a fraction of a second. Ranking is BM25 with column weights
+(label > other names > printed cells > definitions > quotes), models and datasets before vocabulary, ontology terms
+and publications at equal text relevance. `bench/bench_explore.py` measures it at 1x and 10x.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..common.atomic import atomic_file
+from ..common.options import format_option, sources_option
+from ..errors import UserError
+from .lookup import KINDS, Index, default_index, index, name_views, view_query
+
+SCHEMA = (
+    "CREATE VIRTUAL TABLE docs USING fts5(iri UNINDEXED, kind UNINDEXED, curie UNINDEXED, "
+    "label, names, printed, definition, quotes, tokenize='porter unicode61 remove_diacritics 2')"
+)
+#: BM25 weights of label, names, printed, definition, quotes
+WEIGHTS = (10.0, 6.0, 3.0, 2.0, 1.0)
+#: rank multiplier per kind: at equal text relevance, what a researcher looks for (models, datasets) comes first
+KIND_WEIGHT = {"model": 1.5, "dataset": 1.5, "term": 0.8, "publication": 0.6, "venue": 0.8}
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Hit:
+    """One search result."""
+
+    rank: int
+    kind: str
+    curie: str
+    iri: str
+    label: str
+    snippet: str
+    score: float
+
+
+def _docs(store: Any) -> list[tuple[str, ...]]:
+    from ..store.sparql import run
+
+    texts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for e, field, text in run(store, view_query("search-texts")).rows:
+        if text.value not in texts[e.value][field.value]:
+            texts[e.value][field.value].append(text.value)
+    rows: list[tuple[str, ...]] = []
+    for ent in index(store).entities:
+        t = texts.get(ent.iri, {})
+        names = [n for n in ent.names() if n != ent.label]
+        rows.append(
+            (
+                ent.iri,
+                ent.kind,
+                ent.curie,
+                ent.label,
+                " | ".join(names),
+                " | ".join(t.get("printed", [])),
+                " | ".join(t.get("definition", [])),
+                " | ".join(t.get("quote", [])),
+            )
+        )
+    return rows
+
+
+def build_index(store: Any, path: str | Path = ":memory:") -> sqlite3.Connection:
+    """An FTS5 index of `store`'s named entities at `path` (default: in memory)."""
+    db = sqlite3.connect(str(path), check_same_thread=False)
+    db.execute("DROP TABLE IF EXISTS docs")
+    db.execute(SCHEMA)
+    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _docs(store))
+    db.commit()
+    return db
+
+
+_OPEN: dict[int, tuple[Any, sqlite3.Connection]] = {}
+_LOCK = threading.Lock()
+
+
+def open_index(store: Any = None) -> tuple[Index, sqlite3.Connection]:
+    """(name index, full-text index) of `store` (built in memory), or of the default graph: both from the build
+    cache (built there on first use); when the cache keeps both, the graph itself is not even loaded."""
+    if store is not None:
+        hit = _OPEN.get(id(store))
+        if hit and hit[0] is store:
+            return index(store), hit[1]
+        db = build_index(store)
+        _OPEN.clear()
+        _OPEN[id(store)] = (store, db)
+        return index(store), db
+    from ..store.embedded import cache_dir, inputs_digest, open_store
+    from ..store.memo import key
+
+    folder = cache_dir()
+    if folder is None:
+        return open_index(open_store())
+    digest = inputs_digest()
+    # keyed also by the views that gather the texts and names (the package's views are not among the build's inputs)
+    target = folder / f"search-{key(digest, view_query('search-texts'), *name_views())}.sqlite"
+    names = default_index(digest) if target.is_file() else None
+    if names is None:
+        store = open_store()
+        names = index(store)
+        if not target.is_file():
+            try:
+                with atomic_file(target) as tmp:
+                    build_index(store, str(tmp)).close()
+                    for old in folder.glob("search-*.sqlite"):
+                        old.unlink(missing_ok=True)
+            except (OSError, sqlite3.Error):
+                return open_index(store)
+    return names, sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+
+
+def fts_query(text: str, mode: str = "and", prefix: bool = False) -> str:
+    """User text as an FTS5 query of quoted words (no FTS syntax from the user): the phrase, all words, or any."""
+    words = _WORD.findall(text)
+    if not words:
+        raise UserError(f"nothing to search for in '{text}': give a word or a name")
+    if mode == "phrase":
+        return '"' + " ".join(words) + '"' + ("*" if prefix else "")
+    quoted = [f'"{w}"' for w in words]
+    if prefix:
+        quoted[-1] += "*"
+    return (" AND " if mode == "and" else " OR ").join(quoted)
+
+
+def search(
+    text: str,
+    store: Any = None,
+    kinds: set[str] | None = None,
+    limit: int = 10,
+    prefix: bool = False,
+    names_only: bool = False,
+) -> list[Hit]:
+    """Ranked hits for `text`, with the matching snippet: a model or dataset named exactly `text` first, then
+    entities matching the words as a phrase, then all the words, then (only if nothing matched yet) any word."""
+    names, db = open_index(store)
+    kind_sql = ""
+    args: list[Any] = []
+    if kinds:
+        kind_sql = f" AND kind IN ({', '.join('?' for _ in kinds)})"
+        args = sorted(kinds)
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    case = " ".join(f"WHEN '{k}' THEN {w}" for k, w in KIND_WEIGHT.items())
+    sql = (
+        f"SELECT kind, curie, iri, label, snippet(docs, -1, '[', ']', '…', 12) AS snip, "
+        f"bm25(docs, 0, 0, 0, {weights}) * (CASE kind {case} ELSE 1.0 END) AS score "
+        f"FROM docs WHERE docs MATCH ?{kind_sql} ORDER BY score, label LIMIT ?"
+    )
+    exact = _exact(names, text)
+    n_words = len(_WORD.findall(text))
+    found: dict[str, tuple[Any, ...]] = {}
+    for mode in ("phrase", "and", "or") if n_words > 1 else ("and",):
+        if mode == "or" and found:
+            break
+        match = fts_query(text, mode, prefix)
+        if names_only:
+            match = "{label names} : (" + match + ")"
+        with _LOCK:  # one connection, shared by the server's threads
+            rows = db.execute(sql, [match, *args, limit + len(exact)]).fetchall()
+        rows.sort(key=lambda r: (r[2] not in exact, r[5]))  # stable: exact names first, then by score
+        for r in rows:
+            found.setdefault(r[2], r)
+        if len(found) >= limit + len(exact):
+            break
+    ordered = sorted(found.values(), key=lambda r: r[2] not in exact)[:limit]
+    return [Hit(i + 1, k, c, iri, label, snip, round(-s, 3)) for i, (k, c, iri, label, snip, s) in enumerate(ordered)]
+
+
+def _exact(names: Index, text: str) -> set[str]:
+    """The models and datasets `text` names exactly (case, spaces and hyphens aside)."""
+    from .lookup import norm
+
+    return {e.iri for e in names.named(norm(text)) if e.kind in ("model", "dataset")}
+
+
+def suggest(text: str, store: Any = None, limit: int = 8) -> list[Hit]:
+    """Suggestions as the user types: names (labels, other names) whose words start as typed."""
+    if not _WORD.findall(text):
+        return []
+    return search(text, store, None, limit, prefix=True, names_only=True)
+
+
+@click.command("search")
+@click.argument("text")
+@click.option("--type", "kind", type=click.Choice(KINDS), multiple=True, help="Only this kind (repeatable).")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@format_option(("table", "json"))
+@sources_option
+def command(text: str, kind: tuple[str, ...], limit: int, fmt: str, sources: str) -> None:
+    """Full-text search over names, printed cells, definitions and quotes, e.g. `search "cell sentences"`;
+    `--sources all` also searches records curated from other publications (graph/external_*.yaml)."""
+    from .. import paths
+
+    store = None  # the records' own graph, its index kept in the build cache
+    if sources == "survey" and any(paths.GRAPH_DIR.glob("external_*.yaml")):
+        from ..store.embedded import open_store
+        from .sources import restrict
+
+        full = open_store()
+        view = restrict(full, "survey")
+        store = None if view is full else view  # without the other publications' graphs: indexed in memory
+    hits = search(text, store, set(kind) or None, limit)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
+        return
+    if not hits:
+        click.echo(f"no match for '{text}'")
+        return
+    from ..store.sparql import table
+
+    rows = [[str(h.rank), h.kind, h.curie, h.label, h.snippet.replace("\n", " ")] for h in hits]
+    click.echo(table(["#", "kind", "id", "label", "match"], rows, width=70))
