@@ -27,8 +27,8 @@ m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
 m.main(out=pathlib.Path(sys.argv[1]))
 """,
     "stream NCBITaxon only (one pass, 2 taxa kept)": """
-from llm4cell_kg import link
-found = link.release_terms("NCBITaxon", {{"NCBITaxon:9606", "NCBITaxon:10090"}})
+from llm4cell_kg.checks import link_check
+found = link_check.release_terms("NCBITaxon", {{"NCBITaxon:9606", "NCBITaxon:10090"}})
 assert len(found) == 2
 """,
     "load NCBITaxon whole (json.load, for comparison)": """

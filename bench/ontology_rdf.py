@@ -14,7 +14,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from llm4cell_kg.checks import link_check as link
+from llm4cell_kg.build import imports
+from llm4cell_kg.checks import link_check
 from llm4cell_kg.common.namespaces import OWL
 from llm4cell_kg.common.prefixes import expand
 
@@ -28,11 +29,11 @@ RELEASES = ("CL", "UBERON", "EFO")
 def release_quads(name: str, keep: Callable[[str, dict[str, Any]], bool] | None = None) -> list[ox.Quad]:
     """Every term of release `name` (or those `keep(curie, entry)` accepts; closures stay the whole release's) in the
     named graph of its import module."""
-    whole = link._schema().ontology(name)
-    g = ox.NamedNode(link.module_iri(name))
+    whole = link_check._schema().ontology(name)
+    g = ox.NamedNode(imports.module_iri(name))
     # the release's own description (owl:Ontology, rdfs:label, owl:versionInfo), as its import module states it:
     # links/link-evidence labels each l4c:groundingOntology link (e.g. <.../uberon.owl> "UBERON") from it
-    head = release_header(name, link.release_versions()[name])
+    head = release_header(name, link_check.release_versions()[name])
     out: list[ox.Quad] = [ox.Quad(t.subject, t.predicate, t.object, g) for t in head]
     for curie, entry in whole.items():
         if keep is not None and not keep(curie, entry):
@@ -57,7 +58,7 @@ def write_releases(path: Path) -> int:
 
 def module_graphs() -> set[str]:
     """The named graphs the releases replace (the import modules cut from them)."""
-    return {link.module_iri(name) for name in RELEASES}
+    return {imports.module_iri(name) for name in RELEASES}
 
 
 if __name__ == "__main__":

@@ -15,8 +15,9 @@ import zstandard
 from click.testing import CliRunner
 
 from llm4cell_kg import paths
+from llm4cell_kg.build import imports
 from llm4cell_kg.build.graph import build_quads
-from llm4cell_kg.checks import link_check as link
+from llm4cell_kg.checks import link_check
 from llm4cell_kg.cli import main
 from llm4cell_kg.common.prefixes import expand
 from llm4cell_kg.curation.records import CurationError, load
@@ -24,7 +25,7 @@ from llm4cell_kg.errors import UserError
 from llm4cell_kg.store import sparql
 
 QDIR = paths.QUERIES_DIR / "links"
-IMPORT = link.IMPORT_BASE
+IMPORT = imports.IMPORT_BASE
 
 
 def rows(store: ox.Store, query: str) -> list[list[str]]:
@@ -266,8 +267,8 @@ def test_every_evidence_is_verbatim_in_the_survey(survey_text: str) -> None:
 
 
 def test_release_matches_the_pinned_versions() -> None:
-    assert link.package_version() == "1.11.1"
-    assert link.release_versions() == {
+    assert link_check.package_version() == "1.11.1"
+    assert link_check.release_versions() == {
         "CL": "v2026-03-26",
         "UBERON": "v2026-04-01",
         "EFO": "v3.90.0",
@@ -438,7 +439,7 @@ def test_stream_terms_reads_entries_across_chunks(tmp_path: Path) -> None:
     }
     path = tmp_path / "t.json.zst"
     path.write_bytes(zstandard.ZstdCompressor().compress(json.dumps(data, ensure_ascii=False).encode()))
-    got = dict(link.stream_terms(path, lambda k: k != "X:3", chunk=7))
+    got = dict(link_check.stream_terms(path, lambda k: k != "X:3", chunk=7))
     assert got == {"X:1": data["X:1"], "X:2": data["X:2"]}
 
 

@@ -313,8 +313,8 @@ def _statements(rec: Records, sink: _Sink) -> None:
 def _links(rec: Records, sink: _Sink) -> None:
     """Ontology links (graph/ontology_links.yaml): one graph per link, described as the survey location of its
     evidence (quote = the printed words). Terms must be in the import modules, which hold their labels."""
-    from ..checks.link_check import imported_terms
     from ..errors import UserError
+    from .imports import imported_terms
 
     labels = imported_terms().labels
     rows = {"dataset": {d["id"]: d for d in rec["datasets"]}, "model": {m["id"]: m for m in rec["models"]}}
@@ -551,7 +551,7 @@ def build_quads(records: Records | None = None, with_ontology: bool = True) -> l
     _dataset_sources(rec, sink)
     quads = set(sink.quads)
     if with_ontology:
-        from ..checks.link_check import import_quads
+        from .imports import import_quads
 
         quads.update(ontology_quads())
         quads.update(import_quads())  # one named graph per import module (ontology/imports/*.ttl)

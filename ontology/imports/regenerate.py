@@ -19,7 +19,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from llm4cell_kg.checks import link_check as link
+from llm4cell_kg.build import imports
+from llm4cell_kg.checks import link_check
 from llm4cell_kg.common.namespaces import DCTERMS, L4C, OWL, PROV, RDF, RDFS, SKOS, XSD
 from llm4cell_kg.common.prefixes import EFO_NS, PREFIX_MAP, expand
 from llm4cell_kg.common.progress import Progress
@@ -57,7 +58,7 @@ def lit(v: object) -> ox.Literal:
 
 
 def header(name: str, version: str, description: str, source: str | None) -> list[ox.Triple]:
-    m = N(link.module_iri(name))
+    m = N(imports.module_iri(name))
     out = [
         ox.Triple(m, N(RDF + "type"), N(OWL + "Ontology")),
         ox.Triple(m, N(RDFS + "label"), lit(f"{name} terms used by the LLM4Cell knowledge graph")),
@@ -70,7 +71,10 @@ def header(name: str, version: str, description: str, source: str | None) -> lis
             ox.Triple(
                 m,
                 N(L4C + "extractedWith"),
-                lit(f"cellxgene-ontology-guide {link.package_version()} (CELLxGENE schema {link.SCHEMA_VERSION})"),
+                lit(
+                    f"cellxgene-ontology-guide {link_check.package_version()} "
+                    f"(CELLxGENE schema {link_check.SCHEMA_VERSION})"
+                ),
             )
         )
     return out
@@ -78,7 +82,7 @@ def header(name: str, version: str, description: str, source: str | None) -> lis
 
 def release_header(name: str, version: str) -> list[ox.Triple]:
     """The release itself (its ontology IRI, name and version), as the module and the whole release both state it."""
-    onto = N(link.ONTOLOGY_IRIS[name])
+    onto = N(imports.ONTOLOGY_IRIS[name])
     return [
         ox.Triple(onto, N(RDF + "type"), N(OWL + "Ontology")),
         ox.Triple(onto, N(RDFS + "label"), lit(name)),
@@ -100,7 +104,7 @@ def term_triples(curie: str, entry: dict, present: dict[str, dict], is_a: bool) 
         if anc not in present:  # listed in the closure but not a term of the release (e.g. NCBITaxon:2759)
             continue
         a = N(expand(anc))
-        step = N(f"{link.IMPORT_BASE}ancestry/{curie.replace(':', '_')}/{anc.replace(':', '_')}")
+        step = N(f"{imports.IMPORT_BASE}ancestry/{curie.replace(':', '_')}/{anc.replace(':', '_')}")
         out += [
             ox.Triple(s, N(L4C + "ancestor"), a),
             ox.Triple(s, N(L4C + "ancestry"), step),
@@ -124,10 +128,10 @@ def single_parent_chain(entries: dict[str, dict]) -> bool:
 
 def module(name: str, ids: set[str]) -> tuple[list[ox.Triple], set[str]]:
     """The module of ontology `name` for `ids`; returns triples and the ids the release lacks."""
-    version = link.release_versions()[name]
-    found = link.release_terms(name, ids)
+    version = link_check.release_versions()[name]
+    found = link_check.release_terms(name, ids)
     ancestors = {a for e in found.values() for a in (e.get("ancestors") or {})}
-    present = {**found, **link.release_terms(name, ancestors - set(found))}
+    present = {**found, **link_check.release_terms(name, ancestors - set(found))}
     is_a = name == "NCBITaxon" and single_parent_chain(present)
     desc = (
         f"The {name} terms linked from graph/ontology_links.yaml and their ancestors, extracted from {name} "
@@ -140,7 +144,7 @@ def module(name: str, ids: set[str]) -> tuple[list[ox.Triple], set[str]]:
             else "No rdfs:subClassOf is asserted: the release does not say which ancestors are is_a."
         )
     )
-    triples = header(name, version, desc, link.release_source(name)) + release_header(name, version)
+    triples = header(name, version, desc, link_check.release_source(name)) + release_header(name, version)
     for curie, entry in present.items():
         if entry.get("deprecated"):
             triples.append(ox.Triple(N(expand(curie)), N(OWL + "deprecated"), lit(True)))
@@ -181,7 +185,7 @@ def write(path: Path, triples: list[ox.Triple], comment: str) -> None:
 
 def main(out: Path = HERE, quiet: bool = True) -> dict[str, int]:
     """Write every module; on a terminal (unless `quiet`) show which module is being read and written."""
-    with Progress(len(link.PACKAGE_ONTOLOGIES) + 1, "regenerate imports", quiet=quiet) as progress:
+    with Progress(len(link_check.PACKAGE_ONTOLOGIES) + 1, "regenerate imports", quiet=quiet) as progress:
         return _main(out, progress)
 
 
@@ -191,22 +195,22 @@ def _main(out: Path, progress: Progress) -> dict[str, int]:
     unverified: set[str] = set()
     for curie in terms:
         prefix = curie.split(":", 1)[0]
-        if prefix in link.PACKAGE_ONTOLOGIES:
+        if prefix in link_check.PACKAGE_ONTOLOGIES:
             by_onto.setdefault(prefix, set()).add(curie)
         elif prefix != "obo":
             unverified.add(curie)
     counts = {}
-    for name in link.PACKAGE_ONTOLOGIES:
-        progress.step(f"{name} {link.release_versions()[name]}: {len(by_onto.get(name, set()))} linked term(s)")
+    for name in link_check.PACKAGE_ONTOLOGIES:
+        progress.step(f"{name} {link_check.release_versions()[name]}: {len(by_onto.get(name, set()))} linked term(s)")
         triples, lacking = module(name, by_onto.get(name, set()))
         unknown = lacking - set(UNVERIFIED)
         if unknown:
             sys.exit(
-                f"error: not in {name} {link.release_versions()[name]}: {', '.join(sorted(unknown))} "
+                f"error: not in {name} {link_check.release_versions()[name]}: {', '.join(sorted(unknown))} "
                 "(fix graph/ontology_links.yaml, or add the term to UNVERIFIED if no release can hold it)"
             )
         unverified |= lacking
-        write(out / f"{name.lower()}.ttl", triples, f"{name} {link.release_versions()[name]} import module")
+        write(out / f"{name.lower()}.ttl", triples, f"{name} {link_check.release_versions()[name]} import module")
         counts[name] = len(triples)
     unknown = unverified - set(UNVERIFIED)
     if unknown:
