@@ -278,6 +278,9 @@ def loads(text: str) -> Any:
             raise YamlFileError(what, _line(mark)) from None
         if isinstance(exc, ConstructorError) and "characters; numbers" in what:
             raise YamlFileError(what, _line(mark)) from None
+        if "maximum nesting depth" in what:  # libyaml's own limit (PyYAML 6.0.4), met before ours while scanning
+            why = f"nested more than {MAX_DEPTH} levels deep; a record is a flat mapping"
+            raise YamlFileError(why, _line(mark)) from None
         ctx = f" ({exc.context})" if exc.context and exc.problem else ""
         if ctx and exc.context_mark is not None and exc.problem_mark is not None:
             if exc.context_mark.line != exc.problem_mark.line:
