@@ -90,7 +90,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def full_quads(data_dir: Path) -> list[ox.Quad]:
     """The graph built from `data_dir`: the survey's records and the fixture records."""
-    from llm4cell_kg.curation.records import load
+    from llm4cell_kg.curation.load import load
 
     return build_quads(load(data_dir))
 

@@ -580,7 +580,7 @@ def test_outputs_parse_back(tmp_path: Path, quads: list[ox.Quad]) -> None:
 
 
 def test_every_printed_cell_is_verbatim_in_the_survey(survey_text: str) -> None:
-    from llm4cell_kg.curation.records import load
+    from llm4cell_kg.curation.load import load
     from llm4cell_kg.curation.schema import PRINTED_DATASET, PRINTED_MODEL
 
     rec = load()

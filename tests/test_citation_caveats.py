@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from tables import rows
 
 from llm4cell_kg.answers.audit import run_audit
-from llm4cell_kg.curation.records import load
+from llm4cell_kg.curation.load import load
 from llm4cell_kg.store import sparql
 
 

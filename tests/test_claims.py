@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 from tables import flat, select
 
-from llm4cell_kg.curation.records import load
+from llm4cell_kg.curation.load import load
 from llm4cell_kg.store import sparql
 
 # (subject, relation, object, section, words of the survey sentence that state it). Each row was read in the

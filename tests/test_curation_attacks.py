@@ -231,7 +231,8 @@ def test_one_syntax_error_in_models_is_one_problem(graph_copy: Path, tmp_path: P
 
 def test_duplicate_section_no_longer_drops_links(graph_copy: Path) -> None:
     # a repeated `datasets:` section used to replace the first: 8 quads lost without a word
-    from llm4cell_kg.curation.records import CurationError, load
+    from llm4cell_kg.curation.load import load
+    from llm4cell_kg.curation.problems import CurationError
 
     mutated_copy(graph_copy, "ontology_links.yaml", CASES["duplicate-section"][1])
     with pytest.raises(CurationError) as err:

@@ -7,7 +7,7 @@ import re
 import pyoxigraph as ox
 from tables import flat, rows, select
 
-from llm4cell_kg.curation.records import load
+from llm4cell_kg.curation.load import load
 
 
 def test_dataset_citations(store: ox.Store, survey_text: str) -> None:

@@ -17,7 +17,8 @@ from llm4cell_kg.answers.query import list_queries
 from llm4cell_kg.answers.sources import annotate, restrict
 from llm4cell_kg.checks.validate import validate_quads
 from llm4cell_kg.cli import main
-from llm4cell_kg.curation.records import CurationError, load
+from llm4cell_kg.curation.load import load
+from llm4cell_kg.curation.problems import CurationError
 from llm4cell_kg.store.sparql import render, run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "external"

@@ -8,7 +8,8 @@ import pyoxigraph as ox
 import pytest
 from tables import flat, rows, select
 
-from llm4cell_kg.curation.records import CurationError, load
+from llm4cell_kg.curation.load import load
+from llm4cell_kg.curation.problems import CurationError
 
 
 def test_every_claim_is_classified(store: ox.Store) -> None:

@@ -20,7 +20,9 @@ from click.testing import CliRunner
 from llm4cell_kg import paths
 from llm4cell_kg.cli import main
 from llm4cell_kg.curation.json_schema import file_schemas, render
-from llm4cell_kg.curation.records import CurationError, Vocabulary, load
+from llm4cell_kg.curation.load import load
+from llm4cell_kg.curation.problems import CurationError
+from llm4cell_kg.curation.vocabulary import Vocabulary
 
 SCHEMAS_DIR = paths.GRAPH_DIR.parent / "schemas"
 FIXTURES = Path(__file__).parent / "fixtures" / "external"

@@ -20,7 +20,8 @@ from llm4cell_kg.build.graph import build_quads
 from llm4cell_kg.checks import link_check
 from llm4cell_kg.cli import main
 from llm4cell_kg.common.prefixes import expand
-from llm4cell_kg.curation.records import CurationError, load
+from llm4cell_kg.curation.load import load
+from llm4cell_kg.curation.problems import CurationError
 from llm4cell_kg.errors import UserError
 from llm4cell_kg.store import sparql
 

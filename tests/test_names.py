@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from llm4cell_kg.curation.records import load
+from llm4cell_kg.curation.load import load
 from llm4cell_kg.store import sparql
 
 

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from llm4cell_kg.cli import main
-from llm4cell_kg.curation.records import CurationError, load
+from llm4cell_kg.curation.load import load
+from llm4cell_kg.curation.problems import CurationError
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -13,7 +13,9 @@ from .. import paths
 from ..common.atomic import atomic_files
 from ..common.namespaces import BASE, DCTERMS, L4C, ONTOLOGY_IRI, PROV, RDF, RDFS, SCHEMES, SKOS, SURVEY_IRI, XSD
 from ..common.prefixes import PREFIX_MAP, expand
-from ..curation.records import Records, load, parse_score
+from ..curation.fields import parse_score
+from ..curation.load import load
+from ..curation.records import Records
 from ..curation.schema import CLAIM_OBJECTS, COLLECTIVE_ONLY, PRINTED_DATASET, PRINTED_MODEL, source_graph
 from .derived import derived_quads, strip
 

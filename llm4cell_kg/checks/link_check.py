@@ -137,7 +137,7 @@ def check_links(
 
     Unless `quiet`, a terminal shows which step runs (reading a release takes seconds to a minute)."""
     from ..common.progress import Progress
-    from ..curation.records import load
+    from ..curation.load import load
 
     with Progress(None, "link check", quiet=quiet) as progress:
         return _check_links(graph_dir, imports_dir, progress, load)

@@ -14,7 +14,8 @@ import pyoxigraph as ox
 
 from .. import paths
 from ..build.graph import build_quads
-from ..curation.records import Records, load, real_paths
+from ..curation.load import load, real_paths
+from ..curation.records import Records
 from .validate import Report, check_quads
 
 

@@ -20,7 +20,7 @@ from ..common.namespaces import BASE, L4C, ONTOLOGY_IRI, RDF, SCHEMES
 from ..common.options import format_option
 from ..common.prefixes import SHAPES_NS, compress
 from ..common.terms import to_bytes, value
-from ..curation.records import load
+from ..curation.load import load
 from ..curation.schema import CURATED_FILES, file_of_graph, record_of_graph, shown_file
 from ..errors import UserError
 

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from ..common.options import out_option
-from .records import MAX_ID_CHARS, Records, Vocabulary
+from .records import MAX_ID_CHARS, Records
 from .safeyaml import MAX_SCALAR_CHARS
 from .schema import (
     ALIAS_KINDS,
@@ -33,6 +33,7 @@ from .schema import (
     SURVEY_TABLES,
     Rule,
 )
+from .vocabulary import Vocabulary
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_BASE = "https://w3id.org/llm4cell/schemas/"
@@ -272,7 +273,7 @@ def write_all(out_dir: Path, vocab: Vocabulary | None = None, records: Records |
 def command(out: Path | None) -> None:
     """Generate the JSON Schema of every curated file (for editors) from the validator's rules and the records' ids."""
     from .. import paths
-    from .records import load
+    from .load import load
 
     vocab = Vocabulary.from_ontology()
     target = out or paths.GRAPH_DIR.parent / "schemas"

@@ -14,8 +14,9 @@ from ..common.atomic import atomic_file
 from ..common.options import RECORDS_DIR_HELP, data_option
 from ..errors import UserError
 from . import safeyaml
-from .records import MAX_ID_CHARS, Vocabulary
+from .records import MAX_ID_CHARS
 from .schema import SCHEMAS, Rule
+from .vocabulary import Vocabulary
 
 #: `new KIND` -> the collection its record goes to
 KINDS = {"model": "external_models", "dataset": "external_datasets"}

@@ -1,0 +1,123 @@
+"""The checks across files: aliases name known records, a group claim's claims agree with it, dataset
+statements name terms of their relation's vocabulary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .fields import check_field, check_vocab
+from .problems import Problem, suggest
+from .records import Records, line_of, record_label
+from .safeyaml import clip
+from .schema import ALIAS_KINDS, ALIAS_RULES, CLAIM_RELATIONS, DATASET_STATEMENT_OBJECTS, SURVEY_SECTIONS
+from .vocabulary import Vocabulary
+
+
+def check_aliases(records: Records, problems: list[Problem]) -> None:
+    shown = records.files["aliases"]
+    records.current = shown
+    data = records.aliases
+
+    def add(record: str, fld: str, msg: str, line: int | None) -> None:
+        problems.append(Problem(shown, record, fld, msg, line=line))
+
+    if not isinstance(data, dict):
+        add("(file)", "(top level)", "must map models/datasets to ids", line_of(data))
+        return
+    needed = [k for k, r in ALIAS_RULES.items() if r.required]
+    found: list[tuple[str, str]] = []  # (field, message) from the field rules of one alias
+    shape = "{" + ", ".join(f"{k}: ..." for k in needed) + "}"
+    fields = ", ".join(needed) + "".join(f" and (optionally) {k}" for k, r in ALIAS_RULES.items() if not r.required)
+    for kind, table in data.items():
+        if kind not in ALIAS_KINDS or not isinstance(table, dict):
+            add(clip(kind, 40), "(section)", "sections are 'models' and 'datasets'", line_of(data, str(kind)))
+            continue
+        checkable = records.refs_checkable(kind)
+        known = records.ids(kind)
+        for rid, entries in table.items():
+            label = clip(rid, 40).strip("'")
+            line = line_of(table, str(rid))
+            if checkable and rid not in known:
+                add(label, kind, f"{clip(rid)} is not a known {kind} id.{suggest(rid, known)}", line)
+            if entries is not None and not isinstance(entries, list):
+                add(label, "label", f"must be a list of {shape}", line)
+                continue
+            for j, e in enumerate(entries or [], start=1):
+                eline = line_of(entries, f"[{j}]")
+                if not isinstance(e, dict) or not isinstance(e.get("label"), str) or not all(e.get(k) for k in needed):
+                    add(label, "label", f"each alias needs {shape}", eline)
+                    continue
+                if not e["label"].strip():
+                    add(label, "label", "holds only spaces; write the label", eline)
+                sec = e["section"]
+                if not isinstance(sec, str) or sec not in ALIAS_RULES["section"].choices:
+                    add(
+                        label,
+                        "section",
+                        f"{clip(sec)} is not a section or table of the survey.{suggest(sec, set(SURVEY_SECTIONS))}",
+                        eline,
+                    )
+                for k in e:
+                    if k not in ALIAS_RULES:
+                        add(label, str(k), f"unknown key; an alias has {fields}", eline)
+                found.clear()
+                for k, rule in ALIAS_RULES.items():
+                    if k not in ("label", "section"):  # checked above, with the alias's own messages
+                        check_field(records, e, k, rule, Vocabulary(), lambda f, m: found.append((f, m)))
+                for fld, msg in found:
+                    add(label, fld, msg, eline)
+
+
+def check_group_claims(records: Records, problems: list[Problem]) -> None:
+    """A group claim's claims share its section and relation, name two or more models, and no claim is in two."""
+    shown = records.files["group_claims"]
+    if not records.usable("claims"):
+        return  # claims.yaml did not load: its own errors come first (the ref rule notes the skipped check)
+    claims = {c.get("id"): c for c in records["claims"]}
+    valid = {"section": set(SURVEY_SECTIONS), "relation": set(CLAIM_RELATIONS)}
+    owner: dict[str, str] = {}
+    for i, grp in enumerate(records["group_claims"], start=1):
+        label = record_label(grp, i)
+        members: set[Any] = set()
+        cids = grp.get("claims")
+        for cid in cids if isinstance(cids, list) else []:
+            c = claims.get(cid) if isinstance(cid, str) else None
+            if c is None:
+                continue  # reported by the field rule (ref="claims")
+            members.add(c.get("subject"))
+            for fld in ("section", "relation"):
+                if not isinstance(c.get(fld), str) or c.get(fld) not in valid[fld]:
+                    continue  # the claim's own field rule reports it
+                if str(c.get(fld)) != str(grp.get(fld)):
+                    problems.append(
+                        Problem(
+                            shown,
+                            label,
+                            "claims",
+                            f"claim '{cid}' has {fld} '{c.get(fld)}', the group '{grp.get(fld)}'",
+                        )
+                    )
+            if cid in owner:
+                problems.append(Problem(shown, label, "claims", f"claim '{cid}' is already in group '{owner[cid]}'"))
+            owner.setdefault(str(cid), label)
+        if len(members) < 2:
+            problems.append(
+                Problem(shown, label, "claims", "a group claim names two or more models; list their claims")
+            )
+
+
+def check_dataset_statements(records: Records, vocab: Vocabulary, problems: list[Problem]) -> None:
+    """Each object of an Appendix B dataset statement is a term of its relation's vocabulary (task or modality)."""
+    shown = records.files["dataset_statements"]
+    for i, st in enumerate(records["dataset_statements"], start=1):
+        label = record_label(st, i)
+        rel = st.get("relation")
+        if rel not in DATASET_STATEMENT_OBJECTS:
+            continue  # reported by the field rule
+
+        def add(fld: str, msg: str, label: str = label) -> None:
+            problems.append(Problem(shown, label, fld, msg))
+
+        objs = st.get("objects")
+        for obj in objs if isinstance(objs, list) else []:
+            check_vocab("objects", str(obj), DATASET_STATEMENT_OBJECTS[rel], vocab, add)

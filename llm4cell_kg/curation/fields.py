@@ -1,0 +1,241 @@
+"""The checks of one field's value against its rule (schema.Rule): text, numbers, CURIEs, scores, sources,
+ontology ids, scale figures."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any
+
+from .problems import suggest
+from .records import Records
+from .safeyaml import clip
+from .schema import FIELD_CHOICES, SCALE_QUALIFIERS, SOURCE_IDS, SOURCE_KEYS, SURVEY_SECTIONS, Rule
+from .vocabulary import Vocabulary
+
+_SCORE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
+
+
+def parse_score(value: Any) -> tuple[int, int] | None:
+    """6 -> (6, 6); '5-7' -> (5, 7); anything else -> None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value, value
+    m = _SCORE.match(str(value))
+    if not m:
+        return None
+    lo = int(m.group(1))
+    return lo, int(m.group(2) or lo)
+
+
+def check_field(records: Records, rec: dict[str, Any], fld: str, rule: Rule, vocab: Vocabulary, add: Any) -> None:
+    if fld not in rec or rec[fld] is None or rec[fld] == "" and rule.kind == "str" and rule.required:
+        if rule.required:
+            add(fld, "missing; this field is required")
+        return
+    value = rec[fld]
+    if rule.many:
+        if not isinstance(value, list):
+            add(fld, f"must be a list, e.g. [{clip(value)}]")
+            return
+        if rule.nonempty and not value:
+            add(fld, "must list at least one value")
+    values = value if rule.many else [value]
+    for j, v in enumerate(values, start=1):
+        _check_value(records, f"{fld}[{j}]" if rule.many and rule.kind == "dict" else fld, v, rule, vocab, add)
+
+
+def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabulary, add: Any) -> None:
+    if rule.kind == "str":
+        if not isinstance(v, str):
+            add(fld, f"must be text, got {clip(v)}")
+            return
+        if v and not v.strip():
+            add(fld, "holds only spaces; write the text or remove the field")
+            return
+        if v != v.strip() and fld in ("id", "name"):
+            add(fld, f"{clip(v)} has spaces at its start or end; remove them")
+        choices = rule.choices or FIELD_CHOICES.get(fld, ())
+        if choices and v not in choices:
+            what = "a section of the survey" if choices is SURVEY_SECTIONS else "allowed"
+            add(fld, f"{clip(v)} is not {what}.{suggest(v, set(choices))}")
+        if rule.words is not None and len(v.split()) > rule.words:
+            add(fld, f"has {len(v.split())} words; keep it to at most {rule.words}")
+        if rule.vocab:
+            check_vocab(fld, v, rule.vocab, vocab, add)
+        if rule.ref and records.refs_checkable(rule.ref):
+            allowed = records.ids(rule.ref)
+            if v not in allowed:
+                where = records.files.get(rule.ref)
+                add(fld, f"{clip(v)} is not a known {rule.ref} id (see {where}).{suggest(v, allowed)}")
+    elif rule.kind == "int":
+        if isinstance(v, bool) or not isinstance(v, int):
+            add(fld, f"must be a whole number, got {clip(v)}")
+        elif (rule.min is not None and v < rule.min) or (rule.max is not None and v > rule.max):
+            bounds = f"{rule.min}..{rule.max}" if rule.max is not None else f"at least {rule.min}"
+            add(fld, f"{v} is out of range; allowed {bounds}")
+    elif rule.kind == "curie":
+        if not isinstance(v, str) or not CURIE.fullmatch(v):
+            add(
+                fld,
+                f"{clip(v)} is not a valid CURIE: write PREFIX:ID as the ontology does, e.g. UBERON:0002048, "
+                "CL:0000084, NCBITaxon:9606, EFO:0008913, PO:0025034 (or obo:uberon.owl for an ontology); "
+                "no IRI, no underscore, no label" + _curie_hint(v),
+            )
+        elif v.split(":")[0] in _SEVEN_DIGITS and len(v.split(":")[1]) != 7:
+            add(
+                fld,
+                f"{v!r} is malformed: {v.split(':')[0]} ids have 7 digits, e.g. "
+                f"{v.split(':')[0]}:{v.split(':')[1].zfill(7)[-7:]}",
+            )
+    elif rule.kind == "bool":
+        if not isinstance(v, bool):
+            add(fld, f"must be true or false, got {clip(v)}")
+    elif rule.kind == "score":
+        rng = parse_score(v) if isinstance(v, (int, str)) else None
+        if rng is None:
+            add(
+                fld,
+                f"{clip(v)} is not a number; write a whole number {rule.min}-{rule.max} or a range like '5-7'",
+            )
+        elif rng[0] > rng[1]:
+            add(fld, f"range '{v}' runs backwards; write the low end first")
+        elif rng[0] < (rule.min or 0) or rng[1] > (rule.max or 10):
+            near = min(max(rng[0], rule.min or 0), rule.max or 10) if rng[0] == rng[1] else None
+            hint = f" (nearest valid value: {near})" if near is not None else ""
+            add(fld, f"{v} is out of range; a domain score is {rule.min}..{rule.max}{hint}")
+    elif rule.kind == "source":
+        _check_source(fld, v, add)
+    elif rule.kind == "dict":
+        if not isinstance(v, dict):
+            add(fld, "must be a mapping of key: value")
+            return
+        for k in rule.keys:
+            if k not in v or v[k] is None:
+                add(f"{fld}.{k}", "missing; keep the cell as printed (an empty cell is '')")
+            elif not isinstance(v[k], str):
+                add(f"{fld}.{k}", f"must be the printed text as a string, got {clip(v[k])}")
+        if rule.keys:
+            for k in v:
+                if k not in rule.keys:
+                    add(f"{fld}.{k}", f"unknown key.{suggest(k, set(rule.keys))}")
+
+
+_DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
+
+
+_ARXIV = re.compile(r"[0-9]{4}\.[0-9]{4,5}(v[0-9]+)?|[a-z-]+(\.[A-Z]{2})?/[0-9]{7}(v[0-9]+)?")
+
+
+_URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _check_source(fld: str, v: Any, add: Any) -> None:
+    """The publication a record comes from (one of doi, arxiv, url), who curated it, and when."""
+    if not isinstance(v, dict):
+        add(
+            fld,
+            "must be a mapping {doi | arxiv | url, curator, date}, e.g. {arxiv: '2501.01234', curator: "
+            "'Ada Lovelace', date: 2026-01-15}",
+        )
+        return
+    for k in v:
+        if k not in SOURCE_KEYS:
+            add(f"{fld}.{k}", f"unknown key.{suggest(k, set(SOURCE_KEYS))}")
+    given = [k for k in SOURCE_IDS if v.get(k) not in (None, "")]
+    if len(given) != 1:
+        add(
+            fld,
+            "name the publication by exactly one of doi, arxiv or url"
+            + (f" (got {', '.join(given)})" if given else ""),
+        )
+    patterns = {
+        "doi": (_DOI, "a DOI like 10.1038/s41592-024-02201-0, without https://doi.org/"),
+        "arxiv": (_ARXIV, "an arXiv id like 2501.01234 (no 'arXiv:' prefix, no URL)"),
+        "url": (_URL, "an http(s) URL"),
+    }
+    for k in given:
+        val = v[k]
+        pattern, what = patterns[k]
+        if not isinstance(val, str) or not pattern.fullmatch(val):
+            add(f"{fld}.{k}", f"{clip(val)} is not {what}")
+    curator = v.get("curator")
+    if not isinstance(curator, str) or not curator.strip():
+        add(f"{fld}.curator", "missing; name who curated the record (a name or an ORCID URL)")
+    date = v.get("date")
+    if date is None:
+        add(f"{fld}.date", "missing; the day the record was curated, YYYY-MM-DD")
+    elif not (isinstance(date, _dt.date) and not isinstance(date, _dt.datetime)) and not (
+        isinstance(date, str) and _DATE.fullmatch(date) and _valid_date(date)
+    ):
+        add(f"{fld}.date", f"{clip(date)} is not a date; write YYYY-MM-DD")
+
+
+def _valid_date(text: str) -> bool:
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+CURIE = re.compile(r"[A-Za-z][A-Za-z0-9]*:[0-9]+|obo:[a-z]+\.owl")
+
+
+_SEVEN_DIGITS = ("CL", "UBERON", "EFO", "PO")
+
+
+def _curie_hint(v: Any) -> str:
+    """'UBERON_0002048' or the term's IRI (.../obo/UBERON_0002048) -> " Did you mean 'UBERON:0002048'?"."""
+    m = re.fullmatch(r"(?:.*[/#])?([A-Za-z][A-Za-z0-9]*)[_:\s]+([0-9]+)", str(v).strip())
+    return f". Did you mean '{m.group(1)}:{m.group(2)}'?" if m else ""
+
+
+def check_vocab(fld: str, v: str, scheme: str, vocab: Vocabulary, add: Any) -> None:
+    allowed = vocab.ids.get(scheme, set())
+    if v in allowed:
+        return
+    replaced = vocab.replaced.get(scheme, {})
+    if v in replaced:
+        rep = replaced[v]
+        add(fld, f"{scheme} '{v}' is obsolete" + (f"; use '{rep}' instead" if rep else "; remove it"))
+        return
+    add(fld, f"unknown {scheme} '{v}'.{suggest(v, allowed)}")
+
+
+def check_scale(scale: Any, vocab: Vocabulary, add: Any) -> None:
+    if not isinstance(scale, list):
+        return
+    for j, fig in enumerate(scale, start=1):
+        where = f"scale[{j}]"
+        if not isinstance(fig, dict):
+            add(where, "must be a mapping {quantity, value, qualifier}")
+            continue
+        q = fig.get("quantity")
+        if not isinstance(q, str):
+            add(f"{where}.quantity", "missing; this field is required")
+        else:
+            check_vocab(f"{where}.quantity", q, "quantity", vocab, add)
+        for key in ("value", "max"):
+            if key in fig and (isinstance(fig[key], bool) or not isinstance(fig[key], int) or fig[key] < 0):
+                add(f"{where}.{key}", f"must be a whole number >= 0, got {clip(fig[key])}")
+        if "value" not in fig:
+            add(f"{where}.value", "missing; this field is required")
+        qual = fig.get("qualifier")
+        if not isinstance(qual, str) or qual not in SCALE_QUALIFIERS:
+            add(f"{where}.qualifier", f"{clip(qual)} is not allowed.{suggest(qual, set(SCALE_QUALIFIERS))}")
+        if (qual == "range") != ("max" in fig):
+            add(f"{where}.max", "a 'range' figure needs max, and only a range has one")
+        elif qual == "range" and all(_count(fig.get(k)) for k in ("value", "max")) and fig["max"] < fig["value"]:
+            add(f"{where}.max", f"max {fig['max']} is below value {fig['value']}; a range runs from value up to max")
+        for key in fig:
+            if key not in ("quantity", "value", "qualifier", "max"):
+                add(f"{where}.{key}", f"unknown key.{suggest(key, {'quantity', 'value', 'qualifier', 'max'})}")
+
+
+def _count(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
