@@ -20,8 +20,8 @@ from typing import Any
 import pyoxigraph as ox
 from synthetic import synthetic
 
-from llm4cell_kg.answers import lookup, search
-from llm4cell_kg.answers.card import assemble as card
+from llm4cell_kg.answers import card, lookup, search
+from llm4cell_kg.answers.card import similar
 from llm4cell_kg.build.graph import build_quads
 from llm4cell_kg.store.sparql import run
 from llm4cell_kg.web import explore, finder
@@ -72,7 +72,7 @@ def main() -> None:
         store.extend(quads)
         n = len(quads)
         cold_index = once(lambda s=store: lookup.index(s))
-        cold_facets = once(lambda s=store: card.facets(s))
+        cold_facets = once(lambda s=store: similar.facets(s))
         cold_fts = once(lambda s=store: search.open_index(s))
         cold_finder = once(lambda s=store: finder.items(s, "model"))
         entities = [lookup.index(store).resolve(c) for c in CARDS]
@@ -80,12 +80,12 @@ def main() -> None:
         def show(s: Any = store, es: list[Any] = entities, audit: bool = True) -> None:
             for e in es:
                 card.render(card.build_card(s, e, audit=audit), "text")
-            card._AUDIT.clear()  # the audit part is remembered per entity: measure it every time
+            similar._AUDIT.clear()  # the audit part is remembered per entity: measure it every time
 
         def audit_only(s: Any = store, es: list[Any] = entities) -> None:
             for e in es:
-                card.audit_findings(s, e.iri)
-            card._AUDIT.clear()
+                similar.audit_findings(s, e.iri)
+            similar._AUDIT.clear()
 
         def find(s: Any = store) -> None:
             for p in FINDER:

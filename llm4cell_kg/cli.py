@@ -25,7 +25,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "export": "llm4cell_kg.export:command",
     "serve": "llm4cell_kg.server.cli:command",
     "load": "llm4cell_kg.store.remote:command",
-    "show": "llm4cell_kg.answers.card.assemble:command",
+    "show": "llm4cell_kg.answers.card.show:command",
     "search": "llm4cell_kg.answers.search:command",
     "compare": "llm4cell_kg.answers.compare:command",
     "release": "llm4cell_kg.publish.release:command",

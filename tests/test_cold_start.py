@@ -13,8 +13,8 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from llm4cell_kg.answers import audit, lookup, search
-from llm4cell_kg.answers.card import assemble as card
+from llm4cell_kg.answers import audit, card, lookup, search
+from llm4cell_kg.answers.card import similar
 from llm4cell_kg.answers.query import get_query, list_queries
 from llm4cell_kg.errors import UserError
 from llm4cell_kg.store import embedded as st
@@ -25,8 +25,8 @@ from llm4cell_kg.store.sparql import run
 def _forget() -> None:
     """Drop the in-process memos, as a new process starts without them."""
     lookup._CACHE.clear()
-    card._FACETS.clear()
-    card._AUDIT.clear()
+    similar._FACETS.clear()
+    similar._AUDIT.clear()
     search._OPEN.clear()
 
 
@@ -58,13 +58,13 @@ def test_name_index_is_kept_and_read_back(cache: Path, store: ox.Store, monkeypa
 
 
 def test_facets_are_kept_and_read_back(cache: Path, store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    card.facets(st.default_store())
-    expected = card.facets(store)
+    similar.facets(st.default_store())
+    expected = similar.facets(store)
     _forget()
-    monkeypatch.setattr(card, "_facet_lists", _fail)
-    assert card.facets(st.default_store()) == expected
+    monkeypatch.setattr(similar, "_facet_lists", _fail)
+    assert similar.facets(st.default_store()) == expected
     # scGPT shares its family (Foundation) with Geneformer: read from the cache as from the graph
-    scgpt = card.facets(st.default_store())["https://w3id.org/llm4cell/model/scgpt"]
+    scgpt = similar.facets(st.default_store())["https://w3id.org/llm4cell/model/scgpt"]
     assert {v for v, _ in scgpt["family"]} == {"https://w3id.org/llm4cell/family/foundation"}
 
 
@@ -74,12 +74,12 @@ def test_audit_findings_kept_per_entity_equal_the_rules(
     default = st.default_store()
     entities = lookup.index(store).of_kind({"model", "dataset"})
     for e in entities:
-        card.audit_findings(default, e.iri)
+        similar.audit_findings(default, e.iri)
     _forget()
-    monkeypatch.setattr(card, "run_audit", _fail, raising=False)
+    monkeypatch.setattr(similar, "run_audit", _fail, raising=False)
     monkeypatch.setattr(audit, "run_audit", _fail)
     default = st.default_store()
-    found = {e.iri: card.audit_findings(default, e.iri) for e in entities}
+    found = {e.iri: similar.audit_findings(default, e.iri) for e in entities}
     monkeypatch.undo()
     for e in entities:
         assert found[e.iri] == audit.run_audit(store, subject=e.iri), e.curie
@@ -90,7 +90,7 @@ def test_audit_findings_kept_per_entity_equal_the_rules(
 def test_audit_findings_follow_the_rules(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     default = st.default_store()
     iri = "https://w3id.org/llm4cell/model/cellverse"
-    before = card.audit_findings(default, iri)
+    before = similar.audit_findings(default, iri)
     _forget()
     calls: list[str] = []
 
@@ -99,17 +99,17 @@ def test_audit_findings_follow_the_rules(cache: Path, monkeypatch: pytest.Monkey
         return []
 
     monkeypatch.setattr(audit, "run_audit", counted)
-    assert card.audit_findings(default, iri) == before and calls == []  # same rules: from the cache
+    assert similar.audit_findings(default, iri) == before and calls == []  # same rules: from the cache
     _forget()
     texts = audit.rule_texts()
     monkeypatch.setattr(audit, "rule_texts", lambda: [*texts, "new-rule.rq\nSELECT * WHERE {}"])
-    assert card.audit_findings(default, iri) == [] and calls == [iri]  # an edited rule set: the rules run again
+    assert similar.audit_findings(default, iri) == [] and calls == [iri]  # an edited rule set: the rules run again
 
 
 def test_only_the_default_graph_is_kept(cache: Path, store: ox.Store) -> None:
     assert st.default_digest(store) is None
     lookup.index(store)
-    card.facets(store)
+    similar.facets(store)
     assert not list(cache.glob("*.json"))
     default = st.default_store()
     assert st.default_digest(default) == st.inputs_digest()

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from test_web import ARTIFACTS, browser, parse  # noqa: F401 - the browser fixture is shared
 
 from llm4cell_kg import paths
-from llm4cell_kg.answers.card.assemble import card_for, render
+from llm4cell_kg.answers.card import card_for, render
 from llm4cell_kg.answers.compare import compare
 from llm4cell_kg.answers.search import search
 from llm4cell_kg.answers.sources import restrict

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from llm4cell_kg.answers.card.assemble import Card, card_for, plain, render
+from llm4cell_kg.answers.card import Card, card_for, plain, render
 from llm4cell_kg.answers.lookup import Ambiguous, NotFound, expand, index, norm, printed_names
 from llm4cell_kg.cli import main
 

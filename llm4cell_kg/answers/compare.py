@@ -14,7 +14,7 @@ import click
 from ..common.namespaces import L4C
 from ..common.options import format_option, sources_option
 from ..errors import UserError
-from .card.assemble import NOT_IN_SURVEY, Card, build_card, external_only, resolve
+from .card import NOT_IN_SURVEY, Card, build_card, external_only, resolve
 
 #: (row name, how to get its values from a card) for models and for datasets
 MODEL_ROWS: list[tuple[str, str]] = [

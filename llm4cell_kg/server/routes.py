@@ -233,7 +233,7 @@ def _rdf(app: App, req: Request, iri: str, media: str, missing: str, cls: str | 
 
 def entity(app: App, req: Request, kind: str, ident: str) -> Response:
     """/model/ID, /dataset/ID: the card, then every statement by source; RDF by Accept or suffix."""
-    from ..answers.card.assemble import build_card
+    from ..answers.card import build_card
     from ..answers.lookup import index
     from ..common.namespaces import L4C, RDF, SCHEMES
     from ..web import explore, pages
@@ -260,7 +260,7 @@ def entity(app: App, req: Request, kind: str, ident: str) -> Response:
 
 def vocab(app: App, req: Request, kind: str, ident: str) -> Response:
     """/task/annotation, /family/agentic, /venue/nature ...: the card, or RDF by Accept or suffix."""
-    from ..answers.card.assemble import build_card
+    from ..answers.card import build_card
     from ..answers.lookup import index
     from ..common.namespaces import BASE
     from ..web import explore
@@ -279,7 +279,7 @@ def vocab(app: App, req: Request, kind: str, ident: str) -> Response:
 
 
 def term(app: App, req: Request, name: str) -> Response:
-    from ..answers.card.assemble import build_card
+    from ..answers.card import build_card
     from ..answers.lookup import index
     from ..errors import UserError
     from ..web import explore

@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..answers.card.assemble import CURATOR_ASSERTION, Card, Value, external_only, name_rows, plain
+from ..answers.card import CURATOR_ASSERTION, Card, Value, external_only, name_rows, plain
 from ..answers.lookup import Entity
 from ..common.namespaces import BASE
 from ..common.prefixes import EFO_NS, OBO, compress

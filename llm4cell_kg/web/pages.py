@@ -261,7 +261,7 @@ def _source_heading(kind: str, section: str, table_: str, row: str) -> str:
 
 
 def _quote_html(quote_: str, is_row: bool) -> str:
-    from ..answers.card.assemble import plain
+    from ..answers.card import plain
 
     if is_row and "\t" in quote_:
         return '<blockquote class="row">' + " | ".join(escape(c) for c in quote_.split("\t")) + "</blockquote>"

@@ -1,1 +1,22 @@
-"""The summary card of one entity (`llm4cell-kg show NAME`)."""
+"""The summary card of one entity (`llm4cell-kg show NAME`): `model` (what a card holds), `reads` (what the store
+says about the entity), `similar` (facets, similar entities, audit findings), `assemble` (the card), `text` (as
+text, Markdown or JSON) and `show` (the command). The names other layers use are here."""
+
+from .assemble import build_card, card_for, resolve
+from .model import CURATOR_ASSERTION, NOT_IN_SURVEY, Card, Value, plain
+from .reads import external_only
+from .text import name_rows, render
+
+__all__ = [
+    "CURATOR_ASSERTION",
+    "NOT_IN_SURVEY",
+    "Card",
+    "Value",
+    "build_card",
+    "card_for",
+    "external_only",
+    "name_rows",
+    "plain",
+    "render",
+    "resolve",
+]

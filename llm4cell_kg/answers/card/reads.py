@@ -1,0 +1,176 @@
+"""What the store says about one entity, read for its card: each fact once with its sources, the statements
+pointing at it, its scale figures, its sources (the survey's and the curators'), its datasets and lineage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+
+from ...common.prefixes import compress
+from ..lookup import view_query
+from .model import CURATOR_ASSERTION, Fact, Value, plain, split_sources, where_key
+
+
+def _val(term: Any) -> tuple[str, str | None]:
+    if isinstance(term, ox.NamedNode):
+        return compress(term.value), term.value
+    return ("" if term is None else term.value), None
+
+
+def text_of(term: Any) -> str:
+    return "" if term is None else term.value
+
+
+def facts_of(store: Any, iri: str) -> list[Fact]:
+    """Each distinct (property, value) about `iri` once, sources aggregated, grouped by property."""
+    from ...store.sparql import run
+
+    res = run(store, view_query("entity-facts"), {"entity": ox.NamedNode(iri)})
+    by_prop: dict[str, Fact] = {}
+    for p, o, p_label, o_label, sources, graphs in res.rows:
+        shown, o_iri = _val(o)
+        fact = by_prop.setdefault(p.value, Fact(compress(p.value), text_of(p_label) or compress(p.value), []))
+        fact.values.append(
+            Value(
+                shown,
+                text_of(o_label) or shown,
+                o_iri,
+                split_sources(text_of(sources)),
+                sorted(text_of(graphs).split()),
+            )
+        )
+    for fact in by_prop.values():
+        fact.values.sort(key=lambda v: (v.label.casefold(), v.value))
+    return sorted(by_prop.values(), key=lambda f: f.property)
+
+
+def incoming_of(store: Any, iri: str) -> list[tuple[str, Value, str]]:
+    """(property CURIE, subject, subject type IRI) for each distinct statement pointing at `iri`."""
+    from ...store.sparql import run
+
+    res = run(store, view_query("entity-incoming"), {"entity": ox.NamedNode(iri)})
+    out = []
+    for s, p, s_label, _p_label, s_type, sources, graphs in res.rows:
+        shown, s_iri = _val(s)
+        v = Value(
+            shown, text_of(s_label) or shown, s_iri, split_sources(text_of(sources)), sorted(text_of(graphs).split())
+        )
+        out.append((compress(p.value), v, text_of(s_type)))
+    return sorted(out, key=lambda x: (x[0], x[1].label.casefold()))
+
+
+def scale_of(store: Any, iri: str) -> dict[str, str]:
+    """Each scale figure of a dataset as text: `cells: ~2400000`, `tissues: >40`, `cells: 1000000-2000000`."""
+    from ...store.sparql import run
+
+    out = {}
+    for _e, fig, quantity, value, qualifier, mx in run(
+        store, view_query("entity-scale"), {"entity": ox.NamedNode(iri)}
+    ).rows:
+        q = "" if text_of(qualifier) in ("=", "range") else text_of(qualifier)
+        v = f"{text_of(value)}-{text_of(mx)}" if mx is not None else text_of(value)
+        out[fig.value] = f"{quantity.value.rsplit('#', 1)[-1].rsplit('/', 1)[-1]}: {q}{v}"
+    return out
+
+
+def sources_of(store: Any, iri: str) -> list[dict[str, str]]:
+    """Each survey location stating something about `iri`, with its quote as plain text."""
+    from ...store.sparql import run
+
+    res = run(store, view_query("entity-sources"), {"entity": ox.NamedNode(iri)})
+    out = []
+    for src, kind, section, table_, row, quote in res.rows:
+        where = (
+            f"{text_of(table_)} row {text_of(row)}"
+            if table_ is not None and row is not None
+            else f"§{text_of(section)}"
+        )
+        out.append(
+            {
+                "graph": src.value,
+                "kind": kind.value.rsplit("#", 1)[-1],
+                "where": where,
+                "quote": plain(text_of(quote)),
+            }
+        )
+    return sorted(out, key=lambda s: (where_key(s["where"]), s["graph"])) + external_sources_of(store, iri)
+
+
+def external_sources_of(store: Any, iri: str) -> list[dict[str, str]]:
+    """Each publication other than the survey stating something about `iri` (a curator assertion of
+    graph/external_*.yaml): its identifier, IRI, curator and date; `where` is what the card's facts cite."""
+    from ...store.sparql import run
+
+    out = []
+    for src, ident, derived, curator, curator_label, at in run(
+        store, view_query("entity-external-sources"), {"entity": ox.NamedNode(iri)}
+    ).rows:
+        name, date = text_of(curator_label) or curator.value, at.value[:10]
+        out.append(
+            {
+                "graph": src.value,
+                "kind": CURATOR_ASSERTION,
+                "where": f"{ident.value}, curated by {name} on {date}",
+                "quote": "",
+                "source": ident.value,
+                "derived_from": derived.value,
+                "curator": name,
+                "curator_iri": curator.value,
+                "date": date,
+            }
+        )
+    return sorted(out, key=lambda s: (s["source"], s["graph"]))
+
+
+def external_only(card_sources: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The other publications a card rests on when the survey states nothing about it, else []."""
+    if any(s["kind"] != CURATOR_ASSERTION for s in card_sources):
+        return []
+    return [s for s in card_sources if s["kind"] == CURATOR_ASSERTION]
+
+
+def datasets_of(store: Any, iri: str, model_side: bool) -> list[Value]:
+    """The datasets the survey links to model `iri` (or, not `model_side`, the models it links to dataset `iri`),
+    one value per (entity, basis, group sentence): table and single-model sentences first, then group sentences."""
+    from ...store.sparql import run
+
+    res = run(store, view_query("entity-datasets"), {"entity": ox.NamedNode(iri)})
+    own: dict[tuple[str, str], Value] = {}
+    groups: list[Value] = []
+    for model, dataset, m_label, d_label, basis, where, members in res.rows:
+        other, label = (dataset, d_label) if model_side else (model, m_label)
+        shown, o_iri = _val(other)
+        b = text_of(basis)
+        if b == "group":
+            names = sorted(text_of(members).split(", "), key=str.casefold)
+            groups.append(Value(shown, text_of(label) or shown, o_iri, [text_of(where)], basis=b, group=names))
+            continue
+        v = own.setdefault((shown, b), Value(shown, text_of(label) or shown, o_iri, [], basis=b))
+        v.sources = sorted({*v.sources, text_of(where)}, key=where_key)
+    order = {"table": 0, "model": 1}
+    out = sorted(own.values(), key=lambda v: (order.get(v.basis, 2), v.label.casefold()))
+    return out + sorted(groups, key=lambda v: (v.label.casefold(), where_key(v.sources[0])))
+
+
+def lineage_of(store: Any, iri: str) -> list[Value]:
+    """The l4c:buildsOn relations (and sub-properties) of model `iri`, both ways, with the caveat of a copied row."""
+    from ...store.sparql import run
+
+    out = []
+    for other, direction, p, label, sources, caveat in run(
+        store, view_query("entity-lineage"), {"entity": ox.NamedNode(iri)}
+    ).rows:
+        shown, o_iri = _val(other)
+        out.append(
+            Value(
+                shown,
+                text_of(label) or shown,
+                o_iri,
+                split_sources(text_of(sources)),
+                via=compress(p.value),
+                caveat=text_of(caveat),
+                basis=text_of(direction),
+            )
+        )
+    return sorted(out, key=lambda v: (v.basis != "buildsOn", v.label.casefold()))

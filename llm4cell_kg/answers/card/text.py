@@ -1,0 +1,98 @@
+"""A card as plain text, Markdown or JSON (`show --format`); `name_rows` is shared with the HTML card."""
+
+from __future__ import annotations
+
+import json
+
+from .model import CURATOR_ASSERTION, Card, Value, plain
+from .reads import external_only
+
+
+def _src(v: Value) -> str:
+    return f"  [{'; '.join(v.sources)}]" if v.sources else ""
+
+
+def name_rows(card: Card) -> list[tuple[str, str]]:
+    """The card's other names and definition as (heading, text), shared by the text and HTML cards."""
+    rows = []
+    if card.alt_labels:
+        rows.append(("also called", ", ".join(card.alt_labels)))
+    if card.printed_names:
+        rows.append(("synonyms" if card.kind == "term" else "printed as", ", ".join(card.printed_names)))
+    if card.definition:
+        rows.append(("definition", plain(card.definition)))
+    return rows
+
+
+def render_text(card: Card, markdown: bool = False) -> str:
+    """The card as plain text or Markdown."""
+    h = (lambda t: f"\n## {t}") if markdown else (lambda t: f"\n{t}:")
+    item = "- " if markdown else "  "
+    out = [f"# {card.label}" if markdown else card.label, card.summary]
+    out.append(f"{item}IRI: {card.iri}")
+    out.append(f"{item}types: {', '.join(card.types)}")
+    out.extend(f"{item}{head}: {text}" for head, text in name_rows(card))
+    external = [s for s in card.sources if s["kind"] == CURATOR_ASSERTION]
+    if external:
+        title = "Source (not in the survey)" if external_only(card.sources) else "Other sources (not in the survey)"
+        out.append(h(title))
+        out += [
+            f"{item}{s['source']} ({s['derived_from']}), curated by {s['curator']}"
+            + (f" ({s['curator_iri']})" if s["curator_iri"] != s["curator"] else "")
+            + f" on {s['date']}"
+            for s in external
+        ]
+    if card.printed:
+        out.append(h(f"Printed row ({card.printed['where']})"))
+        out += [f"{item}{k}: {v}" for k, v in card.printed["cells"].items()]
+    if card.facts:
+        out.append(h("Facts (each value once, with the sources that state it)"))
+        for f in card.facts:
+            out.append(f"{item}{f.label} ({f.property})")
+            sub = "  - " if markdown else "      "
+            out += [f"{sub}{_shown(v)}{_src(v)}{_caveat(v)}" for v in f.values]
+    if card.links:
+        out.append(h("Ontology links"))
+        for f in card.links:
+            out += [f"{item}{f.label}: {v.label} ({v.value}){_src(v)}" for v in f.values]
+    for title, values in (("Datasets", card.datasets), ("Used by", card.used_by), ("Lineage", card.lineage)):
+        if values:
+            out.append(h(title))
+            out += [f"{item}{_listed(v)}{_caveat(v)}" for v in values]
+    if card.kind in ("model", "dataset"):
+        out.append(h(f"Audit findings ({len(card.audit)})"))
+        if not card.audit:
+            out.append(f"{item}none")
+        for a in card.audit:
+            out.append(f"{item}{a['rule']}: {a['detail']} ({a['where_a']} vs {a['where_b']})")
+    if card.similar:
+        out.append(h("Most similar"))
+        for s in card.similar:
+            shared = "; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(s.shared.items()))
+            out.append(f"{item}{s.label} ({s.curie}) — shares {shared}")
+    return "\n".join(out)
+
+
+BASIS_WORDS = {"table": "", "model": "", "buildsOn": "builds on: ", "builtOnBy": "built on by: "}
+
+
+def _listed(v: Value) -> str:
+    """A dataset, model or lineage entry with its basis (a group sentence's dataset is never the model's own)."""
+    if v.basis == "group":
+        return f"{_shown(v)} — named with a group: {', '.join(v.group)}, {'; '.join(v.sources)}"
+    return f"{BASIS_WORDS.get(v.basis, '')}{_shown(v)}{_src(v)}"
+
+
+def _caveat(v: Value) -> str:
+    return f" — caveat: {v.caveat}" if v.caveat else ""
+
+
+def _shown(v: Value) -> str:
+    shown = f"{v.label} ({v.value})" if v.iri and v.label != v.value else v.value
+    return f"{shown} via {v.via}" if v.via else shown
+
+
+def render(card: Card, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(card.to_dict(), indent=2, ensure_ascii=False)
+    return render_text(card, markdown=fmt == "markdown")
