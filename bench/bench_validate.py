@@ -135,8 +135,8 @@ def main() -> None:
     lines += [
         "",
         "Same findings means the multisets of (severity, shape, focus, path, value, message, file, record, field)",
-        "are equal; the script asserts it. tests/test_shacl_sparql.py asserts the same on the survey graph, on every",
-        "shape fixture (tests/fixtures/shapes/) and on mutated copies of the survey graph.",
+        "are equal; the script asserts it. tests/checks/test_shacl_sparql.py asserts the same on the survey graph, on",
+        "every shape fixture (tests/checks/fixtures/shapes/) and on mutated copies of the survey graph.",
     ]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")

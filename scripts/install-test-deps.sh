@@ -10,7 +10,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 
-# kgx (the real KGX reader/validator for tests/test_export.py) pins numpy<2 through pyarrow<16, which the project's
+# kgx (the real KGX reader/validator for tests/export/test_export.py) pins numpy<2 through pyarrow<16, which the project's
 # own environment cannot take, so it gets a venv of its own; the tests run it as a separate process.
 KGX_VENV="${LLM4CELL_KGX_VENV:-$HOME/.cache/llm4cell-kg/kgx-venv}"
 if ! "$KGX_VENV/bin/python" -c "import kgx" 2>/dev/null; then

@@ -11,6 +11,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from web_client import ARTIFACTS
 
 from llm4cell_kg import paths
 from llm4cell_kg.build.graph import build_quads, store_from_quads
@@ -98,3 +99,22 @@ def full_quads(data_dir: Path) -> list[ox.Quad]:
 @pytest.fixture(scope="session")
 def full_store(full_quads: list[ox.Quad]) -> ox.Store:
     return store_from_quads(full_quads)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium (Debian's chromium + chromedriver) driven by selenium; screenshots go to test-artifacts/."""
+    chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and chromedriver):
+        pytest.skip("chromium/chromedriver not installed (bash scripts/install-test-deps.sh installs them)")
+    webdriver = pytest.importorskip("selenium.webdriver", reason="test extra selenium not installed")
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"):
+        opts.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(executable_path=chromedriver), options=opts)
+    ARTIFACTS.mkdir(exist_ok=True)
+    yield driver
+    driver.quit()

@@ -10,7 +10,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SURVEY = Path(os.environ.get("LLM4CELL_SURVEY") or REPO.parent / "shared" / "seed" / "llm4cell-survey.txt")
-TEST = "tests/test_link.py::test_every_evidence_is_verbatim_in_the_survey"  # needs only the survey and graph/
+#: needs only the survey and graph/
+TEST = "tests/checks/test_link_check.py::test_every_evidence_is_verbatim_in_the_survey"
 
 
 def run(env: dict[str, str]) -> subprocess.CompletedProcess[str]:

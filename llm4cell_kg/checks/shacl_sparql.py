@@ -2,7 +2,7 @@
 
 Each (node shape, property shape, constraint) becomes one SELECT over the union of the store's graphs that returns
 the failing focus nodes (and values); the results have the same severity, focus, path, value and message as
-pyshacl's on the same data (tests/test_shacl_sparql.py compares them). A shape that uses a constraint outside
+pyshacl's on the same data (tests/checks/test_shacl_sparql.py compares them). A shape that uses a constraint outside
 the subset raises NotImplementedError instead of being skipped, so a new kind of shape cannot pass unchecked.
 """
 

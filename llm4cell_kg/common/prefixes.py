@@ -65,8 +65,8 @@ def _longest_first() -> tuple[tuple[str, str], ...]:
 def compress(iri: str) -> str:
     """The CURIE of `iri` under the longest matching IRI prefix, or `iri` itself when no prefix fits.
 
-    The converter's answer (tests/test_prefixes.py checks it on every IRI of the graph) without importing `curies`
-    (with pydantic, 40 times pyoxigraph's import): printing a query's rows must not cost most of a cold start.
+    The converter's answer (tests/common/test_prefixes.py checks it on every IRI of the graph) without importing
+    `curies` (with pydantic, 40 times pyoxigraph's import): printing a query's rows must not cost most of a cold start.
     """
     for ns, prefix in _longest_first():
         if iri.startswith(ns):

@@ -14,7 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from test_web import ARTIFACTS, browser, parse  # noqa: F401 - the browser fixture is shared
+from web_client import ARTIFACTS, parse
 
 from llm4cell_kg import paths
 from llm4cell_kg.answers.card import card_for, render

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from llm4cell_kg.cli import main
 from llm4cell_kg.common.options import DATA_HELP, RECORDS_DIR_HELP, TABLE_FORMATS
 
-PKG = Path(__file__).resolve().parent.parent / "llm4cell_kg"
+PKG = Path(__file__).resolve().parents[2] / "llm4cell_kg"
 #: commands (as typed) -> the shared options they take
 USES = {
     "": {"data"},  # the group: `llm4cell-kg --data DIR COMMAND`

@@ -17,7 +17,7 @@ from llm4cell_kg.checks import reason as rs
 from llm4cell_kg.cli import main
 from llm4cell_kg.common.namespaces import L4C
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _no_system_java(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

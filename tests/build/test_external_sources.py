@@ -21,7 +21,7 @@ from llm4cell_kg.curation.load import load
 from llm4cell_kg.curation.problems import CurationError
 from llm4cell_kg.store.sparql import render, run
 
-FIXTURES = Path(__file__).parent / "fixtures" / "external"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "external"
 GRAPH = "https://w3id.org/llm4cell/source/external/model/cellwhisperer"
 MODEL = "https://w3id.org/llm4cell/model/cellwhisperer"
 PROV = "http://www.w3.org/ns/prov#"

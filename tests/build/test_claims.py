@@ -146,7 +146,7 @@ def test_every_quote_and_label_is_verbatim_in_the_survey(survey_text: str) -> No
 NAMES = {
     "iseeek": ["iSEEEK", "iSEEK"],
     # "scMGPT" is not here: §6.3 "scMGPT (Palayew et al., 2025)" is ambiguous in the survey (scMMGPT's spelling,
-    # scMPT's reference), so it resolves to both, with a note (issue 12; tests/test_names.py)
+    # scMPT's reference), so it resolves to both, with a note (issue 12; tests/build/test_names.py)
     "scmmgpt": ["scMMGPT", "scM-MGPT"],
     "pilot": ["Pilot", "scPilot"],
     "uce": ["UCE", "Universal Cell Embeddings"],

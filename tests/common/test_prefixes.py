@@ -17,7 +17,7 @@ from llm4cell_kg import paths
 from llm4cell_kg.cli import main
 from llm4cell_kg.common.prefixes import PREFIX_MAP, compress, expand, jsonld_context, sparql_header
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "llm4cell_kg"
 LUNG, SCRNA = "UBERON:0002048", "EFO:0008913"  # graph/ontology_links.yaml: hlca-v1 tissue and assay (Table 1 row 4)
 LUNG_IRI = "http://purl.obolibrary.org/obo/UBERON_0002048"

@@ -13,7 +13,7 @@ from llm4cell_kg.checks import pipeline
 from llm4cell_kg.cli import main
 from llm4cell_kg.errors import UserError
 
-PACKAGE = Path(__file__).resolve().parent.parent / "llm4cell_kg"
+PACKAGE = Path(__file__).resolve().parents[2] / "llm4cell_kg"
 
 
 def break_row(graph_copy: Path) -> Path:

@@ -19,7 +19,7 @@ from xml.dom import minidom
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SUITE = Path(os.environ.get("LLM4CELL_W3C_PROTOCOL") or REPO.parent / "shared" / "w3c-sparql11-protocol")
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"
 HT = "http://www.w3.org/2011/http#"

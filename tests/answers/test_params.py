@@ -7,9 +7,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from llm4cell_kg.api import query_df
 
 from llm4cell_kg.answers.query import bind_params, example_text, get_query, list_queries, parse, run_query
+from llm4cell_kg.api import query_df
 from llm4cell_kg.cli import main
 from llm4cell_kg.errors import UserError
 from llm4cell_kg.store.sparql import run, term_text, with_values

@@ -29,7 +29,7 @@ from llm4cell_kg.errors import UserError
 from llm4cell_kg.store import remote
 from llm4cell_kg.store.sparql import Result, render, run
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "virtuoso.sh"
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "virtuoso.sh"
 STALE = BASE + "source/stale-graph-from-an-older-build"
 VIRTRDF = "http://www.openlinksw.com/schemas/virtrdf#"
 INTEGER_TYPES = {

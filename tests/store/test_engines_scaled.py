@@ -19,7 +19,7 @@ import rdflib
 
 from llm4cell_kg.answers.query import get_query
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from synthetic import synthetic  # noqa: E402
 from test_engines import oxigraph_rows, rdflib_rows  # noqa: E402
 

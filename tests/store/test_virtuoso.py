@@ -1,4 +1,4 @@
-"""Virtuoso dialect rewrites (llm4cell_kg.store.virtuoso): pure text checks; tests/test_remote.py runs them on a
+"""Virtuoso dialect rewrites (llm4cell_kg.store.virtuoso): pure text checks; tests/store/test_remote.py runs them on a
 server."""
 
 from __future__ import annotations

@@ -128,7 +128,7 @@ def test_dir_swap_failure_puts_the_old_one_back(tmp_path: Path) -> None:
 
 
 def test_swap_replaces_an_older_report(tmp_path: Path) -> None:
-    # moved from tests/test_report.py with report._swap, now atomic.swap_dir
+    # moved from tests/answers/test_report.py with report._swap, now atomic.swap_dir
     out, new = tmp_path / "report", tmp_path / ".report-new-x"
     for d, text in ((out, "old"), (new, "new")):
         d.mkdir()

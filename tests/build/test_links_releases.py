@@ -24,7 +24,7 @@ from llm4cell_kg import paths
 from llm4cell_kg.answers.query import list_queries
 from llm4cell_kg.common.prefixes import PREFIX_MAP, compress
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "ontology_rdf.py"
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "ontology_rdf.py"
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 
 
@@ -83,6 +83,7 @@ def test_hierarchy_queries_same_rows_on_the_releases(quads: list[ox.Quad], store
     other.extend(without + releases)
     before, after = answers(store), answers(other)
     assert sorted(before) == sorted(f"links/{f.stem}" for f in (paths.QUERIES_DIR / "links").glob("*.rq"))
-    assert sum(map(len, before.values())) > 200  # the queries answer (hand-checked rows: tests/test_link.py)
+    # the queries answer (hand-checked rows: tests/checks/test_link_check.py)
+    assert sum(map(len, before.values())) > 200
     # the rows only one side gives, per query
     assert {k: (before[k] - v, v - before[k]) for k, v in after.items() if v != before[k]} == {}

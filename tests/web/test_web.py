@@ -3,25 +3,19 @@ by headless Chromium (Debian's chromium + chromedriver, via selenium). Screensho
 
 from __future__ import annotations
 
-import shutil
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pyoxigraph as ox
-import pytest
+from web_client import ARTIFACTS, parse
 
 from llm4cell_kg.common.namespaces import L4C, RDF
 from llm4cell_kg.web import pages
 
-REPO = Path(__file__).resolve().parent.parent
-ARTIFACTS = REPO / "test-artifacts"
 TYPE = ox.NamedNode(RDF + "type")
-CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 
 
 def get(server: Any, path: str) -> tuple[int, str]:
@@ -32,58 +26,12 @@ def get(server: Any, path: str) -> tuple[int, str]:
         return e.code, e.read().decode()
 
 
-class Tables(HTMLParser):
-    """The text of every table cell of a page, by table class: {class: [[cell, ...], ...]}; and headings."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tables: dict[str, list[list[str]]] = {}
-        self.headings: list[str] = []
-        self._cls = ""
-        self._row: list[str] | None = None
-        self._cell: list[str] | None = None
-        self._heading: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            self._cls = dict(attrs).get("class") or ""
-            self.tables.setdefault(self._cls, [])
-        elif tag == "tr":
-            self._row = []
-        elif tag == "td":
-            self._cell = []
-        elif tag in ("h2", "h3"):
-            self._heading = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "td" and self._row is not None and self._cell is not None:
-            self._row.append(" ".join("".join(self._cell).split()))
-            self._cell = None
-        elif tag == "tr" and self._row:
-            self.tables[self._cls].append(self._row)
-            self._row = None
-        elif tag in ("h2", "h3") and self._heading is not None:
-            self.headings.append(" ".join("".join(self._heading).split()))
-            self._heading = None
-
-    def handle_data(self, data: str) -> None:
-        for buf in (self._cell, self._heading):
-            if buf is not None:
-                buf.append(data)
-
-
 def only_own_scripts(html: str) -> bool:
     """Every script is one of the server's static files (no inline code, nothing from another host)."""
     import re
 
     srcs = re.findall(r"<script([^>]*)>", html)
     return all(re.search(r'src="/static/[^"]+"', a) for a in srcs)
-
-
-def parse(html: str) -> Tables:
-    t = Tables()
-    t.feed(html)
-    return t
 
 
 # -- pages without JavaScript -----------------------------------------------------------------------------------
@@ -230,23 +178,6 @@ def test_figures_page(server: Any, tmp_path: Path) -> None:
 # -- the editor in a real browser -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not (CHROMIUM and CHROMEDRIVER):
-        pytest.skip("chromium/chromedriver not installed (bash scripts/install-test-deps.sh installs them)")
-    webdriver = pytest.importorskip("selenium.webdriver", reason="test extra selenium not installed")
-    from selenium.webdriver.chrome.service import Service
-
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"):
-        opts.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
-    ARTIFACTS.mkdir(exist_ok=True)
-    yield driver
-    driver.quit()
-
-
 def test_explorer_runs_canned_query_and_opens_entity(server: Any, browser: Any) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -262,7 +193,7 @@ def test_explorer_runs_canned_query_and_opens_entity(server: Any, browser: Any) 
         for tr in browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")
     ]
     by_label = {r[2]: r for r in rows}
-    # the same answers as tests/test_query.py::test_agentic_annotation (Table 7 rows 37 and 58, §5.1)
+    # the same answers as tests/answers/test_query.py::test_agentic_annotation (Table 7 rows 37 and 58, §5.1)
     assert {"CellAgent", "CellAtria", "scAgent", "scExtract"} <= set(by_label)
     assert by_label["CellAgent"][3] == "Table 7 row 58"
     assert "Table 7 row 37" in by_label["scAgent"][3]
@@ -291,6 +222,6 @@ def test_explorer_link_from_query_page(server: Any, browser: Any) -> None:
     ]
     rows = {r[1]: r[3] for r in cells}  # columns: row number, modality, label, datasets
     browser.save_screenshot(str(ARTIFACTS / "explorer-datasets-per-modality.png"))
-    # Tables 1 (7), 5 (8), 6 (5) are RNA: 20 datasets (as tests/test_query.py::test_datasets_per_modality)
+    # Tables 1 (7), 5 (8), 6 (5) are RNA: 20 datasets (as tests/answers/test_query.py::test_datasets_per_modality)
     rna = next(v for k, v in rows.items() if k.endswith("modality/rna>") or k.endswith("modality:rna"))
     assert rna in ("20", '"20"^^<http://www.w3.org/2001/XMLSchema#integer>')

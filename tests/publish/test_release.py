@@ -24,7 +24,7 @@ from llm4cell_kg.errors import UserError
 from llm4cell_kg.publish import diff as df
 from llm4cell_kg.publish import release as rl
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 SPDX = "http://spdx.org/rdf/terms#"

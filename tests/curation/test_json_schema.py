@@ -25,7 +25,7 @@ from llm4cell_kg.curation.problems import CurationError
 from llm4cell_kg.curation.vocabulary import Vocabulary
 
 SCHEMAS_DIR = paths.GRAPH_DIR.parent / "schemas"
-FIXTURES = Path(__file__).parent / "fixtures" / "external"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "external"
 Edit = Callable[[dict[str, Any]], None]
 
 

@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from test_web import ARTIFACTS, browser, parse  # noqa: F401 - the browser fixture is shared
-from web_client import fetch
+from web_client import ARTIFACTS, fetch, parse
 
 from llm4cell_kg.common.namespaces import L4C, RDFS, SCHEMES
 from llm4cell_kg.web.explore import LOCAL_KINDS
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 HTACCESS = REPO / "docs" / "w3id" / ".htaccess"
 SCGPT = ox.NamedNode(SCHEMES["model"] + "scgpt")
 
