@@ -1,4 +1,4 @@
-"""The old import paths of modules that moved into the layer folders, kept working (CHANGELOG.md, 0.2.0).
+"""The old import paths of modules that moved into the layer folders, kept working (CHANGELOG.md).
 
 Only the paths the documentation showed are kept: importing one gives the module at its new place (the same
 module object) and a DeprecationWarning naming that place.
@@ -30,9 +30,10 @@ _PKG_DIR = str(Path(__file__).resolve().parent)
 
 def moved_warning(old: str, new: str) -> None:
     """Warn, pointing at the code that used the old path (past the import machinery's and this package's frames)."""
-    level, frame = 2, sys._getframe(1)
+    level, frame = 2, sys._getframe(1)  # warnings skips the import machinery's frames itself; count ours
     while frame.f_back is not None and frame.f_code.co_filename.startswith(("<frozen", _PKG_DIR)):
-        level, frame = level + 1, frame.f_back
+        level += not frame.f_code.co_filename.startswith("<frozen")
+        frame = frame.f_back
     warnings.warn(f"{old} has moved to {new}; import it from there", DeprecationWarning, stacklevel=level)
 
 

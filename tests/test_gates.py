@@ -35,7 +35,8 @@ def test_gates_are_configured_and_their_tools_are_test_extras() -> None:
     contracts = conf["tool"]["importlinter"]["contracts"]
     assert {c["type"] for c in contracts} == {"layers", "acyclic_siblings"}
     layers = next(c for c in contracts if c["type"] == "layers")
-    assert layers["exhaustive"] and layers["layers"][0] == "cli | server" and layers["layers"][-1] == "namespaces"
+    assert layers["containers"] == ["llm4cell_kg"] and layers["exhaustive"]
+    assert layers["layers"][0] == "cli | api | server" and layers["layers"][-1] == "common | errors | paths | moved"
     extras = " ".join(conf["project"]["optional-dependencies"]["test"])
     for tool in ("ruff", "mypy", "import-linter"):
         assert tool in extras

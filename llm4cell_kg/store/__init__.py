@@ -16,5 +16,7 @@ def __getattr__(name: str) -> Any:
         from . import embedded
 
         moved_warning(f"llm4cell_kg.store.{name}", f"llm4cell_kg.store.embedded.{name}")
-        return getattr(embedded, name)
+        value = getattr(embedded, name)
+        globals()[name] = value  # once: `from ... import` looks a name up twice
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
