@@ -76,4 +76,4 @@ def test_only_the_pipeline_and_the_validator_build_from_records() -> None:
         for f in PACKAGE.rglob("*.py")
         if re.search(r"(?<!def )build_quads\(", f.read_text(encoding="utf-8"))
     )
-    assert callers == ["pipeline.py", "validate.py"]
+    assert callers == ["checks/pipeline.py", "checks/validate.py"]
