@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from llm4cell_kg.api import query_df, sparql_df
 
+from llm4cell_kg.api import query_df, sparql_df
 from llm4cell_kg.errors import UserError
 
 
