@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
     from ..checks.reason import Reasoning
-    from ..checks.validate import Report
+    from ..checks.shacl_report import Report
     from ..store.sparql import Result
     from .figures import Figure
     from .query import CannedQuery

@@ -16,7 +16,8 @@ from .. import paths
 from ..build.graph import build_quads
 from ..curation.load import load, real_paths
 from ..curation.records import Records
-from .validate import Report, check_quads
+from .shacl_report import Report
+from .validate import check_quads
 
 
 @dataclass(frozen=True)

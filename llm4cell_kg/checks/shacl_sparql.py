@@ -244,7 +244,7 @@ _SHAPES: dict[Path, tuple[ox.Store, list[NodeShape]]] = {}
 
 
 def run_sparql(store: ox.Store, shapes: Path, workers: int = 2) -> list[dict[str, str]]:
-    """Raw results on the union of `store`'s graphs, same keys as validate.run_pyshacl."""
+    """Raw results on the union of `store`'s graphs, same keys as shacl_engines.run_pyshacl."""
     if shapes not in _SHAPES:
         graph = ox.Store()
         graph.load(path=str(shapes), format=ox.RdfFormat.TURTLE)

@@ -8,14 +8,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from llm4cell_kg.checks.provenance import provenance_results, store_provenance_results
+from llm4cell_kg.checks.shacl_engines import SHAPES_FILE
+from llm4cell_kg.checks.shacl_report import Report
 from llm4cell_kg.checks.shacl_sparql import run_sparql
-from llm4cell_kg.checks.validate import (
-    SHAPES_FILE,
-    Report,
-    provenance_results,
-    store_provenance_results,
-    validate_quads,
-)
+from llm4cell_kg.checks.validate import validate_quads
 from llm4cell_kg.common.namespaces import L4C, RDFS, SCHEMES, XSD
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"

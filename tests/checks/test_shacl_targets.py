@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from llm4cell_kg.checks.validate import Report, validate_quads
+from llm4cell_kg.checks.shacl_report import Report
+from llm4cell_kg.checks.validate import validate_quads
 
 SHAPES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .

@@ -10,7 +10,9 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from llm4cell_kg.checks.validate import MSG_UNDESCRIBED, MSG_UNSOURCED, SHAPES_FILE, validate_quads
+from llm4cell_kg.checks.provenance import MSG_UNDESCRIBED, MSG_UNSOURCED
+from llm4cell_kg.checks.shacl_engines import SHAPES_FILE
+from llm4cell_kg.checks.validate import validate_quads
 from llm4cell_kg.common.prefixes import compress as curie
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"

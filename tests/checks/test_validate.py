@@ -9,7 +9,9 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from llm4cell_kg.checks.validate import MSG_UNSOURCED, check_quads, format_report, validate_quads
+from llm4cell_kg.checks.provenance import MSG_UNSOURCED
+from llm4cell_kg.checks.shacl_report import format_report
+from llm4cell_kg.checks.validate import check_quads, validate_quads
 from llm4cell_kg.cli import main
 from llm4cell_kg.common.namespaces import L4C, SCHEMES, XSD
 from llm4cell_kg.errors import UserError
