@@ -9,7 +9,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..build.graph import PRINTED_PROPS
+from ..build.survey import PRINTED_PROPS
 from ..common.namespaces import BASE, L4C, ONTOLOGY_IRI, RDF, SCHEMES
 from ..common.prefixes import compress
 from ..common.terms import value
