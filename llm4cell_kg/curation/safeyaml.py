@@ -74,6 +74,11 @@ def _line(mark: Any) -> int | None:
     return mark.line + 1 if mark is not None else None
 
 
+def _too_deep(mark: Any) -> YamlFileError:
+    """The depth limit, as our check meets it or as libyaml's own (lower in PyYAML 6.0.4) meets it first."""
+    return YamlFileError(f"nested more than {MAX_DEPTH} levels deep; a record is a flat mapping", _line(mark))
+
+
 class CuratedLoader(_Base):
     """SafeLoader with duplicate-key, number-length, control-character and alias-expansion checks."""
 
@@ -180,9 +185,7 @@ def _check_events(text: str) -> int:
         if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlFileError(
-                    f"nested more than {MAX_DEPTH} levels deep; a record is a flat mapping", _line(ev.start_mark)
-                )
+                raise _too_deep(ev.start_mark)
         elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
         elif isinstance(ev, yaml.ScalarEvent) and not ev.style and _NUMBER.fullmatch(ev.value[:100]):
@@ -278,9 +281,8 @@ def loads(text: str) -> Any:
             raise YamlFileError(what, _line(mark)) from None
         if isinstance(exc, ConstructorError) and "characters; numbers" in what:
             raise YamlFileError(what, _line(mark)) from None
-        if "maximum nesting depth" in what:  # libyaml's own limit (PyYAML 6.0.4), met before ours while scanning
-            why = f"nested more than {MAX_DEPTH} levels deep; a record is a flat mapping"
-            raise YamlFileError(why, _line(mark)) from None
+        if "maximum nesting depth" in what:  # libyaml's own limit, met while scanning, before our event check
+            raise _too_deep(mark) from None
         ctx = f" ({exc.context})" if exc.context and exc.problem else ""
         if ctx and exc.context_mark is not None and exc.problem_mark is not None:
             if exc.context_mark.line != exc.problem_mark.line:

@@ -32,10 +32,10 @@ def inputs_digest() -> str:
     source = paths.current()  # resolved once (each GRAPH_DIR / ONTOLOGY_DIR access resolves the paths again)
     for root, pattern in ((source.graph_dir, "**/*.yaml"), (source.root / "ontology", "**/*.ttl"), (_PKG, "**/*.py")):
         # Order and names relative to each root, so the digest does not depend on where the checkout lives.
-        for f in sorted(root.glob(pattern), key=lambda p: p.relative_to(root).as_posix()):
-            if root is _PKG and f.relative_to(root).parts[0] == "_data":
+        for rel, f in sorted((f.relative_to(root).as_posix(), f) for f in root.glob(pattern)):
+            if root is _PKG and rel.startswith("_data/"):
                 continue
-            h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+            h.update(rel.encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
 
 
