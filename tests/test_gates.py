@@ -22,6 +22,17 @@ def test_ci_runs_the_readme_test_command_exactly() -> None:
     assert ci[-1] == readme_test_command()
 
 
+def test_ci_runs_it_in_a_fresh_venv_of_its_own() -> None:
+    """CI sees what a newcomer sees: a new venv, without the base interpreter's packages, active for the command."""
+    ci = (REPO / ".ci/run").read_text(encoding="utf-8").strip().splitlines()
+    steps = [line for line in ci if line and not line.startswith("#")]
+    make = next(i for i, line in enumerate(steps) if " -m venv " in line)
+    activate = next(i for i, line in enumerate(steps) if line.startswith(". ") and line.endswith('/bin/activate"'))
+    assert "--system-site-packages" not in steps[make]
+    assert make < activate < len(steps) - 1
+    assert any(line.startswith('CI_VENV="$(mktemp -d') for line in steps[:make])  # a new directory each run
+
+
 def test_every_gate_runs_before_pytest() -> None:
     steps = [s.strip() for s in readme_test_command().split("&&")]
     assert steps[-1] == "python -m pytest"

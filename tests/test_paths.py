@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -94,14 +95,31 @@ def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (whl,) = base.glob("llm4cell_kg-*.whl")
     env_dir = base / "venv"
-    # The dependencies come from the base interpreter's site-packages; the package itself only from the wheel.
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=True).create(env_dir)
     subprocess.run(
         [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--no-deps", "--no-index", str(whl)],
         check=True,
         capture_output=True,
     )
+    _inherit_dependencies(env_dir)
     return env_dir
+
+
+def _inherit_dependencies(env_dir: Path) -> None:
+    """Make the running environment's site-packages visible to the venv, after its own (so the wheel's copy wins).
+
+    Not `system_site_packages`: that is the base interpreter's, which lacks the dependencies when the tests run in a
+    venv. A path line in a .pth file adds the directory without running its own .pth files, so an editable install
+    of the package in the running environment stays invisible.
+    """
+    own = subprocess.run(
+        [str(env_dir / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    running = dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib"))
+    (Path(own) / "_running_environment.pth").write_text("".join(f"{p}\n" for p in running), encoding="utf-8")
 
 
 def _run(env_dir: Path, args: list[str], cwd: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
