@@ -51,3 +51,20 @@ def test_gates_are_configured_and_their_tools_are_test_extras() -> None:
     extras = " ".join(conf["project"]["optional-dependencies"]["test"])
     for tool in ("ruff", "mypy", "import-linter"):
         assert tool in extras
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_constraints_pin_every_dependency_and_the_readme_says_how_to_use_them() -> None:
+    """constraints.txt (scripts/lock.sh) holds one exact version per installed package, every requirement included."""
+    conf = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = {_name(r) for r in conf["dependencies"] + conf["optional-dependencies"]["test"]}
+    lines = [x for x in (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
+    pins = dict(x.split("==", 1) for x in lines)
+    assert len(pins) == len(lines), [x for x in lines if "==" not in x]
+    assert all(re.fullmatch(r"[0-9][0-9A-Za-z.+!-]*", v) for v in pins.values())
+    assert wanted <= {_name(p) for p in pins}, wanted - {_name(p) for p in pins}
+    assert "llm4cell-kg" not in {_name(p) for p in pins}
+    assert 'python -m pip install -c constraints.txt -e ".[test]"' in (REPO / "README.md").read_text(encoding="utf-8")

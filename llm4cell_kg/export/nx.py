@@ -98,9 +98,20 @@ def _sort_key(value: Any) -> tuple[str, str]:
     return (type(value).__name__, repr(value))
 
 
-def to_networkx(quads: Iterable[ox.Quad] | ox.Store) -> nx.MultiDiGraph:
-    """The property graph of `quads` (or of every quad of a pyoxigraph store)."""
+def built_quads() -> list[ox.Quad]:
+    """The graph as `build` writes it: checked, without the build's helper triples."""
+    from ..build.derived import strip
+    from ..checks.pipeline import checked_quads
+
+    return strip(checked_quads())
+
+
+def to_networkx(quads: Iterable[ox.Quad] | ox.Store | None = None) -> nx.MultiDiGraph:
+    """The property graph of `quads` (or of every quad of a pyoxigraph store; default: the built graph)."""
     import networkx as nx
+
+    if quads is None:
+        quads = built_quads()
 
     lits: dict[str, dict[str, dict[ox.Literal, set[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
     cats: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -229,10 +240,7 @@ def projection(name: str, G: nx.MultiDiGraph | None = None) -> nx.Graph:
     if name not in PROJECTIONS:
         raise UserError(f"unknown projection '{name}'; choose one of: {', '.join(PROJECTIONS)}")
     if G is None:
-        from ..build.derived import strip
-        from ..checks.pipeline import checked_quads
-
-        G = to_networkx(strip(checked_quads()))
+        G = to_networkx()
     datasets = set(_of_type(G, L4C_DATASET))
     if name in ("model-dataset", "model-cooccurrence"):
         B = _bipartite(G, _of_type(G, L4C_MODEL), lambda t, p: t in datasets)
