@@ -121,6 +121,22 @@ def announce(source: Source | None = None) -> None:
         print((source or current()).describe(), file=sys.stderr, flush=True)
 
 
+def inputs_digest(source: Source | None = None) -> str:
+    """A digest of everything the default build reads (the records of `source`, default `current()`, and the
+    ontology) and of the package's code (every module, not the bundled data in _data/): the key of the build cache."""
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=16)
+    source = source or current()  # resolved once (each GRAPH_DIR / ONTOLOGY_DIR access resolves the paths again)
+    for root, pattern in ((source.graph_dir, "**/*.yaml"), (source.root / "ontology", "**/*.ttl"), (_PKG, "**/*.py")):
+        # Order and names relative to each root, so the digest does not depend on where the checkout lives.
+        for rel, f in sorted((f.relative_to(root).as_posix(), f) for f in root.glob(pattern)):
+            if root is _PKG and rel.startswith("_data/"):
+                continue
+            h.update(rel.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def __getattr__(name: str) -> Path:
     source = current()
     if name == "GRAPH_DIR":

@@ -12,12 +12,12 @@ import click
 
 from ..common.atomic import atomic_files
 from ..common.options import data_option, sources_option
+from .drawings import FORMATS
 
 if TYPE_CHECKING:
     import pandas as pd
     import pyoxigraph as ox
 
-FORMATS = ("png", "svg")
 DPI = 150
 AGENTIC_COLOR = "#1b3a6b"  # Figures 4 and 5: agentic in dark blue ...
 NON_AGENTIC_COLOR = "#f2c230"  # ... and non-agentic in yellow
@@ -86,14 +86,35 @@ def _df(name: str, store: ox.Store) -> pd.DataFrame:
     return query_df(name, store)
 
 
-# ---------------------------------------------------------------- Figure 1: taxonomy tree
-def figure1_taxonomy(store: ox.Store, outdir: Path) -> Figure:
-    """Figure 1: the taxonomy as a tree, LLM4Cell -> families -> Table 7 models (query figure1-taxonomy)."""
+def _pyplot() -> tuple[Any, Any]:
+    """matplotlib (on the Agg backend) and pyplot, imported only when a figure is drawn, not found in the cache."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    return matplotlib, plt
+
+
+def _kept(
+    figure: Callable[..., Figure],
+    frames: list[pd.DataFrame],
+    draw: Callable[[Path], list[Path]],
+    outdir: Path,
+    cached: bool,
+) -> list[Path]:
+    """The files of `figure` drawn by `draw` from the query results `frames`, or kept from an earlier drawing of the
+    same results by the same code (`drawings`)."""
+    from .drawings import kept
+
+    code = Path(__file__).read_text(encoding="utf-8")
+    name = next(n for n, f in FIGURES.items() if f is figure)
+    return kept(name, [code, *(f.to_csv() for f in frames)], draw, outdir, cached)
+
+
+# ---------------------------------------------------------------- Figure 1: taxonomy tree
+def figure1_taxonomy(store: ox.Store, outdir: Path, cached: bool = True) -> Figure:
+    """Figure 1: the taxonomy as a tree, LLM4Cell -> families -> Table 7 models (query figure1-taxonomy)."""
     df = _df("figure1-taxonomy", store)
     fam_ids = sorted(df["family"].unique(), key=lambda f: _order(f, FAMILY_ORDER))
     labels = dict(zip(df["family"], df["familyLabel"], strict=False))
@@ -101,78 +122,77 @@ def figure1_taxonomy(store: ox.Store, outdir: Path) -> Figure:
     n_leaves = sum(len(v) for v in groups.values())
     gap = 1.2
     height = 0.19 * (n_leaves + gap * len(fam_ids)) + 1.0
-    with matplotlib.rc_context(RC):
-        fig, ax = plt.subplots(figsize=(10, height))
-        y = 0.0
-        fam_y = {}
-        for i, f in enumerate(fam_ids):
-            color = FAMILY_COLORS[i % len(FAMILY_COLORS)]
-            ys = []
-            for model in groups[f]:
-                ys.append(y)
-                ax.text(2.0, y, model, va="center", ha="left", fontsize=9, color=color)
-                y -= 1
-            fy = (ys[0] + ys[-1]) / 2
-            fam_y[f] = fy
-            ax.plot([1.6, 1.6], [ys[0], ys[-1]], color=color, lw=1.2)
-            for ly in ys:
-                ax.plot([1.6, 1.95], [ly, ly], color=color, lw=1.0)
-            ax.plot([1.0, 1.6], [fy, fy], color=color, lw=1.5)
+
+    def draw(outdir: Path) -> list[Path]:
+        matplotlib, plt = _pyplot()
+        with matplotlib.rc_context(RC):
+            fig, ax = plt.subplots(figsize=(10, height))
+            y = 0.0
+            fam_y = {}
+            for i, f in enumerate(fam_ids):
+                color = FAMILY_COLORS[i % len(FAMILY_COLORS)]
+                ys = []
+                for model in groups[f]:
+                    ys.append(y)
+                    ax.text(2.0, y, model, va="center", ha="left", fontsize=9, color=color)
+                    y -= 1
+                fy = (ys[0] + ys[-1]) / 2
+                fam_y[f] = fy
+                ax.plot([1.6, 1.6], [ys[0], ys[-1]], color=color, lw=1.2)
+                for ly in ys:
+                    ax.plot([1.6, 1.95], [ly, ly], color=color, lw=1.0)
+                ax.plot([1.0, 1.6], [fy, fy], color=color, lw=1.5)
+                ax.text(
+                    1.0,
+                    fy,
+                    f"{_wrap(labels[f], 22)}\n({len(ys)} models)",
+                    va="center",
+                    ha="center",
+                    fontsize=10,
+                    fontweight="bold",
+                    color="white",
+                    bbox={"boxstyle": "round,pad=0.4", "facecolor": color, "edgecolor": color},
+                )
+                y -= gap
+            ry = (max(fam_y.values()) + min(fam_y.values())) / 2
+            ax.plot([0.3, 0.3], [min(fam_y.values()), max(fam_y.values())], color="#444444", lw=1.5)
+            for fy in fam_y.values():
+                ax.plot([0.3, 0.75], [fy, fy], color="#444444", lw=1.5)
+            ax.plot([0.0, 0.3], [ry, ry], color="#444444", lw=1.5)
             ax.text(
-                1.0,
-                fy,
-                f"{_wrap(labels[f], 22)}\n({len(ys)} models)",
+                0.0,
+                ry,
+                "LLM4Cell",
                 va="center",
                 ha="center",
-                fontsize=10,
+                fontsize=12,
                 fontweight="bold",
                 color="white",
-                bbox={"boxstyle": "round,pad=0.4", "facecolor": color, "edgecolor": color},
+                bbox={"boxstyle": "round,pad=0.5", "facecolor": "#333333"},
             )
-            y -= gap
-        ry = (max(fam_y.values()) + min(fam_y.values())) / 2
-        ax.plot([0.3, 0.3], [min(fam_y.values()), max(fam_y.values())], color="#444444", lw=1.5)
-        for fy in fam_y.values():
-            ax.plot([0.3, 0.75], [fy, fy], color="#444444", lw=1.5)
-        ax.plot([0.0, 0.3], [ry, ry], color="#444444", lw=1.5)
-        ax.text(
-            0.0,
-            ry,
-            "LLM4Cell",
-            va="center",
-            ha="center",
-            fontsize=12,
-            fontweight="bold",
-            color="white",
-            bbox={"boxstyle": "round,pad=0.5", "facecolor": "#333333"},
-        )
-        ax.set_xlim(-0.25, 2.9)
-        ax.set_ylim(y + gap - 2.0, 0.8)
-        ax.axis("off")
-        ax.set_title("Figure 1: Hierarchical taxonomy of LLM4Cell (families → Table 7 models)")
-        ax.text(
-            0.0,
-            y + gap - 1.2,
-            "A model whose Table 7 category names two families appears under both.",
-            ha="left",
-            va="top",
-            fontsize=9,
-            color="#444444",
-        )
-        fig.subplots_adjust(left=0.02, right=0.98, top=0.97, bottom=0.01)
-        paths = _save(fig, outdir, "figure1-taxonomy")
+            ax.set_xlim(-0.25, 2.9)
+            ax.set_ylim(y + gap - 2.0, 0.8)
+            ax.axis("off")
+            ax.set_title("Figure 1: Hierarchical taxonomy of LLM4Cell (families → Table 7 models)")
+            ax.text(
+                0.0,
+                y + gap - 1.2,
+                "A model whose Table 7 category names two families appears under both.",
+                ha="left",
+                va="top",
+                fontsize=9,
+                color="#444444",
+            )
+            fig.subplots_adjust(left=0.02, right=0.98, top=0.97, bottom=0.01)
+            return _save(fig, outdir, "figure1-taxonomy")
+
+    paths = _kept(figure1_taxonomy, [df], draw, outdir, cached)
     return Figure("figure1-taxonomy", "Figure 1: taxonomy tree", paths, df)
 
 
 # ---------------------------------------------------------------- Figure 3: task x model heatmap
-def figure3_task_model_heatmap(store: ox.Store, outdir: Path) -> Figure:
+def figure3_task_model_heatmap(store: ox.Store, outdir: Path, cached: bool = True) -> Figure:
     """Figure 3: which model performs which of the eight analytical tasks (query figure3-task-model-matrix)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.colors import BoundaryNorm, ListedColormap
-
     df = _df("figure3-task-model-matrix", store)
     matrix = df.pivot_table(index="modelLabel", columns="taskLabel", values="sources", aggfunc="max", fill_value=0)
     task_order = df.drop_duplicates("task").sort_values("task").set_index("taskLabel")["task"]
@@ -180,31 +200,38 @@ def figure3_task_model_heatmap(store: ox.Store, outdir: Path) -> Figure:
     matrix = matrix.reindex(index=sorted(matrix.index, key=str.casefold))
     n_models, n_tasks = matrix.shape
     top = int(matrix.to_numpy().max()) if matrix.size else 1
-    cmap = ListedColormap(["#f4f4f4", "#9ecae1", "#3182bd", "#08519c", "#08306b"][: top + 1])
-    norm = BoundaryNorm([x - 0.5 for x in range(top + 2)], cmap.N)
-    with matplotlib.rc_context(RC):
-        fig, ax = plt.subplots(figsize=(2.5 + 1.0 * n_tasks, 1.8 + 0.24 * n_models))
-        im = ax.imshow(matrix.to_numpy(), aspect="auto", cmap=cmap, norm=norm)
-        ax.set_xticks(
-            range(n_tasks),
-            [_wrap(t, 18) for t in matrix.columns],
-            rotation=45,
-            ha="right",
-            rotation_mode="anchor",
-            fontsize=9,
-        )
-        ax.set_yticks(range(n_models), list(matrix.index), fontsize=8.5)
-        ax.xaxis.set_ticks_position("top")
-        ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
-        plt.setp(ax.get_xticklabels(), rotation=45, ha="left", rotation_mode="anchor")
-        ax.set_xticks([x - 0.5 for x in range(n_tasks + 1)], minor=True)
-        ax.set_yticks([y - 0.5 for y in range(n_models + 1)], minor=True)
-        ax.grid(which="minor", color="white", linewidth=1.2)
-        ax.tick_params(which="minor", length=0)
-        cbar = fig.colorbar(im, ax=ax, ticks=range(top + 1), fraction=0.04, pad=0.02, shrink=0.4)
-        cbar.set_label("survey locations naming the task\n(Table 7 row, prose claims)", fontsize=9)
-        ax.set_title("Figure 3: Task vs Model heatmap (8 analytical tasks of §5)", pad=14)
-        paths = _save(fig, outdir, "figure3-task-model-heatmap")
+
+    def draw(outdir: Path) -> list[Path]:
+        matplotlib, plt = _pyplot()
+        from matplotlib.colors import BoundaryNorm, ListedColormap
+
+        cmap = ListedColormap(["#f4f4f4", "#9ecae1", "#3182bd", "#08519c", "#08306b"][: top + 1])
+        norm = BoundaryNorm([x - 0.5 for x in range(top + 2)], cmap.N)
+        with matplotlib.rc_context(RC):
+            fig, ax = plt.subplots(figsize=(2.5 + 1.0 * n_tasks, 1.8 + 0.24 * n_models))
+            im = ax.imshow(matrix.to_numpy(), aspect="auto", cmap=cmap, norm=norm)
+            ax.set_xticks(
+                range(n_tasks),
+                [_wrap(t, 18) for t in matrix.columns],
+                rotation=45,
+                ha="right",
+                rotation_mode="anchor",
+                fontsize=9,
+            )
+            ax.set_yticks(range(n_models), list(matrix.index), fontsize=8.5)
+            ax.xaxis.set_ticks_position("top")
+            ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
+            plt.setp(ax.get_xticklabels(), rotation=45, ha="left", rotation_mode="anchor")
+            ax.set_xticks([x - 0.5 for x in range(n_tasks + 1)], minor=True)
+            ax.set_yticks([y - 0.5 for y in range(n_models + 1)], minor=True)
+            ax.grid(which="minor", color="white", linewidth=1.2)
+            ax.tick_params(which="minor", length=0)
+            cbar = fig.colorbar(im, ax=ax, ticks=range(top + 1), fraction=0.04, pad=0.02, shrink=0.4)
+            cbar.set_label("survey locations naming the task\n(Table 7 row, prose claims)", fontsize=9)
+            ax.set_title("Figure 3: Task vs Model heatmap (8 analytical tasks of §5)", pad=14)
+            return _save(fig, outdir, "figure3-task-model-heatmap")
+
+    paths = _kept(figure3_task_model_heatmap, [df], draw, outdir, cached)
     return Figure("figure3-task-model-heatmap", "Figure 3: task vs model heatmap", paths, df)
 
 
@@ -235,89 +262,87 @@ def _paired_bars(
     ax.spines[["top", "right"]].set_visible(False)
 
 
-def figure4_agentic_task_coverage(store: ox.Store, outdir: Path) -> Figure:
+def figure4_agentic_task_coverage(store: ox.Store, outdir: Path, cached: bool = True) -> Figure:
     """Figure 4: per task, Table 7 models marked agentic vs non-agentic (query figure4-agentic-task-coverage),
     as counts and as a share of each group (group sizes from query agentic-vs-non-agentic)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    df = _df("figure4-agentic-task-coverage", store)
-    df = df.iloc[sorted(range(len(df)), key=lambda i: _order(df["task"].iloc[i], TASK_ORDER))].reset_index(drop=True)
-    sizes = _df("agentic-vs-non-agentic", store).set_index("agentic")["models"]
+    raw, groups = _df("figure4-agentic-task-coverage", store), _df("agentic-vs-non-agentic", store)
+    df = raw.iloc[sorted(range(len(raw)), key=lambda i: _order(raw["task"].iloc[i], TASK_ORDER))]
+    df = df.reset_index(drop=True)
+    sizes = groups.set_index("agentic")["models"]
     n_ag, n_non = int(sizes.get(True, 0)), int(sizes.get(False, 0))
     df = df.assign(
         agenticShare=(100 * df["agentic"] / n_ag).round(1) if n_ag else 0.0,
         nonAgenticShare=(100 * df["nonAgentic"] / n_non).round(1) if n_non else 0.0,
     )
     labels = list(df["label"])
-    with matplotlib.rc_context(RC):
-        fig, (a1, a2) = plt.subplots(1, 2, figsize=(13, 1.6 + 0.55 * len(df)), sharey=True)
-        _paired_bars(a1, labels, list(df["agentic"]), list(df["nonAgentic"]), "Table 7 models listing the task")
-        _paired_bars(
-            a2,
-            labels,
-            list(df["agenticShare"]),
-            list(df["nonAgenticShare"]),
-            f"% of group (agentic n={n_ag}, non-agentic n={n_non})",
-        )
-        a1.set_title("models")
-        a2.set_title("share of group")
-        handles, names = a1.get_legend_handles_labels()
-        fig.legend(
-            handles,
-            [f"agentic (n={n_ag})", f"non-agentic (n={n_non})"],
-            loc="upper center",
-            ncol=2,
-            bbox_to_anchor=(0.5, 1.0),
-            frameon=False,
-        )
-        fig.suptitle("Figure 4: Task coverage of agentic vs non-agentic models (Table 7)", fontweight="bold", y=1.06)
-        fig.tight_layout()
-        paths = _save(fig, outdir, "figure4-agentic-task-coverage")
+
+    def draw(outdir: Path) -> list[Path]:
+        matplotlib, plt = _pyplot()
+        with matplotlib.rc_context(RC):
+            fig, (a1, a2) = plt.subplots(1, 2, figsize=(13, 1.6 + 0.55 * len(df)), sharey=True)
+            _paired_bars(a1, labels, list(df["agentic"]), list(df["nonAgentic"]), "Table 7 models listing the task")
+            _paired_bars(
+                a2,
+                labels,
+                list(df["agenticShare"]),
+                list(df["nonAgenticShare"]),
+                f"% of group (agentic n={n_ag}, non-agentic n={n_non})",
+            )
+            a1.set_title("models")
+            a2.set_title("share of group")
+            handles, names = a1.get_legend_handles_labels()
+            fig.legend(
+                handles,
+                [f"agentic (n={n_ag})", f"non-agentic (n={n_non})"],
+                loc="upper center",
+                ncol=2,
+                bbox_to_anchor=(0.5, 1.0),
+                frameon=False,
+            )
+            fig.suptitle(
+                "Figure 4: Task coverage of agentic vs non-agentic models (Table 7)", fontweight="bold", y=1.06
+            )
+            fig.tight_layout()
+            return _save(fig, outdir, "figure4-agentic-task-coverage")
+
+    paths = _kept(figure4_agentic_task_coverage, [raw, groups], draw, outdir, cached)
     return Figure("figure4-agentic-task-coverage", "Figure 4: agentic vs non-agentic task coverage", paths, df)
 
 
-def figure5_agentic_domain_coverage(store: ox.Store, outdir: Path) -> Figure:
+def figure5_agentic_domain_coverage(store: ox.Store, outdir: Path, cached: bool = True) -> Figure:
     """Figure 5: per domain dimension, agentic vs non-agentic Table 7 models the prose names as a strength and as
     a limitation (query figure5-agentic-domain-coverage)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     df = _df("figure5-agentic-domain-coverage", store)
-    with matplotlib.rc_context(RC):
-        n = df["domain"].nunique()
-        fig, axes = plt.subplots(1, 2, figsize=(13, 1.6 + 0.6 * n), sharey=True)
-        for ax, kind in zip(axes, ("strength", "limitation"), strict=True):
-            part = df[df["kind"] == kind]
-            _paired_bars(
-                ax,
-                list(part["label"]),
-                list(part["agentic"]),
-                list(part["nonAgentic"]),
-                f"Table 7 models named as a {kind}",
-                wrap=28,
-            )
-            ax.set_title(f"{kind}s (§6, Appendix C)")
-        handles, names = axes[0].get_legend_handles_labels()
-        fig.legend(handles, names, loc="upper center", ncol=2, bbox_to_anchor=(0.5, 1.0), frameon=False)
-        fig.suptitle("Figure 5: Domain coverage of agentic vs non-agentic models", fontweight="bold", y=1.06)
-        fig.tight_layout()
-        paths = _save(fig, outdir, "figure5-agentic-domain-coverage")
+
+    def draw(outdir: Path) -> list[Path]:
+        matplotlib, plt = _pyplot()
+        with matplotlib.rc_context(RC):
+            n = df["domain"].nunique()
+            fig, axes = plt.subplots(1, 2, figsize=(13, 1.6 + 0.6 * n), sharey=True)
+            for ax, kind in zip(axes, ("strength", "limitation"), strict=True):
+                part = df[df["kind"] == kind]
+                _paired_bars(
+                    ax,
+                    list(part["label"]),
+                    list(part["agentic"]),
+                    list(part["nonAgentic"]),
+                    f"Table 7 models named as a {kind}",
+                    wrap=28,
+                )
+                ax.set_title(f"{kind}s (§6, Appendix C)")
+            handles, names = axes[0].get_legend_handles_labels()
+            fig.legend(handles, names, loc="upper center", ncol=2, bbox_to_anchor=(0.5, 1.0), frameon=False)
+            fig.suptitle("Figure 5: Domain coverage of agentic vs non-agentic models", fontweight="bold", y=1.06)
+            fig.tight_layout()
+            return _save(fig, outdir, "figure5-agentic-domain-coverage")
+
+    paths = _kept(figure5_agentic_domain_coverage, [df], draw, outdir, cached)
     return Figure("figure5-agentic-domain-coverage", "Figure 5: agentic vs non-agentic domain coverage", paths, df)
 
 
 # ---------------------------------------------------------------- dataset scale by modality
-def dataset_scale_by_modality(store: ox.Store, outdir: Path) -> Figure:
+def dataset_scale_by_modality(store: ox.Store, outdir: Path, cached: bool = True) -> Figure:
     """Total cells (log scale, query cells-per-modality) and number of datasets (query datasets-per-modality)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     cells = _df("cells-per-modality", store)
     counts = _df("datasets-per-modality", store)
     df = counts.merge(cells.rename(columns={"datasets": "datasetsWithCells"}), on=["modality", "label"], how="left")
@@ -325,50 +350,55 @@ def dataset_scale_by_modality(store: ox.Store, outdir: Path) -> Figure:
     df["cells"] = df["cells"].fillna(0).astype("int64")
     df = df.sort_values(["cells", "datasets"], ascending=False, kind="stable").reset_index(drop=True)
     labels = [_wrap(x, 18) for x in df["label"]]
-    with matplotlib.rc_context(RC):
-        fig, (a1, a2) = plt.subplots(1, 2, figsize=(12, 1.8 + 0.6 * len(df)), sharey=True)
-        ys = list(range(len(df)))
-        bars = a1.barh(ys, [max(c, 0) for c in df["cells"]], color="#3182bd", log=True)
-        a1.bar_label(
-            bars,
-            [
-                f"{c / 1e6:.2f} M cells ({k} datasets)" if c else ""
-                for c, k in zip(df["cells"], df["datasetsWithCells"], strict=True)
-            ],
-            padding=3,
-            fontsize=8.5,
-        )
-        for y, c in zip(ys, df["cells"], strict=True):
-            if not c:
-                a1.text(1.2e4, y, "no cell count printed", va="center", fontsize=8.5, color="#444444")
-        a1.set_yticks(ys, labels, fontsize=10)
-        a1.invert_yaxis()  # shared with a2
-        a1.set_xlabel("total cells (log scale; lower end of ranges, '~' and '>' figures as printed)")
-        a1.set_xlim(1e4, float(df["cells"].max()) * 30 if df["cells"].max() else 1e8)
-        a1.set_title("cells")
-        bars = a2.barh(ys, df["datasets"], color="#74c476")
-        a2.bar_label(bars, fmt="%d", padding=3, fontsize=9)
-        a2.set_xlabel("datasets in Tables 1-6")
-        a2.margins(x=0.12)
-        a2.set_title("datasets")
-        for ax in (a1, a2):
-            ax.spines[["top", "right"]].set_visible(False)
-        fig.suptitle("Dataset scale by modality (Appendix D, Tables 1-6)", fontweight="bold")
-        fig.text(
-            0.5,
-            -0.02,
-            "ATAC tables print nuclei, not cells; a dataset of two modalities counts in both.",
-            ha="center",
-            va="top",
-            fontsize=9,
-            color="#444444",
-        )
-        fig.tight_layout()
-        paths = _save(fig, outdir, "dataset-scale-by-modality")
+
+    def draw(outdir: Path) -> list[Path]:
+        matplotlib, plt = _pyplot()
+        with matplotlib.rc_context(RC):
+            fig, (a1, a2) = plt.subplots(1, 2, figsize=(12, 1.8 + 0.6 * len(df)), sharey=True)
+            ys = list(range(len(df)))
+            bars = a1.barh(ys, [max(c, 0) for c in df["cells"]], color="#3182bd", log=True)
+            a1.bar_label(
+                bars,
+                [
+                    f"{c / 1e6:.2f} M cells ({k} datasets)" if c else ""
+                    for c, k in zip(df["cells"], df["datasetsWithCells"], strict=True)
+                ],
+                padding=3,
+                fontsize=8.5,
+            )
+            for y, c in zip(ys, df["cells"], strict=True):
+                if not c:
+                    a1.text(1.2e4, y, "no cell count printed", va="center", fontsize=8.5, color="#444444")
+            a1.set_yticks(ys, labels, fontsize=10)
+            a1.invert_yaxis()  # shared with a2
+            a1.set_xlabel("total cells (log scale; lower end of ranges, '~' and '>' figures as printed)")
+            a1.set_xlim(1e4, float(df["cells"].max()) * 30 if df["cells"].max() else 1e8)
+            a1.set_title("cells")
+            bars = a2.barh(ys, df["datasets"], color="#74c476")
+            a2.bar_label(bars, fmt="%d", padding=3, fontsize=9)
+            a2.set_xlabel("datasets in Tables 1-6")
+            a2.margins(x=0.12)
+            a2.set_title("datasets")
+            for ax in (a1, a2):
+                ax.spines[["top", "right"]].set_visible(False)
+            fig.suptitle("Dataset scale by modality (Appendix D, Tables 1-6)", fontweight="bold")
+            fig.text(
+                0.5,
+                -0.02,
+                "ATAC tables print nuclei, not cells; a dataset of two modalities counts in both.",
+                ha="center",
+                va="top",
+                fontsize=9,
+                color="#444444",
+            )
+            fig.tight_layout()
+            return _save(fig, outdir, "dataset-scale-by-modality")
+
+    paths = _kept(dataset_scale_by_modality, [cells, counts], draw, outdir, cached)
     return Figure("dataset-scale-by-modality", "Dataset scale by modality", paths, df)
 
 
-FIGURES: dict[str, Callable[[ox.Store, Path], Figure]] = {
+FIGURES: dict[str, Callable[[ox.Store, Path, bool], Figure]] = {
     "figure1-taxonomy": figure1_taxonomy,
     "figure3-task-model-heatmap": figure3_task_model_heatmap,
     "figure4-agentic-task-coverage": figure4_agentic_task_coverage,
@@ -377,9 +407,10 @@ FIGURES: dict[str, Callable[[ox.Store, Path], Figure]] = {
 }
 
 
-def draw_all(store: ox.Store, outdir: Path) -> list[Figure]:
-    """Every figure, in order, into `outdir`."""
-    return [draw(store, outdir) for draw in FIGURES.values()]
+def draw_all(store: ox.Store, outdir: Path, cached: bool = True) -> list[Figure]:
+    """Every figure, in order, into `outdir`; a figure whose data and code are unchanged since it was last drawn is
+    copied from the build cache (`drawings`), unless not `cached`."""
+    return [draw(store, outdir, cached) for draw in FIGURES.values()]
 
 
 @click.command(name="figures")

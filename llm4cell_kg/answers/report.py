@@ -243,10 +243,22 @@ th {{ background: #f0f3f7; }} img {{ max-width: 100%; border: 1px solid #eee; }}
 
 
 def html(md: str) -> str:
-    """index.html: the same report rendered from its Markdown (tables, images and links kept)."""
+    """index.html: the same report rendered from its Markdown (tables, images and links kept); kept in the build
+    cache by the digest of the Markdown, since rendering it takes most of a second."""
+    import hashlib
+    from importlib.metadata import version
+
+    from ..common.cache import key, load, save
+
+    digest = key(hashlib.blake2b(md.encode("utf-8"), digest_size=16).hexdigest(), version("markdown"), HTML_PAGE)
+    kept = load("html", digest)
+    if isinstance(kept, str):
+        return kept
     import markdown as mdlib
 
-    return HTML_PAGE.format(body=mdlib.markdown(md, extensions=["tables", "fenced_code"]))
+    page = HTML_PAGE.format(body=mdlib.markdown(md, extensions=["tables", "fenced_code"]))
+    save("html", digest, page)
+    return page
 
 
 # ---------------------------------------------------------------- writing
@@ -263,46 +275,58 @@ def _check_target(out: Path) -> None:
 def write_report(out: Path, data: Path | None = None, progress: Progress | None = None) -> Outcome:
     """Build, validate, reason, answer every canned query, draw the figures; write OUT/index.md atomically.
 
-    `progress` (a progress.Progress of REPORT_STEPS steps) is told each step as it starts."""
+    `progress` (a progress.Progress of REPORT_STEPS steps) is told each step as it starts. While HermiT runs, a
+    background thread draws the figures from the asserted graph into the build cache (kept by their data: the
+    figures step copies them when the reasoned graph gives the same data, and draws them anew otherwise) and, for
+    the default graph, derives what `show`, `search` and `compare` read (`warm`)."""
     from ..build.graph import store_from_quads, union_triples
     from ..checks.pipeline import checked_graph
+    from ..store.embedded import register_default
     from .figures import draw_all
     from .frames import query_df
     from .sources import restrict
+    from .warm import Ahead, derive, draw_figures
 
     step = progress.step if progress is not None else (lambda _what: None)
     out = out.resolve()
     _check_target(out)
     step("reading the records, building and validating the graph (SHACL)")
-    graph = checked_graph(data)
+    graph = checked_graph(data)  # the default graph with its report: from the build cache when the inputs are unchanged
     quads, validation = graph.quads, graph.report
-    step("reasoning with HermiT")
-    reasoning = check_reasoning(quads)
-    step("loading the store")
-    store = store_from_quads(quads + reasoning.quads())  # the reasoned graph: asserted + src:inferred/hermit
-    store = restrict(store, "survey")  # the report says what the survey says (records of other sources: --sources all)
-    summary = query_df("graph-summary", store)
-    o = Outcome(
-        out=out,
-        quads=len(quads),
-        triples=len(union_triples(quads)),
-        graphs=graph.graphs,
-        validation=validation,
-        reasoning=reasoning,
-        counts=dict(zip(summary["what"], summary["count"], strict=True)),
-    )
-    with atomic_dir(out) as tmp:  # an older report stays whole until the new one is complete
-        step("answering every canned question")
-        o.answers = answer_all(store, tmp / "results")
-        step("drawing the figures")
-        o.figures = draw_all(store, tmp / "figures")
-        step("writing the report")
-        text = markdown(o)
-        (tmp / "index.md").write_text(text, encoding="utf-8")
-        (tmp / "index.html").write_text(html(text), encoding="utf-8")
-        (tmp / MARKER).write_text(
-            "written by `llm4cell-kg report`; the next run replaces this directory\n", encoding="utf-8"
+    default = register_default(quads) if data is None else None
+    asserted = restrict(store_from_quads(quads), "survey")
+    ahead = Ahead(lambda: draw_figures(asserted), *([lambda: derive(default)] if default is not None else []))
+    try:
+        step("reasoning with HermiT")
+        reasoning = check_reasoning(quads)
+        step("loading the store")
+        store = store_from_quads(quads + reasoning.quads())  # the reasoned graph: asserted + src:inferred/hermit
+        store = restrict(store, "survey")  # the report says what the survey says (other sources: --sources all)
+        summary = query_df("graph-summary", store)
+        o = Outcome(
+            out=out,
+            quads=len(quads),
+            triples=len(union_triples(quads)),
+            graphs=graph.graphs,
+            validation=validation,
+            reasoning=reasoning,
+            counts=dict(zip(summary["what"], summary["count"], strict=True)),
         )
+        with atomic_dir(out) as tmp:  # an older report stays whole until the new one is complete
+            step("answering every canned question")
+            o.answers = answer_all(store, tmp / "results")
+            step("drawing the figures")
+            ahead.wait()
+            o.figures = draw_all(store, tmp / "figures")
+            step("writing the report")
+            text = markdown(o)
+            (tmp / "index.md").write_text(text, encoding="utf-8")
+            (tmp / "index.html").write_text(html(text), encoding="utf-8")
+            (tmp / MARKER).write_text(
+                "written by `llm4cell-kg report`; the next run replaces this directory\n", encoding="utf-8"
+            )
+    finally:
+        ahead.wait()  # never leave the thread writing the cache behind a failed run
     o.figures = [replace(f, paths=[out / "figures" / p.name for p in f.paths]) for f in o.figures]
     return o
 
@@ -314,7 +338,7 @@ def write_report(out: Path, data: Path | None = None, progress: Progress | None 
 def command(out: Path, data: Path | None, quiet: bool) -> None:
     """The main job: build, validate, reason, answer every canned question and draw the figures into OUT
     (default: report/; OUT/index.md, OUT/results/*.csv, OUT/figures/*.png|svg)."""
-    with Progress(REPORT_STEPS, "report", quiet=quiet) as progress:
+    with Progress(REPORT_STEPS, "report", quiet=quiet, log=True) as progress:
         o = write_report(out, data, progress)
     v, r = o.validation, o.reasoning
     click.echo(f"report: {o.out / 'index.md'}")

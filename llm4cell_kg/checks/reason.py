@@ -1,26 +1,41 @@
-"""OWL 2 DL reasoning with HermiT and Pellet (owlready2): consistency, unsatisfiable classes, inferred memberships."""
+"""OWL 2 DL reasoning with HermiT and Pellet (the jars of owlready2): consistency, unsatisfiable classes, inferred
+memberships, whether the two agree, and the OWL 2 DL structural check.
+
+The reasoners get the part of the graph their verdicts depend on (`owl_input.classifiable`), written once and read
+by both, run side by side (`reasoners`); each verdict is kept in the build cache (`common.cache`, kind `reasoning`),
+keyed by the digest of that input, so that a later command with the same models, datasets and ontology reads it.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import click
 import pyoxigraph as ox
 
-from ..build.derived import is_derived
 from ..common.atomic import atomic_file
+from ..common.cache import key, load, update
 from ..common.namespaces import ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, SCHEMES, SURVEY_IRI
 from ..common.options import out_option
 from ..common.prefixes import compress
 from ..common.terms import value
 from ..errors import UserError
-from .java import HERMIT_JAVA, PELLET_JAVA, require_java
+from . import owl_input
+from . import reasoners as reasoners_module
+from .owl_input import INFERRED_GRAPH
+from .reasoners import Said
+from .reasoners import run as reasoners_run
 
-INFERRED_GRAPH = SCHEMES["src"] + "inferred/hermit"
 OWL_THING = OWL + "Thing"
+#: asserted types that make a subject a class, not an individual to classify
+CLASS_TYPES = {OWL + "Class", RDFS + "Class"}
 
 
 @dataclass
@@ -55,61 +70,72 @@ class Reasoning:
 
 
 def reasoning_input(quads: list[ox.Quad]) -> list[ox.Triple]:
-    """The ontology and the instance data, without the OBO import modules (term hierarchies, not instances)."""
-    return sorted(
-        {
-            ox.Triple(q.subject, q.predicate, q.object)
-            for q in quads
-            if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(ONTOLOGY_IRI + "/"))
-            and not value(q.subject).startswith(INFERRED_GRAPH)
-            and not is_derived(q)
-        },
-        key=str,
-    )
-
-
-REASONERS = {"HermiT": HERMIT_JAVA, "Pellet": PELLET_JAVA}  # name -> the Java version it needs
+    """The ontology and all the instance data, without the OBO import modules (term hierarchies, not instances)."""
+    return owl_input.full(quads)
 
 
 def reason(quads: list[ox.Quad], reasoner: str = "HermiT") -> Reasoning:
-    """Run HermiT (or Pellet) over the ontology and the instances; inferred memberships are the new rdf:types."""
-    return _owl(reasoning_input(quads), reasoner)
+    """Run HermiT (or Pellet) over the ontology and the individuals it can classify (`owl_input.classifiable`);
+    inferred memberships are the new rdf:types. Kept in the build cache, keyed by the reasoner's input."""
+    return reason_triples(owl_input.classifiable(quads), (reasoner,))[reasoner]
 
 
-def _owl(triples: list[ox.Triple], reasoner: str = "HermiT") -> Reasoning:
-    import owlready2 as ow
+def reason_triples(
+    triples: list[ox.Triple], reasoners: tuple[str, ...] = ("HermiT",), cached: bool = True
+) -> dict[str, Reasoning]:
+    """Each reasoner's verdict on `triples`, run side by side on one N-Triples file; with `cached`, a verdict the
+    build cache keeps for these very triples is read instead, and every verdict computed is kept there."""
+    data = ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES)
+    assert data is not None
+    digest = cache_key(data)
+    kept = load("reasoning", digest) if cached else None
+    found = {n: _from_json(kept[n]) for n in reasoners if isinstance(kept, dict) and n in kept}
+    todo = tuple(n for n in reasoners if n not in found)
+    if todo:
+        asserted: dict[str, set[str]] = {}
+        for t in triples:
+            if t.predicate.value == RDF + "type":
+                asserted.setdefault(value(t.subject), set()).add(value(t.object))
+        for name, said in reasoners_run(data, todo).items():
+            found[name] = _reasoning(said, asserted, data)
+            update("reasoning", digest, name, asdict(found[name]))
+    return {n: found[n] for n in reasoners}
 
-    java = require_java(REASONERS[reasoner], reasoner)  # points owlready2 at a Java new enough
 
-    asserted: dict[str, set[str]] = {}
-    for t in triples:
-        if t.predicate.value == RDF + "type":
-            asserted.setdefault(value(t.subject), set()).add(value(t.object))
-    world = ow.World()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "input.nt"
-        ox.serialize(triples, str(path), ox.RdfFormat.N_TRIPLES)
-        onto = world.get_ontology(path.as_uri()).load(format="ntriples")
-        try:
-            with onto:
-                run = ow.sync_reasoner_hermit if reasoner == "HermiT" else ow.sync_reasoner_pellet
-                run(world, infer_property_values=False, debug=0)
-        except ow.OwlReadyInconsistentOntologyError as exc:
-            return Reasoning(consistent=False, explanation=_explain(str(exc)), reasoner=reasoner)
-        except ow.OwlReadyJavaError as exc:  # pragma: no cover - Java crashed
-            first = str(exc).strip().splitlines()[:1] or [""]
-            raise UserError(f"{reasoner} failed on {java.describe()}: {first[0]}") from None
-    unsat = {c.iri: _axioms(c) for c in world.inconsistent_classes() if c.iri != OWL + "Nothing"}
-    inferred: set[tuple[str, str]] = set()
-    for subject, types in asserted.items():
-        ind = world[subject]
-        if ind is None or isinstance(ind, ow.ThingClass) or not hasattr(ind, "is_a"):
-            continue
-        for cls in ind.is_a:
-            iri = getattr(cls, "iri", None)
-            if isinstance(cls, ow.ThingClass) and iri and iri != OWL_THING and iri not in types:
-                inferred.add((subject, iri))
-    return Reasoning(consistent=True, unsatisfiable=unsat, inferred=sorted(inferred), reasoner=reasoner)
+def cache_key(data: bytes) -> str:
+    """The key of the verdicts on the N-Triples `data`: its digest, the code reading the reasoners' output, and the
+    version of owlready2 (whose jars are the reasoners)."""
+    from importlib.metadata import version
+
+    code = "".join(Path(m.__file__ or "").read_text(encoding="utf-8") for m in (reasoners_module, owl_input))
+    h = hashlib.blake2b(data, digest_size=16)
+    return key(h.hexdigest(), version("owlready2"), code, Path(__file__).read_text(encoding="utf-8"))
+
+
+def _reasoning(said: Said, asserted: dict[str, set[str]], data: bytes) -> Reasoning:
+    """A reasoner's verdict: its new class memberships are the most specific classes it found for an individual
+    that were not asserted (owl:Thing aside)."""
+    if not said.consistent:
+        return Reasoning(consistent=False, explanation=_explain(said.message), reasoner=said.reasoner)
+    inferred = sorted(
+        (i, c)
+        for i, classes in said.types.items()
+        if i in asserted and not asserted[i] & CLASS_TYPES
+        for c in classes
+        if c != OWL_THING and c not in asserted[i]
+    )
+    unsat = _axioms_of(sorted(said.unsatisfiable - {OWL + "Nothing"}), data)
+    return Reasoning(consistent=True, unsatisfiable=unsat, inferred=inferred, reasoner=said.reasoner)
+
+
+def _from_json(data: dict[str, Any]) -> Reasoning:
+    return Reasoning(
+        consistent=data["consistent"],
+        unsatisfiable=data["unsatisfiable"],
+        inferred=[(i, c) for i, c in data["inferred"]],
+        explanation=data["explanation"],
+        reasoner=data["reasoner"],
+    )
 
 
 def disagreements(a: Reasoning, b: Reasoning) -> list[str]:
@@ -177,6 +203,21 @@ def dl_problems(triples: list[ox.Triple]) -> list[str]:
     return problems
 
 
+def _axioms_of(classes: list[str], data: bytes) -> dict[str, list[str]]:
+    """Each unsatisfiable class with its asserted axioms as owlready2 writes them (owlready2 loads the input only
+    when there is such a class)."""
+    if not classes:
+        return {}
+    import owlready2 as ow
+
+    world = ow.World()
+    with tempfile.TemporaryDirectory() as tmp, contextlib.redirect_stderr(io.StringIO()):
+        path = Path(tmp) / "input.nt"
+        path.write_bytes(data)
+        world.get_ontology(path.as_uri()).load(format="ntriples")
+    return {c: _axioms(world[c]) for c in classes}
+
+
 def _axioms(cls: object) -> list[str]:
     out = [f"SubClassOf {x}" for x in getattr(cls, "is_a", [])]
     out += [f"EquivalentTo {x}" for x in getattr(cls, "equivalent_to", [])]
@@ -210,6 +251,7 @@ class Verdict:
 
     reasoning: Reasoning
     problems: list[str]
+    others: dict[str, Reasoning] = field(default_factory=dict)  # other reasoners' verdicts on the same input
 
     @property
     def ok(self) -> bool:
@@ -220,10 +262,13 @@ class Verdict:
         return "\n".join([describe(self.reasoning)] + [f"not OWL 2 DL: {p}" for p in self.problems])
 
 
-def verdict(quads: list[ox.Quad]) -> Verdict:
-    """Reason over `quads` once (HermiT) and check the same triples are OWL 2 DL."""
-    triples = reasoning_input(quads)
-    return Verdict(_owl(triples), dl_problems(triples))
+def verdict(quads: list[ox.Quad], reasoners: tuple[str, ...] = ("HermiT",), cached: bool = True) -> Verdict:
+    """Reason over `quads` (HermiT, and any other of `reasoners` side by side) and check the same triples are
+    OWL 2 DL; the verdict is HermiT's, the others' are in `others`."""
+    triples = owl_input.full(quads)
+    found = reason_triples(owl_input.classifiable(quads, triples), reasoners, cached)
+    problems = dl_problems(triples)
+    return Verdict(found["HermiT"], problems, {n: r for n, r in found.items() if n != "HermiT"})
 
 
 @click.command(name="reason")
@@ -240,11 +285,11 @@ def command(out: Path | None, pellet: bool) -> None:
     from .pipeline import checked_quads
 
     quads = checked_quads()
-    v = verdict(quads)
+    v = verdict(quads, ("HermiT", "Pellet") if pellet else ("HermiT",), cached=False)  # run, then kept
     r = v.reasoning
     click.echo(v.text())
     if pellet:
-        click.echo(compare_line(r, reason(quads, "Pellet")))
+        click.echo(compare_line(r, v.others["Pellet"]))
     if not v.ok:
         raise UserError(
             "the ontology and the graph must be consistent OWL 2 DL with no unsatisfiable class (see above)"

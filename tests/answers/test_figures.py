@@ -146,9 +146,25 @@ def test_dataset_scale_values(drawn: dict[str, figures.Figure]) -> None:
 
 
 def test_rerun_gives_identical_svg(store: ox.Store, drawn: dict[str, figures.Figure], tmp_path: Path) -> None:
-    again = figures.draw_all(store, tmp_path)
+    again = figures.draw_all(store, tmp_path, cached=False)  # drawn again, not copied from the build cache
     for f in again:
         assert f.paths[1].read_bytes() == drawn[f.name].paths[1].read_bytes(), f.name
+
+
+def test_figures_are_kept_by_their_data(store: ox.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A figure is drawn once per change of the query results it plots: drawn again from the same results it is
+    copied from the build cache, byte for byte; other results (a graph without scGPT) draw it anew."""
+    monkeypatch.setenv("LLM4CELL_KG_CACHE", str(tmp_path / "cache"))
+    first = figures.figure1_taxonomy(store, tmp_path / "a")
+    drawn: list[int] = []
+    real = figures._pyplot  # what every drawing starts with (matplotlib is imported only to draw)
+    monkeypatch.setattr(figures, "_pyplot", lambda: drawn.append(1) or real())
+    again = figures.figure1_taxonomy(store, tmp_path / "b")
+    assert drawn == [] and [p.read_bytes() for p in again.paths] == [p.read_bytes() for p in first.paths]
+    fewer = ox.Store()
+    fewer.extend(q for q in store if "scgpt" not in str(q.subject))
+    figures.figure1_taxonomy(fewer, tmp_path / "c")
+    assert drawn == [1]
 
 
 def test_figures_command(tmp_path: Path) -> None:

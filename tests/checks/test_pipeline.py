@@ -58,7 +58,9 @@ def test_export_figures_load_fail_exactly_like_build(graph_copy: Path, tmp_path:
 
 
 def test_a_missing_validation_engine_is_an_error_not_a_skip(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Before, `build.check` returned silently when its import failed and the build exited 0 unvalidated."""
+    """Before, `build.check` returned silently when its import failed and the build exited 0 unvalidated. (A graph
+    the build cache keeps was checked when it was kept; here nothing is kept, so the graph must be checked now.)"""
+    monkeypatch.setenv("LLM4CELL_KG_CACHE", str(tmp_path / "empty-cache"))
     # the default engine (the shapes compiled to SPARQL) cannot be imported: `from .shacl_sparql import` raises
     monkeypatch.setitem(sys.modules, "llm4cell_kg.checks.shacl_sparql", None)
     with pytest.raises(ImportError):
