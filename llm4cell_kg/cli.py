@@ -82,15 +82,29 @@ def run() -> None:
 @out_option("Directory for the Turtle, N-Triples, N-Quads and TriG files.", directory=True, default=Path("build"))
 @data_option()
 def build(out: Path, data: Path | None) -> None:
-    """Build the graph from graph/*.yaml, validate it, and write it under OUT."""
+    """Build the graph from graph/*.yaml, validate it, and write it under OUT.
+
+    For the default records it also keeps, in the build cache, what later commands read: the checked graph, the
+    name, facet and full-text indexes (`show`, `search`, `compare`), the projections and the figures (`serve`),
+    derived in the background while the files are written (a figure whose data is unchanged is not drawn again)."""
     from . import paths
+    from .answers.warm import Ahead, derive, draw_figures
     from .build.graph import write_outputs
     from .checks.pipeline import checked_graph
+    from .store.embedded import default_file, register_default
 
     if data is not None:
         paths.use(data)
     graph = checked_graph()
-    written = write_outputs(graph.quads, out)
+    ahead = None
+    if data is None:
+        default = register_default(graph.quads)
+        ahead = Ahead(lambda: derive(default), lambda: draw_figures(default, default_file()))
+    try:
+        written = write_outputs(graph.quads, out)
+    finally:
+        if ahead is not None:
+            ahead.wait()
     click.echo(f"built {len(graph.quads)} quads in {graph.graphs} graphs")
     for path in written.values():
         click.echo(f"  {path}")

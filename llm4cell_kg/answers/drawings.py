@@ -4,17 +4,21 @@ query results it plots and the code drawing them, given by the caller) and the v
 
 A figure found there is copied into place (atomically, both files at once); one not found is drawn and then kept.
 A missing, unreadable or unwritable cache only costs drawing again (it is a cache: one file of each kind is kept).
+
+The server shows the figures of the graph file it serves from `figures-<digest of the file>/` (`graph_figures`),
+which `build` fills for the default graph, so that the first visit to /figures only reads files.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from ..common.atomic import atomic_files
-from ..common.cache import cache_file, forget_others, key
+from ..common.atomic import atomic_dir, atomic_files
+from ..common.cache import cache_dir, cache_file, forget_others, key
 
 FORMATS = ("png", "svg")
 
@@ -59,5 +63,32 @@ def _keep(kind: str, paths: list[Path], keep: list[Path]) -> None:
                 shutil.copyfile(src, tmp)
         for k in keep:
             forget_others(kind, k)
+    except OSError:
+        return
+
+
+def graph_figures(graph: Path) -> Path | None:
+    """Where the figures of this graph file are kept between server starts (beside the build cache), or None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    h = hashlib.blake2b(digest_size=16)
+    with graph.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return folder / f"figures-{h.hexdigest()}"
+
+
+def keep_graph_figures(drawn: Path, graph: Path) -> None:
+    """Keep the figures `drawn` (a folder) as those of the graph file `graph`, in place of any other graph's."""
+    target = graph_figures(graph)
+    if target is None:
+        return
+    try:
+        with atomic_dir(target, durable=False) as part:
+            shutil.copytree(drawn, part, dirs_exist_ok=True)
+        for old in target.parent.glob("figures-*"):
+            if old != target and old.is_dir() and re.fullmatch(r"figures-[0-9a-f]+", old.name):
+                shutil.rmtree(old, ignore_errors=True)
     except OSError:
         return

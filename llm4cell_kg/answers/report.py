@@ -281,7 +281,7 @@ def write_report(out: Path, data: Path | None = None, progress: Progress | None 
     the default graph, derives what `show`, `search` and `compare` read (`warm`)."""
     from ..build.graph import store_from_quads, union_triples
     from ..checks.pipeline import checked_graph
-    from ..store.embedded import register_default
+    from ..store.embedded import default_file, register_default
     from .figures import draw_all
     from .frames import query_df
     from .sources import restrict
@@ -295,7 +295,10 @@ def write_report(out: Path, data: Path | None = None, progress: Progress | None 
     quads, validation = graph.quads, graph.report
     default = register_default(quads) if data is None else None
     asserted = restrict(store_from_quads(quads), "survey")
-    ahead = Ahead(lambda: draw_figures(asserted), *([lambda: derive(default)] if default is not None else []))
+    jobs = [lambda: draw_figures(asserted)]  # the report's figures, as they will be unless reasoning changes them
+    if default is not None:  # what later commands read (`serve` shows the figures of the unrestricted graph file)
+        jobs += [lambda: derive(default), lambda: draw_figures(default, default_file())]
+    ahead = Ahead(*jobs)
     try:
         step("reasoning with HermiT")
         reasoning = check_reasoning(quads)

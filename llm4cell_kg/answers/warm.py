@@ -1,7 +1,8 @@
 """Data derived from the default graph once, ahead of the commands that read it: the name index, the facets and the
-full-text index (for `show`, `search`, `compare` and the explorer) and the figures, kept in the build cache keyed
-by the digest of what they are derived from. `build` and `report` derive them; `report` does so in a background
-thread while the reasoner runs, so that a later command, or the first page view, only reads them.
+full-text index (for `show`, `search`, `compare` and the explorer), the networkx projections and the figures, kept
+in the build cache keyed by the digest of what they are derived from. `build` derives the indexes and projections
+while it writes its files; `report` derives them and draws the figures in a background thread while the reasoner
+runs, so that a later command, or the first page view, only reads them.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import pyoxigraph as ox
 
 
 def derive(store: ox.Store) -> None:
-    """The name index, the facets and the full-text index of the default graph `store` (`embedded.keep_default`),
-    each kept in the build cache (a no-op for one already kept)."""
+    """The name index, the facets, the full-text index and the networkx projections of the default graph `store`
+    (`embedded.register_default`), each kept in the build cache (a no-op for one already kept)."""
+    from ..export.nx import keep_projections
     from .card.similar import facets
     from .lookup import index
     from .search import open_index
@@ -24,14 +26,19 @@ def derive(store: ox.Store) -> None:
     index(store)
     facets(store)
     open_index()[1].close()  # the default graph's index, built from the cache's store beside the graph
+    keep_projections()
 
 
-def draw_figures(store: ox.Store) -> None:
-    """The figures of `store` drawn into the build cache (`drawings`), so that drawing them again only copies."""
+def draw_figures(store: ox.Store, graph: Path | None = None) -> None:
+    """The figures of `store` drawn into the build cache (`drawings`), so that drawing them again only copies; with
+    `graph` (the N-Quads file of `store`) also kept as the figures the server shows for that file."""
+    from .drawings import keep_graph_figures
     from .figures import draw_all
 
     with tempfile.TemporaryDirectory(prefix="llm4cell-figures-") as tmp:
         draw_all(store, Path(tmp))
+        if graph is not None:
+            keep_graph_figures(Path(tmp), graph)
 
 
 class Ahead:

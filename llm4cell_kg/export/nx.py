@@ -228,7 +228,8 @@ def _brief(G: nx.MultiDiGraph, n: str) -> dict[str, Any]:
 
 
 def projection(name: str, G: nx.MultiDiGraph | None = None) -> nx.Graph:
-    """A projection of the full graph (default: the built graph):
+    """A projection of the full graph (default: the built graph, whose projections are kept in the build cache, keyed
+    by the inputs digest: records, ontology, code):
 
     - `model-dataset`: models and datasets, an edge where a model is trained or evaluated on a dataset;
     - `model-task`: models and tasks (`l4c:task` from Table 7 and prose claims);
@@ -239,8 +240,57 @@ def projection(name: str, G: nx.MultiDiGraph | None = None) -> nx.Graph:
 
     if name not in PROJECTIONS:
         raise UserError(f"unknown projection '{name}'; choose one of: {', '.join(PROJECTIONS)}")
-    if G is None:
-        G = to_networkx()
+    return _project(name, G) if G is not None else _kept_projection(name)
+
+
+def _kept_projection(name: str) -> nx.Graph:
+    """The projection `name` of the built graph: read from the build cache (node-link JSON), else made and kept."""
+    kept = _load_projection(name)
+    return kept if kept is not None else keep_projections()[name]
+
+
+def keep_projections() -> dict[str, nx.Graph]:
+    """Every projection of the built graph, each read from the build cache or made (from one property graph of the
+    built graph for all of them) and kept there."""
+    import networkx as nx
+
+    from ..common.cache import save
+
+    out: dict[str, nx.Graph] = {}
+    G = None
+    for name in PROJECTIONS:
+        kept = _load_projection(name)
+        if kept is None:
+            G = G if G is not None else to_networkx()
+            kept = _project(name, G)
+            save(*_projection_key(name), nx.node_link_data(kept, edges="edges"))
+        out[name] = kept
+    return out
+
+
+def _projection_key(name: str) -> tuple[str, str]:
+    """(kind, key) of a projection of the built graph in the build cache: keyed by the inputs digest."""
+    from .. import paths
+    from ..common.cache import key
+
+    return f"projection-{name}", key(paths.inputs_digest(), "projection", name)
+
+
+def _load_projection(name: str) -> nx.Graph | None:
+    import networkx as nx
+
+    from ..common.cache import load
+
+    kept = load(*_projection_key(name))
+    if isinstance(kept, dict):
+        try:
+            return nx.node_link_graph(kept, edges="edges")
+        except (KeyError, TypeError, ValueError, nx.NetworkXError):
+            return None
+    return None
+
+
+def _project(name: str, G: nx.MultiDiGraph) -> nx.Graph:
     datasets = set(_of_type(G, L4C_DATASET))
     if name in ("model-dataset", "model-cooccurrence"):
         B = _bipartite(G, _of_type(G, L4C_MODEL), lambda t, p: t in datasets)

@@ -90,7 +90,9 @@ class App:
         out = self._workdir / "figures"
         with self._lock:
             if not out.is_dir():
-                cached = figure_cache(self._graph)
+                from ..answers.drawings import graph_figures, keep_graph_figures
+
+                cached = graph_figures(self._graph)
                 if cached is not None and cached.is_dir():
                     return cached
                 from ..answers.figures import draw_all
@@ -98,14 +100,7 @@ class App:
 
                 with atomic_dir(out, durable=False) as tmp:  # the server's own temp dir: no need to fsync
                     draw_all(load_file(self._graph), tmp)
-                if cached is not None:
-                    try:  # keep them for the next start (same graph bytes, same figures)
-                        import shutil
-
-                        with atomic_dir(cached) as part:
-                            shutil.copytree(out, part, dirs_exist_ok=True)
-                    except OSError:
-                        pass
+                keep_graph_figures(out, self._graph)  # for the next start (same graph bytes, same figures)
         return out
 
     def figure_files(self) -> dict[str, Path]:
@@ -114,29 +109,26 @@ class App:
         return {k: v for k, v in files.items() if "/" not in k and v.suffix.lower() in (".png", ".svg")}
 
 
-def figure_cache(graph: Path) -> Path | None:
-    """Where the figures of this graph file are kept between server starts (beside the build cache), or None."""
-    import hashlib
-
-    from ..store.embedded import cache_dir
-
-    folder = cache_dir()
-    if folder is None:
-        return None
-    h = hashlib.blake2b(digest_size=16)
-    with graph.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return folder / f"figures-{h.hexdigest()}"
-
-
 def graph_file(source: Path | None, workdir: Path) -> Path:
-    """An N-Quads file for the workers: `source` as given (.nq), else converted, else the graph built now."""
+    """An N-Quads file for the workers: `source` as given (.nq), else converted, else the default graph: a copy of
+    the build cache's file when the inputs are unchanged since it was checked, else the graph built now."""
+    import shutil
+
     import pyoxigraph as ox
 
     if source is not None and source.suffix == ".nq":
         return source
     out = workdir / "graph.nq"
+    if source is None:
+        from ..store.embedded import default_file
+
+        kept = default_file()
+        if kept is not None:
+            try:  # a copy: the cache may replace its file while the server runs (and restarts workers)
+                shutil.copyfile(kept, out)
+                return out
+            except OSError:
+                pass
     if source is not None:
         try:
             quads = list(ox.parse(path=str(source)))

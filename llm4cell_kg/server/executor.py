@@ -236,17 +236,19 @@ class Pool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self.killed = 0
-        started = [self._spawn() for _ in range(max(1, workers))]
-        for w in started:
-            w.wait_ready(120)
-            self._idle.put(w)
-        self.isolated = all(w.isolated for w in started)
+        first = self._spawn()  # alone, so that it loads the graph with the machine to itself: the server answers
+        first.wait_ready(120)  # once it is ready, and the others load in the background
+        self._idle.put(first)
+        self.isolated = first.isolated  # every worker runs the same code on the same kernel
+        for _ in range(max(1, workers) - 1):
+            self._replace()
 
     def _spawn(self) -> _Worker:
         return _Worker(self.graph_file, self.row_cap, self.memory_mb, self.sandbox)
 
     def _replace(self) -> None:
-        """Start a new worker in the background (the pool is one short until it has loaded the graph)."""
+        """Start a new worker in the background (the pool is one short until it has loaded the graph); also how the
+        workers after the first start."""
 
         def start() -> None:
             for _ in range(3):
