@@ -36,6 +36,31 @@ def test_build_writes_all_serialisations(tmp_path: Path) -> None:
     assert re.search(r"built \d+ quads in \d+ graphs", out)
 
 
+def test_build_keeps_what_later_commands_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 27: after `build` the first `show`, `search`, `compare`, `projection()` and the server's /figures only
+    read the build cache: the checked graph, the name, facet and full-text indexes, the projections, the figures
+    (kept by their data, and as the figures of the cached graph file)."""
+    from llm4cell_kg.answers import lookup
+    from llm4cell_kg.answers.drawings import graph_figures
+    from llm4cell_kg.store.embedded import default_file
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("LLM4CELL_KG_CACHE", str(cache))
+    r = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "build")])
+    assert r.exit_code == 0, r.output
+    kinds = {p.name.rsplit("-", 1)[0] for p in cache.iterdir()}
+    assert {"graph", "validation", "names", "facets", "search", "projection-model-dataset"} <= kinds
+    assert {"figure-figure1-taxonomy", "figure-dataset-scale-by-modality"} <= kinds
+    graph = default_file()
+    assert graph is not None and sorted(p.name for p in graph_figures(graph).iterdir())[:2] == [  # type: ignore[union-attr]
+        "dataset-scale-by-modality.png",
+        "dataset-scale-by-modality.svg",
+    ]
+    monkeypatch.setattr(lookup, "_entity_rows", lambda store: pytest.fail("the name index was derived again"))
+    shown = CliRunner().invoke(main, ["show", "scGPT"])
+    assert shown.exit_code == 0 and "scGPT" in shown.output
+
+
 @pytest.mark.parametrize(
     ("old", "new", "record", "field", "hint"),
     [

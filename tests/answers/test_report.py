@@ -4,6 +4,8 @@ figures embedded, and a failing run leaves the previous report untouched."""
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -32,6 +34,24 @@ def index(run: tuple[Result, Path]) -> str:
     result, out = run
     assert result.exit_code == 0, result.output
     return (out / "index.md").read_text(encoding="utf-8")
+
+
+#: the report as the code before issue 27 wrote it (sha256 per section of index.md and per file)
+BEFORE = Path(__file__).parent / "fixtures" / "report-before-issue-27.json"
+
+
+def manifest(out: Path) -> dict[str, dict[str, str]]:
+    """sha256 of each section of OUT/index.md (split at `## ` headings and query anchors) and of each file."""
+    sections: dict[str, list[str]] = {"(top)": []}
+    key = "(top)"
+    for line in (out / "index.md").read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith(("## ", '<a id="')):
+            key = line.strip()
+            sections[key] = []
+        sections[key].append(line)
+    digest = {k: hashlib.sha256("".join(v).encode()).hexdigest() for k, v in sections.items()}
+    files = {p.relative_to(out).as_posix(): p for p in sorted(out.rglob("*")) if p.is_file()}
+    return {"sections": digest, "files": {k: hashlib.sha256(p.read_bytes()).hexdigest() for k, p in files.items()}}
 
 
 def section(index: str, name: str) -> str:
@@ -83,6 +103,50 @@ def test_a_section_for_every_canned_query(run: tuple[Result, Path], index: str) 
         assert f"### {q.title}" in text and q.question in text and q.answers in text, q.name
         assert f"(#{_anchor(q.name)})" in index  # in the table of contents
         assert (out / "results" / f"{q.name}.csv").is_file(), q.name
+
+
+def test_the_report_is_the_one_before_issue_27(run: tuple[Result, Path], index: str) -> None:
+    """Issue 27 made the report fast, not different: every section of index.md, every CSV, both renderings of each
+    figure and index.html are byte for byte what the code before it wrote (the fixture's sha256). A change of the
+    records, queries or figures that is meant changes the report: then rewrite the fixture from a run of the new
+    code (`manifest(OUT)`), saying why in the commit."""
+    _, out = run
+    before = json.loads(BEFORE.read_text(encoding="utf-8"))
+    now = manifest(out)
+    changed = sorted(
+        k
+        for k in before["sections"].keys() | now["sections"].keys()
+        if before["sections"].get(k) != now["sections"].get(k)
+    )
+    assert changed == [], f"sections of index.md that differ: {changed}"
+    assert now["files"] == before["files"]
+
+
+def test_a_kept_report_is_never_stale(graph_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the inputs unchanged a second report reads what the first kept (the checked graph, HermiT's verdict,
+    the figures, the HTML) and is the same; edit one record (scGPT placed in a second family) and the next report,
+    with that cache in place, is the one an empty cache gives: new memberships, a new taxonomy figure."""
+    monkeypatch.setenv("LLM4CELL_KG_DATA", str(graph_copy))  # the default rules, on records of this test's own
+
+    def report(cache: str, out: str) -> dict[str, bytes]:
+        monkeypatch.setenv("LLM4CELL_KG_CACHE", str(tmp_path / cache))
+        r = CliRunner().invoke(main, ["report", str(tmp_path / out)])
+        assert r.exit_code == 0, r.output
+        return {p.relative_to(tmp_path / out).as_posix(): p.read_bytes() for p in (tmp_path / out).rglob("*.*")}
+
+    first = report("cache", "first")
+    kinds = {p.name.split("-")[0] for p in (tmp_path / "cache").iterdir()}
+    assert {"graph", "validation", "reasoning", "figure", "html", "names", "facets", "search"} <= kinds
+    assert report("cache", "again") == first
+    models = graph_copy / "models.yaml"
+    text = models.read_text(encoding="utf-8")
+    models.write_text(text.replace("  families: [foundation]\n", "  families: [foundation, agentic]\n", 1), "utf-8")
+    edited = report("cache", "edited")
+    assert edited == report("empty-cache", "cold")
+    summary = edited["index.md"].decode()
+    assert "| l4c:AgenticFramework | 9 |" in summary and "| l4c:AgenticFramework | 8 |" in first["index.md"].decode()
+    assert edited["figures/figure1-taxonomy.svg"] != first["figures/figure1-taxonomy.svg"]
+    assert edited["figures/dataset-scale-by-modality.svg"] == first["figures/dataset-scale-by-modality.svg"]
 
 
 def test_hand_checked_answers(index: str) -> None:

@@ -79,3 +79,25 @@ def test_only_the_pipeline_and_the_validator_build_from_records() -> None:
         if re.search(r"(?<!def )build_quads\(", f.read_text(encoding="utf-8"))
     )
     assert callers == ["checks/pipeline.py", "checks/validate.py"]
+
+
+def test_the_checked_default_graph_is_kept_by_its_inputs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, graph_copy: Path
+) -> None:
+    """Issue 27: with the inputs unchanged `checked_graph()` reads the graph and its report kept in the build cache
+    (the same quads, in the same order, and the same report); edit one record and it is built and checked anew."""
+    monkeypatch.setenv("LLM4CELL_KG_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("LLM4CELL_KG_DATA", str(graph_copy))  # records of this test's own (the default rules)
+    first = pipeline.checked_graph()
+    assert sorted(p.name.split("-")[0] for p in (tmp_path / "cache").iterdir()) == ["graph", "validation"]
+    real = pipeline.build_quads
+    monkeypatch.setattr(pipeline, "build_quads", lambda *a: pytest.fail("built again with the inputs unchanged"))
+    kept = pipeline.checked_graph()
+    assert kept.quads == first.quads and kept.report == first.report
+    models = graph_copy / "models.yaml"
+    models.write_text(models.read_text(encoding="utf-8").replace("domain_score: 6", "domain_score: 7", 1), "utf-8")
+    built: list[int] = []
+    monkeypatch.setattr(pipeline, "build_quads", lambda *a: built.append(1) or real(*a))
+    again = pipeline.checked_graph()
+    assert built == [1] and again.quads != first.quads
+    assert len(list((tmp_path / "cache").glob("graph-*.nq"))) == 1  # the other inputs' graph is gone

@@ -149,3 +149,26 @@ def test_cli_reason_writes_inferred_quads(
     assert "consistent: True" in result.output and "l4c:AgenticCapableModel: 5" in result.output
     written = list(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS))
     assert sorted(written, key=str) == reasoning.quads()
+
+
+def test_verdicts_are_kept_by_their_input(
+    quads: list[ox.Quad], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A verdict is read from the build cache only for the very same input: run once, read once (no reasoner
+    started), and a changed model (scGPT placed in a second family) is reasoned over anew, with the new membership."""
+    monkeypatch.setenv("LLM4CELL_KG_CACHE", str(tmp_path))
+    first = rs.reason(quads)
+    assert list(tmp_path.glob("reasoning-*.json"))
+    real = rs.reasoners_run
+    monkeypatch.setattr(rs, "reasoners_run", lambda *a: pytest.fail("the kept verdict was not read"))
+    assert rs.reason(quads) == first
+    scgpt = N(SCHEMES["model"] + "scgpt")
+    changed = [*quads, ox.Quad(scgpt, N(L4C + "family"), N(SCHEMES["family"] + "agentic"), N(SCHEMES["src"] + "x"))]
+    ran: list[tuple[str, ...]] = []
+    monkeypatch.setattr(rs, "reasoners_run", lambda data, names: ran.append(names) or real(data, names))
+    again = rs.reason(changed)
+    assert ran == [("HermiT",)]
+    assert set(again.inferred) - set(first.inferred) == {
+        (scgpt.value, L4C + "AgenticFramework"),
+        (scgpt.value, L4C + "MultiFamilyModel"),
+    }

@@ -78,3 +78,36 @@ def test_steps_wraps_an_iterable() -> None:
     assert seen == ["cl", "uberon"]
     assert "[1/2] regenerate imports: module cl" in term.getvalue()
     assert "[2/2] regenerate imports: module uberon" in term.getvalue()
+
+
+def test_a_log_keeps_each_step_with_its_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`report` logs its phases (issue 27): each finished step stays as a line with its time, then the total."""
+    now = [100.0]
+    monkeypatch.setattr(progress.time, "monotonic", lambda: now[0])
+    term = Terminal()
+    with Progress(2, "report", stream=term, tick=0, log=True) as p:
+        p.step("building")
+        now[0] = 101.25
+        p.step("reasoning")
+        now[0] = 103.5
+    lines = term.getvalue().replace("\r", "\n").split("\n")
+    assert "[1/2] report: building: 1.2 s" in [ln.rstrip() for ln in lines]
+    assert "[2/2] report: reasoning: 2.2 s" in [ln.rstrip() for ln in lines]
+    assert "report: 3.5 s in all" in [ln.rstrip() for ln in lines]
+    assert p.times == [("building", 1.25), ("reasoning", 2.25)]
+
+
+def test_progress_forced_on_a_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """LLM4CELL_KG_PROGRESS=1 logs on a pipe too: plain lines, nothing rewritten in place."""
+    monkeypatch.setenv("LLM4CELL_KG_PROGRESS", "1")
+    pipe = io.StringIO()
+    with Progress(2, "report", stream=pipe, tick=0, log=True) as p:
+        p.step("one")
+        p.step("two")
+    out = pipe.getvalue()
+    assert "\r" not in out
+    assert out.splitlines()[0].startswith("[1/2] report: one: ") and out.splitlines()[-1].endswith(" s in all")
+    plain = io.StringIO()
+    with Progress(1, "link check", stream=plain, tick=0) as p:  # without `log`: nothing on a pipe, as before
+        p.step("one")
+    assert plain.getvalue() == ""

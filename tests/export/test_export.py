@@ -504,6 +504,21 @@ def test_projection_dataset_tissue(G: nx.MultiDiGraph, store: ox.Store) -> None:
     )
 
 
+def test_projections_of_the_built_graph_are_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Issue 27: `projection(name)` of the built graph is kept in the build cache (keyed by the inputs digest) and
+    read back the same, node for node and edge for edge, with every attribute, in order."""
+    monkeypatch.setenv("LLM4CELL_KG_CACHE", str(tmp_path))
+    made = pg.keep_projections()
+    G = pg.to_networkx()  # the built graph, which the default projections are of
+    monkeypatch.setattr(pg, "to_networkx", lambda *a: pytest.fail("made again with the inputs unchanged"))
+    for name in pg.PROJECTIONS:
+        kept, fresh = pg.projection(name), pg.projection(name, G)
+        for P in (kept, made[name]):
+            assert list(P.nodes(data=True)) == list(fresh.nodes(data=True)), name
+            assert list(P.edges(data=True)) == list(fresh.edges(data=True)), name
+    assert len(list(tmp_path.glob("projection-*.json"))) == len(pg.PROJECTIONS)
+
+
 def test_unknown_projection() -> None:
     with pytest.raises(UserError, match="model-dataset, model-task, dataset-tissue, model-cooccurrence"):
         pg.projection("model-venue")
