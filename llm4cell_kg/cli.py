@@ -99,7 +99,7 @@ def build(out: Path, data: Path | None) -> None:
     ahead = None
     if data is None:
         default = register_default(graph.quads)
-        ahead = Ahead(lambda: derive(default), lambda: draw_figures(default, default_file()))
+        ahead = Ahead(lambda: derive(default, graph.quads), lambda: draw_figures(default, default_file()))
     try:
         written = write_outputs(graph.quads, out)
     finally:

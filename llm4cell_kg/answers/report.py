@@ -297,7 +297,7 @@ def write_report(out: Path, data: Path | None = None, progress: Progress | None 
     asserted = restrict(store_from_quads(quads), "survey")
     jobs = [lambda: draw_figures(asserted)]  # the report's figures, as they will be unless reasoning changes them
     if default is not None:  # what later commands read (`serve` shows the figures of the unrestricted graph file)
-        jobs += [lambda: derive(default), lambda: draw_figures(default, default_file())]
+        jobs += [lambda: derive(default, graph.quads), lambda: draw_figures(default, default_file())]
     ahead = Ahead(*jobs)
     try:
         step("reasoning with HermiT")
@@ -319,7 +319,7 @@ def write_report(out: Path, data: Path | None = None, progress: Progress | None 
             step("answering every canned question")
             o.answers = answer_all(store, tmp / "results")
             step("drawing the figures")
-            ahead.wait()
+            ahead.wait(1)  # the report's own figures; what later commands read may still be derived meanwhile
             o.figures = draw_all(store, tmp / "figures")
             step("writing the report")
             text = markdown(o)

@@ -101,28 +101,49 @@ def open_index(store: Any = None) -> tuple[Index, sqlite3.Connection]:
         _OPEN.clear()
         _OPEN[id(store)] = (store, db)
         return index(store), db
-    from ..store.embedded import cache_dir, inputs_digest, open_store
-    from ..store.memo import key
+    from ..store.embedded import inputs_digest, open_store
 
-    folder = cache_dir()
-    if folder is None:
-        return open_index(open_store())
     digest = inputs_digest()
-    # keyed also by the views that gather the texts and names (the package's views are not among the build's inputs)
-    target = folder / f"search-{key(digest, view_query('search-texts'), *name_views())}.sqlite"
+    target = _default_target(digest)
+    if target is None:
+        return open_index(open_store())
     names = default_index(digest) if target.is_file() else None
     if names is None:
         store = open_store()
         names = index(store)
-        if not target.is_file():
-            try:
-                with atomic_file(target) as tmp:
-                    build_index(store, str(tmp)).close()
-                    for old in folder.glob("search-*.sqlite"):
-                        old.unlink(missing_ok=True)
-            except (OSError, sqlite3.Error):
-                return open_index(store)
+        if not keep_default_index(store, target):
+            return open_index(store)
     return names, sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+
+
+def _default_target(digest: str) -> Path | None:
+    """The default graph's index file in the build cache, keyed also by the views that gather the texts and names
+    (the package's views are not among the build's inputs); None when caching is off."""
+    from ..store.embedded import cache_dir
+    from ..store.memo import key
+
+    folder = cache_dir()
+    return folder / f"search-{key(digest, view_query('search-texts'), *name_views())}.sqlite" if folder else None
+
+
+def keep_default_index(store: Any, target: Path | None = None) -> bool:
+    """Write the default graph's index file from `store` (the default graph) unless it is kept; False when it
+    cannot be written."""
+    from ..store.embedded import inputs_digest
+
+    target = target or _default_target(inputs_digest())
+    if target is None:
+        return False
+    if target.is_file():
+        return True
+    try:
+        with atomic_file(target) as tmp:
+            build_index(store, str(tmp)).close()
+            for old in target.parent.glob("search-*.sqlite"):
+                old.unlink(missing_ok=True)
+    except (OSError, sqlite3.Error):
+        return False
+    return True
 
 
 def fts_query(text: str, mode: str = "and", prefix: bool = False) -> str:

@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
 
-def derive(store: ox.Store) -> None:
+def derive(store: ox.Store, quads: list[ox.Quad]) -> None:
     """The name index, the facets, the full-text index and the networkx projections of the default graph `store`
-    (`embedded.register_default`), each kept in the build cache (a no-op for one already kept)."""
+    (`embedded.register_default`, of the checked `quads`), each kept in the build cache (a no-op for one already
+    kept)."""
     from ..export.nx import keep_projections
     from .card.similar import facets
     from .lookup import index
-    from .search import open_index
+    from .search import keep_default_index
 
     index(store)
     facets(store)
-    open_index()[1].close()  # the default graph's index, built from the cache's store beside the graph
-    keep_projections()
+    keep_default_index(store)
+    keep_projections(quads)
 
 
 def draw_figures(store: ox.Store, graph: Path | None = None) -> None:
@@ -42,20 +43,24 @@ def draw_figures(store: ox.Store, graph: Path | None = None) -> None:
 
 
 class Ahead:
-    """Work started in a background thread now and waited for later (`wait`); a failure is only a cache not filled
-    (the command deriving the data itself later reports it)."""
+    """Jobs run one after the other in a background thread started now, each waited for later (`wait`); a failure
+    is only a cache not filled (the command deriving the data itself later reports it)."""
 
-    def __init__(self, *jobs: Any) -> None:
-        self._thread = threading.Thread(target=self._run, args=jobs, name="derive-ahead", daemon=True)
-        self._thread.start()
+    def __init__(self, *jobs: Callable[[], object]) -> None:
+        self._jobs = jobs
+        self._done = [threading.Event() for _ in jobs]
+        threading.Thread(target=self._run, name="derive-ahead", daemon=True).start()
 
-    @staticmethod
-    def _run(*jobs: Any) -> None:
-        for job in jobs:
+    def _run(self) -> None:
+        for job, done in zip(self._jobs, self._done, strict=True):
             try:
                 job()
             except Exception:  # noqa: BLE001 - a cache warm-up only
                 pass
+            finally:
+                done.set()
 
-    def wait(self) -> None:
-        self._thread.join()
+    def wait(self, jobs: int | None = None) -> None:
+        """Wait for the first `jobs` jobs (default: all)."""
+        for done in self._done[:jobs]:
+            done.wait()

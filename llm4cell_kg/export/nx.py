@@ -100,10 +100,16 @@ def _sort_key(value: Any) -> tuple[str, str]:
 
 def built_quads() -> list[ox.Quad]:
     """The graph as `build` writes it: checked, without the build's helper triples."""
-    from ..build.derived import strip
     from ..checks.pipeline import checked_quads
 
-    return strip(checked_quads())
+    return strip_helpers(checked_quads())
+
+
+def strip_helpers(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """`quads` without the build's helper triples (`build.derived`)."""
+    from ..build.derived import strip
+
+    return strip(quads)
 
 
 def to_networkx(quads: Iterable[ox.Quad] | ox.Store | None = None) -> nx.MultiDiGraph:
@@ -249,9 +255,9 @@ def _kept_projection(name: str) -> nx.Graph:
     return kept if kept is not None else keep_projections()[name]
 
 
-def keep_projections() -> dict[str, nx.Graph]:
+def keep_projections(quads: list[ox.Quad] | None = None) -> dict[str, nx.Graph]:
     """Every projection of the built graph, each read from the build cache or made (from one property graph of the
-    built graph for all of them) and kept there."""
+    built graph for all of them) and kept there; `quads` are those of the built graph when a caller holds them."""
     import networkx as nx
 
     from ..common.cache import save
@@ -261,7 +267,7 @@ def keep_projections() -> dict[str, nx.Graph]:
     for name in PROJECTIONS:
         kept = _load_projection(name)
         if kept is None:
-            G = G if G is not None else to_networkx()
+            G = G if G is not None else to_networkx(built_quads() if quads is None else strip_helpers(quads))
             kept = _project(name, G)
             save(*_projection_key(name), nx.node_link_data(kept, edges="edges"))
         out[name] = kept
