@@ -89,7 +89,7 @@ def reason_triples(
     assert data is not None
     digest = cache_key(data)
     kept = load("reasoning", digest) if cached else None
-    found = {n: _from_json(kept[n]) for n in reasoners if isinstance(kept, dict) and n in kept}
+    found = {n: r for n in reasoners if (r := _from_json(kept.get(n) if isinstance(kept, dict) else None))}
     todo = tuple(n for n in reasoners if n not in found)
     if todo:
         asserted: dict[str, set[str]] = {}
@@ -128,14 +128,18 @@ def _reasoning(said: Said, asserted: dict[str, set[str]], data: bytes) -> Reason
     return Reasoning(consistent=True, unsatisfiable=unsat, inferred=inferred, reasoner=said.reasoner)
 
 
-def _from_json(data: dict[str, Any]) -> Reasoning:
-    return Reasoning(
-        consistent=data["consistent"],
-        unsatisfiable=data["unsatisfiable"],
-        inferred=[(i, c) for i, c in data["inferred"]],
-        explanation=data["explanation"],
-        reasoner=data["reasoner"],
-    )
+def _from_json(data: Any) -> Reasoning | None:
+    """A verdict as kept in the build cache, or None when there is none (or it cannot be read: it is a cache)."""
+    try:
+        return Reasoning(
+            consistent=bool(data["consistent"]),
+            unsatisfiable={str(c): [str(a) for a in axioms] for c, axioms in data["unsatisfiable"].items()},
+            inferred=[(str(i), str(c)) for i, c in data["inferred"]],
+            explanation=str(data["explanation"]),
+            reasoner=str(data["reasoner"]),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def disagreements(a: Reasoning, b: Reasoning) -> list[str]:
