@@ -98,15 +98,18 @@ def _sort_key(value: Any) -> tuple[str, str]:
     return (type(value).__name__, repr(value))
 
 
-def to_networkx(quads: Iterable[ox.Quad] | ox.Store) -> nx.MultiDiGraph:
-    """The property graph of `quads` (or of every quad of a pyoxigraph store)."""
+def to_networkx(quads: Iterable[ox.Quad] | ox.Store, with_derived: bool = False) -> nx.MultiDiGraph:
+    """The property graph of `quads` (or of every quad of a pyoxigraph store), without the build-time helper
+    triples (docs/derived.md) unless `with_derived`."""
     import networkx as nx
+
+    from ..build.derived import strip
 
     lits: dict[str, dict[str, dict[ox.Literal, set[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
     cats: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     edges: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     nodes: set[str] = set()
-    for q in quads:
+    for q in quads if with_derived else strip(quads):
         s, p, o, g = node_id(q.subject), q.predicate.value, q.object, graph_id(q.graph_name)
         nodes.add(s)
         if isinstance(o, ox.Literal):
@@ -229,10 +232,9 @@ def projection(name: str, G: nx.MultiDiGraph | None = None) -> nx.Graph:
     if name not in PROJECTIONS:
         raise UserError(f"unknown projection '{name}'; choose one of: {', '.join(PROJECTIONS)}")
     if G is None:
-        from ..build.derived import strip
         from ..checks.pipeline import checked_quads
 
-        G = to_networkx(strip(checked_quads()))
+        G = to_networkx(checked_quads())
     datasets = set(_of_type(G, L4C_DATASET))
     if name in ("model-dataset", "model-cooccurrence"):
         B = _bipartite(G, _of_type(G, L4C_MODEL), lambda t, p: t in datasets)
