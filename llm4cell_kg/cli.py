@@ -89,7 +89,7 @@ def build(out: Path, data: Path | None) -> None:
     derived in the background while the files are written (a figure whose data is unchanged is not drawn again)."""
     from . import paths
     from .answers.warm import Ahead, derive, draw_figures
-    from .build.graph import write_outputs
+    from .build.graph import contents, write_outputs
     from .checks.pipeline import checked_graph
     from .store.embedded import default_file, register_default
 
@@ -100,14 +100,21 @@ def build(out: Path, data: Path | None) -> None:
     if data is None:
         default = register_default(graph.quads)
         ahead = Ahead(lambda: derive(default, graph.quads), lambda: draw_figures(default, default_file()))
+    kept = graph.released  # what the files hold: the build-time helper triples stay out (docs/derived.md)
     try:
-        written = write_outputs(graph.quads, out)
+        written = write_outputs(kept, out)
     finally:
         if ahead is not None:
             ahead.wait()
-    click.echo(f"built {len(graph.quads)} quads in {graph.graphs} graphs")
-    for path in written.values():
-        click.echo(f"  {path}")
+    click.echo(f"built {len(kept)} quads in {graph.graphs} graphs")
+    holds = contents(kept)
+    for name, path in written.items():
+        click.echo(f"  {path}: {holds[name]}")
+    helpers = len(graph.quads) - len(kept)
+    click.echo(
+        f"left out of these files: {helpers} build-time helper quads (graphs src:derived/..., docs/derived.md), "
+        "which the embedded store and `load` keep for the audit"
+    )
 
 
 @main.command()
