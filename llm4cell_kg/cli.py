@@ -88,7 +88,7 @@ def build(out: Path, data: Path | None) -> None:
     name, facet and full-text indexes (`show`, `search`, `compare`), the projections and the figures (`serve`),
     derived in the background while the files are written (a figure whose data is unchanged is not drawn again)."""
     from . import paths
-    from .answers.warm import Ahead, derive, draw_figures
+    from .answers.warm import Ahead, derive, draw_figures, projections
     from .build.graph import contents, write_outputs
     from .checks.pipeline import checked_graph
     from .store.embedded import default_file, register_default
@@ -99,7 +99,9 @@ def build(out: Path, data: Path | None) -> None:
     ahead = None
     if data is None:
         default = register_default(graph.quads)
-        ahead = Ahead(lambda: derive(default, graph.quads), lambda: draw_figures(default, default_file()))
+        ahead = Ahead(
+            lambda: derive(default), lambda: projections(graph.quads), lambda: draw_figures(default, default_file())
+        )
     kept = graph.released  # what the files hold: the build-time helper triples stay out (docs/derived.md)
     try:
         written = write_outputs(kept, out)

@@ -297,7 +297,7 @@ def write_report(out: Path, data: Path | None = None, progress: Progress | None 
     asserted = restrict(store_from_quads(quads), "survey")
     jobs = [lambda: draw_figures(asserted)]  # the report's figures, as they will be unless reasoning changes them
     if default is not None:  # what later commands read (`serve` shows the figures of the unrestricted graph file)
-        jobs += [lambda: derive(default, graph.quads), lambda: draw_figures(default, default_file())]
+        jobs += [lambda: derive(default), lambda: draw_figures(default, default_file())]
     ahead = Ahead(*jobs)
     try:
         step("reasoning with HermiT")

@@ -1,8 +1,9 @@
 """Data derived from the default graph once, ahead of the commands that read it: the name index, the facets and the
 full-text index (for `show`, `search`, `compare` and the explorer), the networkx projections and the figures, kept
-in the build cache keyed by the digest of what they are derived from. `build` derives the indexes and projections
-while it writes its files; `report` derives them and draws the figures in a background thread while the reasoner
-runs, so that a later command, or the first page view, only reads them.
+in the build cache keyed by the digest of what they are derived from. `build` derives them all while it writes its
+files; `report` draws its figures and derives the indexes and the server's figures in a background thread while the
+reasoner runs (the projections are left to `build`, or to the first `projection()`), so that a later command, or the
+first page view, only reads them.
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 
-def derive(store: ox.Store, quads: list[ox.Quad]) -> None:
-    """The name index, the facets, the full-text index and the networkx projections of the default graph `store`
-    (`embedded.register_default`, of the checked `quads`), each kept in the build cache (a no-op for one already
-    kept)."""
-    from ..export.nx import keep_projections
+def derive(store: ox.Store) -> None:
+    """The name index, the facets and the full-text index of the default graph `store` (`embedded.register_default`),
+    each kept in the build cache (a no-op for one already kept)."""
     from .card.similar import facets
     from .lookup import index
     from .search import keep_default_index
@@ -27,6 +26,12 @@ def derive(store: ox.Store, quads: list[ox.Quad]) -> None:
     index(store)
     facets(store)
     keep_default_index(store)
+
+
+def projections(quads: list[ox.Quad]) -> None:
+    """The networkx projections of the default graph (its checked `quads`), kept in the build cache."""
+    from ..export.nx import keep_projections
+
     keep_projections(quads)
 
 
