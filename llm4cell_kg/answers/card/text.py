@@ -7,10 +7,8 @@ import json
 from .model import CURATOR_ASSERTION, Card, Stated, Value, plain
 from .reads import external_only
 
-#: the facts' heading: each value once, each source with its basis
-FACTS_HEADING = (
-    'Facts (each value once, with the sources that state it; "(group: ...)": a sentence about a group, named)'
-)
+#: the facts' heading: each value once (each source with its basis: "(group: ...)" marks a sentence about a group)
+FACTS_HEADING = "Facts (each value once, with the sources that state it)"
 #: the heading of what the survey states only of a group the entity belongs to
 GROUP_HEADING = "Stated of a group it belongs to, never of it alone"
 
