@@ -15,6 +15,7 @@ from ..common.namespaces import L4C
 from ..common.options import format_option, sources_option
 from ..errors import UserError
 from .card import NOT_IN_SURVEY, Card, build_card, external_only, resolve
+from .card.model import GROUP_MARK
 
 #: (row name, how to get its values from a card) for models and for datasets
 MODEL_ROWS: list[tuple[str, str]] = [
@@ -49,8 +50,6 @@ DATASET_ROWS: list[tuple[str, str]] = [
 
 
 LINEAGE_WORDS = {"buildsOn": "builds on ", "builtOnBy": "built on by "}
-#: the mark of a value the survey states only in sentences about a group (README, "Group statements")
-GROUP_MARK = " (group)"
 LEGEND = "(≠: the entities differ on this property; (group): stated only in sentences about a group of models)"
 
 

@@ -478,3 +478,18 @@ def test_group_grounding_is_never_a_models_own_link(store: ox.Store) -> None:
         assert "l4c:groundingOntology" not in {f.property for f in card.links}, name
         ontology = [v for v in card.group_statements if v.via == "l4c:groundingOntology"]
         assert [(v.value, v.sources, v.group) for v in ontology] == [("obo:uberon.owl", ["§C.5"], C5_GROUP)], name
+
+
+def test_similar_entities_share_a_groups_value_as_the_groups(store: ox.Store) -> None:
+    """Teddy's annotation task is stated only in §4.5's "These systems enable dialogue-based annotation": a model
+    sharing it shares a group's value, marked as on the facts; its Table 7 family "Foundation Models" is its own."""
+    card = card_for(store, "Teddy")
+    assert card.similar and all(s.shared["tasks"] == ["annotation and ontology mapping (group)"] for s in card.similar)
+    assert all(s.shared["family"] == ["Foundation Models"] for s in card.similar)
+    # scGPT and scFoundation: annotation is in both Table 7 rows (1 and 3), shared unmarked; generation only in §5.7
+    # "Representative approaches include scGPT, scFoundation, CellFM, and Geneformer", species only in C.1 "scGPT and
+    # scFoundation were pretrained on human–mouse atlases"
+    scfoundation = next(s for s in card_for(store, "scgpt").similar if s.curie == "model:scfoundation")
+    assert "annotation and ontology mapping" in scfoundation.shared["tasks"]
+    assert "generative simulation (group)" in scfoundation.shared["tasks"]
+    assert scfoundation.shared["species"] == ["Homo sapiens (group)", "Mus musculus (group)"]

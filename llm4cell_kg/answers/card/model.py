@@ -18,6 +18,10 @@ LINK_PROPS = {L4C + p for p in ("species", "tissue", "cellType", "assay", "groun
 COLLECTIVE_LINKS = {L4C + "groundingOntology"}
 
 
+#: the mark of a value stated only in sentences about groups, where a card or `compare` lists values as words
+GROUP_MARK = " (group)"
+
+
 #: the bases of a statement, strongest first: a table cell, a sentence about the entity alone, another
 #: publication's record, a sentence about a group (views/entity-source-basis.rq)
 BASES = ("table", "model", "external", "group")
