@@ -70,6 +70,23 @@ def clip(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def line_of(value: Any, path: str = "") -> int | None:
+    """The line of `value` (a LocatedDict/LocatedList), or of the field at `path` in it: 'scale[2].quantity',
+    'printed.model', 'families'."""
+    line = getattr(value, "line", None) or None
+    cur = value
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        if name and isinstance(cur, LocatedDict) and name in cur:
+            line = cur.lines.get(name, line)
+            cur = cur[name]
+        elif index and isinstance(cur, LocatedList) and 0 < int(index) <= len(cur):
+            line = cur.lines[int(index) - 1]
+            cur = cur[int(index) - 1]
+        else:
+            break
+    return line
+
+
 def _line(mark: Any) -> int | None:
     return mark.line + 1 if mark is not None else None
 
