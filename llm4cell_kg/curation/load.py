@@ -32,7 +32,8 @@ def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
     try:
         return safeyaml.read(path)
     except YamlFileError as exc:
-        problems.append(Problem(shown, "(file)", "(file)", exc.message, line=exc.line))
+        record, fld = exc.record or "(file)", exc.field or "(file)"
+        problems.append(Problem(shown, record, fld, exc.message, line=exc.line, record_line=exc.record_line))
     except OSError as exc:
         problems.append(Problem(shown, "(file)", "(file)", f"cannot read: {exc.strerror}"))
     return UNREADABLE

@@ -87,6 +87,8 @@ def _printed(records: Records, model: str, pub: str) -> bool:
     that names no known publication counts as printed: its own record says what is wrong with it, not this one."""
     row: dict[str, Any] | None = records.row_of("models", model)
     cited = [row.get("citation")] if row is not None else []
-    cited += [c.get("object") for c in records["claims"] if (c.get("relation"), c.get("subject")) == ("citation", model)]
+    cited += [
+        c.get("object") for c in records["claims"] if (c.get("relation"), c.get("subject")) == ("citation", model)
+    ]
     known = records.ids("publications")
     return pub in cited or any(c not in known for c in cited)

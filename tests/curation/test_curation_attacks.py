@@ -42,7 +42,7 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], list[str]]] = {
     "invalid-utf8": (
         "models.yaml",
         lambda raw: raw.replace(b"  name: scGPT\n", b"  name: sc\xe9GPT\n", 1),
-        ["line 7, ", "byte 0xE9 at column 11 is not UTF-8", "save it as UTF-8"],
+        ["record 'scgpt' (line 6)", "line 7, name: byte 0xE9 at column 11 is not UTF-8", "save it as UTF-8"],
     ),
     "utf16": (
         "venues.yaml",
@@ -52,7 +52,7 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], list[str]]] = {
     "5000-digit-number": (
         "models.yaml",
         replace_once("  row: 1\n", "  row: " + "9" * 5000 + "\n"),
-        ["line 8, ", "a number of 5,000 characters; numbers have at most 30"],
+        ["record 'scgpt' (line 6)", "line 8, row: a number of 5,000 characters; numbers have at most 30"],
     ),
     "relation-as-mapping": (
         "claims.yaml",
@@ -73,12 +73,12 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], list[str]]] = {
     "billion-laughs": (
         "venues.yaml",
         billion_laughs,
-        ["line 14, ", "aliases expand this value to more than 1,000,000 values"],
+        ["record 'g' (line 13)", "line 14, label: aliases expand this value to more than 1,000,000 values"],
     ),
     "duplicate-key-in-record": (
         "models.yaml",
         replace_once("  row: 1\n", "  row: 1\n  name: scGPT2\n"),
-        ["line 9, ", "duplicate key 'name' (line 9; first at line 7)"],
+        ["record 'scgpt' (line 6)", "line 9, name: duplicate key 'name' (line 9; first at line 7)"],
     ),
     "duplicate-section": (
         "ontology_links.yaml",
@@ -87,7 +87,7 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], list[str]]] = {
             b"evidence: human, source: 'Table 1'}\n"
         ),
         # graph/ontology_links.yaml has 202 lines, its `datasets:` at line 13: the appended section starts at 203
-        ["line 203, ", "duplicate key 'datasets' (line 203; first at line 13)"],
+        ["record 'datasets' (line 203)", "line 203, (section): duplicate key 'datasets' (line 203; first at line 13)"],
     ),
     "range-max-below-value": (
         "datasets.yaml",
@@ -111,12 +111,12 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], list[str]]] = {
     "nul-character": (
         "claims.yaml",
         replace_once('  quote: "Early foundation', '  quote: "Early\\0 foundation'),
-        ["line 12, ", "the text holds the control character U+0000; remove it"],
+        ["record 'c0001' (line 7)", "line 12, quote: the text holds the control character U+0000; remove it"],
     ),
     "1mib-quote": (
         "claims.yaml",
         replace_once('  quote: "Early foundation', '  quote: "' + "x" * MIB + " Early foundation"),
-        ["line 12, ", "a value of 1,048,", "characters", "the limit is 4,000"],
+        ["record 'c0001' (line 7)", "line 12, quote: a value of 1,048,", "characters", "the limit is 4,000"],
     ),
     "section-banana": (
         "claims.yaml",
@@ -141,17 +141,20 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], list[str]]] = {
     "1mib-id": (
         "venues.yaml",
         replace_once("- id: aaai\n", "- id: " + "a" * MIB + "\n"),
-        ["line 4, ", "a value of 1,048,576 characters"],
+        [
+            "record 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' (line 4)",
+            "line 4, id: a value of 1,048,576 characters",
+        ],
     ),
     "syntax-error": (
         "counts.yaml",
         lambda raw: raw + b"- id: broken\n  section: [1, 2\n",
-        ["line 10", "not valid YAML"],
+        ["record 'broken' (line 105)", "line 107, section: not valid YAML: did not find expected ',' or ']'"],
     ),
     "deep-nesting": (
         "venues.yaml",
         lambda raw: raw + b"- id: deep\n  label: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
-        ["nested more than 64 levels deep"],
+        ["record 'deep' (line 130)", "line 131, label: nested more than 64 levels deep"],
     ),
     "not-a-list": (
         "venues.yaml",
@@ -219,7 +222,7 @@ def test_one_syntax_error_in_models_is_one_problem(graph_copy: Path, tmp_path: P
     assert exc is None and code == 1
     assert output.startswith("error: 1 problem(s) in the curated records:")
     assert (
-        f"{path}\n  line 20, not valid YAML: did not find expected ',' or ']' "
+        f"{path}\n  record 'scgpt' (line 6)\n    line 20, families: not valid YAML: did not find expected ',' or ']' "
         "(while parsing a flow sequence that starts at line 19)" in output
     )
     # the skipped checks are said, not silently dropped

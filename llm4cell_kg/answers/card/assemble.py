@@ -9,7 +9,7 @@ from ...common.namespaces import L4C, SKOS
 from ...common.prefixes import compress
 from ..lookup import Entity, index
 from .model import LINK_PROPS, NOT_IN_SURVEY, PRINTED_ORDER, PRINTED_PREFIX, SKIP_FACTS, Card, Fact, Value, where_key
-from .reads import datasets_of, external_only, facts_of, incoming_of, lineage_of, scale_of, sources_of
+from .reads import datasets_of, external_only, facts_of, incoming_of, lineage_of, notes_of, scale_of, sources_of
 from .similar import audit_findings, similar_to
 
 
@@ -47,6 +47,7 @@ def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
             continue  # shown under Datasets, each with its basis (datasets_of)
         kept.append(f)
     _caveats_beside_citations(kept)
+    _notes_beside_values(kept, notes_of(store, entity.iri))
     used_by, incoming = [], incoming_of(store, entity.iri)
     if entity.kind == "model":
         datasets = datasets_of(store, entity.iri, model_side=True)
@@ -111,6 +112,17 @@ def _caveats_beside_citations(facts: list[Fact]) -> None:
     cav.values = [c for c in cav.values if c.value not in placed]
     if not cav.values:
         facts.remove(cav)
+
+
+def _notes_beside_values(facts: list[Fact], notes: dict[tuple[str, str], str]) -> None:
+    """Put each normalisation note (an override or a correction) beside the values it is about: the values of its
+    property stated in its row's graph."""
+    if not notes:
+        return
+    for f in facts:
+        prop = _full(f.property)
+        for v in f.values:
+            v.note = "; ".join(n for g in v.graphs if (n := notes.get((g, prop))))
 
 
 def _rank(prop: str) -> int:

@@ -91,6 +91,7 @@ class Value:
     graphs: list[str] = field(default_factory=list)
     via: str = ""  # for statements pointing at the entity: the property (l4c:trainedOrEvaluatedOn)
     caveat: str = ""  # an audit finding kept beside this value (a citation's, a copied row's)
+    note: str = ""  # why a table row's value is not the plain reading of its cell: 'override: ...; printed ...'
     basis: str = ""  # datasets: table | model | group; lineage: buildsOn | builtOnBy
     group: list[str] = field(default_factory=list)  # basis group: the group's members, as the sentence names them
 
