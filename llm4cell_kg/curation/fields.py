@@ -227,7 +227,7 @@ def _not_an_iri(text: str) -> str:
     try:
         ox.NamedNode(text)
     except ValueError as exc:
-        return clip(str(exc), 80).strip("'\"")
+        return str(exc)[:80]
     return ""
 
 

@@ -16,7 +16,16 @@ from .problems import CurationError, Problem
 from .records import Records, line_of
 from .relations import check_relations
 from .safeyaml import LocatedDict, LocatedList, YamlFileError, clip
-from .schema import ALIASES_FILE, NORMALISATION_FILE, NORMALISED, OPTIONAL_COLLECTIONS, SCHEMAS, SECTIONS, SURVEY_FILE
+from .schema import (
+    ALIASES_FILE,
+    NORMALISATION_FILE,
+    NORMALISED,
+    NORMALISED_FIELDS,
+    OPTIONAL_COLLECTIONS,
+    SCHEMAS,
+    SECTIONS,
+    SURVEY_FILE,
+)
 from .survey import read_survey
 from .vocabulary import Vocabulary
 
@@ -156,7 +165,7 @@ def _read_structure(records: Records, graph_dir: Path, shown_as: dict[str, str],
         if data is not UNREADABLE and name == "survey":
             records.survey = read_survey(data, report)
         elif data is not UNREADABLE:
-            fields = {coll: SCHEMAS[coll][1] for coll in NORMALISED}
+            fields = {coll: {f: SCHEMAS[coll][1][f] for f in NORMALISED_FIELDS[coll]} for coll in NORMALISED}
             records.rules, records.rules_source = read_rules(data, fields, report), data
         if len(problems) > count:
             records.failed.add(name)

@@ -43,7 +43,8 @@ def table_of(records: Records, coll: str, rec: dict[str, Any]) -> Table | None:
     if coll in NORMALISED:
         return survey.table(NORMALISED[coll])
     n = rec.get("table")
-    return survey.numbered(n) if isinstance(n, int) and not isinstance(n, bool) else None
+    table = survey.numbered(n) if isinstance(n, int) and not isinstance(n, bool) else None
+    return table if table is not None and table.name not in NORMALISED.values() else None
 
 
 def _whole(v: Any) -> bool:
@@ -51,19 +52,48 @@ def _whole(v: Any) -> bool:
 
 
 def _rows(records: Records, coll: str, problems: list[Problem]) -> None:
-    """Each row within its table's rows, one record per row, on the page part (Table 7) that prints it."""
+    """Each row within its table's rows, one record per row, on the page part (Table 7) that prints it; every row
+    of the tables the collection holds has its record."""
     seen: dict[tuple[str, int], str] = {}
+    if not _each_row(records, coll, seen, problems) or coll in records.failed:
+        return  # a bad, repeated or out-of-range row is reported where it is; which row lacks a record is unclear
+    survey = records.survey
+    tables = [survey.tables[NORMALISED[coll]]] if coll in NORMALISED and survey else []
+    if coll == "datasets" and survey:
+        tables = [t for t in survey.tables.values() if t.name not in NORMALISED.values()]
+    for table in tables:
+        for n in range(1, table.rows + 1):
+            if (table.name, n) not in seen:
+                after = [r for r in records[coll] if table_of(records, coll, r) is table and _whole(r.get("row"))]
+                nxt = min((r for r in after if r["row"] > n), key=lambda r: r["row"], default=None)
+                problems.append(
+                    Problem(
+                        records.files[coll],
+                        f"{table.name} row {n}",
+                        "row",
+                        f"{table.name} prints {table.rows} rows (graph/survey.yaml); no record holds row {n}: add it",
+                        line=getattr(nxt, "line", None) if nxt is not None else None,
+                    )
+                )
+
+
+def _each_row(records: Records, coll: str, seen: dict[tuple[str, int], str], problems: list[Problem]) -> bool:
+    """Check each record's row (and page part); whether every record has a row of its own, within its table."""
+    ok = True
     for i, rec in enumerate(records[coll], start=1):
         label = record_label(rec, i)
         add = about_record(problems, records.files[coll], label, rec)
         table, row = table_of(records, coll, rec), rec.get("row")
         if table is None or not isinstance(row, int) or not _whole(row):
+            ok = False
             continue  # the field rules report a bad table or row
         if row > table.rows:
             add("row", f"{table.name} prints {table.rows} rows; there is no row {row}")
+            ok = False
             continue
         if (table.name, row) in seen:
             add("row", f"{table.name} row {row} is also record '{seen[table.name, row]}'; each row is one record")
+            ok = False
         seen.setdefault((table.name, row), label)
         part, given = table.chunk_of(row), rec.get("page_chunk")
         if part is not None and _whole(given) and given != part:
@@ -71,19 +101,23 @@ def _rows(records: Records, coll: str, problems: list[Problem]) -> None:
                 "page_chunk",
                 f"{table.name} prints row {row} in its part {part} (graph/survey.yaml `chunks`), not {given}",
             )
+    return ok
 
 
 def _sources(records: Records, coll: str, problems: list[Problem]) -> None:
     """A record printed in a table (lineage, dataset citations): the table is its subject's, its quote in the cell."""
     subject_field, rows = SUBJECTS[coll]
+    survey = records.survey
+    if survey is None:
+        return
     for i, rec in enumerate(records[coll], start=1):
         add = about_record(problems, records.files[coll], record_label(rec, i), rec)
         source, subject = rec.get("source"), rec.get(subject_field)
-        table = records.survey.table(source) if records.survey else None
+        table = survey.table(source)
         if coll == "lineage":
             _copied(records, rec, table, add)
         if table is None:
-            if coll == "lineage" and rec.get("column") is not None:
+            if coll == "lineage" and rec.get("column") is not None and survey.is_section(source):
                 add("column", "a column names a cell of a table row; with `source` a section, remove it")
             continue
         row = records.row_of(rows, subject)
@@ -138,7 +172,10 @@ def _copied(records: Records, rec: dict[str, Any], table: Table | None, add: Any
         add("copied_from", "a row cannot copy itself; name the model whose row this row repeats")
         return
     if table is None:
-        add("copied_from", "a copied row is a table row; give `source` the table (with its `column`) or remove this")
+        if records.survey is not None and records.survey.is_section(rec.get("source")):
+            add(
+                "copied_from", "a copied row is a table row; give `source` the table (with its `column`) or remove this"
+            )
         return
     row = records.row_of("models", other)
     if row is None:

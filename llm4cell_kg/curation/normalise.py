@@ -232,6 +232,14 @@ def read_rules(data: Any, fields: Mapping[str, Mapping[str, Any]], report: Repor
             rule = _field_rule(coll, fld, spec, fields[coll], table, report)
             if rule is not None:
                 out[coll][fld] = rule
+        for fld in fields[coll]:
+            if fld not in table:
+                report(
+                    coll, fld, "missing: every normalised field is read from its cell by a rule", line_of(data, coll)
+                )
+    for coll in fields:
+        if coll not in data:
+            report("(file)", coll, "missing: the rules of each normalised field of this collection", line_of(data))
     return out
 
 
@@ -250,7 +258,7 @@ def _field_rule(
         bad("(rule)", "must map cell, read and what the way of reading needs")
         return None
     read, cell = spec.get("read"), spec.get("cell")
-    if read not in READS:
+    if not isinstance(read, str) or read not in READS:
         bad("read", f"{clip(read)} is not a way of reading a cell; one of {', '.join(READS)}")
         return None
     for key in spec:

@@ -73,11 +73,16 @@ def _caveats(records: Records, problems: list[Problem]) -> None:
             add("other_model", f"a {rule} caveat names no other model (the citation is an overview); remove it")
         elif isinstance(other, str) and other == model:
             add("other_model", f"'{other}' is the caveat's own model; name the other model whose paper it cites")
-        known = checkable and model in records.ids("models") and pub in records.ids("publications")
-        if known and not _printed(records, str(model), str(pub)):
+        if not (checkable and isinstance(model, str) and isinstance(pub, str)):
+            continue
+        if model in records.ids("models") and pub in records.ids("publications") and not _printed(records, model, pub):
+            row = records.row_of("models", model)
+            now = ""
+            if row is not None:
+                now = f" (its Table 7 row {row.get('row')} cites '{row.get('citation')}', {records.files['models']})"
             add(
                 "publication",
-                f"neither Table 7 nor a prose claim cites '{pub}' for '{model}'; a caveat is about a printed "
+                f"neither Table 7 nor a prose claim cites '{pub}' for '{model}'{now}; a caveat is about a printed "
                 "citation: fix `model` or `publication`, or remove the record",
             )
 

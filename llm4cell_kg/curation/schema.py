@@ -330,6 +330,10 @@ SURVEY_FILE = "survey.yaml"
 NORMALISATION_FILE = "normalisation.yaml"
 #: the collections whose records normalise printed cells (graph/normalisation.yaml), and the survey table they cite
 NORMALISED = {"models": "Table 7"}
+#: per such collection, the fields read from a printed cell: graph/normalisation.yaml must give each a rule
+NORMALISED_FIELDS = {
+    "models": ("domain_score", "agentic", "year", "venues", "families", "modalities", "grounding", "tasks"),
+}
 #: alternative spellings of models and datasets (not a list of records, so not in SCHEMAS)
 ALIASES_FILE = "aliases.yaml"
 #: aliases.yaml's sections (each maps a record id of that collection to its spellings)

@@ -85,6 +85,11 @@ def read_survey(data: Any, report: Report) -> Survey | None:
             before("(file)", str(key), "unknown key; the file holds `sections` and `tables`", line_of(data, str(key)))
     sections = _sections(data.get("sections"), data, before)
     tables = _tables(data.get("tables"), data, before)
+    raw = data.get("tables")
+    for t in tables.values():
+        if sections and t.section not in sections:
+            spec = raw.get(t.name) if isinstance(raw, dict) else None
+            before(t.name, "section", f"{clip(t.section)} is not one of `sections`", line_of(spec, "section"))
     return Survey(sections, tables) if not before.count else None
 
 
