@@ -14,7 +14,7 @@ from ..curation.fields import parse_score
 from ..curation.problems import CurationError, Problem
 from ..curation.records import Records, line_of
 from ..curation.schema import CLAIM_OBJECTS, COLLECTIVE_ONLY, NORMALISED
-from ..curation.survey import Survey
+from ..curation.structure import Survey
 from .emit import ALT, LABEL, TYPE, N, Sink, iri, l4c, record_graph
 
 PRINTED_PROPS = {

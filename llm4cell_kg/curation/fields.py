@@ -11,7 +11,7 @@ from .problems import suggest
 from .records import Records
 from .safeyaml import clip
 from .schema import NORMALISATION_FILE, SCALE_QUALIFIERS, SOURCE_IDS, SOURCE_IRIS, SOURCE_KEYS, Rule
-from .survey import SECTION_WORDS, SOURCE_WORDS
+from .structure import SECTION_WORDS, SOURCE_WORDS
 from .vocabulary import Vocabulary
 
 _SCORE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")

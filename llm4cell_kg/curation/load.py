@@ -26,7 +26,7 @@ from .schema import (
     SECTIONS,
     SURVEY_FILE,
 )
-from .survey import read_survey
+from .structure import read_survey
 from .vocabulary import Vocabulary
 
 

@@ -10,7 +10,7 @@ from .problems import Problem, about_record, suggest
 from .records import Records, record_label
 from .safeyaml import clip
 from .schema import NORMALISED
-from .survey import Table
+from .structure import Table
 
 #: the collection of table rows a record's subject field names, per collection with a `source`
 SUBJECTS = {"lineage": ("subject", "models"), "dataset_citations": ("dataset", "datasets")}

@@ -8,7 +8,7 @@ from typing import Any
 
 from .normalise import FieldRule
 from .safeyaml import line_of as line_of  # where a field sits: defined beside the located values
-from .survey import Survey
+from .structure import Survey
 
 #: a record id is a short slug (a 1 MiB id once made SHACL run for two minutes)
 MAX_ID_CHARS = 64

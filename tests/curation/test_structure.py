@@ -11,7 +11,7 @@ import pytest
 
 from llm4cell_kg.curation.load import load
 from llm4cell_kg.curation.problems import CurationError
-from llm4cell_kg.curation.survey import Survey
+from llm4cell_kg.curation.structure import Survey
 
 
 @pytest.fixture(scope="module")
