@@ -131,18 +131,18 @@ def load(
     check_locators(records, problems)
     check_relations(records, problems)
     if "normalisation" not in records.failed:
+        before = len(problems)
         check_rules(records, vocab, problems)
-        check_normalised(records, problems)
+        if len(problems) > before:  # a wrong rule would misread every row: the rules come first
+            records.failed.add("normalisation")
+            records.skipped.update((records.files[c], "normalisation") for c in records.rules)
+        else:
+            check_normalised(records, problems)
     for shown, ref in sorted(records.skipped):
-        problems.append(
-            Problem(
-                shown,
-                "(file)",
-                "(references)",
-                f"references to {ref} were not checked because {records.files[ref]} did not load; fix it first",
-                severity="note",
-            )
-        )
+        what = f"references to {ref} were not checked because {records.files[ref]} did not load"
+        if ref == "normalisation":
+            what = f"normalised values were not checked against their cells because {records.files[ref]} has problems"
+        problems.append(Problem(shown, "(file)", "(references)", f"{what}; fix it first", severity="note"))
     if any(p.severity != "note" for p in problems):
         raise CurationError(problems)
     return records

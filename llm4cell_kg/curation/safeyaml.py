@@ -69,15 +69,14 @@ def where(text: str, line: int, column: int | None = None) -> tuple[str, str, in
     keys: list[tuple[int, str, int]] = []  # (indent, key, line) of each key the line sits under, outermost first
     record: tuple[str, int] | None = None
     items = 0  # list items under the current second-level key of a mapping file
+    count = 0  # records of a list file so far
     for n, raw in enumerate(lines, start=1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         if raw.startswith("-"):  # a record of a list file starts at column 0
+            count += 1
             m = _RECORD.match(raw)
-            record = (
-                _unquote(m.group(1)) if m and m.group(1) else f"#{sum(1 for x in lines[:n] if x.startswith('-'))}",
-                n,
-            )
+            record = (_unquote(m.group(1)) if m and m.group(1) else f"#{count}", n)
             keys = []
         elif record is not None and raw.startswith("  id:") and record[0].startswith("#"):
             record = (_unquote(raw.split(":", 1)[1]), record[1])

@@ -224,3 +224,22 @@ def test_every_normalised_field_has_a_rule(graph_copy: Path) -> None:
             "missing: every normalised field is read from its cell by a rule",
         ),
     }
+
+
+def test_a_wrong_rule_is_one_problem_not_one_per_row(graph_copy: Path) -> None:
+    edit(
+        graph_copy / "normalisation.yaml",
+        "      - words: [Foundation]\n        values: [foundation]\n",
+        ("      - words: [Foundation]\n        values: [foundaton]\n"),
+    )
+    with pytest.raises(CurationError) as err:
+        load(graph_copy)
+    errors = [p for p in err.value.problems if p.severity == "error"]
+    assert [(p.file, p.record, p.field, p.line) for p in errors] == [
+        ("graph/normalisation.yaml", "models.families", "phrases[10].values", 80)
+    ]
+    assert errors[0].message.startswith("unknown family 'foundaton'. Did you mean 'foundation'?")
+    assert [p.message for p in err.value.problems if p.severity == "note"] == [
+        "normalised values were not checked against their cells because graph/normalisation.yaml has problems; fix "
+        "it first"
+    ]
