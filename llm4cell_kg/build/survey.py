@@ -13,8 +13,8 @@ from ..common.prefixes import expand
 from ..curation.fields import parse_score
 from ..curation.problems import CurationError, Problem
 from ..curation.records import Records, line_of
-from ..curation.schema import CLAIM_OBJECTS, COLLECTIVE_ONLY, NORMALISED
-from ..curation.structure import Survey
+from ..curation.schema import CLAIM_OBJECTS, COLLECTIVE_ONLY
+from ..curation.structure import Survey, Table
 from .emit import ALT, LABEL, TYPE, N, Sink, iri, l4c, record_graph
 
 PRINTED_PROPS = {
@@ -34,7 +34,7 @@ PRINTED_PROPS = {
 }
 
 
-#: normalised field of a Table 7 record -> the properties its values are stated with (a note is about them)
+#: normalised field of a table row's record -> the properties its values are stated with (a note is about them)
 FIELD_PROPERTIES = {
     "families": ("family",),
     "modalities": ("modality",),
@@ -88,18 +88,19 @@ class _TableRow:
             sink.add(s, l4c(PRINTED_PROPS[key]), printed[key], g)
 
 
-def _table_row(survey: Survey, name: str, cls: str) -> _TableRow:
-    """The row of table `name` as graph/survey.yaml declares it (its appendix and its columns, in order)."""
-    table = survey.tables[name]
+def _table_row(table: Table | None, cls: str) -> _TableRow:
+    """A row of `table` as graph/survey.yaml declares it (its appendix and its columns, in order)."""
+    if table is None:  # pragma: no cover - load() refuses a row of a table graph/survey.yaml does not declare
+        raise ValueError("a row of a table graph/survey.yaml does not declare")
     return _TableRow(table.number, table.section, tuple(table.columns), cls)
 
 
-def _models(rec: Records, survey: Survey, sink: Sink) -> None:
-    row = _table_row(survey, NORMALISED["models"], "Model")
+def _models(rec: Records, sink: Sink) -> None:
     for m in rec["models"]:
         s, g = iri("model", m["id"]), record_graph("models", row=m["row"])
+        row = _table_row(rec.table_of("models", m), "Model")
         row.add(sink, s, g, m["name"], m["printed"], rowNumber=m["row"], pageChunk=m["page_chunk"])
-        _notes(rec, m["id"], g, sink)
+        _notes(rec, "models", m["id"], g, sink)
         for fam in m["families"]:
             sink.add(s, l4c("family"), iri("family", fam), g)
         for v in m["modalities"]:
@@ -118,11 +119,11 @@ def _models(rec: Records, survey: Survey, sink: Sink) -> None:
         sink.add(s, l4c("citation"), iri("pub", m["citation"]), g)
 
 
-def _notes(rec: Records, mid: str, g: ox.NamedNode, sink: Sink) -> None:
+def _notes(rec: Records, coll: str, rid: str, g: ox.NamedNode, sink: Sink) -> None:
     """Each override or correction of the row's normalised values (curation: Records.notes), described beside the
     row (`g l4c:normalisationNote <g/note/FIELD>`) with the properties it is about and the cell as printed."""
     for fld, props in FIELD_PROPERTIES.items():
-        note = rec.notes.get(("models", mid, fld))
+        note = rec.notes.get((coll, rid, fld))
         if note is None:
             continue
         n = N(f"{g.value}/note/{fld}")
@@ -135,11 +136,12 @@ def _notes(rec: Records, mid: str, g: ox.NamedNode, sink: Sink) -> None:
             sink.add(n, l4c("aboutProperty"), l4c(p))
 
 
-def _datasets(rec: Records, survey: Survey, sink: Sink) -> None:
+def _datasets(rec: Records, sink: Sink) -> None:
     for d in rec["datasets"]:
         s, g = iri("dataset", d["id"]), record_graph("datasets", table=d["table"], row=d["row"])
-        row = _table_row(survey, f"Table {d['table']}", "Dataset")
+        row = _table_row(rec.table_of("datasets", d), "Dataset")
         row.add(sink, s, g, d["name"], d["printed"], rowNumber=d["row"])
+        _notes(rec, "datasets", d["id"], g, sink)
         for v in d["modalities"]:
             sink.add(s, l4c("modality"), iri("modality", v), g)
         for v in d["tasks"]:
@@ -448,8 +450,8 @@ def add_survey(rec: Records, sink: Sink) -> None:
     if survey is None:  # pragma: no cover - load() refuses records without graph/survey.yaml
         raise ValueError("the records hold no survey structure (graph/survey.yaml)")
     _survey(survey, sink)
-    _models(rec, survey, sink)
-    _datasets(rec, survey, sink)
+    _models(rec, sink)
+    _datasets(rec, sink)
     _publications(rec, sink)
     _prose(rec, sink)
     _statements(rec, sink)

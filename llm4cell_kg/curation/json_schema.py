@@ -27,12 +27,13 @@ from .schema import (
     DATASET_STATEMENT_OBJECTS,
     LINK_PROPERTIES,
     NORMALISATION_FILE,
-    NORMALISED,
+    NORMALISED_FIELDS,
     SCALE_QUALIFIERS,
     SCHEMAS,
     SECTIONS,
     SOURCE_IDS,
     SURVEY_FILE,
+    TABLE_COLLECTIONS,
     Rule,
 )
 from .vocabulary import Vocabulary
@@ -132,7 +133,7 @@ def _value(name: str, fld: str, rule: Rule, vocab: Vocabulary, records: Records 
             out = {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_CHARS}
         choices = rule.choices or _places(rule, records)
         if name == "lineage" and fld == "column" and records is not None and records.survey is not None:
-            choices = tuple(records.survey.tables[NORMALISED["models"]].columns.values())
+            choices = tuple(records.survey.tables_of("models")[0].columns.values())
         if name == "claims" and fld == "relation":
             choices = CLAIM_RELATIONS
         if rule.vocab:
@@ -301,13 +302,14 @@ def _survey_schema() -> dict[str, Any]:
     table = {
         "type": "object",
         "properties": {
+            "holds": {"enum": list(TABLE_COLLECTIONS)},
             "section": _text(),
             "title": _text(),
             "rows": {"type": "integer", "minimum": 1},
             "columns": {"type": "object", "additionalProperties": _text(), "minProperties": 1},
             "chunks": {"type": "array", "items": {"type": "integer", "minimum": 1}},
         },
-        "required": ["section", "title", "rows", "columns"],
+        "required": ["holds", "section", "title", "rows", "columns"],
         "additionalProperties": False,
     }
     return {
@@ -367,7 +369,7 @@ def _normalisation_schema(records: Records | None) -> dict[str, Any]:
             "propertyNames": {"enum": sorted(SCHEMAS[coll][1])},
             "additionalProperties": rule,
         }
-        for coll in NORMALISED
+        for coll in NORMALISED_FIELDS
     }
     return {"type": "object", "properties": collections, "additionalProperties": False}
 

@@ -19,7 +19,6 @@ from .safeyaml import LocatedDict, LocatedList, YamlFileError, clip
 from .schema import (
     ALIASES_FILE,
     NORMALISATION_FILE,
-    NORMALISED,
     NORMALISED_FIELDS,
     OPTIONAL_COLLECTIONS,
     SCHEMAS,
@@ -165,7 +164,7 @@ def _read_structure(records: Records, graph_dir: Path, shown_as: dict[str, str],
         if data is not UNREADABLE and name == "survey":
             records.survey = read_survey(data, report)
         elif data is not UNREADABLE:
-            fields = {coll: {f: SCHEMAS[coll][1][f] for f in NORMALISED_FIELDS[coll]} for coll in NORMALISED}
+            fields = {coll: {f: SCHEMAS[coll][1][f] for f in names} for coll, names in NORMALISED_FIELDS.items()}
             records.rules, records.rules_source = read_rules(data, fields, report), data
         if len(problems) > count:
             records.failed.add(name)

@@ -9,7 +9,6 @@ from typing import Any
 from .problems import Problem, about_record, suggest
 from .records import Records, record_label
 from .safeyaml import clip
-from .schema import NORMALISED
 from .structure import Table
 
 #: the collection of table rows a record's subject field names, per collection with a `source`
@@ -35,18 +34,6 @@ def check_locators(records: Records, problems: list[Problem]) -> None:
             _link_sources(records, coll, problems)
 
 
-def table_of(records: Records, coll: str, rec: dict[str, Any]) -> Table | None:
-    """The table that prints `rec`, a row of `coll` (models: Table 7; datasets: Table `table`), if declared."""
-    survey = records.survey
-    if survey is None:
-        return None
-    if coll in NORMALISED:
-        return survey.table(NORMALISED[coll])
-    n = rec.get("table")
-    table = survey.numbered(n) if isinstance(n, int) and not isinstance(n, bool) else None
-    return table if table is not None and table.name not in NORMALISED.values() else None
-
-
 def _whole(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and v >= 1
 
@@ -57,14 +44,10 @@ def _rows(records: Records, coll: str, problems: list[Problem]) -> None:
     seen: dict[tuple[str, int], str] = {}
     if not _each_row(records, coll, seen, problems) or coll in records.failed:
         return  # a bad, repeated or out-of-range row is reported where it is; which row lacks a record is unclear
-    survey = records.survey
-    tables = [survey.tables[NORMALISED[coll]]] if coll in NORMALISED and survey else []
-    if coll == "datasets" and survey:
-        tables = [t for t in survey.tables.values() if t.name not in NORMALISED.values()]
-    for table in tables:
+    for table in records.survey.tables_of(coll) if records.survey else []:
         for n in range(1, table.rows + 1):
             if (table.name, n) not in seen:
-                after = [r for r in records[coll] if table_of(records, coll, r) is table and _whole(r.get("row"))]
+                after = [r for r in records[coll] if records.table_of(coll, r) is table and _whole(r.get("row"))]
                 nxt = min((r for r in after if r["row"] > n), key=lambda r: r["row"], default=None)
                 problems.append(
                     Problem(
@@ -83,7 +66,7 @@ def _each_row(records: Records, coll: str, seen: dict[tuple[str, int], str], pro
     for i, rec in enumerate(records[coll], start=1):
         label = record_label(rec, i)
         add = about_record(problems, records.files[coll], label, rec)
-        table, row = table_of(records, coll, rec), rec.get("row")
+        table, row = records.table_of(coll, rec), rec.get("row")
         if table is None or not isinstance(row, int) or not _whole(row):
             ok = False
             continue  # the field rules report a bad table or row
@@ -128,7 +111,7 @@ def _sources(records: Records, coll: str, problems: list[Problem]) -> None:
                     f"'{subject}' has no table row (it is named in the prose only); give the section that prints it",
                 )
             continue
-        own = table_of(records, rows, row)
+        own = records.table_of(rows, row)
         if own is None or own.name != table.name:
             where = f"{own.name} row {row.get('row')}" if own else "none"
             add("source", f"{table.name} is not the table of '{subject}': its row is {where}")
@@ -216,7 +199,7 @@ def _ids(records: Records) -> set[str]:
 
 def _printed_in(records: Records, kind: str, rid: Any, source: str, evidence: Any, at: str, add: Any) -> None:
     row = records.row_of(kind, rid)
-    table = table_of(records, kind, row) if row is not None else None
+    table = records.table_of(kind, row) if row is not None else None
     if row is None or table is None or source != table.name:
         where = f"{table.name}" if table is not None else "none (not a table row)"
         add(f"{at}source", f"{clip(source)} is not the table row of {rid} (its table: {where})")

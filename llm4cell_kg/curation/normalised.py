@@ -11,7 +11,7 @@ from .normalise import FieldRule, derive, same, shown, venue_keys
 from .problems import Problem, about_record, suggest
 from .records import Note, Records, record_label
 from .safeyaml import clip, line_of
-from .schema import NORMALISATION_FILE, NORMALISED, SCHEMAS
+from .schema import NORMALISATION_FILE, SCHEMAS
 from .vocabulary import Vocabulary
 
 
@@ -19,15 +19,20 @@ def check_rules(records: Records, vocab: Vocabulary, problems: list[Problem]) ->
     """Each rule reads a cell of its table, and gives only ids its field allows."""
     shown_file = records.files["normalisation"]
     for coll, rules in records.rules.items():
-        table = records.survey.table(NORMALISED[coll]) if records.survey else None
+        tables = records.survey.tables_of(coll) if records.survey else []
         for fld, rule in rules.items():
             where = f"{coll}.{fld}"
 
             def add(key: str, message: str, where: str = where, rule: FieldRule = rule) -> None:
                 problems.append(Problem(shown_file, where, key, message, line=_rule_line(records, rule, key)))
 
-            if table is not None and rule.cell not in table.columns:
-                add("cell", f"{clip(rule.cell)} is not a cell of {table.name}.{suggest(rule.cell, set(table.columns))}")
+            for table in tables:
+                if rule.cell not in table.columns:
+                    add(
+                        "cell",
+                        f"{clip(rule.cell)} is not a cell of {table.name}.{suggest(rule.cell, set(table.columns))}",
+                    )
+                    break
             field_rule = SCHEMAS[coll][1][fld]
             for n, ph in enumerate(rule.phrases, start=1):
                 key = f"{'spellings' if rule.read == 'venues' else 'phrases'}[{n}]"
@@ -88,7 +93,7 @@ def _compare(
     """One field against what its cell gives; the note to keep when an override or a correction explains it."""
     reading = derive(rule, cell, rec, venues)
     value, kind = rec.get(fld), SCHEMAS[coll][1][fld].kind
-    table = records.survey.table(NORMALISED[coll]) if records.survey else None
+    table = records.table_of(coll, rec)
     where = f"{table.name} row {rec.get('row')}" if table else f"row {rec.get('row')}"
     column = table.header(rule.cell) if table else rule.cell
     key = (coll, str(rec.get("id")), fld)

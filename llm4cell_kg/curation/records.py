@@ -8,7 +8,7 @@ from typing import Any
 
 from .normalise import FieldRule
 from .safeyaml import line_of as line_of  # where a field sits: defined beside the located values
-from .structure import Survey
+from .structure import Survey, Table
 
 #: a record id is a short slug (a 1 MiB id once made SHACL run for two minutes)
 MAX_ID_CHARS = 64
@@ -63,6 +63,15 @@ class Records:
     def row_of(self, name: str, rid: Any) -> dict[str, Any] | None:
         """The record of table collection `name` (models, datasets) with id `rid`: its table row, or None."""
         return next((r for r in self[name] if r.get("id") == rid), None) if isinstance(rid, str) else None
+
+    def table_of(self, name: str, rec: dict[str, Any]) -> Table | None:
+        """The survey table that prints `rec`, a row of collection `name`: its only table (models: Table 7), or the
+        one its `table` field numbers (datasets), if graph/survey.yaml declares it for `name`."""
+        tables = self.survey.tables_of(name) if self.survey else []
+        if len(tables) == 1:
+            return tables[0]
+        n = rec.get("table")
+        return next((t for t in tables if t.number == n and not isinstance(n, bool)), None)
 
     def __getitem__(self, name: str) -> list[dict[str, Any]]:
         return self.collections.get(name, [])

@@ -110,6 +110,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "tasks": Rule("str", many=True, vocab="task"),
             "scale": Rule("dict", many=True, keys=()),
             "accessions": Rule("str", many=True, required=False),
+            "override": Rule("override", required=False),
         },
     ),
     "prose_models": (
@@ -328,11 +329,12 @@ EXTERNAL = {"external_models": "models", "external_datasets": "datasets"}
 #: their printed cells: declared once each, in graph/ (not lists of records, so not in SCHEMAS)
 SURVEY_FILE = "survey.yaml"
 NORMALISATION_FILE = "normalisation.yaml"
-#: the collections whose records normalise printed cells (graph/normalisation.yaml), and the survey table they cite
-NORMALISED = {"models": "Table 7"}
+#: the collections whose records are the rows of survey tables (graph/survey.yaml `holds`)
+TABLE_COLLECTIONS = ("models", "datasets")
 #: per such collection, the fields read from a printed cell: graph/normalisation.yaml must give each a rule
 NORMALISED_FIELDS = {
     "models": ("domain_score", "agentic", "year", "venues", "families", "modalities", "grounding", "tasks"),
+    "datasets": ("tasks",),
 }
 #: alternative spellings of models and datasets (not a list of records, so not in SCHEMAS)
 ALIASES_FILE = "aliases.yaml"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .safeyaml import clip, line_of
+from .schema import TABLE_COLLECTIONS
 
 #: add(record, field, message, line): how `read_survey` reports a problem of the file
 Report = Callable[[str, str, str, "int | None"], None]
@@ -19,6 +20,7 @@ class Table:
 
     name: str  # "Table 7"
     number: int
+    holds: str  # the collection whose records are its rows (models, datasets)
     section: str  # the appendix that holds it
     title: str
     rows: int
@@ -60,6 +62,10 @@ class Survey:
     def numbered(self, number: Any) -> Table | None:
         """The table numbered `number` (7 -> Table 7)."""
         return next((t for t in self.tables.values() if t.number == number), None)
+
+    def tables_of(self, collection: str) -> list[Table]:
+        """The tables whose rows are records of `collection` (models: Table 7; datasets: Tables 1-6)."""
+        return [t for t in self.tables.values() if t.holds == collection]
 
     def is_section(self, value: Any) -> bool:
         return isinstance(value, str) and value in self.sections
@@ -147,11 +153,14 @@ def _table(name: str, number: int, spec: Any, report: _Count) -> Table | None:
         report(name, fld, message, line_of(spec, fld))
 
     for key in spec:
-        if key not in ("section", "title", "rows", "columns", "chunks"):
-            bad(str(key), "unknown key; a table has section, title, rows, columns and (Table 7) chunks")
-    section, title, rows = spec.get("section"), spec.get("title"), spec.get("rows")
+        if key not in ("holds", "section", "title", "rows", "columns", "chunks"):
+            bad(str(key), "unknown key; a table has holds, section, title, rows, columns and (Table 7) chunks")
+    holds, section, title, rows = spec.get("holds"), spec.get("section"), spec.get("title"), spec.get("rows")
     columns, chunks = spec.get("columns"), spec.get("chunks", [])
     ok = True
+    if holds not in TABLE_COLLECTIONS:
+        bad("holds", f"{clip(holds)} is not a file of table rows; one of {', '.join(TABLE_COLLECTIONS)}")
+        ok = False
     for fld, value in (("section", section), ("title", title)):
         if not isinstance(value, str) or not value.strip():
             bad(fld, "missing; write it as printed")
@@ -176,4 +185,4 @@ def _table(name: str, number: int, spec: Any, report: _Count) -> Table | None:
         ok = False
     if not ok:
         return None
-    return Table(name, number, str(section), str(title), int(rows), dict(columns), tuple(chunks))
+    return Table(name, number, str(holds), str(section), str(title), int(rows), dict(columns), tuple(chunks))

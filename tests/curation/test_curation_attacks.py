@@ -92,7 +92,7 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], list[str]]] = {
     "range-max-below-value": (
         "datasets.yaml",
         replace_once("    qualifier: range\n    max: 1000000\n", "    qualifier: range\n    max: 1000\n"),
-        ["record 'azimuth-references'", "line 316, scale[1].max: max 1000 is below value 100000"],
+        ["record 'azimuth-references'", "line 319, scale[1].max: max 1000 is below value 100000"],
     ),
     "blank-name": (
         "models.yaml",

@@ -186,6 +186,10 @@ def test_the_shipped_records_build_with_their_overrides_and_corrections() -> Non
         ("stformer", "modalities"),
         ("epiattend", "tasks"),
         ("spatial2sentence", "tasks"),
+        # Table 2 row 5 and Table 4 row 4 print 'Integration' of rows about two modalities (RNA and ATAC; RNA and
+        # protein): multi-omic integration, where the rule reads 'Integration' of a single-modality table
+        ("encode-single-cell", "tasks"),
+        ("dbit-seq", "tasks"),
     }
     # printed venues spelled unlike the venue, and the one category outside the five families
     assert corrections == {
@@ -239,7 +243,30 @@ def test_a_wrong_rule_is_one_problem_not_one_per_row(graph_copy: Path) -> None:
         ("graph/normalisation.yaml", "models.families", "phrases[10].values", 80)
     ]
     assert errors[0].message.startswith("unknown family 'foundaton'. Did you mean 'foundation'?")
-    assert [p.message for p in err.value.problems if p.severity == "note"] == [
-        "normalised values were not checked against their cells because graph/normalisation.yaml has problems; fix "
-        "it first"
-    ]
+    assert {(p.file, p.message) for p in err.value.problems if p.severity == "note"} == {
+        (
+            f"graph/{name}.yaml",
+            "normalised values were not checked against their cells because graph/normalisation.yaml has problems; "
+            "fix it first",
+        )
+        for name in ("models", "datasets")
+    }
+
+
+def test_a_dataset_task_that_contradicts_its_cell_fails(graph_copy: Path) -> None:
+    # Table 1 row 4 (HLCA) prints "Annotation, Integration, Disease Modeling"
+    edit(
+        graph_copy / "datasets.yaml",
+        "  tasks: [annotation, data-integration, disease-modeling]\n",
+        "  tasks: [annotation, data-integration]\n",
+    )
+    with pytest.raises(CurationError) as err:
+        load(graph_copy)
+    [p] = err.value.problems
+    assert (p.file, p.record, p.field, p.line) == ("graph/datasets.yaml", "hlca-v1", "tasks", 80)
+    assert p.message == (
+        "[annotation, data-integration] is not what its printed cell says: Tasks 'Annotation, Integration, Disease "
+        "Modeling' (Table 1 row 4) gives [annotation, data-integration, disease-modeling] by graph/normalisation.yaml; "
+        "write [annotation, data-integration, disease-modeling], or keep [annotation, data-integration] with "
+        "`override: {tasks: {reason: WHY}}`"
+    )

@@ -74,22 +74,22 @@ def test_every_section_is_a_heading(survey: Survey, survey_text: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "record", "field", "line", "message"),
     [
-        ("    rows: 58\n", "    rows: many\n", "Table 7", "rows", 105, "must be the number of rows the table prints"),
+        ("    rows: 58\n", "    rows: many\n", "Table 7", "rows", 113, "must be the number of rows the table prints"),
         (
             "    chunks: [2, 7, 5, 7, 6, 6, 5, 4, 5, 7, 4]\n",
             "    chunks: [2, 7, 5, 7, 6, 6, 5, 4, 5, 7]\n",
             "Table 7",
             "chunks",
-            106,
+            114,
             "the parts hold 54 rows, the table 58",
         ),
-        ("    section: E\n", "    section: G\n", "Table 7", "section", 103, "'G' is not one of `sections`"),
+        ("    section: E\n", "    section: G\n", "Table 7", "section", 111, "'G' is not one of `sections`"),
         (
             "  Table 6:\n",
             "  Tabel 6:\n",
             "Tabel 6",
             "(table)",
-            97,
+            103,
             "a table is named 'Table N', as the survey prints it",
         ),
     ],
