@@ -253,7 +253,8 @@ def _statements(rec: Records, sink: Sink) -> None:
 
 def _links(rec: Records, sink: Sink) -> None:
     """Ontology links (graph/ontology_links.yaml): one graph per link, described as the survey location of its
-    evidence (quote = the printed words). Terms must be in the import modules, which hold their labels."""
+    evidence (quote = the printed words); a link whose evidence is a group sentence points to its group claim
+    (l4c:groupSentence). Terms must be in the import modules, which hold their labels."""
     from ..errors import UserError
     from .imports import imported_terms
 
@@ -283,6 +284,8 @@ def _links(rec: Records, sink: Sink) -> None:
                 sink.add(g, l4c("inTable"), iri("src", f"table{n}"))
             else:
                 sink.source(g, "ProseMention", x["source"], x["evidence"])
+            if x.get("group"):  # the evidence is a sentence about a group of models (graph/group_claims.yaml)
+                sink.add(g, l4c("groupSentence"), record_graph("group_claims", id=x["group"]))
             sink.add(s, l4c(x["property"]), term, g)
             if x.get("via"):  # a second printed source the link follows from (an abbreviation's definition)
                 v = x["via"]

@@ -121,3 +121,35 @@ def check_dataset_statements(records: Records, vocab: Vocabulary, problems: list
         objs = st.get("objects")
         for obj in objs if isinstance(objs, list) else []:
             check_vocab("objects", str(obj), DATASET_STATEMENT_OBJECTS[rel], vocab, add)
+
+
+def check_link_groups(records: Records, problems: list[Problem]) -> None:
+    """An ontology link marked `group` quotes that group claim's sentence: same section, the link's model among the
+    group's members, the evidence within the group's quote (emphasis markers aside)."""
+    if not (records.usable("group_claims") and records.usable("claims")):
+        return  # their own errors come first
+    shown = records.files["model_links"]
+    claims = {c.get("id"): c for c in records["claims"]}
+    groups = {g.get("id"): g for g in records["group_claims"]}
+    for i, link in enumerate(records["model_links"], start=1):
+        grp = groups.get(link.get("group"))
+        if grp is None:
+            continue  # no group, or one the field rule (ref="group_claims") reports
+        label = record_label(link, i)
+
+        def add(msg: str, label: str = label, link: dict[str, Any] = link) -> None:
+            problems.append(Problem(shown, label, "group", msg, line=line_of(link, "group")))
+
+        members = sorted({str(claims[c].get("subject")) for c in grp.get("claims") or [] if c in claims})
+        if str(link.get("source")) != str(grp.get("section")):
+            add(f"group '{grp['id']}' is in §{grp.get('section')}, the link's source is {clip(link.get('source'))}")
+        if link.get("subject") not in members:
+            add(f"{clip(link.get('subject'))} is not a member of group '{grp['id']}' ({', '.join(members)})")
+        evidence, quote = link.get("evidence"), grp.get("quote")
+        if isinstance(evidence, str) and isinstance(quote, str) and _bare(evidence) not in _bare(quote):
+            add(f"the evidence is not in the sentence of group '{grp['id']}': {clip(quote)}")
+
+
+def _bare(text: str) -> str:
+    """Text without markdown emphasis markers, for comparing a quote with another."""
+    return text.replace("*", "").replace("__", "")

@@ -8,7 +8,7 @@ from typing import Any
 from .. import paths
 from . import safeyaml
 from .collection_checks import check_collection
-from .cross_refs import check_aliases, check_dataset_statements, check_group_claims
+from .cross_refs import check_aliases, check_dataset_statements, check_group_claims, check_link_groups
 from .problems import CurationError, Problem
 from .records import Records, line_of
 from .safeyaml import LocatedDict, LocatedList, YamlFileError, clip
@@ -111,6 +111,7 @@ def load(
     if "aliases" not in failed:
         check_aliases(records, problems)
     check_group_claims(records, problems)
+    check_link_groups(records, problems)
     check_dataset_statements(records, vocab, problems)
     for shown, ref in sorted(records.skipped):
         problems.append(

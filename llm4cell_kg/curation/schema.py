@@ -269,6 +269,9 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "term": Rule("curie"),
             "evidence": TEXT,
             "source": TEXT,
+            # the group claim whose sentence the evidence is: the survey states the term of the group, not of the
+            # model alone (README, "Group statements")
+            "group": Rule("str", required=False, ref="group_claims"),
         },
     ),
 }

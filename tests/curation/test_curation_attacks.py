@@ -86,8 +86,8 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], list[str]]] = {
             raw + b"datasets:\n  hlca-v1:\n    - {property: species, term: 'NCBITaxon:9606', "
             b"evidence: human, source: 'Table 1'}\n"
         ),
-        # graph/ontology_links.yaml has 202 lines, its `datasets:` at line 13: the appended section starts at 203
-        ["line 203, ", "duplicate key 'datasets' (line 203; first at line 13)"],
+        # graph/ontology_links.yaml has 205 lines, its `datasets:` at line 16: the appended section starts at 206
+        ["line 206, ", "duplicate key 'datasets' (line 206; first at line 16)"],
     ),
     "range-max-below-value": (
         "datasets.yaml",
@@ -238,4 +238,4 @@ def test_duplicate_section_no_longer_drops_links(graph_copy: Path) -> None:
     with pytest.raises(CurationError) as err:
         load(graph_copy)
     [problem] = err.value.problems
-    assert (problem.file, problem.line) == ("graph/ontology_links.yaml", 203)
+    assert (problem.file, problem.line) == ("graph/ontology_links.yaml", 206)

@@ -3,14 +3,16 @@ says about the entity), `similar` (facets, similar entities, audit findings), `a
 text, Markdown or JSON) and `show` (the command). The names other layers use are here."""
 
 from .assemble import build_card, card_for, resolve
-from .model import CURATOR_ASSERTION, NOT_IN_SURVEY, Card, Value, plain
+from .model import CURATOR_ASSERTION, NOT_IN_SURVEY, Card, Stated, Value, plain
 from .reads import external_only
-from .text import name_rows, render
+from .text import GROUP_HEADING, name_rows, render, stated_text, where_basis
 
 __all__ = [
     "CURATOR_ASSERTION",
     "NOT_IN_SURVEY",
+    "GROUP_HEADING",
     "Card",
+    "Stated",
     "Value",
     "build_card",
     "card_for",
@@ -19,4 +21,6 @@ __all__ = [
     "plain",
     "render",
     "resolve",
+    "stated_text",
+    "where_basis",
 ]
