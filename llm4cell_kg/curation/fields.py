@@ -10,7 +10,7 @@ from typing import Any
 from .problems import suggest
 from .records import Records
 from .safeyaml import clip
-from .schema import NORMALISATION_FILE, SCALE_QUALIFIERS, SOURCE_IDS, SOURCE_IRIS, SOURCE_KEYS, Rule
+from .schema import SCALE_QUALIFIERS, SOURCE_IDS, SOURCE_IRIS, SOURCE_KEYS, Rule
 from .structure import SECTION_WORDS, SOURCE_WORDS
 from .vocabulary import Vocabulary
 
@@ -133,9 +133,11 @@ def check_locator(records: Records, fld: str, v: str, locator: str, add: Any) ->
         return
     if locator == "section":
         if not survey.is_section(v):
-            add(fld, f"{clip(v)} is not {SECTION_WORDS}.{suggest(v, set(survey.sections))}")
+            what = SECTION_WORDS.format(file=records.files["survey"])
+            add(fld, f"{clip(v)} is not {what}.{suggest(v, set(survey.sections))}")
     elif survey.table(v) is None and not survey.is_section(v):
-        add(fld, f"{clip(v)} is not {SOURCE_WORDS}.{suggest(v, set(survey.locations))}")
+        what = SOURCE_WORDS.format(file=records.files["survey"])
+        add(fld, f"{clip(v)} is not {what}.{suggest(v, set(survey.locations))}")
 
 
 def _check_override(records: Records, fld: str, v: Any, add: Any) -> None:
@@ -146,7 +148,7 @@ def _check_override(records: Records, fld: str, v: Any, add: Any) -> None:
     known = {f for rules in records.rules.values() for f in rules}
     for key, spec in v.items():
         if known and key not in known:
-            add(f"{fld}.{key}", f"no rule of graph/{NORMALISATION_FILE} reads this field.{suggest(key, known)}")
+            add(f"{fld}.{key}", f"no rule of {records.files['normalisation']} reads this field.{suggest(key, known)}")
         if not isinstance(spec, dict) or set(spec) != {"reason"}:
             add(f"{fld}.{key}", "must be {reason: WHY}: say why the value is not what the printed cell gives")
         elif not isinstance(spec["reason"], str) or not spec["reason"].strip():

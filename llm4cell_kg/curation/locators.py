@@ -45,19 +45,49 @@ def _rows(records: Records, coll: str, problems: list[Problem]) -> None:
     if not _each_row(records, coll, seen, problems) or coll in records.failed:
         return  # a bad, repeated or out-of-range row is reported where it is; which row lacks a record is unclear
     for table in records.survey.tables_of(coll) if records.survey else []:
-        for n in range(1, table.rows + 1):
-            if (table.name, n) not in seen:
-                after = [r for r in records[coll] if records.table_of(coll, r) is table and _whole(r.get("row"))]
-                nxt = min((r for r in after if r["row"] > n), key=lambda r: r["row"], default=None)
-                problems.append(
-                    Problem(
-                        records.files[coll],
-                        f"{table.name} row {n}",
-                        "row",
-                        f"{table.name} prints {table.rows} rows (graph/survey.yaml); no record holds row {n}: add it",
-                        line=getattr(nxt, "line", None) if nxt is not None else None,
-                    )
-                )
+        missing = [n for n in range(1, table.rows + 1) if (table.name, n) not in seen]
+        if missing:
+            problems.append(_missing(records, coll, table, missing))
+
+
+def _missing(records: Records, coll: str, table: Table, missing: list[int]) -> Problem:
+    """One problem for the rows of `table` no record of `coll` holds: at the table's `rows` in graph/survey.yaml
+    when they all follow the last row held (the table may be declared too long), else where the first is missing."""
+    rows = [r for r in records[coll] if records.table_of(coll, r) is table]
+    last = max((r["row"] for r in rows), default=0)
+    which = _ranges(missing)
+    if missing[0] > last:
+        held = f"rows 1-{last}" if last else "no row"
+        return Problem(
+            records.files["survey"],
+            table.name,
+            "rows",
+            f"{table.name} prints {table.rows} rows, but {records.files[coll]} holds {held} of it: add the record of "
+            f"row {which}, or correct `rows`",
+            line=table.rows_line,
+        )
+    after = min((r for r in rows if r["row"] > missing[0]), key=lambda r: r["row"])
+    return Problem(
+        records.files[coll],
+        f"{table.name} row {missing[0]}",
+        "row",
+        f"{table.name} prints {table.rows} rows ({records.files['survey']}); no record holds row {which}: add it",
+        line=getattr(after, "line", None),
+    )
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[2, 5, 6, 7] -> '2, 5-7'."""
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(str(start) if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(out)
 
 
 def _each_row(records: Records, coll: str, seen: dict[tuple[str, int], str], problems: list[Problem]) -> bool:
@@ -82,7 +112,7 @@ def _each_row(records: Records, coll: str, seen: dict[tuple[str, int], str], pro
         if part is not None and _whole(given) and given != part:
             add(
                 "page_chunk",
-                f"{table.name} prints row {row} in its part {part} (graph/survey.yaml `chunks`), not {given}",
+                f"{table.name} prints row {row} in its part {part} ({records.files['survey']} `chunks`), not {given}",
             )
     return ok
 

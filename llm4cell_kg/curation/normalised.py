@@ -11,7 +11,7 @@ from .normalise import FieldRule, derive, same, shown, venue_keys
 from .problems import Problem, about_record, suggest
 from .records import Note, Records, record_label
 from .safeyaml import clip, line_of
-from .schema import NORMALISATION_FILE, SCHEMAS
+from .schema import SCHEMAS
 from .vocabulary import Vocabulary
 
 
@@ -117,5 +117,5 @@ def _compare(
     add(
         fld,
         f"{shown(value)} is not what its printed cell says: {column} {clip(cell, 80)} ({where}) {gives} by "
-        f"graph/{NORMALISATION_FILE}; {fix} {shown(value)} with `override: {{{fld}: {{reason: WHY}}}}`",
+        f"{records.files['normalisation']}; {fix} {shown(value)} with `override: {{{fld}: {{reason: WHY}}}}`",
     )

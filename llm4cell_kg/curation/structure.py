@@ -26,6 +26,7 @@ class Table:
     rows: int
     columns: dict[str, str]
     chunks: tuple[int, ...] = ()  # rows per page-width part (Table 7), in order
+    rows_line: int | None = None  # where graph/survey.yaml says `rows`
 
     @property
     def label(self) -> str:
@@ -76,8 +77,11 @@ class Survey:
         return (*self.tables, *self.sections)
 
 
-SECTION_WORDS = "a section of the survey (graph/survey.yaml `sections`)"
-SOURCE_WORDS = "a table ('Table 1' .. 'Table 7') or a section of the survey (graph/survey.yaml)"
+#: the most rows a table may declare (the survey's largest, Table 7, prints 58)
+MAX_ROWS = 1000
+#: what a section or a source must be, naming the file that declares the survey ({file}: graph/survey.yaml)
+SECTION_WORDS = "a section of the survey ({file} `sections`)"
+SOURCE_WORDS = "a table ('Table 1' .. 'Table 7') or a section of the survey ({file})"
 
 
 def read_survey(data: Any, report: Report) -> Survey | None:
@@ -165,8 +169,8 @@ def _table(name: str, number: int, spec: Any, report: _Count) -> Table | None:
         if not isinstance(value, str) or not value.strip():
             bad(fld, "missing; write it as printed")
             ok = False
-    if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
-        bad("rows", f"must be the number of rows the table prints, got {clip(rows)}")
+    if isinstance(rows, bool) or not isinstance(rows, int) or not 1 <= rows <= MAX_ROWS:
+        bad("rows", f"must be the number of rows the table prints (1 to {MAX_ROWS:,}), got {clip(rows)}")
         ok = False
     if (
         not isinstance(columns, dict)
@@ -185,4 +189,14 @@ def _table(name: str, number: int, spec: Any, report: _Count) -> Table | None:
         ok = False
     if not ok:
         return None
-    return Table(name, number, str(holds), str(section), str(title), int(rows), dict(columns), tuple(chunks))
+    return Table(
+        name,
+        number,
+        str(holds),
+        str(section),
+        str(title),
+        int(rows),
+        dict(columns),
+        tuple(chunks),
+        line_of(spec, "rows"),
+    )

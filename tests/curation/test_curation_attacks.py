@@ -299,10 +299,8 @@ def test_a_source_identifier_that_makes_no_iri_is_located(
     key: str, value: str, message: str, graph_copy: Path, tmp_path: Path
 ) -> None:
     """A DOI, URL or ORCID with a space, quote or angle bracket used to reach the IRI constructor (a traceback)."""
-    from conftest import EXTERNAL_FIXTURES
-
     path = graph_copy / "external_datasets.yaml"
-    text = (EXTERNAL_FIXTURES / "external_datasets.yaml").read_text(encoding="utf-8")
+    text = (Path(__file__).parents[1] / "fixtures" / "external" / "external_datasets.yaml").read_text(encoding="utf-8")
     old = (
         "    doi: 10.1093/nar/gkae1142\n"
         if key != "curator"

@@ -138,6 +138,8 @@ CASES: dict[str, tuple[str, Callable[[str], str], list[str]]] = {
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_a_place_the_survey_has_not_fails_build(case: str, graph_copy: Path, tmp_path: Path) -> None:
     fname, mutate, expected = CASES[case]
+    # under `build --data DIR` messages name the files under DIR
+    expected = [e.replace("graph/survey.yaml", str(graph_copy / "survey.yaml")) for e in expected]
     path = graph_copy / fname
     path.write_text(mutate(path.read_text(encoding="utf-8")), encoding="utf-8")
     out = tmp_path / "out"
@@ -159,6 +161,20 @@ def test_a_missing_row_is_named(graph_copy: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--data", str(graph_copy), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert (
-        f"{path}\n  record 'Table 7 row 2' (line 29)\n    line 29, row: Table 7 prints 58 rows (graph/survey.yaml); "
-        "no record holds row 2: add it"
+        f"{path}\n  record 'Table 7 row 2' (line 29)\n    line 29, row: Table 7 prints 58 rows "
+        f"({graph_copy / 'survey.yaml'}); no record holds row 2: add it"
     ) in result.output
+
+
+def test_rows_the_records_do_not_reach_are_one_problem_at_the_table(graph_copy: Path, tmp_path: Path) -> None:
+    # the last row's record deleted, or the table declared longer than it is: one problem, at `rows`, saying both
+    path = graph_copy / "models.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("- id: cellagent\n")], encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--data", str(graph_copy), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"error: 1 problem(s) in the curated records:\n{graph_copy / 'survey.yaml'}\n  record 'Table 7' (line 113)\n"
+        f"    line 113, rows: Table 7 prints 58 rows, but {path} holds rows 1-57 of it: add the record of row 58, or "
+        "correct `rows`\n"
+    ), result.output
