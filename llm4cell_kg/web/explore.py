@@ -215,7 +215,8 @@ def card_html(card: Card) -> str:
         for f in card.facts:
             for i, v in enumerate(f.values):
                 prop = escape(f.label) if i == 0 else ""
-                rows.append([prop, _value(v), _sources(v, by_graph)])
+                note = f'<div class="note">{escape(v.note)}</div>' if v.note else ""
+                rows.append([prop, _value(v) + note, _sources(v, by_graph)])
         out.append("<h2>Facts, each once, with the sources stating it</h2>")
         out.append(table(["property", "value", "sources"], rows, "card-facts"))
     if card.links:

@@ -28,6 +28,7 @@ from .reads import (
     group_grounding_of,
     incoming_of,
     lineage_of,
+    notes_of,
     scale_of,
     sources_of,
 )
@@ -70,6 +71,7 @@ def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
         kept.append(f)
     _caveats_beside_citations(kept)
     group_statements = _group_links(links)
+    _notes_beside_values(kept, notes_of(store, entity.iri))
     used_by, incoming = [], incoming_of(store, entity.iri, bases)
     if entity.kind == "model":
         datasets = datasets_of(store, entity.iri, model_side=True)
@@ -152,6 +154,17 @@ def _caveats_beside_citations(facts: list[Fact]) -> None:
     cav.values = [c for c in cav.values if c.value not in placed]
     if not cav.values:
         facts.remove(cav)
+
+
+def _notes_beside_values(facts: list[Fact], notes: dict[tuple[str, str], str]) -> None:
+    """Put each normalisation note (an override or a correction) beside the values it is about: the values of its
+    property stated in its row's graph."""
+    if not notes:
+        return
+    for f in facts:
+        prop = _full(f.property)
+        for v in f.values:
+            v.note = "; ".join(n for g in v.graphs if (n := notes.get((g, prop))))
 
 
 def _rank(prop: str) -> int:

@@ -135,6 +135,7 @@ class Value:
     graphs: list[str] = field(default_factory=list)
     via: str = ""  # for statements pointing at the entity: the property (l4c:trainedOrEvaluatedOn)
     caveat: str = ""  # an audit finding kept beside this value (a citation's, a copied row's)
+    note: str = ""  # why a table row's value is not the plain reading of its cell: 'override: ...; printed ...'
     # facts and datasets: the strongest basis of its sources (BASES; "group" only when every source is a sentence
     # about a group); lineage: buildsOn | builtOnBy
     basis: str = ""

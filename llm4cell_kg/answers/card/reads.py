@@ -90,6 +90,16 @@ def facts_of(store: Any, iri: str, bases: dict[str, Stated] | None = None) -> li
     return sorted(by_prop.values(), key=lambda f: f.property)
 
 
+def notes_of(store: Any, iri: str) -> dict[tuple[str, str], str]:
+    """(row graph, property IRI) -> the note on the values `iri` has there: 'override: REASON; printed '6''."""
+    from ...store.sparql import run
+
+    out: dict[tuple[str, str], str] = {}
+    for g, p, kind, reason, printed in run(store, view_query("entity-notes"), {"entity": ox.NamedNode(iri)}).rows:
+        out[(g.value, p.value)] = f"{text_of(kind)}: {text_of(reason)}; printed {text_of(printed)!r}"
+    return out
+
+
 def incoming_of(store: Any, iri: str, bases: dict[str, Stated] | None = None) -> list[tuple[str, Value, str]]:
     """(property CURIE, subject, subject type IRI) for each distinct statement pointing at `iri`, its sources with
     their bases."""

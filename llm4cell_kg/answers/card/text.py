@@ -65,7 +65,7 @@ def render_text(card: Card, markdown: bool = False) -> str:
         for f in card.facts:
             out.append(f"{item}{f.label} ({f.property})")
             sub = "  - " if markdown else "      "
-            out += [f"{sub}{_shown(v)}{_src(v)}{_caveat(v)}" for v in f.values]
+            out += [f"{sub}{_shown(v)}{_note(v)}{_src(v)}{_caveat(v)}" for v in f.values]
     if card.links:
         out.append(h("Ontology links"))
         for f in card.links:
@@ -101,6 +101,11 @@ def _listed(v: Value) -> str:
     if v.basis == "group":
         return f"{_shown(v)} — named with a group: {', '.join(v.group)}, {'; '.join(v.sources)}"
     return f"{BASIS_WORDS.get(v.basis, '')}{_shown(v)}{_src(v)}"
+
+
+def _note(v: Value) -> str:
+    """A table row's value the cell does not plainly give: ' (override: REASON; printed '6')'."""
+    return f" ({v.note})" if v.note else ""
 
 
 def _caveat(v: Value) -> str:
