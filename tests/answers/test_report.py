@@ -140,7 +140,10 @@ def test_a_kept_report_is_never_stale(graph_copy: Path, tmp_path: Path, monkeypa
     assert report("cache", "again") == first
     models = graph_copy / "models.yaml"
     text = models.read_text(encoding="utf-8")
-    models.write_text(text.replace("  families: [foundation]\n", "  families: [foundation, agentic]\n", 1), "utf-8")
+    text = text.replace("  families: [foundation]\n", "  families: [foundation, agentic]\n", 1)  # scGPT's
+    cite = "  citation: cui-et-al-2024\n"  # kept against its printed Category 'Foundation' by an override
+    text = text.replace(cite, cite + "  override:\n    families:\n      reason: a fixture of this test\n", 1)
+    models.write_text(text, "utf-8")
     edited = report("cache", "edited")
     assert edited == report("empty-cache", "cold")
     summary = edited["index.md"].decode()

@@ -93,7 +93,10 @@ def test_the_checked_default_graph_is_kept_by_its_inputs(
     kept = pipeline.checked_graph()
     assert kept.quads == first.quads and kept.report == first.report
     models = graph_copy / "models.yaml"
-    models.write_text(models.read_text(encoding="utf-8").replace("domain_score: 6", "domain_score: 7", 1), "utf-8")
+    text = models.read_text(encoding="utf-8").replace("domain_score: 6", "domain_score: 7", 1)
+    cite = "  citation: cui-et-al-2024\n"  # scGPT's: the 7 kept against its printed '6' by an override with a reason
+    text = text.replace(cite, cite + "  override:\n    domain_score:\n      reason: a fixture of this test\n", 1)
+    models.write_text(text, "utf-8")
     built: list[int] = []
     monkeypatch.setattr(pipeline, "build_quads", lambda *a: built.append(1) or real(*a))
     again = pipeline.checked_graph()
