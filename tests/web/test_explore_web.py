@@ -186,6 +186,25 @@ def test_linked_data(server: Any) -> None:
     assert fetch(server, "/model/nope", accept="text/turtle")[0] == 404
 
 
+def test_rdf_xml_and_sorted_prefixes(server: Any) -> None:
+    """Issue 25: `Accept: application/rdf+xml` got 200 HTML; Turtle's prefixes came in hash-map order."""
+    import rdflib
+
+    status, headers, body = fetch(server, "/model/scgpt", accept="application/rdf+xml")
+    assert status == 200 and headers["Content-Type"] == "application/rdf+xml" and body.startswith(b"<?xml")
+    xml = rdflib.Graph().parse(data=body, format="xml")
+    assert (rdflib.URIRef(SCGPT.value), rdflib.RDFS.label, rdflib.Literal("scGPT")) in xml
+    assert headers["Link"] == '</model/scgpt.trig>; rel="alternate"; type="application/trig"'
+    _, _, ttl = fetch(server, "/model/scgpt.ttl")
+    assert rdflib.Graph().parse(data=ttl, format="turtle").isomorphic(xml)  # the same statements as Turtle
+    assert fetch(server, "/dataset/hlca-v1.rdf")[1]["Content-Type"] == "application/rdf+xml"
+    names = [line.split()[1] for line in ttl.decode().splitlines() if line.startswith("@prefix ")]
+    assert names == sorted(names, key=str.lower) and names[:3] == ["CL:", "dataset:", "dcterms:"]
+    _, _, trig = fetch(server, "/model/scgpt.trig")
+    names = [line.split()[1] for line in trig.decode().splitlines() if line.startswith("@prefix ")]
+    assert names == sorted(names, key=str.lower) and len(names) > 10
+
+
 def _rules() -> list[tuple[re.Pattern[str], str, str]]:
     rules = []
     for line in HTACCESS.read_text(encoding="utf-8").splitlines():
