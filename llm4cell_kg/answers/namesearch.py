@@ -6,12 +6,14 @@ an abbreviation or an accession ("scMCA", "HCA", "GSE90063"), never a descriptiv
 "brain / ASD genes"). Case, spaces and hyphens never matter (`sciplex` is sci-Plex, `slideseq` Slide-seq).
 
 How a name matches, best first: the exact name; a name that starts as typed (`genefor`); every typed word in the
-name (`lung`); a name within a few edits (`geneformr`; one edit from 4 letters, two from 8, none below); some of
-the typed words in a task's or family's label (`cell type annotation`). The ranking (`rank`): models and datasets
-named exactly or in part; then tasks, families, modalities and the other vocabulary whose label matches; then models
-and datasets whose names hold the words or are a typo away; then vocabulary near or partly matching; then
-ontology terms, venues and publications by name. Full-text matches of printed cells, definitions and quotes come
-after all of these (`search.search`).
+name, the last one possibly in part as it is being typed (`lung`, `tabula sap`); a name within a few edits
+(`geneformr`; one edit from 4 letters, two from 8, none below); some of the typed words, whole, in a task's or
+family's label (`cell type annotation`). The ranking (`NameIndex.rank`): models and datasets named exactly, then
+vocabulary named exactly (`spatial`: the modality); models and datasets named in part; tasks, families,
+modalities and the other vocabulary whose label starts as typed or holds the words, a task before a family before a
+modality (`perturbation`: the task); models and datasets by the words of a name or a typo; vocabulary near or
+partly matching; then ontology terms, venues and publications by name. Full-text matches of printed cells,
+definitions and quotes come after all of these (`search.search`).
 """
 
 from __future__ import annotations
@@ -117,10 +119,12 @@ class _Query:
         return cls(key, typed, content, {w: frozenset(variants(w)) for w in typed}, typo_bound(key))
 
     def has(self, word: str, name_words: frozenset[str], prefix: bool) -> bool:
-        """Whether the typed `word` (or its plural or singular; with `prefix`, its start) is among `name_words`."""
+        """Whether the typed `word` (or its plural or singular; with `prefix` and when it is the last word typed,
+        the start of a word: the word being typed) is among `name_words`."""
         if self.forms[word] & name_words:
             return True
-        return prefix and len(word) >= 3 and any(w.startswith(word) for w in name_words)
+        last = word == self.typed[-1]
+        return prefix and last and len(word) >= 3 and any(w.startswith(word) for w in name_words)
 
 
 _KIND_ORDER = {k: i for i, k in enumerate(CORE + VOCAB + OTHER)}
@@ -177,16 +181,19 @@ def _match(nm: _Name, q: _Query) -> tuple[int, float] | None:
         d = prefix_distance(key, nm.key, q.bound)
         if d <= q.bound:
             return 3, d + abs(len(nm.key) - len(key)) / 100
-    if hit and nm.entity.kind in VOCAB:
-        return 4, 1 - len(hit) / len(q.content)
+    whole = [w for w in hit if q.forms[w] & nm.words]  # in part: whole words only ("seq" is not "sequence")
+    if whole and nm.entity.kind in VOCAB:
+        return 4, 1 - len(whole) / len(q.content)
     return None
 
 
 def _group(kind: str, quality: int) -> int | None:
-    """The ranking group of a match: named models and datasets (0), vocabulary by label (1), models and datasets by
-    words or typo (2), vocabulary near or in part (3), ontology terms, venues, publications by name (4)."""
+    """The ranking group of a match: models and datasets named exactly (0), vocabulary named exactly (1), models and
+    datasets named in part (2), vocabulary whose label starts as typed or holds the words (3), models and datasets by
+    the words of a name or a typo (4), vocabulary near or in part (5), ontology terms, venues, publications by name
+    (6)."""
     if kind in CORE:
-        return 0 if quality <= 1 else 2
+        return 0 if quality == 0 else 2 if quality == 1 else 4
     if kind in VOCAB:
-        return 1 if quality <= 2 else 3
-    return 4 if quality <= 2 else None
+        return 1 if quality == 0 else 3 if quality <= 2 else 5
+    return 6 if quality <= 2 else None

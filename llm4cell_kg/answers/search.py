@@ -1,17 +1,18 @@
 """Search: names first (prefix, typo and spelling tolerant, `namesearch`), then full text over printed cells,
 definitions and prose-claim quotes.
 
-The ranking: models and datasets named exactly or in part, then tasks, families and modalities whose label
-matches, then models and datasets by the words of their names or a typo away, then ontology terms, venues and
-publications by name (`namesearch.NameIndex.rank`); then the full-text matches. The full text is an SQLite FTS5
-index (standard library): for the default graph it is kept beside the build cache (`search-<key>.sqlite`, keyed by
-the inputs digest, the views it is made from and its schema: `memo.key`), so it is built once per change of the
-inputs, and a search started from the cache need not load the graph; for any other store (the server's, a test's)
-it is built in memory in a fraction of a second. Words are matched as typed or in their plural or singular
-(`namesearch.variants`), never stemmed ("lung" does not find "lunge"); full-text ranking is BM25 with column weights
-(label > other names > printed cells > definitions > quotes), models and datasets before vocabulary, ontology terms
-and publications at equal text relevance. `bench/bench_search.py` measures hit@1, hit@3 and MRR on
-tests/answers/search-eval.tsv; `bench/bench_explore.py` the latency at 1x and 10x.
+The ranking: models and datasets named exactly, then vocabulary named exactly; models and datasets named in
+part; tasks, families and modalities whose label matches; models and datasets by the words of their names or a
+typo away; ontology terms, venues and publications by name (`namesearch.NameIndex.rank`); then the full-text
+matches. The full text is an SQLite FTS5 index (standard library): for the default graph it is kept beside the
+build cache (`search-<key>.sqlite`, keyed by the inputs digest, the views it is made from and its schema:
+`memo.key`), so it is built once per change of the inputs, and a search started from the cache need not load the
+graph; for any other store (the server's, a test's) it is built in memory in a fraction of a second. Words are
+matched as typed or in their plural or singular (`namesearch.variants`), never stemmed ("lung" does not find
+"lunge"); full-text ranking is BM25 with column weights (label > other names > printed cells > definitions >
+quotes), models and datasets before vocabulary, ontology terms and publications at equal text relevance.
+`bench/bench_search.py` measures hit@1, hit@3 and MRR on tests/answers/search-eval.tsv; `bench/bench_explore.py`
+the latency at 1x and 10x.
 """
 
 from __future__ import annotations

@@ -106,6 +106,8 @@ def test_alternative_names_found_first(store: ox.Store, text: str, curie: str) -
         ("perturbation", "task:trajectory-perturbation"),  # the task, not the 9 Perturb-seq datasets of before
         ("agentic", "family:agentic"),  # the family, before the dimension "Agentic capability"
         ("cell type annotation", "task:annotation"),  # scTrans came first with no visible match
+        ("spatial", "modality:spatial"),  # a vocabulary entry named exactly before Spatial2Sentence named in part
+        ("gene regulatory network", "task:regulatory-network"),  # "regulatory-network and pathway inference"
     ],
 )
 def test_what_people_type(store: ox.Store, text: str, first: str) -> None:
@@ -158,3 +160,13 @@ def test_typos_need_a_long_enough_name(store: ox.Store) -> None:
     assert {h.how for h in suggest("scg", store)} == {"name prefix"}
     assert [h.curie for h in suggest("scgt", store)][:1] == ["model:scgt"]
     assert search("scgtp", store, limit=1)[0].curie == "model:scgpt"  # a swap is one edit, and same length first
+
+
+def test_only_the_last_word_is_completed(store: ox.Store) -> None:
+    """A word in the middle of the query is whole: "gene" in "gene regulatory network" is not "generative"
+    (task:generation, "generative simulation"); and a label matched in part needs whole words: the "seq" of
+    "ATAC-seq" is not the "sequence" of the modality "DNA sequence"."""
+    assert "task:generation" not in {h.curie for h in search("gene regulatory network", store, limit=10)}
+    atac = [h.curie for h in search("ATAC-seq", store, limit=10)]
+    assert "modality:atac" in atac[:3] and "modality:dna-sequence" not in atac
+    assert search("tabula sap", store, limit=1)[0].curie == "dataset:tabula-sapiens-v2"  # the last word, in part
