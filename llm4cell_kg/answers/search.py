@@ -38,6 +38,8 @@ SCHEMA = (
     "CREATE VIRTUAL TABLE docs USING fts5(iri UNINDEXED, kind UNINDEXED, curie UNINDEXED, "
     "label, names, printed, definition, quotes, tokenize='unicode61 remove_diacritics 2')"
 )
+#: part of the index file's key: changed when what goes into a row changes (2: names without descriptive parentheses)
+INDEX_VERSION = "2"
 #: BM25 weights of label, names, printed, definition, quotes
 WEIGHTS = (10.0, 6.0, 3.0, 2.0, 1.0)
 #: rank multiplier per kind: at equal text relevance, what a researcher looks for (models, datasets) comes first
@@ -135,7 +137,9 @@ def _default_target(digest: str) -> Path | None:
 
     folder = cache_dir()
     return (
-        folder / f"search-{key(digest, SCHEMA, view_query('search-texts'), *name_views())}.sqlite" if folder else None
+        folder / f"search-{key(digest, INDEX_VERSION, SCHEMA, view_query('search-texts'), *name_views())}.sqlite"
+        if folder
+        else None
     )
 
 
