@@ -139,7 +139,9 @@ def _cell(values: list[str]) -> str:
     return ", ".join(values) if values else "—"
 
 
-def render(cmp: Comparison, fmt: str) -> str:
+def render(cmp: Comparison, fmt: str, width: int | None = None) -> str:
+    """`cmp` as text, CSV, Markdown or JSON; text cells are never cut: with `width` (characters a line), long cells
+    are wrapped to fit, else each row is one line as long as it needs."""
     if fmt == "json":
         return json.dumps(cmp.to_dict(), indent=2, ensure_ascii=False)
     header = ["property", *[e["label"] for e in cmp.entities], "differs"]
@@ -158,25 +160,36 @@ def render(cmp: Comparison, fmt: str) -> str:
                 cells[0] = f"**{cells[0]}**"
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines)
-    from ..store.sparql import table
+    from .wrapped import wrapped_table
 
     text_rows = [[("≠ " if r[-1] else "  ") + r[0], *r[1:-1]] for r in body]
-    out = table(["  property", *header[1:-1]], text_rows, width=50)
-    return out.rsplit("\n", 1)[0] + "\n" + LEGEND
+    return wrapped_table(["  property", *header[1:-1]], text_rows, width) + "\n" + LEGEND
 
 
 @click.command("compare")
 @click.argument("names", nargs=-1, required=True)
 @format_option(("text", "csv", "markdown", "json"), show_default=False)
+@click.option(
+    "--width",
+    type=click.IntRange(0),
+    default=None,
+    help="Text: wrap long cells to lines of this many characters (default: the terminal's width; 0: no wrapping). "
+    "Values are never cut.",
+)
 @sources_option
-def command(names: tuple[str, ...], fmt: str, sources: str) -> None:
+def command(names: tuple[str, ...], fmt: str, width: int | None, sources: str) -> None:
     """Compare models (or datasets) side by side, e.g. `compare scgpt geneformer uce`; `--sources all` includes
     records curated from other publications (graph/external_*.yaml)."""
+    import shutil
+
     from ..store.embedded import open_store
     from .sources import restrict
 
+    if width is None:
+        width = shutil.get_terminal_size((120, 24)).columns
     full = open_store()
-    click.echo(render(compare(restrict(full, sources), list(names), everything=full), fmt).rstrip("\n"))
+    cmp = compare(restrict(full, sources), list(names), everything=full)
+    click.echo(render(cmp, fmt, width or None).rstrip("\n"))
 
 
 __all__ = ["L4C", "compare", "render"]

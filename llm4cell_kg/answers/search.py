@@ -1,11 +1,18 @@
-"""Full-text search over labels, alternative labels, printed cells, definitions and prose-claim quotes.
+"""Search: names first (prefix, typo and spelling tolerant, `namesearch`), then full text over printed cells,
+definitions and prose-claim quotes.
 
-An SQLite FTS5 index (standard library) built from the graph: for the default graph it is kept beside the build
-cache (`search-<key>.sqlite`, keyed by the inputs digest and the views it is made from: `memo.key`), so it is built
-once per change of the inputs, and a search started from the cache need not load the graph; for any other
-store (the server's, a test's) it is built in memory in a fraction of a second. Ranking is BM25 with column weights
-(label > other names > printed cells > definitions > quotes), models and datasets before vocabulary, ontology terms
-and publications at equal text relevance. `bench/bench_explore.py` measures it at 1x and 10x.
+The ranking: models and datasets named exactly, then vocabulary named exactly; models and datasets named in
+part; tasks, families and modalities whose label matches; models and datasets by the words of their names or a
+typo away; ontology terms, venues and publications by name (`namesearch.NameIndex.rank`); then the full-text
+matches. The full text is an SQLite FTS5 index (standard library): for the default graph it is kept beside the
+build cache (`search-<key>.sqlite`, keyed by the inputs digest, the views it is made from and its schema:
+`memo.key`), so it is built once per change of the inputs, and a search started from the cache need not load the
+graph; for any other store (the server's, a test's) it is built in memory in a fraction of a second. Words are
+matched as typed or in their plural or singular (`namesearch.variants`), never stemmed ("lung" does not find
+"lunge"); full-text ranking is BM25 with column weights (label > other names > printed cells > definitions >
+quotes), models and datasets before vocabulary, ontology terms and publications at equal text relevance.
+`bench/bench_search.py` measures hit@1, hit@3 and MRR on tests/answers/search-eval.tsv; `bench/bench_explore.py`
+the latency at 1x and 10x.
 """
 
 from __future__ import annotations
@@ -25,11 +32,14 @@ from ..common.atomic import atomic_file
 from ..common.options import format_option, sources_option
 from ..errors import UserError
 from .lookup import KINDS, Index, default_index, index, name_views, view_query
+from .namesearch import NameIndex, search_names, variants
 
 SCHEMA = (
     "CREATE VIRTUAL TABLE docs USING fts5(iri UNINDEXED, kind UNINDEXED, curie UNINDEXED, "
-    "label, names, printed, definition, quotes, tokenize='porter unicode61 remove_diacritics 2')"
+    "label, names, printed, definition, quotes, tokenize='unicode61 remove_diacritics 2')"
 )
+#: part of the index file's key: changed when what goes into a row changes (2: names without descriptive parentheses)
+INDEX_VERSION = "2"
 #: BM25 weights of label, names, printed, definition, quotes
 WEIGHTS = (10.0, 6.0, 3.0, 2.0, 1.0)
 #: rank multiplier per kind: at equal text relevance, what a researcher looks for (models, datasets) comes first
@@ -48,6 +58,9 @@ class Hit:
     label: str
     snippet: str
     score: float
+    #: how it matched: one of `namesearch.HOW` ("exact name", "name prefix", ...) or "text" (printed cells,
+    #: definitions, quotes; `score` is then its BM25 relevance)
+    how: str = "text"
 
 
 def _docs(store: Any) -> list[tuple[str, ...]]:
@@ -60,7 +73,7 @@ def _docs(store: Any) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
     for ent in index(store).entities:
         t = texts.get(ent.iri, {})
-        names = [n for n in ent.names() if n != ent.label]
+        names = [n for n in search_names(ent) if n != ent.label]
         rows.append(
             (
                 ent.iri,
@@ -123,7 +136,11 @@ def _default_target(digest: str) -> Path | None:
     from ..store.memo import key
 
     folder = cache_dir()
-    return folder / f"search-{key(digest, view_query('search-texts'), *name_views())}.sqlite" if folder else None
+    return (
+        folder / f"search-{key(digest, INDEX_VERSION, SCHEMA, view_query('search-texts'), *name_views())}.sqlite"
+        if folder
+        else None
+    )
 
 
 def keep_default_index(store: Any, target: Path | None = None) -> bool:
@@ -146,17 +163,39 @@ def keep_default_index(store: Any, target: Path | None = None) -> bool:
     return True
 
 
-def fts_query(text: str, mode: str = "and", prefix: bool = False) -> str:
-    """User text as an FTS5 query of quoted words (no FTS syntax from the user): the phrase, all words, or any."""
+def fts_query(text: str, mode: str = "and", prefix: bool = False, inflect: bool = False) -> str:
+    """User text as an FTS5 query of quoted words (no FTS syntax from the user): the phrase, all words, or any;
+    with `inflect`, each word also in its plural or singular (`namesearch.variants`)."""
     words = _WORD.findall(text)
     if not words:
         raise UserError(f"nothing to search for in '{text}': give a word or a name")
     if mode == "phrase":
-        return '"' + " ".join(words) + '"' + ("*" if prefix else "")
-    quoted = [f'"{w}"' for w in words]
+        heads = sorted(variants(words[-1].casefold())) if inflect else [words[-1]]
+        phrases = ['"' + " ".join([*words[:-1], w]) + '"' + ("*" if prefix else "") for w in heads]
+        return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+    quoted = []
+    for i, w in enumerate(words):
+        last_completed = prefix and i == len(words) - 1
+        forms = sorted(variants(w.casefold())) if inflect and not last_completed else [w]
+        quoted.append(f'"{w}"' if len(forms) == 1 else "(" + " OR ".join(f'"{f}"' for f in forms) + ")")
     if prefix:
         quoted[-1] += "*"
     return (" AND " if mode == "and" else " OR ").join(quoted)
+
+
+#: a name index per name `Index` object (the default graph's is reused across searches)
+_NAMES: dict[int, tuple[Index, NameIndex]] = {}
+
+
+def name_index(names: Index) -> NameIndex:
+    """The names of `names`' entities, prepared for matching (computed once per name index)."""
+    hit = _NAMES.get(id(names))
+    if hit is not None and hit[0] is names:
+        return hit[1]
+    prepared = NameIndex(names)
+    _NAMES.clear()
+    _NAMES[id(names)] = (names, prepared)
+    return prepared
 
 
 def search(
@@ -167,9 +206,36 @@ def search(
     prefix: bool = False,
     names_only: bool = False,
 ) -> list[Hit]:
-    """Ranked hits for `text`, with the matching snippet: a model or dataset named exactly `text` first, then
-    entities matching the words as a phrase, then all the words, then (only if nothing matched yet) any word."""
+    """Ranked hits for `text`: the entities whose names match (`namesearch`, best first), then, unless
+    `names_only`, the full-text matches: the words as a phrase, then all the words, then (only if nothing matched
+    yet) any word. `prefix` completes the last word in the full text."""
+    if not _WORD.findall(text):
+        raise UserError(f"nothing to search for in '{text}': give a word or a name")
     names, db = open_index(store)
+    found: dict[str, Hit] = {}
+    for m in name_index(names).rank(text, kinds)[:limit]:
+        found[m.entity.iri] = Hit(
+            len(found) + 1,
+            m.entity.kind,
+            m.entity.curie,
+            m.entity.iri,
+            m.entity.label,
+            f"{m.how}: [{m.name}]",
+            0.0,
+            m.how,
+        )
+    if names_only or len(found) >= limit:
+        return list(found.values())
+    for hit in _text_hits(db, text, kinds, limit - len(found), prefix, exclude=set(found)):
+        found[hit.iri] = Hit(len(found) + 1, hit.kind, hit.curie, hit.iri, hit.label, hit.snippet, hit.score)
+    return list(found.values())
+
+
+def _text_hits(
+    db: sqlite3.Connection, text: str, kinds: set[str] | None, limit: int, prefix: bool, exclude: set[str]
+) -> list[Hit]:
+    """Full-text hits (FTS5, BM25 with column and kind weights), not those in `exclude`: the phrase, then all the
+    words, then (only if nothing matched) any word."""
     kind_sql = ""
     args: list[Any] = []
     if kinds:
@@ -182,38 +248,29 @@ def search(
         f"bm25(docs, 0, 0, 0, {weights}) * (CASE kind {case} ELSE 1.0 END) AS score "
         f"FROM docs WHERE docs MATCH ?{kind_sql} ORDER BY score, label LIMIT ?"
     )
-    exact = _exact(names, text)
     n_words = len(_WORD.findall(text))
     found: dict[str, tuple[Any, ...]] = {}
     for mode in ("phrase", "and", "or") if n_words > 1 else ("and",):
-        if mode == "or" and found:
+        if mode == "or" and (found or exclude):
             break
-        match = fts_query(text, mode, prefix)
-        if names_only:
-            match = "{label names} : (" + match + ")"
         with _LOCK:  # one connection, shared by the server's threads
-            rows = db.execute(sql, [match, *args, limit + len(exact)]).fetchall()
-        rows.sort(key=lambda r: (r[2] not in exact, r[5]))  # stable: exact names first, then by score
+            rows = db.execute(
+                sql, [fts_query(text, mode, prefix, inflect=True), *args, limit + len(exclude)]
+            ).fetchall()
         for r in rows:
-            found.setdefault(r[2], r)
-        if len(found) >= limit + len(exact):
+            if r[2] not in exclude:
+                found.setdefault(r[2], r)
+        if len(found) >= limit:
             break
-    ordered = sorted(found.values(), key=lambda r: r[2] not in exact)[:limit]
-    return [Hit(i + 1, k, c, iri, label, snip, round(-s, 3)) for i, (k, c, iri, label, snip, s) in enumerate(ordered)]
-
-
-def _exact(names: Index, text: str) -> set[str]:
-    """The models and datasets `text` names exactly (case, spaces and hyphens aside)."""
-    from .lookup import norm
-
-    return {e.iri for e in names.named(norm(text)) if e.kind in ("model", "dataset")}
+    ordered = list(found.values())[:limit]
+    return [Hit(0, k, c, iri, label, snip, round(-s, 3)) for k, c, iri, label, snip, s in ordered]
 
 
 def suggest(text: str, store: Any = None, limit: int = 8) -> list[Hit]:
-    """Suggestions as the user types: names (labels, other names) whose words start as typed."""
+    """Suggestions as the user types: the name matches of `search`, in its order (names and aliases only)."""
     if not _WORD.findall(text):
         return []
-    return search(text, store, None, limit, prefix=True, names_only=True)
+    return search(text, store, None, limit, names_only=True)
 
 
 @click.command("search")
@@ -223,7 +280,8 @@ def suggest(text: str, store: Any = None, limit: int = 8) -> list[Hit]:
 @format_option(("table", "json"))
 @sources_option
 def command(text: str, kind: tuple[str, ...], limit: int, fmt: str, sources: str) -> None:
-    """Full-text search over names, printed cells, definitions and quotes, e.g. `search "cell sentences"`;
+    """Search names (as typed, in part or with a typo: `search genefor`), then printed cells, definitions and quotes,
+    e.g. `search "cell sentences"`;
     `--sources all` also searches records curated from other publications (graph/external_*.yaml)."""
     from .. import paths
 

@@ -12,6 +12,7 @@ from .. import paths
 from ..common.atomic import atomic_files
 from ..common.namespaces import ONTOLOGY_IRI
 from ..common.prefixes import PREFIX_MAP
+from ..common.terms import to_bytes
 from ..curation.load import load
 from ..curation.records import Records
 from .derived import derived_quads, strip
@@ -83,7 +84,7 @@ def write_outputs(quads: list[ox.Quad], out: Path) -> dict[str, Path]:
         for fmt, tmp in zip(OUTPUTS.values(), temps, strict=True):
             data = quads if fmt in WITH_GRAPHS else triples
             prefixes = PREFIX_MAP if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-            ox.serialize(data, str(tmp), fmt, prefixes=prefixes)
+            tmp.write_bytes(to_bytes(data, fmt, prefixes))  # Turtle and TriG prefixes in sorted order
     return written
 
 

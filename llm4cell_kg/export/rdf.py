@@ -9,6 +9,7 @@ import pyoxigraph as ox
 
 from ..build.graph import union_triples
 from ..common.prefixes import PREFIX_MAP
+from ..common.terms import to_bytes
 
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -22,7 +23,7 @@ WITH_GRAPHS = ("trig", "nquads")
 def write(quads: list[ox.Quad], path: Path, fmt: str, **_: Any) -> None:
     data = quads if fmt in WITH_GRAPHS else union_triples(quads)
     prefixes = PREFIX_MAP if fmt in ("turtle", "trig") else None
-    ox.serialize(data, str(path), RDF_FORMATS[fmt], prefixes=prefixes)
+    path.write_bytes(to_bytes(data, RDF_FORMATS[fmt], prefixes))  # Turtle and TriG prefixes in sorted order
 
 
 def read(path: Path, fmt: str) -> list[ox.Quad]:

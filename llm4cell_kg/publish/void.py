@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from ..common.namespaces import BASE, DCTERMS, L4C, ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, SURVEY_IRI, XSD
 from ..common.prefixes import PREFIX_MAP
+from ..common.terms import to_bytes
 from ..paths import PROJECT_NAME
 
 VOID = "http://rdfs.org/ns/void#"
@@ -238,10 +239,3 @@ def describe(
         "foaf": FOAF,
     }
     return to_bytes(sorted(set(out), key=str), ox.RdfFormat.TURTLE, prefixes)
-
-
-def to_bytes(data: list[ox.Triple] | list[ox.Quad], fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
-    """`ox.serialize` into memory (it returns bytes when given no output file)."""
-    out = ox.serialize(data, format=fmt, prefixes=prefixes)
-    assert out is not None
-    return out

@@ -222,7 +222,7 @@ def _rdf(app: App, req: Request, iri: str, media: str, missing: str, cls: str | 
     if not quads or not typed:
         raise ProtocolError(404, missing)
     headers = {"Vary": "Accept"}
-    if media in ("text/turtle", "application/n-triples"):
+    if media in ld.GRAPHLESS:
         path = req.path
         for suffix in ld.SUFFIXES:
             path = path.removesuffix(suffix)

@@ -4,6 +4,7 @@ suggestions, the model and dataset finders, the summary card of an entity, the c
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -148,8 +149,22 @@ def _sources(v: Value, by_graph: dict[str, dict[str, str]]) -> str:
     return f"<details><summary>{where}</summary>{''.join(quotes)}</details>"
 
 
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_EM = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=\S)\*(?![\w*])")
+
+
+def emphasis(text: str) -> str:
+    """`text` as HTML with its markdown emphasis rendered, everything else escaped (the survey's printed references
+    set the journal in italics: `*Nature methods*` -> <em>Nature methods</em>; `**scGPT**` -> <strong>).
+
+    >>> emphasis("*Nature methods*, 21(8) & **scGPT** 2*3")
+    '<em>Nature methods</em>, 21(8) &amp; <strong>scGPT</strong> 2*3'
+    """
+    return _EM.sub(r"<em>\1</em>", _STRONG.sub(r"<strong>\1</strong>", escape(text)))
+
+
 def _value(v: Value) -> str:
-    shown = link(v.iri, v.label, show_curie=v.label != v.value) if v.iri else escape(v.value)
+    shown = link(v.iri, v.label, show_curie=v.label != v.value) if v.iri else emphasis(v.value)
     if v.basis == "group":  # stated only in sentences about groups: not the entity's own
         shown += ' <span class="tag basis-group" title="stated only in sentences about a group">group only</span>'
     return shown
@@ -203,13 +218,13 @@ def card_html(card: Card) -> str:
     if rdf and not rdf.startswith("/term/"):
         out.append(
             f'<dt>As RDF</dt><dd><a href="{rdf}.ttl">Turtle</a> · <a href="{rdf}.jsonld">JSON-LD</a> · '
-            f'<a href="{rdf}.trig">TriG</a> (with the source of each statement)</dd>'
+            f'<a href="{rdf}.rdf">RDF/XML</a> · <a href="{rdf}.trig">TriG</a> (with the source of each statement)</dd>'
         )
     out.append("</dl>")
     if card.printed:
         cells = card.printed["cells"]
         out.append(f"<h2>Printed row ({escape(card.printed['where'])})</h2>")
-        out.append(table(list(cells), [[escape(c) for c in cells.values()]], "card-printed"))
+        out.append(table(list(cells), [[emphasis(c) for c in cells.values()]], "card-printed"))
     if card.facts:
         rows = []
         for f in card.facts:
@@ -222,16 +237,16 @@ def card_html(card: Card) -> str:
     if card.links:
         rows = [[escape(f.label), _value(v), _sources(v, by_graph)] for f in card.links for v in f.values]
         out.append("<h2>Ontology links</h2>" + table(["property", "term", "sources"], rows, "card-links"))
-    for title, values in (
-        ("Datasets", card.datasets),
-        (GROUP_HEADING, card.group_statements),
-        ("Used by", card.used_by),
-        ("Lineage", card.lineage),
+    for title, head, values in (
+        ("Datasets", "dataset", card.datasets),
+        (GROUP_HEADING, "value", card.group_statements),
+        ("Used by", "model", card.used_by),
+        ("Lineage", "model", card.lineage),
     ):
         if values:
             rows = [[_value(v), escape(_basis(v)), _sources(v, by_graph)] for v in values]
             name = "group" if title == GROUP_HEADING else title.lower().replace(" ", "-")
-            out.append(f"<h2>{title}</h2>" + table(["", "basis", "sources"], rows, "card-" + name))
+            out.append(f"<h2>{title}</h2>" + table([head, "basis", "sources"], rows, "card-" + name))
     if card.kind in ("model", "dataset"):
         out.append(f"<h2>Audit findings ({len(card.audit)})</h2>")
         if card.audit:

@@ -1,9 +1,9 @@
 """Linked data: an entity IRI path (/model/scgpt) answers HTML for a browser and RDF for a client (Accept or a
-`.ttl`/`.nt`/`.jsonld`/`.trig`/`.nq` suffix), holding the entity's statements and their provenance.
+`.ttl`/`.nt`/`.rdf`/`.jsonld`/`.trig`/`.nq` suffix), holding the entity's statements and their provenance.
 
 TriG, N-Quads and JSON-LD keep each statement in the named graph of the survey location that states it (the graph's
-description — table, row, section, quote — is included); Turtle and N-Triples cannot hold named graphs, so they hold
-the statements and the descriptions of every source location, and name the TriG form in a `Link` header.
+description — table, row, section, quote — is included); Turtle, N-Triples and RDF/XML cannot hold named graphs, so
+they hold the statements and the descriptions of every source location, and name the TriG form in a `Link` header.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..common.prefixes import PREFIX_MAP
+from ..common.terms import to_bytes
 
 #: suffix -> media type, and the media types a client may ask for, in our order of preference
 SUFFIXES = {
@@ -22,9 +23,20 @@ SUFFIXES = {
     ".jsonld": "application/ld+json",
     ".trig": "application/trig",
     ".nq": "application/n-quads",
+    ".rdf": "application/rdf+xml",
 }
-RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples", "application/trig", "application/n-quads")
+RDF_TYPES = (
+    "text/turtle",
+    "application/ld+json",
+    "application/n-triples",
+    "application/trig",
+    "application/n-quads",
+    "application/rdf+xml",
+)
+#: the formats that cannot hold named graphs: the statements once, with the descriptions of their sources
+GRAPHLESS = ("text/turtle", "application/n-triples", "application/rdf+xml")
 FORMATS = {
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/trig": ox.RdfFormat.TRIG,
@@ -81,9 +93,8 @@ def serialize(quads: list[ox.Quad], media: str) -> bytes:
         doc.setdefault("@comment", f"context published at {CONTEXT_URL}")
         return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode()
     fmt = FORMATS[media]
-    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+    prefixes = PREFIX_MAP if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
+    if media in GRAPHLESS:
         triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
-        prefixes = PREFIX_MAP if fmt == ox.RdfFormat.TURTLE else None
-        return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
-    prefixes = PREFIX_MAP if fmt == ox.RdfFormat.TRIG else None
-    return ox.serialize(quads, format=fmt, prefixes=prefixes) or b""
+        return to_bytes(triples, fmt, prefixes)
+    return to_bytes(quads, fmt, prefixes)

@@ -134,3 +134,52 @@ def test_basis_marks_in_every_format(store: ox.Store) -> None:
     # iSEEEK's Table 7 row 5, "Atlas (11.9M cells, human + mouse)"
     species = {r.property: r for r in compare(store, ["scgpt", "iseeek"]).rows}["species"]
     assert species.values == [["Homo sapiens (group)", "Mus musculus (group)"], ["Homo sapiens", "Mus musculus"]]
+
+
+def _column_texts(text: str, row: str) -> list[str]:
+    """Each entity's cell of `row` in a wrapped text table, its lines joined again."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(row))
+    block = [lines[start]]
+    for line in lines[start + 1 :]:
+        if not line.startswith(" " * 4) or "·" in line:
+            break
+        block.append(line)
+    cells = [[c.strip() for c in (line + " ").split(" | ")[1:]] for line in block]
+    n = max(len(c) for c in cells)
+    joined = []
+    for i in range(n):
+        text = ""
+        for part in (c[i] for c in cells if i < len(c) and c[i]):
+            text += part if not text or text.endswith("-") else " " + part  # wrapped at a space or after a hyphen
+        joined.append(text)
+    return joined
+
+
+def test_text_wraps_and_never_cuts(store: ox.Store) -> None:
+    """Issue 25: the ≠ tasks row read "annotation and ontology mapping, data and batch i…" for all three models."""
+    cmp = compare(store, ["scgpt", "geneformer", "uce"])
+    text = render(cmp, "text", width=100)
+    assert "…" not in text and max(len(line) for line in text.splitlines()[:-1]) <= 100
+    tasks = _column_texts(text, "≠ tasks")
+    # Table 2 / the prose: what distinguishes them is at the end of the cells the old table cut
+    assert "multi-omic integration" in tasks[0] and "multi-omic integration" not in tasks[1]
+    assert "regulatory-network and pathway inference" in tasks[1]
+    assert "cross-species translation" in tasks[2]
+    assert tasks == [", ".join(v) for v in next(r for r in cmp.rows if r.property == "tasks").values]
+    # without a width: one line a row, every value whole
+    one_line = render(cmp, "text")
+    assert "annotation and ontology mapping, clustering, cross-species translation, data and batch integration" in (
+        one_line
+    )
+    assert len(one_line.splitlines()) == 2 + len(cmp.rows) + 2  # header, rule, rows, count, legend
+
+
+def test_cli_width() -> None:
+    r = CliRunner().invoke(main, ["compare", "scgpt", "geneformer", "uce", "--width", "80"])
+    assert r.exit_code == 0, r.output
+    assert "…" not in r.output and max(len(line) for line in r.output.splitlines()[:-1]) <= 80
+    # Geneformer's task, past the old 50-character cut
+    assert "regulatory-network and pathway inference" in _column_texts(r.output, "≠ tasks")[1]
+    r = CliRunner().invoke(main, ["compare", "scgpt", "geneformer", "--width", "0"])
+    assert "trajectory and perturbation modeling" in next(x for x in r.output.splitlines() if "≠ tasks" in x)

@@ -660,3 +660,24 @@ def test_cli_export_leaves_helper_triples_out_unless_asked(tmp_path: Path, quads
     full = read("nquads", tmp_path / "all.nq")
     helpers = [q for q in full if is_derived(q)]
     assert helpers and set(full) - set(helpers) == set(quads) and f"({len(full)} quads)" in res.output
+
+
+def test_turtle_and_trig_prefixes_in_sorted_order(quads: list[ox.Quad], tmp_path: Path) -> None:
+    """Issue 25: pyoxigraph writes prefixes in its hash map's order (oboInOwl, l4cimport, rdf, NCBITaxon, ...);
+    the export and the build's files list them sorted."""
+    from llm4cell_kg.build.graph import write_outputs
+    from llm4cell_kg.export import rdf
+
+    def prefixes(path: Path) -> list[str]:
+        return [line.split()[1] for line in path.read_text().splitlines() if line.startswith("@prefix ")]
+
+    for fmt in ("turtle", "trig"):
+        rdf.write(quads, tmp_path / f"g.{fmt}", fmt)
+        names = prefixes(tmp_path / f"g.{fmt}")
+        assert names == sorted(names, key=str.lower) and len(names) == len(PREFIX_MAP)
+        assert names[:4] == ["CL:", "dataset:", "dcterms:", "dimension:"]
+        assert len(rdf.read(tmp_path / f"g.{fmt}", fmt)) > 25000  # still the whole graph
+    written = write_outputs(quads, tmp_path)
+    for path in written.values():
+        if path.suffix in (".ttl", ".trig"):
+            assert prefixes(path) == sorted(prefixes(path), key=str.lower) and prefixes(path)

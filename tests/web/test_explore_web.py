@@ -186,6 +186,47 @@ def test_linked_data(server: Any) -> None:
     assert fetch(server, "/model/nope", accept="text/turtle")[0] == 404
 
 
+def _headers(html: str, cls: str) -> list[str]:
+    head = re.search(rf'<table class="{cls}"><thead><tr>(.*?)</tr></thead>', html)
+    assert head, cls
+    return re.findall(r"<th[^>]*>(.*?)</th>", head.group(1))
+
+
+def test_every_table_has_its_headers_and_references_read(server: Any) -> None:
+    """Issue 25: the dataset and lineage tables had an empty first header; the publication page showed a literal
+    `*Nature methods*` (References: "... generative ai. *Nature methods*, 21(8):1470–1480.")."""
+    scgpt = fetch(server, "/model/scgpt")[2].decode()
+    assert _headers(scgpt, "card-datasets") == ["dataset", "basis", "sources"]
+    assert _headers(scgpt, "card-lineage") == ["model", "basis", "sources"]
+    sapiens = fetch(server, "/dataset/tabula-sapiens-v2")[2].decode()  # used by CellFM, Geneformer, scBERT, ...
+    assert _headers(sapiens, "card-used-by") == ["model", "basis", "sources"]
+    assert '<a href="/model/scgpt.rdf">RDF/XML</a>' in scgpt
+    pub = fetch(server, "/publication/cui-et-al-2024")[2].decode()
+    assert "<td>container</td><td><em>Nature methods</em>, 21(8):1470–1480.</td>" in pub
+    assert "*Nature methods*" not in pub
+    for path in ("/model/scgpt", "/dataset/tabula-sapiens-v2", "/family/agentic", "/publication/cui-et-al-2024"):
+        assert not re.search(r"<th[^>]*>\s*</th>", fetch(server, path)[2].decode()), path
+
+
+def test_rdf_xml_and_sorted_prefixes(server: Any) -> None:
+    """Issue 25: `Accept: application/rdf+xml` got 200 HTML; Turtle's prefixes came in hash-map order."""
+    import rdflib
+
+    status, headers, body = fetch(server, "/model/scgpt", accept="application/rdf+xml")
+    assert status == 200 and headers["Content-Type"] == "application/rdf+xml" and body.startswith(b"<?xml")
+    xml = rdflib.Graph().parse(data=body, format="xml")
+    assert (rdflib.URIRef(SCGPT.value), rdflib.RDFS.label, rdflib.Literal("scGPT")) in xml
+    assert headers["Link"] == '</model/scgpt.trig>; rel="alternate"; type="application/trig"'
+    _, _, ttl = fetch(server, "/model/scgpt.ttl")
+    assert rdflib.Graph().parse(data=ttl, format="turtle").isomorphic(xml)  # the same statements as Turtle
+    assert fetch(server, "/dataset/hlca-v1.rdf")[1]["Content-Type"] == "application/rdf+xml"
+    names = [line.split()[1] for line in ttl.decode().splitlines() if line.startswith("@prefix ")]
+    assert names == sorted(names, key=str.lower) and names[:3] == ["CL:", "dataset:", "dcterms:"]
+    _, _, trig = fetch(server, "/model/scgpt.trig")
+    names = [line.split()[1] for line in trig.decode().splitlines() if line.startswith("@prefix ")]
+    assert names == sorted(names, key=str.lower) and len(names) > 10
+
+
 def _rules() -> list[tuple[re.Pattern[str], str, str]]:
     rules = []
     for line in HTACCESS.read_text(encoding="utf-8").splitlines():
