@@ -7,6 +7,7 @@ import datetime as _dt
 import re
 from typing import Any
 
+from . import identifiers
 from .problems import suggest
 from .records import Records
 from .safeyaml import clip
@@ -122,15 +123,6 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
                     add(f"{fld}.{k}", f"unknown key.{suggest(k, set(rule.keys))}")
 
 
-_DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
-
-
-_ARXIV = re.compile(r"[0-9]{4}\.[0-9]{4,5}(v[0-9]+)?|[a-z-]+(\.[A-Z]{2})?/[0-9]{7}(v[0-9]+)?")
-
-
-_URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
-
-
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -154,9 +146,9 @@ def _check_source(fld: str, v: Any, add: Any) -> None:
             + (f" (got {', '.join(given)})" if given else ""),
         )
     patterns = {
-        "doi": (_DOI, "a DOI like 10.1038/s41592-024-02201-0, without https://doi.org/"),
-        "arxiv": (_ARXIV, "an arXiv id like 2501.01234 (no 'arXiv:' prefix, no URL)"),
-        "url": (_URL, "an http(s) URL"),
+        "doi": (identifiers.DOI, "a DOI like 10.1038/s41592-024-02201-0, without https://doi.org/"),
+        "arxiv": (identifiers.ARXIV, "an arXiv id like 2501.01234 (no 'arXiv:' prefix, no URL)"),
+        "url": (identifiers.URL, "an http(s) URL"),
     }
     for k in given:
         val = v[k]
