@@ -370,9 +370,11 @@ def test_neo4j_cypher_runs_on_a_real_cypher_database(
         g.query(stmt)
     one = lambda q: g.query(q).result_set[0][0]  # noqa: E731
     # 4478 nodes / 12695 edges before issue 14's curator-assertion vocabulary (+6, +6) and issue 12's group claims,
-    # lineage, caveats, dataset citations and Appendix B statements
-    assert one("MATCH (n:Resource) RETURN count(n)") == expected["nodes"] == 4701
-    assert one("MATCH ()-[r]->() RETURN count(r)") == expected["edges"] == 14702
+    # lineage, caveats, dataset citations and Appendix B statements; 4701 / 14702 before issue 22's links out
+    # (+344 nodes, +585 edges: the link assertions, their curator, files and repositories, and the papers, code,
+    # weights, documentation, licences and catalogue entries they link to)
+    assert one("MATCH (n:Resource) RETURN count(n)") == expected["nodes"] == 5045
+    assert one("MATCH ()-[r]->() RETURN count(r)") == expected["edges"] == 15287  # +585 links out
     # labels and relationship types as nodes.csv and relationships.csv give them
     with open(d / "nodes.csv", encoding="utf-8", newline="") as f:
         labels = Counter(lab for row in list(csv.reader(f))[1:] for lab in row[1].split("|"))
