@@ -427,6 +427,7 @@ def record(match: Match, pins: dict[str, Any], meta: dict[str, Any]) -> dict[str
         "curated": str(meta["curated"]),
         "entry": {
             "id": e.id,
+            "label": e.name,
             "url": pin["entry"].format(id=e.id),
             "predicate": match.predicate,
             "justification": match.justification,

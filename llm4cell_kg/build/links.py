@@ -66,6 +66,7 @@ def add_links(rec: Records, sink: Sink) -> None:
         if entry:
             predicate = N(SKOS + entry["predicate"].split(":", 1)[1])
             sink.add(s, predicate, N(entry["url"]), g)
+            sink.add(N(entry["url"]), LABEL, entry["label"], g)
             sink.add(g, l4c("mappingJustification"), N(SEMAPV + entry["justification"].split(":", 1)[1]), g)
             confidence = ox.Literal(f"{float(entry['confidence']):.2f}", datatype=N(XSD + "decimal"))
             sink.add(g, l4c("confidence"), confidence, g)

@@ -234,7 +234,8 @@ def _check_link_source(fld: str, v: Any, add: Any) -> None:
 
 def _check_entry(fld: str, v: Any, add: Any) -> None:
     """The catalogue entry a link record matches, and how: an SSSOM mapping's predicate, justification, confidence."""
-    if not _block(fld, v, ENTRY_KEYS, {"id": "the entry's id in its catalogue"}, ("url",), add):
+    texts = {"id": "the entry's id in its catalogue", "label": "the name the catalogue lists it under"}
+    if not _block(fld, v, ENTRY_KEYS, texts, ("url",), add):
         return
     for k, allowed in (("predicate", MAPPING_PREDICATES), ("justification", MAPPING_JUSTIFICATIONS)):
         if v.get(k) not in allowed:

@@ -83,6 +83,7 @@ def _entry() -> dict[str, Any]:
         "description": "The catalogue entry matched, and how (an SSSOM mapping).",
         "properties": {
             "id": _text(),
+            "label": _text(),
             "url": {"type": "string", "pattern": SOURCE_PATTERNS["url"]},
             "predicate": {"enum": list(MAPPING_PREDICATES)},
             "justification": {"enum": list(MAPPING_JUSTIFICATIONS)},

@@ -57,7 +57,7 @@ SOURCE = Rule("source")
 #: the `source` block of a link record (graph/web_links.yaml): the public file read, at a pinned commit
 LINK_SOURCE_KEYS = ("name", "repository", "path", "commit", "date")
 #: the `entry` block of a link record: the catalogue entry and how it was matched (an SSSOM mapping)
-ENTRY_KEYS = ("id", "url", "predicate", "justification", "confidence")
+ENTRY_KEYS = ("id", "label", "url", "predicate", "justification", "confidence")
 #: mapping predicates a link record may state (SKOS mapping relations)
 MAPPING_PREDICATES = ("skos:exactMatch", "skos:closeMatch", "skos:broadMatch", "skos:narrowMatch", "skos:relatedMatch")
 #: how a match was made: SEMAPV mapping justifications (https://w3id.org/semapv/vocab/)
