@@ -478,7 +478,8 @@ def repo_records(meta: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def source_conflicts(records: list[dict[str, Any]]) -> None:
-    """Where two sources give a model different code, or papers with nothing in common, say so in both records."""
+    """Where two sources give a model different code (no repository in common), say so in both records. (Papers
+    differ as a preprint and its journal version do; a paper disagreeing with the survey is a record's own conflict.)"""
     by_model: dict[str, list[dict[str, Any]]] = {}
     for r in records:
         by_model.setdefault(r["model"], []).append(r)
@@ -487,13 +488,12 @@ def source_conflicts(records: list[dict[str, Any]]) -> None:
             for b in group:
                 if a is b:
                     continue
-                for kind in ("code", "paper"):
-                    mine = {repo_key(u) for u in a.get(kind, [])}
-                    theirs = {repo_key(u) for u in b.get(kind, [])}
-                    if mine and theirs and not mine & theirs:
-                        note = f"{kind}: {b['source']['name']} gives {', '.join(b[kind])}"
-                        if note not in a.setdefault("conflicts", []):
-                            a["conflicts"].append(note)
+                mine = {repo_key(u) for u in a.get("code", [])}
+                theirs = {repo_key(u) for u in b.get("code", [])}
+                if mine and theirs and not mine & theirs:
+                    note = f"code: {b['source']['name']} gives {', '.join(b['code'])}"
+                    if note not in a.setdefault("conflicts", []):
+                        a["conflicts"].append(note)
 
 
 def build_records() -> tuple[list[dict[str, Any]], list[str]]:

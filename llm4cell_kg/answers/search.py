@@ -30,6 +30,12 @@ SCHEMA = (
     "CREATE VIRTUAL TABLE docs USING fts5(iri UNINDEXED, kind UNINDEXED, curie UNINDEXED, "
     "label, names, printed, definition, quotes, tokenize='porter unicode61 remove_diacritics 2')"
 )
+#: the links out (a DOI, arXiv id or repository URL finds its model), in a table of their own: searched after the
+#: survey's texts, so their words change neither the ranking nor the word statistics of the survey's texts
+LINKS_SCHEMA = (
+    "CREATE VIRTUAL TABLE links USING fts5(iri UNINDEXED, kind UNINDEXED, curie UNINDEXED, label UNINDEXED, "
+    "urls, tokenize='unicode61 remove_diacritics 2')"
+)
 #: BM25 weights of label, names, printed, definition, quotes
 WEIGHTS = (10.0, 6.0, 3.0, 2.0, 1.0)
 #: rank multiplier per kind: at equal text relevance, what a researcher looks for (models, datasets) comes first
@@ -71,17 +77,29 @@ def _docs(store: Any) -> list[tuple[str, ...]]:
                 " | ".join(t.get("printed", [])),
                 " | ".join(t.get("definition", [])),
                 " | ".join(t.get("quote", [])),
+                " | ".join(t.get("link", [])),
             )
         )
     return rows
+
+
+def _links_sql(kind_sql: str) -> str:
+    return (
+        "SELECT kind, curie, iri, label, snippet(links, -1, '[', ']', '…', 12) AS snip, bm25(links) AS score "
+        f"FROM links WHERE links MATCH ?{kind_sql} ORDER BY score, label LIMIT ?"
+    )
 
 
 def build_index(store: Any, path: str | Path = ":memory:") -> sqlite3.Connection:
     """An FTS5 index of `store`'s named entities at `path` (default: in memory)."""
     db = sqlite3.connect(str(path), check_same_thread=False)
     db.execute("DROP TABLE IF EXISTS docs")
+    db.execute("DROP TABLE IF EXISTS links")
     db.execute(SCHEMA)
-    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _docs(store))
+    db.execute(LINKS_SCHEMA)
+    rows = _docs(store)
+    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [r[:8] for r in rows])
+    db.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?)", [(*r[:4], r[8]) for r in rows if r[8]])
     db.commit()
     return db
 
@@ -164,19 +182,33 @@ def search(
     exact = _exact(names, text)
     n_words = len(_WORD.findall(text))
     found: dict[str, tuple[Any, ...]] = {}
+    linked = names_only  # the links out are searched once, after the phrase and all the words, before any word
+
+    def add_links() -> None:
+        with _LOCK:  # one connection, shared by the server's threads
+            more = db.execute(_links_sql(kind_sql), [fts_query(text, "and", prefix), *args, limit]).fetchall()
+        for r in more:
+            found.setdefault(r[2], r)
+
     for mode in ("phrase", "and", "or") if n_words > 1 else ("and",):
-        if mode == "or" and found:
-            break
+        if mode == "or":
+            if not linked and len(found) < limit + len(exact):
+                add_links()
+                linked = True
+            if found:
+                break
         match = fts_query(text, mode, prefix)
         if names_only:
             match = "{label names} : (" + match + ")"
-        with _LOCK:  # one connection, shared by the server's threads
+        with _LOCK:
             rows = db.execute(sql, [match, *args, limit + len(exact)]).fetchall()
         rows.sort(key=lambda r: (r[2] not in exact, r[5]))  # stable: exact names first, then by score
         for r in rows:
             found.setdefault(r[2], r)
         if len(found) >= limit + len(exact):
             break
+    if not linked and len(found) < limit + len(exact):  # a DOI, an arXiv id, a repository finds its model
+        add_links()
     ordered = sorted(found.values(), key=lambda r: r[2] not in exact)[:limit]
     return [Hit(i + 1, k, c, iri, label, snip, round(-s, 3)) for i, (k, c, iri, label, snip, s) in enumerate(ordered)]
 

@@ -25,8 +25,9 @@ LINK_PROPERTIES = {
 
 
 def _day(value: Any) -> ox.Literal:
-    # "+00:00", not "Z": the form JSON-LD processors (rdflib) write back, so every serialisation holds the same literal
-    return ox.Literal(f"{value}T00:00:00+00:00", datatype=N(XSD + "dateTime"))
+    # no time zone: "Z" and "+00:00" are each rewritten to the other by some reader (rdflib's JSON-LD, Oxigraph),
+    # a day without a zone by none, so every serialisation and every store holds the same literal
+    return ox.Literal(f"{value}T00:00:00", datatype=N(XSD + "dateTime"))
 
 
 def file_iri(source: dict[str, Any]) -> str:
@@ -68,7 +69,7 @@ def add_links(rec: Records, sink: Sink) -> None:
             sink.add(s, predicate, N(entry["url"]), g)
             sink.add(N(entry["url"]), LABEL, entry["label"], g)
             sink.add(g, l4c("mappingJustification"), N(SEMAPV + entry["justification"].split(":", 1)[1]), g)
-            confidence = ox.Literal(f"{float(entry['confidence']):.2f}", datatype=N(XSD + "decimal"))
+            confidence = ox.Literal(f"{float(entry['confidence']):g}", datatype=N(XSD + "decimal"))  # canonical
             sink.add(g, l4c("confidence"), confidence, g)
         for kind, prop in LINK_PROPERTIES.items():
             for url in r.get(kind) or []:

@@ -63,7 +63,7 @@ def test_a_link_graph_names_its_source(store: ox.Store) -> None:
             SCRNA,
             "database/tools.tsv",
             SCRNA_COMMIT,
-            "2025-09-20T00:00:00Z",
+            "2025-09-20T00:00:00",
             "scRNA-tools",
             "https://w3id.org/llm4cell/curator/llm4cell-kg-curators",
             "https://w3id.org/semapv/vocab/CompositeMatching",

@@ -5,10 +5,11 @@ text, Markdown or JSON) and `show` (the command). The names other layers use are
 from .assemble import build_card, card_for, resolve
 from .model import CURATOR_ASSERTION, NOT_IN_SURVEY, Card, Value, plain
 from .reads import external_only
-from .text import name_rows, render
+from .text import LINK_WORDS, name_rows, render, web_link_lines
 
 __all__ = [
     "CURATOR_ASSERTION",
+    "LINK_WORDS",
     "NOT_IN_SURVEY",
     "Card",
     "Value",
@@ -19,4 +20,5 @@ __all__ = [
     "plain",
     "render",
     "resolve",
+    "web_link_lines",
 ]

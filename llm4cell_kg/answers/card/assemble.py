@@ -9,7 +9,16 @@ from ...common.namespaces import L4C, SKOS
 from ...common.prefixes import compress
 from ..lookup import Entity, index
 from .model import LINK_PROPS, NOT_IN_SURVEY, PRINTED_ORDER, PRINTED_PREFIX, SKIP_FACTS, Card, Fact, Value, where_key
-from .reads import datasets_of, external_only, facts_of, incoming_of, lineage_of, scale_of, sources_of
+from .reads import (
+    datasets_of,
+    external_only,
+    facts_of,
+    incoming_of,
+    lineage_of,
+    scale_of,
+    sources_of,
+    web_links_of,
+)
 from .similar import audit_findings, similar_to
 
 
@@ -87,6 +96,7 @@ def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
         printed=printed,
         similar=similar_to(store, entity),
         sources=sources,
+        web_links=web_links_of(store, entity.iri) if entity.kind in ("model", "dataset") else [],
     )
 
 

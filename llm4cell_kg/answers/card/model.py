@@ -133,6 +133,8 @@ class Card:
     printed: dict[str, Any]
     similar: list[Similar]
     sources: list[dict[str, str]]
+    #: links out (paper, code, weights, documentation, licence, catalogue entries), each with its sources
+    web_links: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
