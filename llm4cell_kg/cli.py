@@ -84,16 +84,23 @@ def run() -> None:
 def build(out: Path, data: Path | None) -> None:
     """Build the graph from graph/*.yaml, validate it, and write it under OUT."""
     from . import paths
-    from .build.graph import write_outputs
+    from .build.graph import contents, write_outputs
     from .checks.pipeline import checked_graph
 
     if data is not None:
         paths.use(data)
     graph = checked_graph()
-    written = write_outputs(graph.quads, out)
-    click.echo(f"built {len(graph.quads)} quads in {graph.graphs} graphs")
-    for path in written.values():
-        click.echo(f"  {path}")
+    kept = graph.released  # what the files hold: the build-time helper triples stay out (docs/derived.md)
+    written = write_outputs(kept, out)
+    click.echo(f"built {len(kept)} quads in {graph.graphs} graphs")
+    holds = contents(kept)
+    for name, path in written.items():
+        click.echo(f"  {path}: {holds[name]}")
+    helpers = len(graph.quads) - len(kept)
+    click.echo(
+        f"left out of these files: {helpers} build-time helper quads (graphs src:derived/..., docs/derived.md), "
+        "which the embedded store and `load` keep for the audit"
+    )
 
 
 @main.command()

@@ -88,6 +88,16 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return d
 
 
+@pytest.fixture()
+def graph_failing_shacl(graph_copy: Path) -> Path:
+    """A copy of graph/ whose records pass the records check but not SHACL: a record from another publication that
+    names the survey itself as its source (a well-formed URL; l4cs:AssertionNotSurvey)."""
+    text = (EXTERNAL_FIXTURES / "external_models.yaml").read_text(encoding="utf-8")
+    survey = 'url: "https://w3id.org/llm4cell/survey"'
+    (graph_copy / "external_models.yaml").write_text(text.replace('arxiv: "2410.15445"', survey), encoding="utf-8")
+    return graph_copy
+
+
 @pytest.fixture(scope="session")
 def full_quads(data_dir: Path) -> list[ox.Quad]:
     """The graph built from `data_dir`: the survey's records and the fixture records."""

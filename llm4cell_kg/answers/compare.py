@@ -15,6 +15,7 @@ from ..common.namespaces import L4C
 from ..common.options import format_option, sources_option
 from ..errors import UserError
 from .card import NOT_IN_SURVEY, Card, build_card, external_only, resolve
+from .card.model import GROUP_MARK
 
 #: (row name, how to get its values from a card) for models and for datasets
 MODEL_ROWS: list[tuple[str, str]] = [
@@ -22,6 +23,7 @@ MODEL_ROWS: list[tuple[str, str]] = [
     ("modalities", "fact:modality"),
     ("tasks", "fact:task"),
     ("grounding", "fact:groundingType"),
+    ("grounding sources", "grounding_sources"),
     ("agentic", "fact:agentic"),
     ("domain score", "score"),
     ("year", "fact:year"),
@@ -56,6 +58,7 @@ DATASET_ROWS: list[tuple[str, str]] = [
 
 
 LINEAGE_WORDS = {"buildsOn": "builds on ", "builtOnBy": "built on by "}
+LEGEND = "(≠: the entities differ on this property; (group): stated only in sentences about a group of models)"
 
 
 @dataclass
@@ -82,8 +85,14 @@ def _values(card: Card, how: str) -> list[str]:
     if kind in ("fact", "link"):
         for f in card.facts if kind == "fact" else card.links:
             if f.property == "l4c:" + prop:
-                return [v.label for v in f.values]
+                return [v.label + (GROUP_MARK if v.basis == "group" else "") for v in f.values]
         return []
+    if kind == "grounding_sources":
+        # its own (a sentence about it alone), then a group's (C.5: "Grounding sources include ..."), with the section
+        own = _values(card, "fact:groundingSource")
+        return own + [
+            f"{v.label} (group, {v.sources[0]})" for v in card.group_statements if v.via == "l4c:groundingSource"
+        ]
     if kind == "score":
         lo, hi = _values(card, "fact:domainScoreMin"), _values(card, "fact:domainScoreMax")
         if not lo:
@@ -166,7 +175,7 @@ def render(cmp: Comparison, fmt: str) -> str:
 
     text_rows = [[("≠ " if r[-1] else "  ") + r[0], *r[1:-1]] for r in body]
     out = table(["  property", *header[1:-1]], text_rows, width=50)
-    return out.rsplit("\n", 1)[0] + "\n(≠: the entities differ on this property)"
+    return out.rsplit("\n", 1)[0] + "\n" + LEGEND
 
 
 @click.command("compare")

@@ -34,6 +34,10 @@ TASK_ORDER = (
     "generation",
     "drug-response",
 )
+#: how a count or cell the survey states only in sentences about groups of models is drawn (README, "Group
+#: statements"): hatched, and lighter where a bar also has a part stated of the model alone
+GROUP_HATCH = "///"
+GROUP_NOTE = "hatched: named only in sentences about a group of models, never about the model alone"
 FAMILY_COLORS = ("#1f77b4", "#2ca02c", "#9467bd", "#d62728", "#ff7f0e", "#7f7f7f", "#17becf", "#8c564b")
 RC: dict[Any, Any] = {  # matplotlib's rc keys, typed as Literal there
     "svg.hashsalt": "llm4cell-kg",  # stable element ids: reruns give byte-identical SVG
@@ -166,12 +170,14 @@ def figure1_taxonomy(store: ox.Store, outdir: Path) -> Figure:
 
 # ---------------------------------------------------------------- Figure 3: task x model heatmap
 def figure3_task_model_heatmap(store: ox.Store, outdir: Path) -> Figure:
-    """Figure 3: which model performs which of the eight analytical tasks (query figure3-task-model-matrix)."""
+    """Figure 3: which model performs which of the eight analytical tasks (query figure3-task-model-matrix); the
+    cells only sentences about groups of models name are hatched."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.patches import Rectangle
 
     df = _df("figure3-task-model-matrix", store)
     matrix = df.pivot_table(index="modelLabel", columns="taskLabel", values="sources", aggfunc="max", fill_value=0)
@@ -201,21 +207,54 @@ def figure3_task_model_heatmap(store: ox.Store, outdir: Path) -> Figure:
         ax.set_yticks([y - 0.5 for y in range(n_models + 1)], minor=True)
         ax.grid(which="minor", color="white", linewidth=1.2)
         ax.tick_params(which="minor", length=0)
+        rows, cols, counts = list(matrix.index), list(matrix.columns), matrix.to_numpy()
+        for model, task in zip(*_group_only(df, "modelLabel", "taskLabel"), strict=True):
+            r, c = rows.index(model), cols.index(task)
+            ax.add_patch(
+                Rectangle(
+                    (c - 0.5, r - 0.5),
+                    1,
+                    1,
+                    fill=False,
+                    hatch=GROUP_HATCH,
+                    edgecolor="white" if counts[r, c] >= 3 else "#444444",  # seen on dark cells too
+                    linewidth=0,
+                    gid=f"group-only {model} / {task}",
+                )
+            )
         cbar = fig.colorbar(im, ax=ax, ticks=range(top + 1), fraction=0.04, pad=0.02, shrink=0.4)
         cbar.set_label("survey locations naming the task\n(Table 7 row, prose claims)", fontsize=9)
         ax.set_title("Figure 3: Task vs Model heatmap (8 analytical tasks of §5)", pad=14)
+        ax.set_xlabel(_wrap(GROUP_NOTE, 70), fontsize=9, color="#444444")
         paths = _save(fig, outdir, "figure3-task-model-heatmap")
     return Figure("figure3-task-model-heatmap", "Figure 3: task vs model heatmap", paths, df)
 
 
+def _group_only(df: pd.DataFrame, row: str, col: str) -> tuple[list[str], list[str]]:
+    """The (row, column) labels of the cells whose basis is "group": only sentences about groups name them."""
+    part = df[df["basis"] == "group"]
+    return list(part[row]), list(part[col])
+
+
 # ---------------------------------------------------------------- Figures 4 and 5: agentic vs non-agentic bars
 def _paired_bars(
-    ax: Any, labels: list[str], agentic: list[int], non_agentic: list[int], xlabel: str, wrap: int = 30
+    ax: Any,
+    labels: list[str],
+    agentic: list[int],
+    non_agentic: list[int],
+    xlabel: str,
+    wrap: int = 30,
+    alone: tuple[list[int], list[int]] | None = None,
 ) -> None:
+    """Agentic and non-agentic bars per label; with `alone` (the part of each count a sentence about the model alone
+    states), the rest of each bar, stated only of groups, is hatched and lighter, and the label says both."""
     n = len(labels)
     h = 0.38
     ys = list(range(n))
-    b1 = ax.barh([y - h / 2 for y in ys], agentic, height=h, color=AGENTIC_COLOR, label="agentic")
+    hatched: dict[str, Any] = {"hatch": GROUP_HATCH, "alpha": 0.45} if alone else {}
+    b1 = ax.barh(
+        [y - h / 2 for y in ys], agentic, height=h, color=AGENTIC_COLOR, label="agentic", edgecolor="white", **hatched
+    )
     b2 = ax.barh(
         [y + h / 2 for y in ys],
         non_agentic,
@@ -224,9 +263,19 @@ def _paired_bars(
         label="non-agentic",
         edgecolor="#b8900f",
         linewidth=0.5,
+        **hatched,
     )
-    for bars in (b1, b2):
-        ax.bar_label(bars, fmt="%g", padding=2, fontsize=8.5)
+    if alone is None:
+        for bars in (b1, b2):
+            ax.bar_label(bars, fmt="%g", padding=2, fontsize=8.5)
+    else:
+        for bars, totals, own, color, dy in (
+            (b1, agentic, alone[0], AGENTIC_COLOR, -h / 2),
+            (b2, non_agentic, alone[1], NON_AGENTIC_COLOR, h / 2),
+        ):
+            ax.barh([y + dy for y in ys], own, height=h, color=color, edgecolor="#b8900f", linewidth=0.5)
+            words = [f"{t} ({a} alone)" if t and a != t else f"{t}" for t, a in zip(totals, own, strict=True)]
+            ax.bar_label(bars, words, padding=2, fontsize=8.5)
     ax.set_yticks(ys, [_wrap(lbl, wrap) for lbl in labels], fontsize=9.5)
     if not ax.yaxis_inverted():  # shared y axes: invert once
         ax.invert_yaxis()
@@ -281,11 +330,12 @@ def figure4_agentic_task_coverage(store: ox.Store, outdir: Path) -> Figure:
 
 def figure5_agentic_domain_coverage(store: ox.Store, outdir: Path) -> Figure:
     """Figure 5: per domain dimension, agentic vs non-agentic Table 7 models the prose names as a strength and as
-    a limitation (query figure5-agentic-domain-coverage)."""
+    a limitation (query figure5-agentic-domain-coverage); the part named only in sentences about groups hatched."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
 
     df = _df("figure5-agentic-domain-coverage", store)
     with matplotlib.rc_context(RC):
@@ -300,11 +350,25 @@ def figure5_agentic_domain_coverage(store: ox.Store, outdir: Path) -> Figure:
                 list(part["nonAgentic"]),
                 f"Table 7 models named as a {kind}",
                 wrap=28,
+                alone=(list(part["agenticAlone"]), list(part["nonAgenticAlone"])),
             )
             ax.set_title(f"{kind}s (§6, Appendix C)")
-        handles, names = axes[0].get_legend_handles_labels()
-        fig.legend(handles, names, loc="upper center", ncol=2, bbox_to_anchor=(0.5, 1.0), frameon=False)
+        handles = [
+            Patch(facecolor=AGENTIC_COLOR, label="agentic"),
+            Patch(facecolor=NON_AGENTIC_COLOR, edgecolor="#b8900f", linewidth=0.5, label="non-agentic"),
+            Patch(facecolor="white", edgecolor="#444444", hatch=GROUP_HATCH, label="only in sentences about groups"),
+        ]
+        fig.legend(handles=handles, loc="upper center", ncol=3, bbox_to_anchor=(0.5, 1.0), frameon=False)
         fig.suptitle("Figure 5: Domain coverage of agentic vs non-agentic models", fontweight="bold", y=1.06)
+        fig.text(
+            0.5,
+            -0.01,
+            "solid: named in a sentence about the model alone; " + GROUP_NOTE.replace("hatched", "hatched, lighter"),
+            ha="center",
+            va="top",
+            fontsize=9,
+            color="#444444",
+        )
         fig.tight_layout()
         paths = _save(fig, outdir, "figure5-agentic-domain-coverage")
     return Figure("figure5-agentic-domain-coverage", "Figure 5: agentic vs non-agentic domain coverage", paths, df)

@@ -48,12 +48,14 @@ _CELLS = (
 
 
 def is_derived(q: ox.Quad) -> bool:
-    """Whether `q` is a helper triple (in a `src:derived/...` graph)."""
-    return isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(GRAPH_PREFIX)
+    """Whether `q` is a helper triple: in a `src:derived/...` graph, or with a `drv:` predicate (so that one read
+    from a store where it landed in another graph is told too)."""
+    in_graph = isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(GRAPH_PREFIX)
+    return in_graph or q.predicate.value.startswith(DRV)
 
 
 def strip(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The quads without the helper triples (for exports, reasoning and validation)."""
+    """The quads without the helper triples (for the written files, releases, exports, reasoning and validation)."""
     return [q for q in quads if not is_derived(q)]
 
 

@@ -9,15 +9,8 @@ import pyoxigraph as ox
 
 from ..common.namespaces import BASE, PROV, XSD
 from ..curation.records import Records
+from ..curation.schema import SOURCE_IRIS
 from .emit import LABEL, TYPE, N, Sink, iri, l4c, record_graph
-
-#: where a record's `source` block points: key -> (IRI of the publication, printed identifier)
-SOURCE_IRIS = {
-    "doi": ("https://doi.org/{}", "doi:{}"),
-    "arxiv": ("https://arxiv.org/abs/{}", "arXiv:{}"),
-    "url": ("{}", "{}"),
-}
-
 
 CURATOR_BASE = BASE + "curator/"
 

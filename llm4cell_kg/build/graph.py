@@ -63,6 +63,19 @@ OUTPUTS = {
 }
 
 
+WITH_GRAPHS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)  # the others hold the union of the graphs
+
+
+def contents(quads: list[ox.Quad]) -> dict[str, str]:
+    """File name -> what `write_outputs(quads, ...)` writes into it ("30536 quads", "30157 triples ...")."""
+    kept = strip(quads)
+    triples = len(union_triples(kept))
+    return {
+        name: f"{len(kept)} quads" if fmt in WITH_GRAPHS else f"{triples} triples (the union of the graphs)"
+        for name, fmt in OUTPUTS.items()
+    }
+
+
 def write_outputs(quads: list[ox.Quad], out: Path) -> dict[str, Path]:
     """Write every serialisation into `out` atomically: all four are renamed in once all four are written."""
     quads = strip(quads)  # the build-time helper triples (derived.py) stay out of the released files
@@ -70,7 +83,7 @@ def write_outputs(quads: list[ox.Quad], out: Path) -> dict[str, Path]:
     written = {name: out / name for name in OUTPUTS}
     with atomic_files(list(written.values())) as temps:
         for fmt, tmp in zip(OUTPUTS.values(), temps, strict=True):
-            data = quads if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG) else triples
+            data = quads if fmt in WITH_GRAPHS else triples
             prefixes = PREFIX_MAP if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
             ox.serialize(data, str(tmp), fmt, prefixes=prefixes)
     return written

@@ -12,22 +12,11 @@ from ..common.namespaces import DCTERMS, PROV, SURVEY_IRI
 from ..common.prefixes import expand
 from ..curation import identifiers
 from ..curation.fields import parse_score
-from ..curation.records import Records
-from ..curation.schema import CLAIM_OBJECTS, COLLECTIVE_ONLY, PRINTED_DATASET, PRINTED_MODEL
+from ..curation.problems import CurationError, Problem
+from ..curation.records import Records, line_of
+from ..curation.schema import CLAIM_OBJECTS, COLLECTIVE_ONLY
+from ..curation.structure import Survey, Table
 from .emit import ALT, LABEL, TYPE, N, Sink, iri, l4c, record_graph
-
-TABLE_TITLES = {
-    1: "Table 1: RNAseq single-cell datasets used in LLM-based single-cell research.",
-    2: "Table 2: ATACseq and chromatin-accessibility datasets used in LLM-based single-cell research.",
-    3: "Table 3: Multiome datasets (paired/tri-omic: RNA+ADT, RNA+ATAC, ATAC+ADT, and tri-modal) used in LLM-based "
-    "single-cell research.",
-    4: "Table 4: Spatial transcriptomics and imaging datasets used in LLM-based single-cell research.",
-    5: "Table 5: Perturbation and Drug-Response single-cell datasets used in LLM-based frameworks.",
-    6: "Table 6: Plant RNA single-cell transcriptomics datasets used in LLM research.",
-    7: "Table 7: Full comparison of single-cell LLM and agentic methods (Domains column removed). "
-    "Year merged into Model.",
-}
-
 
 PRINTED_PROPS = {
     "model": "printedModel",
@@ -46,17 +35,30 @@ PRINTED_PROPS = {
 }
 
 
-def _survey(sink: Sink) -> None:
+#: normalised field of a table row's record -> the properties its values are stated with (a note is about them)
+FIELD_PROPERTIES = {
+    "families": ("family",),
+    "modalities": ("modality",),
+    "grounding": ("groundingType",),
+    "tasks": ("task",),
+    "agentic": ("agentic",),
+    "domain_score": ("domainScoreMin", "domainScoreMax"),
+    "year": ("year",),
+    "venues": ("publishedIn",),
+}
+
+
+def _survey(survey: Survey, sink: Sink) -> None:
     s = N(SURVEY_IRI)
     sink.add(s, TYPE, l4c("Survey"))
     title = "LLM4Cell: A Survey of Large Language and Agentic Models for Single-Cell Biology"
     sink.add(s, LABEL, title)
     sink.add(s, N(DCTERMS + "title"), title)
-    for n, t in TABLE_TITLES.items():
-        table = iri("src", f"table{n}")
+    for t in survey.tables.values():
+        table = iri("src", f"table{t.number}")
         sink.add(table, TYPE, l4c("SurveyTable"))
-        sink.add(table, LABEL, t)
-        sink.add(table, l4c("tableNumber"), str(n))
+        sink.add(table, LABEL, t.label)
+        sink.add(table, l4c("tableNumber"), str(t.number))
         sink.add(table, N(PROV + "wasDerivedFrom"), s)
     refs = iri("src", "references")
     sink.add(refs, TYPE, l4c("SurveyTable"))
@@ -87,11 +89,19 @@ class _TableRow:
             sink.add(s, l4c(PRINTED_PROPS[key]), printed[key], g)
 
 
+def _table_row(table: Table | None, cls: str) -> _TableRow:
+    """A row of `table` as graph/survey.yaml declares it (its appendix and its columns, in order)."""
+    if table is None:  # pragma: no cover - load() refuses a row of a table graph/survey.yaml does not declare
+        raise ValueError("a row of a table graph/survey.yaml does not declare")
+    return _TableRow(table.number, table.section, tuple(table.columns), cls)
+
+
 def _models(rec: Records, sink: Sink) -> None:
     for m in rec["models"]:
         s, g = iri("model", m["id"]), record_graph("models", row=m["row"])
-        row = _TableRow(7, "E", PRINTED_MODEL, "Model")
+        row = _table_row(rec.table_of("models", m), "Model")
         row.add(sink, s, g, m["name"], m["printed"], rowNumber=m["row"], pageChunk=m["page_chunk"])
+        _notes(rec, "models", m["id"], g, sink)
         for fam in m["families"]:
             sink.add(s, l4c("family"), iri("family", fam), g)
         for v in m["modalities"]:
@@ -110,11 +120,29 @@ def _models(rec: Records, sink: Sink) -> None:
         sink.add(s, l4c("citation"), iri("pub", m["citation"]), g)
 
 
+def _notes(rec: Records, coll: str, rid: str, g: ox.NamedNode, sink: Sink) -> None:
+    """Each override or correction of the row's normalised values (curation: Records.notes), described beside the
+    row (`g l4c:normalisationNote <g/note/FIELD>`) with the properties it is about and the cell as printed."""
+    for fld, props in FIELD_PROPERTIES.items():
+        note = rec.notes.get((coll, rid, fld))
+        if note is None:
+            continue
+        n = N(f"{g.value}/note/{fld}")
+        sink.add(g, l4c("normalisationNote"), n)
+        sink.add(n, TYPE, l4c("NormalisationNote"))
+        sink.add(n, l4c("noteKind"), note.kind)
+        sink.add(n, l4c("reason"), note.reason)
+        sink.add(n, l4c("printedText"), note.printed)
+        for p in props:
+            sink.add(n, l4c("aboutProperty"), l4c(p))
+
+
 def _datasets(rec: Records, sink: Sink) -> None:
     for d in rec["datasets"]:
         s, g = iri("dataset", d["id"]), record_graph("datasets", table=d["table"], row=d["row"])
-        row = _TableRow(d["table"], "D", PRINTED_DATASET, "Dataset")
+        row = _table_row(rec.table_of("datasets", d), "Dataset")
         row.add(sink, s, g, d["name"], d["printed"], rowNumber=d["row"])
+        _notes(rec, "datasets", d["id"], g, sink)
         for v in d["modalities"]:
             sink.add(s, l4c("modality"), iri("modality", v), g)
         for v in d["tasks"]:
@@ -256,21 +284,29 @@ def _statements(rec: Records, sink: Sink) -> None:
 
 def _links(rec: Records, sink: Sink) -> None:
     """Ontology links (graph/ontology_links.yaml): one graph per link, described as the survey location of its
-    evidence (quote = the printed words). Terms must be in the import modules, which hold their labels."""
-    from ..errors import UserError
+    evidence (quote = the printed words); a link whose evidence is a group sentence points to its group claim
+    (l4c:groupSentence). Terms must be in the import modules, which hold their labels."""
     from .imports import imported_terms
 
     labels = imported_terms().labels
+    missing = [
+        Problem(
+            rec.files.get(coll, "graph/ontology_links.yaml"),
+            x["id"],
+            "term",
+            f"{x['term']} is not in ontology/imports/; run `python ontology/imports/regenerate.py`",
+            line=line_of(x, "term"),
+        )
+        for coll in ("dataset_links", "model_links")
+        for x in rec[coll]
+        if expand(x["term"]) not in labels
+    ]
+    if missing:
+        raise CurationError(missing)
     rows = {"dataset": {d["id"]: d for d in rec["datasets"]}, "model": {m["id"]: m for m in rec["models"]}}
     for coll, scheme in (("dataset_links", "dataset"), ("model_links", "model")):
         for x in rec[coll]:
             term = N(expand(x["term"]))
-            if term.value not in labels:
-                raise UserError(
-                    f"{rec.files.get(coll, 'graph/ontology_links.yaml')}: record '{x['id']}', field 'term': "
-                    f"{x['term']} is not in "
-                    "ontology/imports/; run `python ontology/imports/regenerate.py`"
-                )
             s = iri(scheme, x["subject"])
             g = record_graph(coll, subject=x["subject"], property=x["property"], term=x["term"].replace(":", "_"))
             if x["source"].startswith("Table "):
@@ -286,6 +322,8 @@ def _links(rec: Records, sink: Sink) -> None:
                 sink.add(g, l4c("inTable"), iri("src", f"table{n}"))
             else:
                 sink.source(g, "ProseMention", x["source"], x["evidence"])
+            if x.get("group"):  # the evidence is a sentence about a group of models (graph/group_claims.yaml)
+                sink.add(g, l4c("groupSentence"), record_graph("group_claims", id=x["group"]))
             sink.add(s, l4c(x["property"]), term, g)
             if x.get("via"):  # a second printed source the link follows from (an abbreviation's definition)
                 v = x["via"]
@@ -328,8 +366,6 @@ def _citation_caveats(rec: Records, sink: Sink) -> None:
     """Each audit finding about a model's citation (graph/citation_caveats.yaml), kept beside the link it is about:
     `model l4c:citationCaveat "..."` and an l4c:CitationCaveat naming the rule, the other model, the reference-list
     entry and every table row or prose claim that prints the link."""
-    from ..errors import UserError
-
     pubs = {p["id"]: (n, p) for n, p in enumerate(rec["publications"], start=1)}
     names = {m["id"]: m["name"] for m in rec["models"]} | {m["id"]: m["name"] for m in rec["prose_models"]}
     for x in rec["citation_caveats"]:
@@ -345,11 +381,6 @@ def _citation_caveats(rec: Records, sink: Sink) -> None:
             if (c["relation"], c["subject"], c["object"]) == ("citation", mid, pid):
                 printed.append((c["section"], f"§{c['section']}", record_graph("claims", id=c["id"])))
                 quotes.append(c["quote"])
-        if not printed:
-            raise UserError(
-                f"graph/citation_caveats.yaml: record '{x['id']}': neither Table 7 nor a prose claim cites "
-                f"'{pid}' for '{mid}'; remove the record or fix `model`/`publication`"
-            )
         where = ", ".join(w for _s, w, _g in printed)
         if x["rule"] == "citation-review":
             what = f"an overview of the field, not {names[mid]}'s paper"
@@ -421,7 +452,10 @@ def _dataset_sources(rec: Records, sink: Sink) -> None:
 
 def add_survey(rec: Records, sink: Sink) -> None:
     """Every record of the survey's own files, each in the named graph of its survey location."""
-    _survey(sink)
+    survey = rec.survey
+    if survey is None:  # pragma: no cover - load() refuses records without graph/survey.yaml
+        raise ValueError("the records hold no survey structure (graph/survey.yaml)")
+    _survey(survey, sink)
     _models(rec, sink)
     _datasets(rec, sink)
     _publications(rec, sink)

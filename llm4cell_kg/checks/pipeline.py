@@ -8,11 +8,13 @@ module or engine is an ImportError, never a silently unvalidated graph.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .. import paths
+from ..build.derived import strip
 from ..build.graph import build_quads
 from ..curation.load import load, real_paths
 from ..curation.records import Records
@@ -27,9 +29,15 @@ class CheckedGraph:
     quads: list[ox.Quad]
     report: Report
 
+    @cached_property
+    def released(self) -> list[ox.Quad]:
+        """The quads as the written files hold them: without the build-time helper triples (docs/derived.md)."""
+        return strip(self.quads)
+
     @property
     def graphs(self) -> int:
-        return len({q.graph_name for q in self.quads})
+        """The named graphs of the released quads."""
+        return len({q.graph_name for q in self.released})
 
 
 def checked_graph(data: Path | None = None, records: Records | None = None) -> CheckedGraph:

@@ -11,7 +11,7 @@ from .fields import CURIE, check_field, check_scale, check_vocab
 from .problems import Problem, suggest
 from .records import MAX_ID_CHARS, Records, line_of, record_label
 from .safeyaml import clip
-from .schema import CLAIM_OBJECTS, CLAIM_RELATIONS, EXTERNAL, LINK_PROPERTIES, SECTIONS, SURVEY_SECTIONS, Rule
+from .schema import CLAIM_OBJECTS, CLAIM_RELATIONS, EXTERNAL, LINK_PROPERTIES, SECTIONS, Rule
 from .vocabulary import Vocabulary
 
 
@@ -88,31 +88,13 @@ def _taken_ids(
 
 
 def _check_link(records: Records, rec: dict[str, Any], add: Any, seen: dict[tuple[Any, ...], str]) -> None:
-    """Property known, term prefix allowed for it, source a table row of the subject or a section, table evidence
-    verbatim in the row's printed cells, no duplicate link."""
-    prop, term, source, evidence = rec.get("property"), rec.get("term"), rec.get("source"), rec.get("evidence")
+    """Property known, term prefix allowed for it, no duplicate link (where it is printed: locators.py)."""
+    prop, term = rec.get("property"), rec.get("term")
     if not isinstance(prop, str) or prop not in LINK_PROPERTIES:
         add("property", f"unknown property {clip(prop)}.{suggest(prop, set(LINK_PROPERTIES))}")
     elif isinstance(term, str) and CURIE.fullmatch(term) and term.split(":")[0] not in LINK_PROPERTIES[prop]:
         allowed = ", ".join(f"{p}:..." for p in LINK_PROPERTIES[prop])
         add("term", f"{term} is not a {prop} term: use {allowed}")
-    kind = "datasets" if rec["id"].startswith("datasets:") else "models"
-    if not records.refs_checkable(kind):
-        return
-    row = next((r for r in records[kind] if r.get("id") == rec.get("subject")), None)
-    if isinstance(source, str) and source.startswith("Table"):
-        table = 7 if kind == "models" else (row or {}).get("table")
-        if row is None or source != f"Table {table}":
-            where = f"Table {table}" if row else "none (not a table row)"
-            add("source", f"{clip(source)} is not the table row of {rec.get('subject')} (its table: {where})")
-        elif isinstance(evidence, str):
-            printed = row.get("printed")
-            if not isinstance(printed, dict):
-                pass  # the row's own check reports its missing `printed`; the evidence cannot be checked
-            elif evidence not in "\t".join(map(str, printed.values())):
-                add("evidence", f"{clip(evidence)} is not verbatim in the row's printed cells; quote the printed words")
-    elif isinstance(source, str) and source not in SURVEY_SECTIONS:
-        add("source", f"{clip(source)} is neither 'Table N' nor a section number like '5.6' or 'B.4'")
     key = (rec.get("subject"), prop, term)
     if all(isinstance(k, str) for k in key):
         if key in seen:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .fields import check_field, check_vocab
-from .problems import Problem, suggest
+from .fields import check_field, check_locator, check_vocab
+from .problems import Problem, about_record, suggest
 from .records import Records, line_of, record_label
 from .safeyaml import clip
-from .schema import ALIAS_KINDS, ALIAS_RULES, CLAIM_RELATIONS, DATASET_STATEMENT_OBJECTS, SURVEY_SECTIONS
+from .schema import ALIAS_KINDS, ALIAS_RULES, CLAIM_RELATIONS, DATASET_STATEMENT_OBJECTS
 from .vocabulary import Vocabulary
 
 
@@ -50,12 +50,11 @@ def check_aliases(records: Records, problems: list[Problem]) -> None:
                 if not e["label"].strip():
                     add(label, "label", "holds only spaces; write the label", eline)
                 sec = e["section"]
-                if not isinstance(sec, str) or sec not in ALIAS_RULES["section"].choices:
-                    add(
-                        label,
-                        "section",
-                        f"{clip(sec)} is not a section or table of the survey.{suggest(sec, set(SURVEY_SECTIONS))}",
-                        eline,
+                if not isinstance(sec, str):
+                    add(label, "section", f"must be text, got {clip(sec)}", eline)
+                else:
+                    check_locator(
+                        records, "section", sec, "section-or-table", lambda f, m, lb=label, ln=eline: add(lb, f, m, ln)
                     )
                 for k in e:
                     if k not in ALIAS_RULES:
@@ -73,51 +72,82 @@ def check_group_claims(records: Records, problems: list[Problem]) -> None:
     shown = records.files["group_claims"]
     if not records.usable("claims"):
         return  # claims.yaml did not load: its own errors come first (the ref rule notes the skipped check)
-    claims = {c.get("id"): c for c in records["claims"]}
-    valid = {"section": set(SURVEY_SECTIONS), "relation": set(CLAIM_RELATIONS)}
+    claims = {c["id"]: c for c in records["claims"] if isinstance(c.get("id"), str)}
     owner: dict[str, str] = {}
     for i, grp in enumerate(records["group_claims"], start=1):
         label = record_label(grp, i)
-        members: set[Any] = set()
+        add = about_record(problems, shown, label, grp)
+        members: set[str] = set()
         cids = grp.get("claims")
-        for cid in cids if isinstance(cids, list) else []:
+        cids = cids if isinstance(cids, list) else []
+        for cid in cids:
             c = claims.get(cid) if isinstance(cid, str) else None
             if c is None:
                 continue  # reported by the field rule (ref="claims")
-            members.add(c.get("subject"))
+            if isinstance(c.get("subject"), str):
+                members.add(c["subject"])
             for fld in ("section", "relation"):
-                if not isinstance(c.get(fld), str) or c.get(fld) not in valid[fld]:
-                    continue  # the claim's own field rule reports it
-                if str(c.get(fld)) != str(grp.get(fld)):
-                    problems.append(
-                        Problem(
-                            shown,
-                            label,
-                            "claims",
-                            f"claim '{cid}' has {fld} '{c.get(fld)}', the group '{grp.get(fld)}'",
-                        )
-                    )
+                mine, theirs = grp.get(fld), c.get(fld)
+                if _valid(records, fld, mine) and _valid(records, fld, theirs) and mine != theirs:
+                    add("claims", f"claim '{cid}' has {fld} '{theirs}', this group {fld} '{mine}'; they must agree")
             if cid in owner:
-                problems.append(Problem(shown, label, "claims", f"claim '{cid}' is already in group '{owner[cid]}'"))
-            owner.setdefault(str(cid), label)
-        if len(members) < 2:
-            problems.append(
-                Problem(shown, label, "claims", "a group claim names two or more models; list their claims")
-            )
+                add("claims", f"claim '{cid}' is already in group '{owner[cid]}'")
+            owner.setdefault(cid, label)
+        if cids and all(isinstance(c, str) and c in claims for c in cids) and len(members) < 2:
+            add("claims", "a group claim names two or more models; list their claims")
+
+
+def _valid(records: Records, fld: str, value: Any) -> bool:
+    """Whether a group's or a claim's section or relation is one its field rule accepts (else that rule says so)."""
+    if not isinstance(value, str):
+        return False
+    if fld == "section":
+        return records.survey is not None and records.survey.is_section(value)
+    return value in CLAIM_RELATIONS
 
 
 def check_dataset_statements(records: Records, vocab: Vocabulary, problems: list[Problem]) -> None:
     """Each object of an Appendix B dataset statement is a term of its relation's vocabulary (task or modality)."""
     shown = records.files["dataset_statements"]
     for i, st in enumerate(records["dataset_statements"], start=1):
-        label = record_label(st, i)
         rel = st.get("relation")
-        if rel not in DATASET_STATEMENT_OBJECTS:
+        if not isinstance(rel, str) or rel not in DATASET_STATEMENT_OBJECTS:
             continue  # reported by the field rule
-
-        def add(fld: str, msg: str, label: str = label) -> None:
-            problems.append(Problem(shown, label, fld, msg))
-
+        add = about_record(problems, shown, record_label(st, i), st)
         objs = st.get("objects")
         for obj in objs if isinstance(objs, list) else []:
-            check_vocab("objects", str(obj), DATASET_STATEMENT_OBJECTS[rel], vocab, add)
+            if isinstance(obj, str):
+                check_vocab("objects", obj, DATASET_STATEMENT_OBJECTS[rel], vocab, add)
+
+
+def check_link_groups(records: Records, problems: list[Problem]) -> None:
+    """An ontology link marked `group` quotes that group claim's sentence: same section, the link's model among the
+    group's members, the evidence within the group's quote (emphasis markers aside)."""
+    if not (records.usable("group_claims") and records.usable("claims")):
+        return  # their own errors come first
+    shown = records.files["model_links"]
+    claims = {c.get("id"): c for c in records["claims"]}
+    groups = {g.get("id"): g for g in records["group_claims"]}
+    for i, link in enumerate(records["model_links"], start=1):
+        group = link.get("group")
+        grp = groups.get(group) if isinstance(group, str) else None
+        if grp is None:
+            continue  # no group, or one the field rule (ref="group_claims") reports
+        label = record_label(link, i)
+
+        def add(msg: str, label: str = label, link: dict[str, Any] = link) -> None:
+            problems.append(Problem(shown, label, "group", msg, line=line_of(link, "group")))
+
+        members = sorted({str(claims[c].get("subject")) for c in grp.get("claims") or [] if c in claims})
+        if str(link.get("source")) != str(grp.get("section")):
+            add(f"group '{grp['id']}' is in §{grp.get('section')}, the link's source is {clip(link.get('source'))}")
+        if link.get("subject") not in members:
+            add(f"{clip(link.get('subject'))} is not a member of group '{grp['id']}' ({', '.join(members)})")
+        evidence, quote = link.get("evidence"), grp.get("quote")
+        if isinstance(evidence, str) and isinstance(quote, str) and _bare(evidence) not in _bare(quote):
+            add(f"the evidence is not in the sentence of group '{grp['id']}': {clip(quote)}")
+
+
+def _bare(text: str) -> str:
+    """Text without markdown emphasis markers, for comparing a quote with another."""
+    return text.replace("*", "").replace("__", "")

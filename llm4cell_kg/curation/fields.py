@@ -13,16 +13,16 @@ from .records import Records
 from .safeyaml import clip
 from .schema import (
     ENTRY_KEYS,
-    FIELD_CHOICES,
     LINK_SOURCE_KEYS,
     MAPPING_JUSTIFICATIONS,
     MAPPING_PREDICATES,
     SCALE_QUALIFIERS,
     SOURCE_IDS,
+    SOURCE_IRIS,
     SOURCE_KEYS,
-    SURVEY_SECTIONS,
     Rule,
 )
+from .structure import SECTION_WORDS, SOURCE_WORDS
 from .vocabulary import Vocabulary
 
 _SCORE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
@@ -68,10 +68,10 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
             return
         if v != v.strip() and fld in ("id", "name"):
             add(fld, f"{clip(v)} has spaces at its start or end; remove them")
-        choices = rule.choices or FIELD_CHOICES.get(fld, ())
-        if choices and v not in choices:
-            what = "a section of the survey" if choices is SURVEY_SECTIONS else "allowed"
-            add(fld, f"{clip(v)} is not {what}.{suggest(v, set(choices))}")
+        if rule.choices and v not in rule.choices:
+            add(fld, f"{clip(v)} is not allowed.{suggest(v, set(rule.choices))}")
+        if rule.locator:
+            check_locator(records, fld, v, rule.locator, add)
         if rule.words is not None and len(v.split()) > rule.words:
             add(fld, f"has {len(v.split())} words; keep it to at most {rule.words}")
         if rule.vocab:
@@ -129,6 +129,8 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
         _check_link_source(fld, v, add)
     elif rule.kind == "entry":
         _check_entry(fld, v, add)
+    elif rule.kind == "override":
+        _check_override(records, fld, v, add)
     elif rule.kind == "dict":
         if not isinstance(v, dict):
             add(fld, "must be a mapping of key: value")
@@ -142,6 +144,36 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
             for k in v:
                 if k not in rule.keys:
                     add(f"{fld}.{k}", f"unknown key.{suggest(k, set(rule.keys))}")
+
+
+def check_locator(records: Records, fld: str, v: str, locator: str, add: Any) -> None:
+    """`v` names a place of the survey as graph/survey.yaml declares it: a section (`section`), a table or a
+    section (`source`, `section-or-table`)."""
+    survey = records.survey
+    if not records.refs_checkable("survey") or survey is None:
+        return
+    if locator == "section":
+        if not survey.is_section(v):
+            what = SECTION_WORDS.format(file=records.files["survey"])
+            add(fld, f"{clip(v)} is not {what}.{suggest(v, set(survey.sections))}")
+    elif survey.table(v) is None and not survey.is_section(v):
+        what = SOURCE_WORDS.format(file=records.files["survey"])
+        add(fld, f"{clip(v)} is not {what}.{suggest(v, set(survey.locations))}")
+
+
+def _check_override(records: Records, fld: str, v: Any, add: Any) -> None:
+    """{FIELD: {reason: TEXT}}: each FIELD a field graph/normalisation.yaml reads from a cell, each with its reason."""
+    if not isinstance(v, dict) or not v:
+        add(fld, "must map each normalised field kept unlike its printed cell to {reason: WHY}")
+        return
+    known = {f for rules in records.rules.values() for f in rules}
+    for key, spec in v.items():
+        if known and key not in known:
+            add(f"{fld}.{key}", f"no rule of {records.files['normalisation']} reads this field.{suggest(key, known)}")
+        if not isinstance(spec, dict) or set(spec) != {"reason"}:
+            add(f"{fld}.{key}", "must be {reason: WHY}: say why the value is not what the printed cell gives")
+        elif not isinstance(spec["reason"], str) or not spec["reason"].strip():
+            add(f"{fld}.{key}.reason", "missing; say why the value is not what the printed cell gives")
 
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -167,18 +199,28 @@ def _check_source(fld: str, v: Any, add: Any) -> None:
             + (f" (got {', '.join(given)})" if given else ""),
         )
     patterns = {
-        "doi": (identifiers.DOI, "a DOI like 10.1038/s41592-024-02201-0, without https://doi.org/"),
-        "arxiv": (identifiers.ARXIV, "an arXiv id like 2501.01234 (no 'arXiv:' prefix, no URL)"),
-        "url": (identifiers.URL, "an http(s) URL"),
+        "doi": (identifiers.DOI, identifiers.WHAT["doi"]),
+        "arxiv": (identifiers.ARXIV, identifiers.WHAT["arxiv"]),
+        "url": (identifiers.URL, identifiers.WHAT["url"]),
     }
     for k in given:
         val = v[k]
         pattern, what = patterns[k]
         if not isinstance(val, str) or not pattern.fullmatch(val):
             add(f"{fld}.{k}", f"{clip(val)} is not {what}")
+        elif bad := _not_an_iri(SOURCE_IRIS[k][0].format(val)):
+            add(f"{fld}.{k}", f"{clip(val)} does not make an IRI ({bad}); write it as the publication prints it")
     curator = v.get("curator")
     if not isinstance(curator, str) or not curator.strip():
         add(f"{fld}.curator", "missing; name who curated the record (a name or an ORCID URL)")
+    elif curator.strip().startswith(("http://", "https://")) and (
+        not identifiers.URL.fullmatch(curator.strip()) or _not_an_iri(curator.strip())
+    ):
+        add(
+            f"{fld}.curator",
+            f"{clip(curator)} is not a URL (no spaces, quotes or angle brackets): write an ORCID URL, e.g. "
+            "https://orcid.org/0000-0002-1825-0097, or a name",
+        )
     _check_date(f"{fld}.date", v.get("date"), add, "the day the record was curated")
 
 
@@ -243,6 +285,17 @@ def _check_entry(fld: str, v: Any, add: Any) -> None:
     c = v.get("confidence")
     if isinstance(c, bool) or not isinstance(c, (int, float)) or not 0 <= c <= 1:
         add(f"{fld}.confidence", f"{clip(c)} is not a confidence; write a number from 0 to 1")
+
+
+def _not_an_iri(text: str) -> str:
+    """Why `text` is not an IRI the graph can hold ('' when it is one)."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(text)
+    except ValueError as exc:
+        return str(exc)[:80]
+    return ""
 
 
 def _valid_date(text: str) -> bool:

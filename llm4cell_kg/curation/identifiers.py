@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 
+#: a character an IRI may hold (RFC 3987 refuses spaces, quotes, angle brackets, braces, |, backslash, ^ and `)
+IRI_CHAR = r"[^\s\"<>{}|\\^`]"
 #: a DOI as curators write it (no https://doi.org/)
-DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
+DOI = re.compile(r"10\.[0-9]{4,9}/" + IRI_CHAR + "+")
 #: an arXiv id, new style (2504.04698, with an optional version) or old style (q-bio/0601001)
 ARXIV = re.compile(r"[0-9]{4}\.[0-9]{4,5}(v[0-9]+)?|[a-z-]+(\.[A-Z]{2})?/[0-9]{7}(v[0-9]+)?")
 #: an http(s) URL
-URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
+URL = re.compile(r"https?://[^\s/$.?#\"<>{}|\\^`]" + IRI_CHAR + "*")
 #: a PubMed Central id
 PMC = re.compile(r"PMC[0-9]{5,9}")
 #: a PubMed id
@@ -45,16 +47,20 @@ def printed(kind: str, value: str) -> str:
     return KINDS[kind][2].format(value)
 
 
+#: what each kind of identifier must look like, as errors say it
+WHAT = {
+    "doi": "a DOI like 10.1038/s41592-024-02201-0, without https://doi.org/ (no spaces or quotes)",
+    "arxiv": "an arXiv id like 2501.01234 (no 'arXiv:' prefix, no URL)",
+    "pmc": "a PubMed Central id like PMC10176267",
+    "pmid": "a PubMed id (digits only)",
+    "url": "an http(s) URL (no spaces, quotes or angle brackets)",
+    "licence": "an SPDX licence id like MIT, GPL-3.0 or BSD-3-Clause",
+}
+
+
 def problem(kind: str, value: object) -> str | None:
     """Why `value` is not a well-formed `kind` (doi, arxiv, pmc, pmid, url, licence), or None when it is."""
-    what = {
-        "doi": "a DOI like 10.1038/s41592-024-02201-0, without https://doi.org/",
-        "arxiv": "an arXiv id like 2501.01234 (no 'arXiv:' prefix, no URL)",
-        "pmc": "a PubMed Central id like PMC10176267",
-        "pmid": "a PubMed id (digits only)",
-        "url": "an http(s) URL",
-        "licence": "an SPDX licence id like MIT, GPL-3.0 or BSD-3-Clause",
-    }[kind]
+    what = WHAT[kind]
     pattern = {"url": URL, "licence": SPDX}.get(kind) or KINDS[kind][0]
     if not isinstance(value, str) or not pattern.fullmatch(value):
         return f"{value!r} is not {what}"

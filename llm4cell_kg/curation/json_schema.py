@@ -15,7 +15,9 @@ from typing import Any
 import click
 
 from ..common.options import out_option
+from .normalise import READS
 from .records import MAX_ID_CHARS, Records
+from .relations import NAMES_OTHER_MODEL
 from .safeyaml import MAX_SCALAR_CHARS
 from .schema import (
     ALIAS_KINDS,
@@ -24,17 +26,18 @@ from .schema import (
     CLAIM_RELATIONS,
     DATASET_STATEMENT_OBJECTS,
     ENTRY_KEYS,
-    FIELD_CHOICES,
     LINK_PROPERTIES,
     LINK_SOURCE_KEYS,
     MAPPING_JUSTIFICATIONS,
     MAPPING_PREDICATES,
+    NORMALISATION_FILE,
+    NORMALISED_FIELDS,
     SCALE_QUALIFIERS,
     SCHEMAS,
     SECTIONS,
     SOURCE_IDS,
-    SURVEY_SECTIONS,
-    SURVEY_TABLES,
+    SURVEY_FILE,
+    TABLE_COLLECTIONS,
     Rule,
 )
 from .vocabulary import Vocabulary
@@ -138,13 +141,42 @@ def _source() -> dict[str, Any]:
     }
 
 
+def _places(rule: Rule, records: Records | None) -> tuple[str, ...]:
+    """The places of the survey a locator rule allows (graph/survey.yaml), or () when they are not known."""
+    survey = records.survey if records is not None else None
+    if not rule.locator or survey is None:
+        return ()
+    return tuple(survey.sections) if rule.locator == "section" else survey.locations
+
+
+def _override(records: Records | None) -> dict[str, Any]:
+    fields = sorted({f for rules in (records.rules if records else {}).values() for f in rules})
+    reason = {
+        "type": "object",
+        "properties": {"reason": _text()},
+        "required": ["reason"],
+        "additionalProperties": False,
+    }
+    out: dict[str, Any] = {
+        "type": "object",
+        "description": "The normalised fields kept unlike what their printed cell gives, each with its reason.",
+        "minProperties": 1,
+        "additionalProperties": reason,
+    }
+    if fields:
+        out["propertyNames"] = {"enum": fields}
+    return out
+
+
 def _value(name: str, fld: str, rule: Rule, vocab: Vocabulary, records: Records | None) -> dict[str, Any]:
     """The schema of one value of field `fld` (an item when the rule is `many`)."""
     if rule.kind == "str":
         out = _text(rule.words)
         if fld == "id":
             out = {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_CHARS}
-        choices = rule.choices or FIELD_CHOICES.get(fld, ())
+        choices = rule.choices or _places(rule, records)
+        if name == "lineage" and fld == "column" and records is not None and records.survey is not None:
+            choices = tuple(records.survey.tables_of("models")[0].columns.values())
         if name == "claims" and fld == "relation":
             choices = CLAIM_RELATIONS
         if rule.vocab:
@@ -184,6 +216,8 @@ def _value(name: str, fld: str, rule: Rule, vocab: Vocabulary, records: Records 
         return _link_source()
     if rule.kind == "entry":
         return _entry()
+    if rule.kind == "override":
+        return _override(records)
     if rule.kind == "dict":
         if fld == "scale":
             return _scale_figure(vocab)
@@ -223,7 +257,6 @@ def record_schema(name: str, vocab: Vocabulary, records: Records | None = None) 
     props = out["properties"]
     if name in SECTIONS:
         props["property"] = {"enum": list(LINK_PROPERTIES)}
-        props["source"] = {"type": "string", "enum": list(SURVEY_TABLES) + list(SURVEY_SECTIONS)}
         out["allOf"] = [
             {
                 "if": {"properties": {"property": {"const": prop}}, "required": ["property"]},
@@ -239,6 +272,16 @@ def record_schema(name: str, vocab: Vocabulary, records: Records | None = None) 
             }
             for rel, (where, _prop) in CLAIM_OBJECTS.items()
             if records is not None or where.startswith("vocab:")
+        ]
+    if name == "citation_caveats":
+        out["allOf"] = [
+            {
+                "if": {"properties": {"rule": {"const": rule}}, "required": ["rule"]},
+                "then": {"required": ["other_model"], "properties": {"other_model": {"type": "string"}}}
+                if needs
+                else {"properties": {"other_model": {"type": "null"}}},
+            }
+            for rule, needs in NAMES_OTHER_MODEL.items()
         ]
     if name == "dataset_statements":
         out["allOf"] = [
@@ -288,6 +331,8 @@ def file_schemas(vocab: Vocabulary | None = None, records: Records | None = None
             table["propertyNames"] = {"enum": sorted(records.ids(kind))}
         aliases["properties"][kind] = table
     out["aliases.yaml"] = aliases
+    out[SURVEY_FILE] = _survey_schema()
+    out[NORMALISATION_FILE] = _normalisation_schema(records)
     for fname, schema in out.items():
         stem = fname.removesuffix(".yaml")
         schema.update(
@@ -303,6 +348,83 @@ def file_schemas(vocab: Vocabulary | None = None, records: Records | None = None
             k: v for k, v in schema.items() if k not in ("$schema", "$id", "title", "description")
         }
     return dict(sorted(out.items()))
+
+
+def _survey_schema() -> dict[str, Any]:
+    """graph/survey.yaml: sections (number -> heading) and tables ('Table N' -> rows, columns, page parts)."""
+    table = {
+        "type": "object",
+        "properties": {
+            "holds": {"enum": list(TABLE_COLLECTIONS)},
+            "section": _text(),
+            "title": _text(),
+            "rows": {"type": "integer", "minimum": 1},
+            "columns": {"type": "object", "additionalProperties": _text(), "minProperties": 1},
+            "chunks": {"type": "array", "items": {"type": "integer", "minimum": 1}},
+        },
+        "required": ["holds", "section", "title", "rows", "columns"],
+        "additionalProperties": False,
+    }
+    return {
+        "type": "object",
+        "properties": {
+            "sections": {"type": "object", "additionalProperties": _text(), "minProperties": 1},
+            "tables": {
+                "type": "object",
+                "propertyNames": {"pattern": r"^Table [0-9]+$"},
+                "additionalProperties": table,
+                "minProperties": 1,
+            },
+        },
+        "required": ["sections", "tables"],
+        "additionalProperties": False,
+    }
+
+
+def _normalisation_schema(records: Records | None) -> dict[str, Any]:
+    """graph/normalisation.yaml: collection -> field -> {cell, read, and what that way of reading takes}."""
+    entry = {
+        "type": "object",
+        "properties": {
+            "words": {"type": "array", "items": _text(), "minItems": 1},
+            "values": {"type": "array", "items": {"type": "string"}},
+            "when": {"type": "object", "additionalProperties": {"type": "string"}},
+            "correction": _text(),
+        },
+        "required": ["words", "values"],
+        "additionalProperties": False,
+    }
+    takes = {
+        "choices": {"type": "object", "minProperties": 1},
+        "pattern": {"type": "string", "minLength": 1},
+        "spellings": {"type": "array", "items": entry},
+        "phrases": {"type": "array", "items": entry, "minItems": 1},
+    }
+    rule = {
+        "type": "object",
+        "properties": {"cell": _text(), "read": {"enum": list(READS)}},
+        "required": ["cell", "read"],
+        "allOf": [
+            {
+                "if": {"properties": {"read": {"const": read}}, "required": ["read"]},
+                "then": {
+                    "properties": {k: takes[k] for k in keys},
+                    "required": [k for k in keys if k != "spellings"],
+                    "propertyNames": {"enum": ["cell", "read", *keys]},
+                },
+            }
+            for read, keys in READS.items()
+        ],
+    }
+    collections: dict[str, Any] = {
+        coll: {
+            "type": "object",
+            "propertyNames": {"enum": sorted(SCHEMAS[coll][1])},
+            "additionalProperties": rule,
+        }
+        for coll in NORMALISED_FIELDS
+    }
+    return {"type": "object", "properties": collections, "additionalProperties": False}
 
 
 def render(schema: dict[str, Any]) -> str:

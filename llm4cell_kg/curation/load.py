@@ -8,11 +8,24 @@ from typing import Any
 from .. import paths
 from . import safeyaml
 from .collection_checks import check_collection
-from .cross_refs import check_aliases, check_dataset_statements, check_group_claims
+from .cross_refs import check_aliases, check_dataset_statements, check_group_claims, check_link_groups
+from .locators import check_locators
+from .normalise import read_rules
+from .normalised import check_normalised, check_rules
 from .problems import CurationError, Problem
 from .records import Records, line_of
+from .relations import check_relations
 from .safeyaml import LocatedDict, LocatedList, YamlFileError, clip
-from .schema import ALIASES_FILE, OPTIONAL_COLLECTIONS, SCHEMAS, SECTIONS
+from .schema import (
+    ALIASES_FILE,
+    NORMALISATION_FILE,
+    NORMALISED_FIELDS,
+    OPTIONAL_COLLECTIONS,
+    SCHEMAS,
+    SECTIONS,
+    SURVEY_FILE,
+)
+from .structure import read_survey
 from .vocabulary import Vocabulary
 
 
@@ -27,7 +40,8 @@ def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
     try:
         return safeyaml.read(path)
     except YamlFileError as exc:
-        problems.append(Problem(shown, "(file)", "(file)", exc.message, line=exc.line))
+        record, fld = exc.record or "(file)", exc.field or "(file)"
+        problems.append(Problem(shown, record, fld, exc.message, line=exc.line, record_line=exc.record_line))
     except OSError as exc:
         problems.append(Problem(shown, "(file)", "(file)", f"cannot read: {exc.strerror}"))
     return UNREADABLE
@@ -106,25 +120,55 @@ def load(
             aliases = {}
         aliases = aliases if aliases is not None else {}
     records = Records(collections, aliases, files, failed)
+    _read_structure(records, graph_dir, shown_as, problems)
     for name, (_fname, rules) in SCHEMAS.items():
         check_collection(records, name, rules, vocab, problems)
     if "aliases" not in failed:
         check_aliases(records, problems)
     check_group_claims(records, problems)
+    check_link_groups(records, problems)
     check_dataset_statements(records, vocab, problems)
+    check_locators(records, problems)
+    check_relations(records, problems)
+    if "normalisation" not in records.failed:
+        before = len(problems)
+        check_rules(records, vocab, problems)
+        if len(problems) > before:  # a wrong rule would misread every row: the rules come first
+            records.failed.add("normalisation")
+            records.skipped.update((records.files[c], "normalisation") for c in records.rules)
+        else:
+            check_normalised(records, problems)
     for shown, ref in sorted(records.skipped):
-        problems.append(
-            Problem(
-                shown,
-                "(file)",
-                "(references)",
-                f"references to {ref} were not checked because {records.files[ref]} did not load; fix it first",
-                severity="note",
-            )
-        )
+        what = f"references to {ref} were not checked because {records.files[ref]} did not load"
+        if ref == "normalisation":
+            what = f"normalised values were not checked against their cells because {records.files[ref]} has problems"
+        problems.append(Problem(shown, "(file)", "(references)", f"{what}; fix it first", severity="note"))
     if any(p.severity != "note" for p in problems):
         raise CurationError(problems)
     return records
+
+
+def _read_structure(records: Records, graph_dir: Path, shown_as: dict[str, str], problems: list[Problem]) -> None:
+    """graph/survey.yaml (the survey's structure) and graph/normalisation.yaml (how cells are read) into `records`;
+    a file that does not load is one problem, and the checks that need it are skipped with a note."""
+    for name, fname in (("survey", SURVEY_FILE), ("normalisation", NORMALISATION_FILE)):
+        shown = records.files[name] = shown_as.get(fname) or _shown_default(graph_dir, fname)
+        count = len(problems)
+
+        def report(record: str, fld: str, message: str, line: int | None, shown: str = shown) -> None:
+            problems.append(Problem(shown, record, fld, message, line=line))
+
+        path = graph_dir / fname
+        data = _read_yaml(path, shown, problems) if path.exists() else UNREADABLE
+        if not path.exists():
+            problems.append(Problem(shown, "(file)", "(file)", "file is missing"))
+        if data is not UNREADABLE and name == "survey":
+            records.survey = read_survey(data, report)
+        elif data is not UNREADABLE:
+            fields = {coll: {f: SCHEMAS[coll][1][f] for f in names} for coll, names in NORMALISED_FIELDS.items()}
+            records.rules, records.rules_source = read_rules(data, fields, report), data
+        if len(problems) > count:
+            records.failed.add(name)
 
 
 def _section(data: Any, section: str, shown: str, problems: list[Problem]) -> list[dict[str, Any]]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UserError
+from .safeyaml import line_of
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,16 @@ class CurationError(UserError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__(format_problems(problems))
+
+
+def about_record(problems: list[Problem], file: str, label: str, rec: Any) -> Callable[[str, str], None]:
+    """add(field, message): a problem of record `rec` (labelled `label` in `file`), at the line of the field."""
+
+    def add(fld: str, message: str) -> None:
+        line = line_of(rec, fld)
+        problems.append(Problem(file, label, fld, message, line=line, record_line=getattr(rec, "line", None)))
+
+    return add
 
 
 def format_problems(problems: list[Problem]) -> str:

@@ -1,16 +1,31 @@
-"""The curated records as loaded (`Records`: every collection, its file, what failed to load) and where a field
-sits in its file (`line_of`)."""
+"""The curated records as loaded (`Records`: every collection, its file, what failed to load, the survey's
+structure and the normalisation rules they are checked against) and where a field sits in its file (`line_of`)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .safeyaml import LocatedDict, LocatedList
+from .normalise import FieldRule
+from .safeyaml import line_of as line_of  # where a field sits: defined beside the located values
+from .structure import Survey, Table
 
 #: a record id is a short slug (a 1 MiB id once made SHACL run for two minutes)
 MAX_ID_CHARS = 64
+
+
+@dataclass(frozen=True)
+class Note:
+    """Why a normalised value differs from what its printed cell plainly says: a curator's `override` (with its
+    reason) or a `correction` of graph/normalisation.yaml; `printed` is the cell as printed."""
+
+    kind: str  # override | correction
+    reason: str
+    printed: str
+
+    def text(self) -> str:
+        """'override: REASON; printed 6', as the card shows it beside the value."""
+        return f"{self.kind}: {self.reason}; printed {self.printed!r}"
 
 
 @dataclass
@@ -25,6 +40,13 @@ class Records:
     #: (file being checked, collection) pairs whose reference checks were skipped because the collection failed
     skipped: set[tuple[str, str]] = field(default_factory=set)
     current: str = ""  # the file being checked
+    #: the survey's structure (graph/survey.yaml); None when that file did not load
+    survey: Survey | None = None
+    #: how normalised fields are read from their cells (graph/normalisation.yaml): collection -> field -> rule
+    rules: dict[str, dict[str, FieldRule]] = field(default_factory=dict)
+    rules_source: Any = None  # graph/normalisation.yaml as read (where each rule sits)
+    #: (collection, record id, field) -> why a normalised value is not the plain reading of its cell
+    notes: dict[tuple[str, str, str], Note] = field(default_factory=dict)
 
     def refs_checkable(self, name: str) -> bool:
         """usable(name); when not, remember that the current file's references to it went unchecked."""
@@ -38,6 +60,19 @@ class Records:
         extra = {"models": "prose_models", "datasets": "prose_datasets"}.get(name)
         return name not in self.failed and extra not in self.failed
 
+    def row_of(self, name: str, rid: Any) -> dict[str, Any] | None:
+        """The record of table collection `name` (models, datasets) with id `rid`: its table row, or None."""
+        return next((r for r in self[name] if r.get("id") == rid), None) if isinstance(rid, str) else None
+
+    def table_of(self, name: str, rec: dict[str, Any]) -> Table | None:
+        """The survey table that prints `rec`, a row of collection `name`: its only table (models: Table 7), or the
+        one its `table` field numbers (datasets), if graph/survey.yaml declares it for `name`."""
+        tables = self.survey.tables_of(name) if self.survey else []
+        if len(tables) == 1:
+            return tables[0]
+        n = rec.get("table")
+        return next((t for t in tables if t.number == n and not isinstance(n, bool)), None)
+
     def __getitem__(self, name: str) -> list[dict[str, Any]]:
         return self.collections.get(name, [])
 
@@ -48,23 +83,6 @@ class Records:
         if name == "datasets":
             found |= self.ids("prose_datasets")
         return found
-
-
-def line_of(value: Any, path: str = "") -> int | None:
-    """The line of `value` (a LocatedDict/LocatedList), or of the field at `path` in it: 'scale[2].quantity',
-    'printed.model', 'families'."""
-    line = getattr(value, "line", None) or None
-    cur = value
-    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
-        if name and isinstance(cur, LocatedDict) and name in cur:
-            line = cur.lines.get(name, line)
-            cur = cur[name]
-        elif index and isinstance(cur, LocatedList) and 0 < int(index) <= len(cur):
-            line = cur.lines[int(index) - 1]
-            cur = cur[int(index) - 1]
-        else:
-            break
-    return line
 
 
 def record_label(rec: dict[str, Any], index: int) -> str:

@@ -20,11 +20,21 @@ class Rule:
     keys: tuple[str, ...] = ()  # with dict: required keys, each a string
     words: int | None = None  # with str: at most this many words
     choices: tuple[str, ...] = ()  # with str: the only values allowed
+    locator: str | None = None  # with str: a place in the survey (LOCATORS), checked against graph/survey.yaml
     # kind "curie": an ontology term id PREFIX:LOCAL (UBERON:0002048), checked per property by LINK_PROPERTIES
+    # kind "override": {FIELD: {reason: TEXT}}, the normalised fields a record keeps unlike its printed cell
+
+
+#: what a `locator` rule allows, as graph/survey.yaml declares the survey: a section; a table or a section
+LOCATORS = ("section", "source", "section-or-table")
 
 
 ID = Rule("str")
 TEXT = Rule("str")
+#: a section of the survey ("4.1", "C.5", "Abstract")
+SECTION = Rule("str", locator="section")
+#: where a record's words are printed: "Table N" (a row of that table, the record's own) or a section
+SOURCE = Rule("str", locator="source")
 PRINTED_MODEL = ("model", "venue", "category", "modality", "grounding", "agentic", "primary_task", "domain_score")
 PRINTED_DATASET = ("dataset", "tasks", "description", "scale", "link")
 CLAIM_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limitation", "grounding_source", "citation")
@@ -34,17 +44,6 @@ GROUP_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limit
 COLLECTIVE_ONLY = ("dataset", "grounding_source")
 #: model-to-model relations of graph/lineage.yaml (sub-properties of l4c:buildsOn)
 LINEAGE_RELATIONS = ("extends", "usesEmbeddingsOf", "trainsOnRepresentationOf")
-#: Table 7 column headers as printed, for a record that cites one cell
-PRINTED_MODEL_COLUMNS = (
-    "Model (Year)",
-    "Published where",
-    "Category",
-    "Modality",
-    "Grounding Type",
-    "Agentic (Y/N)",
-    "Primary Task",
-    "Domain Score",
-)
 #: what a count statement (graph/counts.yaml) counts: ontology individuals l4c:<measure>, computed by queries/audit
 COUNT_MEASURES = ("rowsOfTable7", "rowsOfTable7InFiveFamilies", "rowsOfTables1to6", "domainScoreColumnsOfTable7")
 COUNT_QUALIFIERS = ("=", "~", ">", ">=")
@@ -53,7 +52,6 @@ COUNT_QUALIFIERS = ("=", "~", ">", ">=")
 #: curated it and when
 SOURCE_IDS = ("doi", "arxiv", "url")
 SOURCE_KEYS = (*SOURCE_IDS, "curator", "date")
-SOURCE = Rule("source")
 #: the `source` block of a link record (graph/web_links.yaml): the public file read, at a pinned commit
 LINK_SOURCE_KEYS = ("name", "repository", "path", "commit", "date")
 #: the `entry` block of a link record: the catalogue entry and how it was matched (an SSSOM mapping)
@@ -70,6 +68,13 @@ MAPPING_JUSTIFICATIONS = (
 )
 #: the kinds of link a record may carry, each a list of URLs
 LINK_KINDS = ("paper", "code", "weights", "documentation")
+#: where a `source` block points: key -> (IRI of the publication, printed identifier)
+SOURCE_IRIS = {
+    "doi": ("https://doi.org/{}", "doi:{}"),
+    "arxiv": ("https://arxiv.org/abs/{}", "arXiv:{}"),
+    "url": ("{}", "{}"),
+}
+EXTERNAL_SOURCE = Rule("source")
 #: dataset statement relation -> the ontology scheme its objects come from (graph/dataset_statements.yaml)
 DATASET_STATEMENT_OBJECTS: dict[str, str] = {"task": "task", "modality": "modality"}
 
@@ -106,6 +111,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "year": Rule("int", min=2015, max=2030),
             "venues": Rule("str", many=True, ref="venues"),
             "citation": Rule("str", ref="publications"),
+            "override": Rule("override", required=False),
         },
     ),
     "datasets": (
@@ -120,6 +126,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "tasks": Rule("str", many=True, vocab="task"),
             "scale": Rule("dict", many=True, keys=()),
             "accessions": Rule("str", many=True, required=False),
+            "override": Rule("override", required=False),
         },
     ),
     "prose_models": (
@@ -127,18 +134,18 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
         {
             "id": ID,
             "name": TEXT,
-            "section": TEXT,
+            "section": SECTION,
             "quote": Rule("str", words=25),
             "citation": Rule("str", required=False, ref="publications"),
         },
     ),
     "prose_datasets": (
         "prose_datasets.yaml",
-        {"id": ID, "name": TEXT, "section": TEXT, "quote": Rule("str", words=25)},
+        {"id": ID, "name": TEXT, "section": SECTION, "quote": Rule("str", words=25)},
     ),
     "grounding_sources": (
         "grounding_sources.yaml",
-        {"id": ID, "name": TEXT, "section": TEXT, "quote": Rule("str", words=25)},
+        {"id": ID, "name": TEXT, "section": SECTION, "quote": Rule("str", words=25)},
     ),
     "claims": (
         "claims.yaml",
@@ -147,7 +154,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "subject": Rule("str", ref="models"),
             "relation": Rule("str"),
             "object": Rule("str"),
-            "section": TEXT,
+            "section": SECTION,
             "quote": Rule("str", words=25),
         },
     ),
@@ -156,7 +163,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
         "group_claims.yaml",
         {
             "id": ID,
-            "section": TEXT,
+            "section": SECTION,
             "relation": Rule("str", choices=GROUP_RELATIONS),
             "quote": Rule("str", words=25),
             "claims": Rule("str", many=True, nonempty=True, ref="claims"),
@@ -170,8 +177,8 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "subject": Rule("str", ref="models"),
             "relation": Rule("str", choices=LINEAGE_RELATIONS),
             "object": Rule("str", ref="models"),
-            "source": TEXT,
-            "column": Rule("str", required=False, choices=PRINTED_MODEL_COLUMNS),
+            "source": SOURCE,
+            "column": Rule("str", required=False),
             "quote": Rule("str", words=25),
             "copied_from": Rule("str", required=False, ref="models"),
         },
@@ -194,7 +201,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "id": ID,
             "dataset": Rule("str", ref="datasets"),
             "publication": Rule("str", ref="publications"),
-            "source": TEXT,
+            "source": SOURCE,
             "quote": Rule("str", words=25),
             "caveat": Rule("str", required=False),
         },
@@ -203,7 +210,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
         "dataset_statements.yaml",
         {
             "id": ID,
-            "section": TEXT,
+            "section": SECTION,
             "relation": Rule("str", choices=tuple(DATASET_STATEMENT_OBJECTS)),
             "datasets": Rule("str", many=True, nonempty=True, ref="datasets"),
             "objects": Rule("str", many=True, nonempty=True),
@@ -215,7 +222,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
         "counts.yaml",
         {
             "id": ID,
-            "section": TEXT,
+            "section": SECTION,
             "quote": Rule("str", words=25),
             "value": Rule("int", min=0),
             "qualifier": Rule("str", choices=COUNT_QUALIFIERS),
@@ -224,14 +231,14 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
     ),
     "table_references": (
         "table_references.yaml",
-        {"id": ID, "section": TEXT, "quote": Rule("str", words=25), "table": TEXT},
+        {"id": ID, "section": SECTION, "quote": Rule("str", words=25), "table": TEXT},
     ),
     "prose_scales": (
         "prose_scales.yaml",
         {
             "id": ID,
             "dataset": Rule("str", ref="datasets"),
-            "section": TEXT,
+            "section": SECTION,
             "quote": Rule("str", words=25),
             "scale": Rule("dict", many=True, nonempty=True, keys=()),
         },
@@ -243,7 +250,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
         {
             "id": ID,
             "name": TEXT,
-            "source": SOURCE,
+            "source": EXTERNAL_SOURCE,
             "families": Rule("str", many=True, nonempty=True, vocab="family"),
             "modalities": Rule("str", many=True, required=False, vocab="modality"),
             "grounding": Rule("str", many=True, required=False, vocab="grounding"),
@@ -257,7 +264,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
         {
             "id": ID,
             "name": TEXT,
-            "source": SOURCE,
+            "source": EXTERNAL_SOURCE,
             "modalities": Rule("str", many=True, nonempty=True, vocab="modality"),
             "tasks": Rule("str", many=True, required=False, vocab="task"),
             "accessions": Rule("str", many=True, required=False),
@@ -290,7 +297,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "property": TEXT,
             "term": Rule("curie"),
             "evidence": TEXT,
-            "source": TEXT,
+            "source": SOURCE,
             "via": Rule("dict", required=False, keys=("evidence", "source", "dataset")),
         },
     ),
@@ -302,7 +309,10 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "property": TEXT,
             "term": Rule("curie"),
             "evidence": TEXT,
-            "source": TEXT,
+            "source": SOURCE,
+            # the group claim whose sentence the evidence is: the survey states the term of the group, not of the
+            # model alone (README, "Group statements")
+            "group": Rule("str", required=False, ref="group_claims"),
         },
     ),
 }
@@ -353,28 +363,17 @@ OPTIONAL_COLLECTIONS = (
 )
 #: collections whose records come from other publications, and the survey collection whose ids they share
 EXTERNAL = {"external_models": "models", "external_datasets": "datasets"}
-#: the survey's sections, as its headings number them (Abstract, 1-8 with subsections, Limitations, References,
-#: Appendices A-E with subsections): a record's `section` must be one of them
-SURVEY_SECTIONS: tuple[str, ...] = (
-    "Abstract",
-    *("1", "2", "3"),
-    *("4", "4.1", "4.2", "4.3", "4.4", "4.5"),
-    *("5", *(f"5.{n}" for n in range(1, 9))),
-    *("6", *(f"6.{n}" for n in range(1, 11))),
-    *("7", *(f"7.{n}" for n in range(1, 7))),
-    "8",
-    "Limitations",
-    "References",
-    *("A", "A.1", "A.2", "A.3", "A.4"),
-    *("B", *(f"B.{n}" for n in range(1, 8))),
-    *("C", *(f"C.{n}" for n in range(1, 6))),
-    "D",
-    "E",
-)
-#: the survey's tables (an alias may be printed in a table rather than a section)
-SURVEY_TABLES: tuple[str, ...] = tuple(f"Table {n}" for n in range(1, 8))
-#: field name -> the only values allowed, in every collection that has the field
-FIELD_CHOICES: dict[str, tuple[str, ...]] = {"section": SURVEY_SECTIONS}
+#: the survey's structure (sections, tables with their rows and columns), and how normalised fields are read from
+#: their printed cells: declared once each, in graph/ (not lists of records, so not in SCHEMAS)
+SURVEY_FILE = "survey.yaml"
+NORMALISATION_FILE = "normalisation.yaml"
+#: the collections whose records are the rows of survey tables (graph/survey.yaml `holds`)
+TABLE_COLLECTIONS = ("models", "datasets")
+#: per such collection, the fields read from a printed cell: graph/normalisation.yaml must give each a rule
+NORMALISED_FIELDS = {
+    "models": ("domain_score", "agentic", "year", "venues", "families", "modalities", "grounding", "tasks"),
+    "datasets": ("tasks",),
+}
 #: alternative spellings of models and datasets (not a list of records, so not in SCHEMAS)
 ALIASES_FILE = "aliases.yaml"
 #: aliases.yaml's sections (each maps a record id of that collection to its spellings)
@@ -382,11 +381,13 @@ ALIAS_KINDS = ("models", "datasets")
 #: the fields of one spelling in aliases.yaml; `note` says where a spelling is ambiguous in the survey itself
 ALIAS_RULES: dict[str, Rule] = {
     "label": TEXT,
-    "section": Rule("str", choices=SURVEY_SECTIONS + SURVEY_TABLES),
+    "section": Rule("str", locator="section-or-table"),
     "note": Rule("str", required=False),
 }
 #: every file name under graph/ that the build reads
-CURATED_FILES = tuple(sorted({fname for fname, _rules in SCHEMAS.values()} | {ALIASES_FILE}))
+CURATED_FILES = tuple(
+    sorted({fname for fname, _rules in SCHEMAS.values()} | {ALIASES_FILE, SURVEY_FILE, NORMALISATION_FILE})
+)
 
 #: collection -> the template of the named graph (after src:) each of its records is built into. `build` mints the
 #: graphs from it and `validate` maps a graph back to its file; `{n}` is a record's position in its file (from 1).
@@ -422,8 +423,9 @@ def source_graph(collection: str, **fields: object) -> str:
 
 
 def curated_file(collection: str) -> str:
-    """The file under graph/ that holds `collection`."""
-    return ALIASES_FILE if collection == "aliases" else SCHEMAS[collection][0]
+    """The file under graph/ that holds `collection` (or `aliases`, `survey`, `normalisation`)."""
+    special = {"aliases": ALIASES_FILE, "survey": SURVEY_FILE, "normalisation": NORMALISATION_FILE}
+    return special.get(collection) or SCHEMAS[collection][0]
 
 
 def _collection_of_graph(loc: str) -> str | None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ..build.derived import strip
 from ..common.atomic import atomic_dir, atomic_file
 from ..common.options import data_option, endpoint_option
 from ..errors import UserError
@@ -52,10 +53,11 @@ def get_format(name: str) -> Format:
     return FORMATS[name]
 
 
-def export(quads: Iterable[Any], fmt: str, out: str | Path, **options: Any) -> Path:
+def export(quads: Iterable[Any], fmt: str, out: str | Path, with_derived: bool = False, **options: Any) -> Path:
     """Write `quads` as `fmt` to `out` (a file, or a directory for neo4j/kgx), atomically; returns `out`.
 
-    `options` go to the format's writer (jsonld: `reference=True` names the published @context URL).
+    The build-time helper triples (docs/derived.md) are left out unless `with_derived`; the writer gets exactly the
+    quads to write. `options` go to the format's writer (jsonld: `reference=True` names the published @context URL).
     """
     f = get_format(fmt)
     out = Path(out)
@@ -71,7 +73,7 @@ def export(quads: Iterable[Any], fmt: str, out: str | Path, **options: Any) -> P
                 "choose a new or empty directory (an earlier export there is replaced)"
             )
     out.parent.mkdir(parents=True, exist_ok=True)
-    quads = list(quads)
+    quads = list(quads) if with_derived else strip(quads)
     with atomic_dir(out) if f.directory else atomic_file(out) as tmp:
         module.write(quads, tmp, fmt, **options)
     return out
@@ -116,8 +118,6 @@ def command(
 
         quads = checked_quads(data)
     if not with_derived:
-        from ..build.derived import strip
-
-        quads = strip(quads)
-    export(quads, fmt, out, **options)
+        quads = strip(quads)  # here too, so that the count printed is what the file holds
+    export(quads, fmt, out, with_derived=with_derived, **options)
     click.echo(f"wrote {fmt} ({len(quads)} quads) to {out}")

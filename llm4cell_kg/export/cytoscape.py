@@ -18,7 +18,7 @@ from . import nx as pg
 def write(quads: list[ox.Quad], path: Path, fmt: str = "cytoscape", **_: Any) -> None:
     import networkx as nx
 
-    G = pg.to_networkx(quads)
+    G = pg.to_networkx(quads, with_derived=True)  # export() has chosen the quads
     G.graph["schema"] = json.dumps(G.graph["schema"], ensure_ascii=False, sort_keys=True)
     for _n, a in G.nodes(data=True):
         if "provenance" in a:

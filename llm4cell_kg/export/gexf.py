@@ -23,7 +23,7 @@ NS = {"g": "http://www.gexf.net/1.2draft"}
 def write(quads: list[ox.Quad], path: Path, fmt: str = "gexf", **_: Any) -> None:
     import networkx as nx
 
-    F = pg.flatten(pg.to_networkx(quads))
+    F = pg.flatten(pg.to_networkx(quads, with_derived=True))  # export() has chosen the quads
     buf = io.BytesIO()
     nx.write_gexf(F, buf, encoding="utf-8", prettyprint=True)
     text = buf.getvalue().decode("utf-8")

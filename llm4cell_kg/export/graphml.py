@@ -17,7 +17,8 @@ from . import nx as pg
 def write(quads: list[ox.Quad], path: Path, fmt: str = "graphml", **_: Any) -> None:
     import networkx as nx
 
-    nx.write_graphml(pg.flatten(pg.to_networkx(quads)), str(path), encoding="utf-8", prettyprint=True)
+    G = pg.to_networkx(quads, with_derived=True)  # export() has chosen the quads
+    nx.write_graphml(pg.flatten(G), str(path), encoding="utf-8", prettyprint=True)
 
 
 def read(path: Path, fmt: str = "graphml") -> list[ox.Quad]:

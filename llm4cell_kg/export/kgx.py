@@ -100,7 +100,7 @@ def _cell(value: Any, many: bool) -> str:
 
 
 def write(quads: list[ox.Quad], path: Path, fmt: str = "kgx", **_: Any) -> None:
-    G = pg.to_networkx(quads)
+    G = pg.to_networkx(quads, with_derived=True)  # export() has chosen the quads
     schema = G.graph["schema"]
     path.mkdir(parents=True, exist_ok=True)
     keys = sorted(schema)

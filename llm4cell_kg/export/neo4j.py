@@ -85,7 +85,7 @@ def _props(attrs: dict[str, Any], cols: list[tuple[str, str, str]]) -> dict[str,
 
 
 def write(quads: list[ox.Quad], path: Path, fmt: str = "neo4j", **_: Any) -> None:
-    G = pg.to_networkx(quads)
+    G = pg.to_networkx(quads, with_derived=True)  # export() has chosen the quads
     schema = G.graph["schema"]
     cols = _columns(schema)
     path.mkdir(parents=True, exist_ok=True)

@@ -98,26 +98,23 @@ def _sort_key(value: Any) -> tuple[str, str]:
     return (type(value).__name__, repr(value))
 
 
-def built_quads() -> list[ox.Quad]:
-    """The graph as `build` writes it: checked, without the build's helper triples."""
-    from ..build.derived import strip
-    from ..checks.pipeline import checked_quads
-
-    return strip(checked_quads())
-
-
-def to_networkx(quads: Iterable[ox.Quad] | ox.Store | None = None) -> nx.MultiDiGraph:
-    """The property graph of `quads` (or of every quad of a pyoxigraph store; default: the built graph)."""
+def to_networkx(quads: Iterable[ox.Quad] | ox.Store | None = None, with_derived: bool = False) -> nx.MultiDiGraph:
+    """The property graph of `quads` (or of every quad of a pyoxigraph store; default: the checked graph), without
+    the build-time helper triples (docs/derived.md) unless `with_derived`."""
     import networkx as nx
 
+    from ..build.derived import strip
+
     if quads is None:
-        quads = built_quads()
+        from ..checks.pipeline import checked_quads
+
+        quads = checked_quads()
 
     lits: dict[str, dict[str, dict[ox.Literal, set[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
     cats: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     edges: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     nodes: set[str] = set()
-    for q in quads:
+    for q in quads if with_derived else strip(quads):
         s, p, o, g = node_id(q.subject), q.predicate.value, q.object, graph_id(q.graph_name)
         nodes.add(s)
         if isinstance(o, ox.Literal):

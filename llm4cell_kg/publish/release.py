@@ -1,10 +1,10 @@
 """`llm4cell-kg release VERSION OUT`: a versioned, dated release of the graph in OUT/VERSION/.
 
 The release holds the graph as gzipped N-Quads, TriG, Turtle (the union of the graphs) and JSON-LD, each
-byte-identical when rebuilt from the same inputs; `void.ttl`, its VoID + DCAT description (`void.py`); and
-`CHANGES.md` / `changes.json`, the diff against the previous release found in OUT (`diff.py`). OUT/CHANGELOG.md
-collects every release's changes, newest first. The ontology in the release carries the version IRI
-`https://w3id.org/llm4cell/ontology/VERSION`.
+byte-identical when rebuilt from the same inputs, none holding the build-time helper triples (docs/derived.md);
+`void.ttl`, its VoID + DCAT description (`void.py`); and `CHANGES.md` / `changes.json`, the diff against the
+previous release found in OUT (`diff.py`). OUT/CHANGELOG.md collects every release's changes, newest first. The
+ontology in the release carries the version IRI `https://w3id.org/llm4cell/ontology/VERSION`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 import click
 import pyoxigraph as ox
 
+from ..build.derived import strip
 from ..common.atomic import atomic_dir, atomic_file
 from ..common.namespaces import ONTOLOGY_IRI, OWL
 from ..common.options import endpoint_option
@@ -53,10 +54,11 @@ def file_names(version: str) -> dict[str, str]:
 
 
 def stamp(quads: list[ox.Quad], version: str) -> list[ox.Quad]:
-    """The quads with the ontology's owl:versionIRI and owl:versionInfo set to this release."""
+    """The quads as released: without the build-time helper triples (docs/derived.md), and with the ontology's
+    owl:versionIRI and owl:versionInfo set to this release."""
     onto = ox.NamedNode(ONTOLOGY_IRI)
     replaced = {OWL + "versionIRI", OWL + "versionInfo"}
-    kept = [q for q in quads if not (q.subject == onto and q.predicate.value in replaced)]
+    kept = [q for q in strip(quads) if not (q.subject == onto and q.predicate.value in replaced)]
     g = ox.NamedNode(ONTOLOGY_IRI)
     kept += [
         ox.Quad(onto, ox.NamedNode(OWL + "versionIRI"), ox.NamedNode(version_iri(version)), g),
@@ -154,8 +156,14 @@ def _changelog(out: Path, pending: dict[tuple[int, int, int], str]) -> bytes:
     for v, d in releases(out).items():
         if v not in parts and (d / "CHANGES.md").is_file():
             parts[v] = (d / "CHANGES.md").read_text(encoding="utf-8")
-    body = "\n".join(parts[v].rstrip("\n") + "\n" for v in sorted(parts, reverse=True))
+    body = "\n".join(_one_level_down(parts[v]) for v in sorted(parts, reverse=True))
     return ("# Changelog of the LLM4Cell knowledge graph\n\n" + body).encode("utf-8")
+
+
+def _one_level_down(changes: str) -> str:
+    """A release's CHANGES.md as a section of the changelog: each heading one level deeper, under its one title."""
+    lines = changes.rstrip("\n").splitlines(True)
+    return "".join("#" + line if line.startswith("#") else line for line in lines) + "\n"
 
 
 def release(

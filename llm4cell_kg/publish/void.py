@@ -1,16 +1,19 @@
-"""The VoID + DCAT description of a release: statistics, partitions, versions, and one distribution per file."""
+"""The VoID + DCAT description of a release: its sources, publisher and landing page, statistics, partitions,
+versions, and one distribution (a void:dataDump) per file. The counts are those of the quads given: `release` gives
+exactly the quads its dump holds, without the build-time helper triples (docs/derived.md)."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date
 
 import pyoxigraph as ox
 
-from ..common.namespaces import BASE, DCTERMS, ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, SURVEY_IRI, XSD
+from ..common.namespaces import BASE, DCTERMS, L4C, ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, SURVEY_IRI, XSD
 from ..common.prefixes import PREFIX_MAP
+from ..paths import PROJECT_NAME
 
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
@@ -18,6 +21,9 @@ SPDX = "http://spdx.org/rdf/terms#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 RELEASE_BASE = BASE + "release/"
 LICENSE = "https://spdx.org/licenses/MIT"  # the project's licence (pyproject.toml), unless --license says otherwise
+#: the project's home page: the root of its IRIs, which w3id.org redirects to the explorer (docs/w3id/.htaccess)
+LANDING_PAGE = BASE
+SURVEY_TITLE = "LLM4Cell: A Survey of Large Language and Agentic Models for Single-Cell Biology"
 IMPORTS = {"cl": "CL", "uberon": "UBERON", "ncbitaxon": "NCBITaxon", "efo": "EFO"}
 MEDIA_TYPES = {
     ".nq.gz": "application/n-quads",
@@ -26,6 +32,7 @@ MEDIA_TYPES = {
     ".jsonld": "application/ld+json",
 }
 IANA = "https://www.iana.org/assignments/media-types/"
+UNION_ONLY = (".ttl",)  # Turtle names no graphs: the file holds their union
 
 N = ox.NamedNode
 DEFAULT = ox.DefaultGraph()
@@ -70,6 +77,65 @@ def statistics(quads: list[ox.Quad]) -> dict[str, object]:
     }
 
 
+_SELF = (RDF + "type", PROV + "wasDerivedFrom", L4C + "sourceIdentifier")  # how a curator record describes itself
+
+
+def other_sources(quads: list[ox.Quad]) -> dict[str, tuple[str, str]]:
+    """Curator-record graph -> (publication IRI, printed identifier), for every record from a publication other
+    than the survey (graph/external_*.yaml: a graph typed l4c:CuratorAssertion, described inside itself)."""
+    said: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # what a graph says of itself
+    for q in quads:
+        graph = q.graph_name
+        if isinstance(graph, ox.NamedNode) and q.subject == graph and q.predicate.value in _SELF:
+            if isinstance(q.object, (ox.NamedNode, ox.Literal)):
+                said[graph.value][q.predicate.value].add(q.object.value)
+    out: dict[str, tuple[str, str]] = {}
+    for g, d in sorted(said.items()):
+        if L4C + "CuratorAssertion" in d[RDF + "type"]:
+            pub = min(d[PROV + "wasDerivedFrom"], default="")
+            out[g] = (pub, min(d[L4C + "sourceIdentifier"], default=pub))
+    return out
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def description(quads: list[ox.Quad]) -> str:
+    """What the dataset holds, named by its sources: the survey only, or the survey and N curator records."""
+    text = (
+        f"The models, datasets, publications and claims of the survey '{SURVEY_TITLE}', each statement in a named "
+        "graph naming its survey location"
+    )
+    others = other_sources(quads)
+    if not others:
+        return text + ". The survey is its only source."
+    printed = sorted({p for _, p in others.values()})
+    return (
+        f"{text}; and {_n(len(others), 'curator record')} from {_n(len(printed), 'other publication')} "
+        f"({', '.join(printed)}), {'each ' if len(others) > 1 else ''}in a named graph of its own "
+        "(l4c:CuratorAssertion) naming that publication, its curator and the date."
+    )
+
+
+def origin(ds: ox.NamedNode, quads: list[ox.Quad]) -> list[ox.Triple]:
+    """Where dataset `ds` comes from and who makes it: its description, the publications it is derived from, the
+    project as publisher and creator (a foaf:Organization identified by its foaf:homepage), its landing page."""
+    project = ox.BlankNode("project")
+    triples: list[tuple[ox.NamedNode | ox.BlankNode, str, ox.NamedNode | ox.BlankNode | ox.Literal]] = [
+        (ds, DCTERMS + "description", ox.Literal(description(quads))),
+        (ds, PROV + "wasDerivedFrom", N(SURVEY_IRI)),
+        *((ds, PROV + "wasDerivedFrom", N(pub)) for pub in {iri for iri, _ in other_sources(quads).values() if iri}),
+        (ds, DCTERMS + "publisher", project),
+        (ds, DCTERMS + "creator", project),
+        (project, RDF + "type", N(FOAF + "Organization")),
+        (project, FOAF + "name", ox.Literal(PROJECT_NAME)),
+        (project, FOAF + "homepage", N(LANDING_PAGE)),
+        (ds, DCAT + "landingPage", N(LANDING_PAGE)),
+    ]
+    return [ox.Triple(s, N(p), o) for s, p, o in triples]
+
+
 def _slug(iri: str) -> str:
     for prefix, ns in sorted(PREFIX_MAP.items(), key=lambda kv: -len(kv[1])):
         if iri.startswith(ns):
@@ -98,19 +164,11 @@ def describe(
     add(ds, RDF + "type", N(VOID + "Dataset"))
     add(ds, RDF + "type", N(DCAT + "Dataset"))
     add(ds, DCTERMS + "title", ox.Literal(f"LLM4Cell knowledge graph {version}"))
-    add(
-        ds,
-        DCTERMS + "description",
-        ox.Literal(
-            "The models, datasets, publications and claims of the survey 'LLM4Cell: A Survey of Large Language and "
-            "Agentic Models for Single-Cell Biology', each statement in a named graph naming its survey location."
-        ),
-    )
+    out += origin(ds, quads)
     add(ds, DCTERMS + "license", N(license_iri))
     add(ds, DCTERMS + "issued", ox.Literal(issued.isoformat(), datatype=N(XSD + "date")))
     add(ds, OWL + "versionInfo", ox.Literal(version))
     add(ds, DCAT + "version", ox.Literal(version))
-    add(ds, PROV + "wasDerivedFrom", N(SURVEY_IRI))
     add(ds, VOID + "uriSpace", ox.Literal(BASE))
     add(ds, VOID + "vocabulary", N(ONTOLOGY_IRI))
     add(ds, DCTERMS + "conformsTo", N(f"{ONTOLOGY_IRI}/{version}"))
@@ -144,11 +202,18 @@ def describe(
         m = re.fullmatch(r"v?(\d{4}-\d{2}-\d{2})", release)
         if m:  # CL, UBERON and NCBITaxon are versioned by date; EFO by number
             add(N(module), DCTERMS + "issued", ox.Literal(m.group(1), datatype=N(XSD + "date")))
+    graphs, union = len({q.graph_name for q in quads}), len({(q.subject, q.predicate, q.object) for q in quads})
+    holds = {
+        True: f"The dataset's {len(quads)} quads (void:triples) in {graphs} graphs.",
+        False: f"{union} triples: the union of the dataset's {graphs} graphs, each triple once.",
+    }
     for name, data in sorted(files.items()):
         dist = N(f"{rel}/{name}")
         add(ds, DCAT + "distribution", dist)
+        add(ds, VOID + "dataDump", dist)
         add(dist, RDF + "type", N(DCAT + "Distribution"))
         add(dist, DCTERMS + "title", ox.Literal(name))
+        add(dist, DCTERMS + "description", ox.Literal(holds[not name.endswith(UNION_ONLY)]))
         add(dist, DCAT + "downloadURL", dist)
         media = next(t for ext, t in MEDIA_TYPES.items() if name.endswith(ext))
         add(dist, DCAT + "mediaType", N(IANA + media))

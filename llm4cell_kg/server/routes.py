@@ -253,7 +253,8 @@ def entity(app: App, req: Request, kind: str, ident: str) -> Response:
     store = app.explore_store()
     card = build_card(store, index(store).by_iri[iri])
     top = explore.card_html(card) + '<h2 id="provenance">Full provenance, by survey source</h2>'
-    resp = html(pages.entity_page(kind, ident, facts, incoming, scale, top=top))
+    apart = {g for v in card.group_statements for g in v.graphs}
+    resp = html(pages.entity_page(kind, ident, facts, incoming, scale, top, card.groups_by_graph(), apart))
     resp.headers["Vary"] = "Accept"
     return resp
 

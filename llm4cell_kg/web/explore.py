@@ -8,7 +8,17 @@ from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..answers.card import CURATOR_ASSERTION, LINK_WORDS, Card, Value, external_only, name_rows, plain
+from ..answers.card import (
+    CURATOR_ASSERTION,
+    GROUP_HEADING,
+    LINK_WORDS,
+    Card,
+    Value,
+    external_only,
+    name_rows,
+    plain,
+    stated_text,
+)
 from ..answers.lookup import Entity
 from ..common.namespaces import BASE
 from ..common.prefixes import EFO_NS, OBO, compress
@@ -117,7 +127,8 @@ def _snip(snippet: str) -> str:
 
 
 def _sources(v: Value, by_graph: dict[str, dict[str, str]]) -> str:
-    """The sources of one value, collapsed: the locations, then each quote as plain text when opened."""
+    """The sources of one value, collapsed: the locations, each with its basis (a group sentence names its group),
+    then each quote as plain text when opened."""
     if not v.sources:
         return ""
     quotes = []
@@ -128,29 +139,40 @@ def _sources(v: Value, by_graph: dict[str, dict[str, str]]) -> str:
             seen.add((s["where"], s["quote"]))
             text = " | ".join(s["quote"].split("\t"))
             quotes.append(f'<blockquote><span class="where">{escape(s["where"])}</span> {escape(text)}</blockquote>')
-    where = escape("; ".join(v.sources))
+    for st in v.stated:  # a group sentence (a dataset or grounding source of a group has no graph of its own)
+        if st.basis == "group" and st.sentence and not any(by_graph.get(g) for g in st.graphs):
+            quotes.append(
+                f'<blockquote><span class="where">{escape(st.where)}</span> {escape(st.sentence)}</blockquote>'
+            )
+    where = escape(stated_text(v))
     if not quotes:
         return where
     return f"<details><summary>{where}</summary>{''.join(quotes)}</details>"
 
 
 def _value(v: Value) -> str:
-    if v.iri:
-        return link(v.iri, v.label, show_curie=v.label != v.value)
-    return escape(v.value)
+    shown = link(v.iri, v.label, show_curie=v.label != v.value) if v.iri else escape(v.value)
+    if v.basis == "group":  # stated only in sentences about groups: not the entity's own
+        shown += ' <span class="tag basis-group" title="stated only in sentences about a group">group only</span>'
+    return shown
 
 
 def _basis(v: Value) -> str:
-    """On what the survey links it, as `show` says it: a table cell, a sentence about the model alone, a sentence
-    about a group (its members named), or a lineage relation (with a copied row's caveat)."""
+    """On what the survey links it, as `show` says it: a table cell, a sentence about it alone, a sentence about a
+    group (its members named), another publication, or a lineage relation (with a copied row's caveat); a statement
+    pointing at the entity names its property."""
+    groups = v.group or [m for st in v.stated for m in st.group if st.basis == "group"]
     words = {
         "table": "a table cell",
-        "model": "a sentence about this model",
-        "group": "named with a group: " + ", ".join(v.group),
+        "model": "a sentence about it alone",
+        "external": "another publication",
+        "group": "named with a group: " + ", ".join(dict.fromkeys(groups)),
         "buildsOn": f"builds on ({v.via})",
         "builtOnBy": f"built on by ({v.via})",
     }
     text = words.get(v.basis, v.via)
+    if v.via and v.basis not in ("buildsOn", "builtOnBy"):
+        text = f"{v.via}: {text}" if v.basis in words else v.via
     return f"{text} — caveat: {v.caveat}" if v.caveat else text
 
 
@@ -195,7 +217,8 @@ def card_html(card: Card) -> str:
         for f in card.facts:
             for i, v in enumerate(f.values):
                 prop = escape(f.label) if i == 0 else ""
-                rows.append([prop, _value(v), _sources(v, by_graph)])
+                note = f'<div class="note">{escape(v.note)}</div>' if v.note else ""
+                rows.append([prop, _value(v) + note, _sources(v, by_graph)])
         out.append("<h2>Facts, each once, with the sources stating it</h2>")
         out.append(table(["property", "value", "sources"], rows, "card-facts"))
     if card.web_links:
@@ -203,10 +226,16 @@ def card_html(card: Card) -> str:
     if card.links:
         rows = [[escape(f.label), _value(v), _sources(v, by_graph)] for f in card.links for v in f.values]
         out.append("<h2>Ontology links</h2>" + table(["property", "term", "sources"], rows, "card-links"))
-    for title, values in (("Datasets", card.datasets), ("Used by", card.used_by), ("Lineage", card.lineage)):
+    for title, values in (
+        ("Datasets", card.datasets),
+        (GROUP_HEADING, card.group_statements),
+        ("Used by", card.used_by),
+        ("Lineage", card.lineage),
+    ):
         if values:
             rows = [[_value(v), escape(_basis(v)), _sources(v, by_graph)] for v in values]
-            out.append(f"<h2>{title}</h2>" + table(["", "basis", "sources"], rows, "card-" + title.lower()))
+            name = "group" if title == GROUP_HEADING else title.lower().replace(" ", "-")
+            out.append(f"<h2>{title}</h2>" + table(["", "basis", "sources"], rows, "card-" + name))
     if card.kind in ("model", "dataset"):
         out.append(f"<h2>Audit findings ({len(card.audit)})</h2>")
         if card.audit:

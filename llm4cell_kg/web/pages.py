@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -248,7 +248,8 @@ def figures_page(files: dict[str, Path], figure_queries: list[Any]) -> str:
 # -- entity pages ---------------------------------------------------------------------------------------------
 
 
-def _source_heading(kind: str, section: str, table_: str, row: str) -> str:
+def _source_heading(kind: str, section: str, table_: str, row: str, group: Sequence[str] = ()) -> str:
+    """How a source is named: its table row, or its kind and section; a sentence about a group names the group."""
     if table_ and row:
         where = "Appendix " + section if len(section) == 1 and section.isalpha() else section
         return f"{table_}, row {row}" + (f" · {where}" if where and where != table_ else "")
@@ -257,6 +258,8 @@ def _source_heading(kind: str, section: str, table_: str, row: str) -> str:
     name = {"ProseClaim": "Prose claim", "ProseMention": "Prose mention", "GroupClaim": "Group claim (of a group)"}.get(
         kind, "Statement"
     )
+    if group:  # what it supports, the survey states of the group, not of this entity alone
+        name += f" about a group ({', '.join(group)})"
     return f"{name}, §{section}" if section else name
 
 
@@ -275,9 +278,13 @@ def entity_page(
     incoming: list[list[Term]],
     scale: list[list[Term]],
     top: str = "",
+    groups: dict[str, list[str]] | None = None,
+    apart: Collection[str] = (),
 ) -> str:
     """A model or dataset: `top` (the summary card), its ontology links, then every statement grouped by the survey
-    location supporting it."""
+    location supporting it; `groups`: the sources that are sentences about a group -> its members; `apart`: the link
+    graphs the card shows as a group's statements (C.5's grounding ontology), left out of its own links."""
+    groups = groups or {}
     label = next((text(r[2]) for r in facts if text(r[1]) == RDFS + "label"), ident)
     sources: dict[str, dict[str, Any]] = {}
     seen: set[tuple[str, str, str]] = set()
@@ -303,8 +310,8 @@ def entity_page(
         if text(p) in CITATION_PROPS:  # the audit's caveat beside the citation link it is about
             cells[1] += caveat_html(caveats, text(o_label))
         s["facts"].append(cells)
-        if text(src).startswith(LINK_GRAPHS):  # graph/ontology_links.yaml: one graph per link
-            heading = _source_heading(s["kind"], s["section"], s["table"], s["row"])
+        if text(src).startswith(LINK_GRAPHS) and text(src) not in apart:  # graph/ontology_links.yaml: a graph each
+            heading = _source_heading(s["kind"], s["section"], s["table"], s["row"], groups.get(text(src), ()))
             links.append([cells[0], cells[1], escape(heading), escape(s["quote"])])
 
     def order(item: tuple[str, dict[str, Any]]) -> tuple[Any, ...]:
@@ -335,7 +342,7 @@ def entity_page(
     )
     body.append(f'<section id="facts"><h2>Statements by survey source ({len(seen)})</h2>')
     for src, s in sorted(sources.items(), key=order):
-        heading = _source_heading(s["kind"], s["section"], s["table"], s["row"])
+        heading = _source_heading(s["kind"], s["section"], s["table"], s["row"], groups.get(src, ()))
         body.append(
             f'<article class="source"><h3>{escape(heading)} <span class="iri">{escape(compress(src))}'
             f"</span></h3>{_quote_html(s['quote'], bool(s['row']))}"
@@ -349,7 +356,8 @@ def entity_page(
             if (str(s_), text(p), text(src)) in seen_in:
                 continue
             seen_in.add((str(s_), text(p), text(src)))
-            heading = _source_heading(text(k).rsplit("#", 1)[-1], text(section), text(table_), text(row))
+            kind_ = text(k).rsplit("#", 1)[-1]
+            heading = _source_heading(kind_, text(section), text(table_), text(row), groups.get(text(src), ()))
             rows.append(
                 [
                     term_html(s_, text(s_label) or None),

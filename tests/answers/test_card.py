@@ -7,6 +7,7 @@ Table 1 rows 3 (Mouse Cell Atlas) and 4 (HLCA), and the prose of §4.5 and §C.5
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -305,3 +306,190 @@ def test_citation_caveat_beside_the_citation(store: ox.Store, name: str, publica
         assert (f"the paper of another model, {other}" if other else "an overview of the field") in v.caveat
     assert "l4c:citationCaveat" not in {f.property for f in card.facts}  # shown beside the link, not apart
     assert "— caveat: The citation" in render(card, "text")
+
+
+# -- the basis of each fact: a table cell, a sentence about the entity alone, a sentence about a group (issue 24) ----
+
+#: §4.5 (survey line 85): the sentence that names Teddy an agentic framework, among a group
+S45_FRAMEWORKS = (
+    "Frameworks such as scAgent (Mao et al., 2025), CellVerse (Zhang et al., 2025b), and Teddy (Chevalier et al., "
+    "2025) combine domain-specific encoders with LLM controllers"
+)
+#: C.5 (line 491): "Teddy/scPilot (Joodaki et al., 2024) provide lightweight orchestrators" (Teddy and Pilot)
+SC5_ORCHESTRATORS = "Teddy/scPilot (Joodaki et al., 2024) provide lightweight orchestrators for benchmarking pipelines"
+#: C.5 (line 491), of the agentic systems the paragraph names: scAgent, CellVerse, EpiAgent, Teddy/scPilot
+SC5_GROUNDING = "Grounding sources include the Human Cell Atlas ontology, UBERON, and PubMed"
+C5_GROUP = ["CellVerse", "EpiAgent", "Pilot", "scAgent", "Teddy"]  # the sentence names none: alphabetical
+
+
+def _value(card: dict[str, Any], prop: str, value: str) -> dict[str, Any]:
+    """One value of a JSON card's facts (or links)."""
+    for f in card["facts"] + card["links"]:
+        if f["property"] == prop:
+            return next(v for v in f["values"] if v["value"] == value)
+    raise KeyError((prop, value))
+
+
+def test_teddy_json_marks_the_agentic_family_as_a_group_fact() -> None:
+    r = CliRunner().invoke(main, ["show", "Teddy", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    card = json.loads(r.output[r.output.index("{") :])
+    # the summary says what Table 7 row 50 and sentences about Teddy alone say: its Category cell "Foundation Model /
+    # Disease- aware Trans- former"; "agentic" is only ever said of groups, so it is not Teddy's own family
+    assert card["summary"] == "Teddy (model:teddy): model — Foundation Models; 2025; Table 7 row 50"
+    agentic = _value(card, "l4c:family", "family:agentic")
+    assert agentic["basis"] == "group"
+    assert [(s["where"], s["basis"], s["group"], s["sentence"]) for s in agentic["stated"]] == [
+        ("§4.5", "group", ["scAgent", "CellVerse", "Teddy"], S45_FRAMEWORKS),
+        ("§C.5", "group", ["Teddy", "Pilot"], SC5_ORCHESTRATORS),
+    ]
+    foundation = _value(card, "l4c:family", "family:foundation")
+    assert (foundation["basis"], [(s["where"], s["basis"]) for s in foundation["stated"]]) == (
+        "table",
+        [("Table 7 row 50", "table")],
+    )
+    # §6.6 (line 174): "**Teddy** (Chevalier et al., 2025) introduces benchmarking for fairness and representation
+    # balance", a sentence about Teddy alone
+    fairness = _value(card, "l4c:domainStrength", "domain:atlas-fairness")
+    assert [(s["where"], s["basis"], s["group"]) for s in fairness["stated"]] == [("§6.6", "model", [])]
+    # C.5's grounding sources are the group's: no ontology link of Teddy's own, four group statements
+    assert card["links"] == []
+    assert [(v["label"], v["via"], v["sources"], v["group"]) for v in card["group_statements"]] == [
+        ("Human Cell Atlas ontology", "l4c:groundingSource", ["§C.5"], C5_GROUP),
+        ("PubMed", "l4c:groundingSource", ["§C.5"], C5_GROUP),
+        ("UBERON", "l4c:groundingSource", ["§C.5"], C5_GROUP),
+        ("UBERON", "l4c:groundingOntology", ["§C.5"], C5_GROUP),
+    ]
+    assert {s["sentence"] for v in card["group_statements"] for s in v["stated"]} == {SC5_GROUNDING}
+
+
+def test_teddy_text_card_marks_each_group_source(store: ox.Store) -> None:
+    text = render(card_for(store, "Teddy"), "text")
+    lines = text.splitlines()
+    assert lines[1] == "Teddy (model:teddy): model — Foundation Models; 2025; Table 7 row 50"
+    agentic = (
+        "Agentic Frameworks (family:agentic)  [§4.5 (group: scAgent, CellVerse, Teddy); §C.5 (group: Teddy, Pilot)]"
+    )
+    assert "      " + agentic in lines
+    assert "      Foundation Models (family:foundation)  [Table 7 row 50]" in lines
+    assert "      Atlas Fairness and Representation Balance (domain:atlas-fairness)  [§6.6]" in lines
+    assert "Ontology links:" not in lines
+    assert "Stated of a group it belongs to, never of it alone:" in lines
+    assert (
+        "  UBERON (obo:uberon.owl) via l4c:groundingOntology — named with a group: "
+        "CellVerse, EpiAgent, Pilot, scAgent, Teddy, §C.5" in lines
+    )
+    markdown = render(card_for(store, "Teddy"), "markdown")
+    assert "## Stated of a group it belongs to, never of it alone" in markdown
+    assert "  - Agentic Frameworks (family:agentic)  [§4.5 (group: scAgent, CellVerse, Teddy);" in markdown
+
+
+@pytest.mark.parametrize(
+    ("name", "prop", "value", "where", "group", "sentence"),
+    [
+        # §4.5 (line 85): "These systems" are the frameworks the paragraph names: scAgent, CellVerse, Teddy, EpiAgent
+        (
+            "Teddy",
+            "l4c:task",
+            "task:annotation",
+            "§4.5",
+            ["CellVerse", "EpiAgent", "scAgent", "Teddy"],
+            "These systems enable dialogue-based annotation and multi-step reasoning but lack standardized benchmarks "
+            "for reasoning fidelity",
+        ),
+        # §5.6 (line 128): iSEEEK's Table 7 row 5 prints no cross-species task; only this group sentence does (its
+        # quote stops at 25 words, before "and **scPlantLLM** (Cao et al., 2025)", so scPlantLLM is listed last)
+        (
+            "iSEEEK",
+            "l4c:task",
+            "task:cross-species",
+            "§5.6",
+            ["iSEEEK", "UCE", "GeneCompass", "scPlantLLM"],
+            "Representative models include iSEEEK (Shen et al., 2022), UCE (Universal Cell Embeddings) (Rosen et al., "
+            "2023), GeneCompass (Yang et al., 2024b)",
+        ),
+        # §5.7 (line 134): scGPT's Table 7 row 1 prints "Annotation, Integration, Perturbation", no generation
+        (
+            "scGPT",
+            "l4c:task",
+            "task:generation",
+            "§5.7",
+            ["scGPT", "scFoundation", "CellFM", "Geneformer"],
+            "Representative approaches include scGPT, scFoundation, CellFM (Zeng et al., 2025), and Geneformer",
+        ),
+        # §4.1 (line 62): "These models" are the eight foundation models the paragraph names
+        (
+            "Geneformer",
+            "l4c:domainLimitation",
+            "domain:explainability",
+            "§4.1",
+            ["GeneCompass", "Geneformer", "scBERT", "scFoundation", "scGPT", "scGraphformer", "tGPT", "UCE"],
+            "These models underpin most single-cell LLM pipelines, offering strong transfer for annotation and "
+            "integration but limited ontology grounding and explainability",
+        ),
+        # C.1 (line 465): an ontology link whose evidence is a sentence about two models (graph/ontology_links.yaml)
+        (
+            "scGPT",
+            "l4c:species",
+            "NCBITaxon:9606",
+            "§C.1",
+            ["scGPT", "scFoundation"],
+            "scGPT and scFoundation were pretrained on human–mouse atlases from Tabula Sapiens and HCA",
+        ),
+        # B.1 (line 433): an Appendix B sentence about two datasets
+        (
+            "HLCA",
+            "l4c:task",
+            "task:benchmarking",
+            "§B.1",
+            ["Allen Brain Map Cell Types RNA-seq", "Human Lung Cell Atlas v1.0"],
+            "Organ-specific datasets like the Human Lung Cell Atlas (HLCA) and the Allen Brain Map enable "
+            "domain-specific benchmarking and ontology-aware evaluation",
+        ),
+    ],
+)
+def test_group_only_facts_by_hand(
+    store: ox.Store, name: str, prop: str, value: str, where: str, group: list[str], sentence: str
+) -> None:
+    card = card_for(store, name)
+    [v] = [v for f in card.facts + card.links if f.property == prop for v in f.values if v.value == value]
+    assert v.basis == "group" and v.sources == [where]
+    [st] = v.stated
+    assert (st.where, st.basis, st.group, st.sentence) == (where, "group", group, sentence)
+    assert f"[{where} (group: {', '.join(group)})]" in render(card, "text")
+
+
+def test_own_and_group_sources_of_one_value(store: ox.Store) -> None:
+    # scAgent's annotation task: Table 7 row 37 ("Universal cell annotation"), C.5 "scAgent executes multistep
+    # annotation workflows via ontology queries" (alone), §4.5 "These systems enable dialogue-based annotation" (group)
+    card = card_for(store, "scAgent")
+    [v] = [v for f in card.facts if f.property == "l4c:task" for v in f.values if v.value == "task:annotation"]
+    bases = {(s.where, s.basis) for s in v.stated}
+    assert {("Table 7 row 37", "table"), ("§C.5", "model"), ("§4.5", "group")} <= bases
+    assert v.basis == "table"  # the strongest of its sources
+    assert card.summary.startswith("scAgent (model:scagent): model — Agentic Frameworks, Text-Bridge LLMs;")
+
+
+def test_group_grounding_is_never_a_models_own_link(store: ox.Store) -> None:
+    """C.5's grounding sources are stated of the agentic systems as a group: none of the five models the build gives
+    the group (scAgent, CellVerse, EpiAgent, Teddy, Pilot) has UBERON as an ontology link of its own."""
+    for name in ("scAgent", "CellVerse", "EpiAgent", "Teddy", "Pilot"):
+        card = card_for(store, name)
+        assert "l4c:groundingOntology" not in {f.property for f in card.links}, name
+        ontology = [v for v in card.group_statements if v.via == "l4c:groundingOntology"]
+        assert [(v.value, v.sources, v.group) for v in ontology] == [("obo:uberon.owl", ["§C.5"], C5_GROUP)], name
+
+
+def test_similar_entities_share_a_groups_value_as_the_groups(store: ox.Store) -> None:
+    """Teddy's annotation task is stated only in §4.5's "These systems enable dialogue-based annotation": a model
+    sharing it shares a group's value, marked as on the facts; its Table 7 family "Foundation Models" is its own."""
+    card = card_for(store, "Teddy")
+    assert card.similar and all(s.shared["tasks"] == ["annotation and ontology mapping (group)"] for s in card.similar)
+    assert all(s.shared["family"] == ["Foundation Models"] for s in card.similar)
+    # scGPT and scFoundation: annotation is in both Table 7 rows (1 and 3), shared unmarked; generation only in §5.7
+    # "Representative approaches include scGPT, scFoundation, CellFM, and Geneformer", species only in C.1 "scGPT and
+    # scFoundation were pretrained on human–mouse atlases"
+    scfoundation = next(s for s in card_for(store, "scgpt").similar if s.curie == "model:scfoundation")
+    assert "annotation and ontology mapping" in scfoundation.shared["tasks"]
+    assert "generative simulation (group)" in scfoundation.shared["tasks"]
+    assert scfoundation.shared["species"] == ["Homo sapiens (group)", "Mus musculus (group)"]

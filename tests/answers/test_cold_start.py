@@ -63,9 +63,12 @@ def test_facets_are_kept_and_read_back(cache: Path, store: ox.Store, monkeypatch
     _forget()
     monkeypatch.setattr(similar, "_facet_lists", _fail)
     assert similar.facets(st.default_store()) == expected
-    # scGPT shares its family (Foundation) with Geneformer: read from the cache as from the graph
+    # scGPT shares its family (Foundation) with Geneformer: read from the cache as from the graph, with whether only
+    # sentences about groups state it (Table 7 row 1 prints "Foundation"; its generation task is named only in §5.7's
+    # group sentence "Representative approaches include scGPT, scFoundation, CellFM, and Geneformer")
     scgpt = similar.facets(st.default_store())["https://w3id.org/llm4cell/model/scgpt"]
-    assert {v for v, _ in scgpt["family"]} == {"https://w3id.org/llm4cell/family/foundation"}
+    assert scgpt["family"] == {("https://w3id.org/llm4cell/family/foundation", "Foundation Models", False)}
+    assert ("https://w3id.org/llm4cell/task/generation", "generative simulation", True) in scgpt["tasks"]
 
 
 def test_audit_findings_kept_per_entity_equal_the_rules(

@@ -91,3 +91,46 @@ def test_lineage_and_datasets_with_basis_as_on_the_card(store: ox.Store) -> None
     # a dataset's models: §5.6 names the Mouse Cell Atlas for iSEEEK, UCE, GeneCompass and scPlantLLM as a group
     mca = {r.property: r for r in compare(store, ["scMCA", "HLCA"]).rows}
     assert mca["used by"].values[0] == [f"{m} (group, §5.6)" for m in ("GeneCompass", "iSEEEK", "scPlantLLM", "UCE")]
+
+
+def test_basis_marks_in_every_format(store: ox.Store) -> None:
+    """A value the survey states only in sentences about groups is marked "(group)" (issue 24): §4.5 names Teddy an
+    agentic framework ("Frameworks such as scAgent, CellVerse, and Teddy") and says it annotates ("These systems
+    enable dialogue-based annotation") only of groups; Table 7 row 37 prints scAgent's Category "Agentic Framework
+    (Text- Bridge hybrid)" and "Universal cell annotation"."""
+    cmp = compare(store, ["Teddy", "scAgent"])
+    rows = {r.property: r for r in cmp.rows}
+    assert rows["family"].values == [
+        ["Agentic Frameworks (group)", "Foundation Models"],
+        ["Agentic Frameworks", "Text-Bridge LLMs"],
+    ]
+    assert rows["family"].shared == [] and rows["family"].differs
+    assert rows["tasks"].values == [
+        ["annotation and ontology mapping (group)", "disease modeling"],
+        ["annotation and ontology mapping"],
+    ]
+    # C.5: "Grounding sources include the Human Cell Atlas ontology, UBERON, and PubMed", of the agentic systems
+    c5 = ["Human Cell Atlas ontology (group, §C.5)", "PubMed (group, §C.5)", "UBERON (group, §C.5)"]
+    assert rows["grounding sources"].values == [c5, c5] and not rows["grounding sources"].differs
+    table = list(csv.reader(io.StringIO(render(cmp, "csv"))))
+    assert [
+        "family",
+        "Agentic Frameworks (group), Foundation Models",
+        "Agentic Frameworks, Text-Bridge LLMs",
+        "yes",
+    ] in (table)
+    md = render(cmp, "markdown")
+    assert (
+        "| **family** | Agentic Frameworks (group), Foundation Models | Agentic Frameworks, Text-Bridge LLMs | yes |"
+        in (md)
+    )
+    data = json.loads(render(cmp, "json"))
+    family = next(r for r in data["rows"] if r["property"] == "family")
+    assert family["values"][0] == ["Agentic Frameworks (group)", "Foundation Models"]
+    text = render(cmp, "text")
+    assert "Agentic Frameworks (group), Foundation Models" in text
+    assert text.endswith("(group): stated only in sentences about a group of models)")
+    # species links: §C.1 "scGPT and scFoundation were pretrained on human–mouse atlases" (a group sentence) vs
+    # iSEEEK's Table 7 row 5, "Atlas (11.9M cells, human + mouse)"
+    species = {r.property: r for r in compare(store, ["scgpt", "iseeek"]).rows}["species"]
+    assert species.values == [["Homo sapiens (group)", "Mus musculus (group)"], ["Homo sapiens", "Mus musculus"]]

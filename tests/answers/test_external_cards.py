@@ -38,6 +38,10 @@ def test_external_model_card_cites_its_source_for_every_fact(full_store: ox.Stor
     )
     assert card.printed == {}
     shown = {(f.property, v.value): v.sources for f in card.facts for v in f.values}
+    # each source's basis (issue 24): another publication's record, never a table cell or a sentence of the survey
+    assert {(v.basis, tuple(s.basis for s in v.stated)) for f in card.facts for v in f.values} == {
+        ("external", ("external",))
+    }
     # every statement of the fixture record, each resting on the arXiv paper only (none on the survey)
     assert set(shown) == {
         ("l4c:agentic", "false"),

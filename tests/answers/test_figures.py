@@ -83,6 +83,28 @@ def test_figure3_heatmap(drawn: dict[str, figures.Figure]) -> None:
         assert label in text, label
 
 
+def test_figure3_hatches_the_cells_only_groups_name(drawn: dict[str, figures.Figure]) -> None:
+    f = drawn["figure3-task-model-heatmap"]
+    basis = {(r.modelLabel, r.task): r.basis for r in f.data.itertuples()}
+    # 124 model-task cells: 97 named by a Table 7 row, 1 only by a sentence about the model alone, 26 only by
+    # sentences about groups (README, "Group statements")
+    assert sorted(basis.values()).count("group") == 26 and len(basis) == 124
+    assert list(basis.values()).count("table") == 97
+    # hand-checked: §4.5 "These systems enable dialogue-based annotation" (Teddy's row 50 prints disease
+    # classification); §5.7 "Representative approaches include scGPT, scFoundation, CellFM, and Geneformer" (scGPT's
+    # row 1 prints no generation); §5.6 "Representative models include iSEEEK, UCE, GeneCompass, and scPlantLLM"
+    for cell in (("Teddy", "task:annotation"), ("scGPT", "task:generation"), ("iSEEEK", "task:cross-species")):
+        assert basis[cell] == "group", cell
+    # scGPT's annotation: Table 7 row 1 and three group sentences (§4.1, §5, §5.1); the table cell decides
+    row = f.data[(f.data["modelLabel"] == "scGPT") & (f.data["task"] == "task:annotation")].iloc[0]
+    assert (row.sources, row.tableRows, row.aloneClaims, row.groupClaims, row.basis) == (4, 1, 0, 3, "table")
+    text = svg(f)
+    assert text.count('id="group-only ') == 26
+    assert 'id="group-only Teddy / annotation and ontology mapping"' in text
+    assert 'id="group-only scGPT / annotation and ontology mapping"' not in text
+    assert "hatched: named only in sentences about a group of models" in text
+
+
 def test_figure4_values_and_labels(drawn: dict[str, figures.Figure]) -> None:
     f = drawn["figure4-agentic-task-coverage"]
     d = f.data.set_index("task")
@@ -121,6 +143,25 @@ def test_figure5_values_and_labels(drawn: dict[str, figures.Figure]) -> None:
     text = svg(f)
     for label in ("Biological Grounding", "Privacy and Ethics", "strengths", "limitations", "non-agentic"):
         assert label in text, label
+    # of scAgent's three, only §6.7 names it alone ("Agentic systems (**scAgent**) extend this via natural-language
+    # reasoning"); §6.10 "Recent frameworks (scAgent, CellVerse, EpiAgent)" and C.5 "Open challenges include ...
+    # privacy" are about groups
+    alone = {(r.domain, r.kind): r.agenticAlone for r in f.data.itertuples() if r.agentic}
+    assert alone == {
+        ("domain:explainability", "strength"): 1,
+        ("domain:emerging-paradigms", "strength"): 0,
+        ("domain:privacy-ethics", "limitation"): 0,
+    }
+    # non-agentic rows named alone: Teddy (§6.6 "introduces benchmarking for fairness"), scPlantLLM (§6.5 "while
+    # **scPlantLLM** (Cao et al., 2025) extends this to plants"), CellFM and xTrimoGene (§6.9)
+    own = {(r.domain, r.kind): r.nonAgenticAlone for r in f.data.itertuples() if r.nonAgenticAlone}
+    assert own == {
+        ("domain:atlas-fairness", "strength"): 1,
+        ("domain:cross-species-generalization", "strength"): 1,
+        ("domain:scalability", "strength"): 2,
+    }
+    assert "1 (0 alone)" in text and "5 (1 alone)" in text  # the bars say both
+    assert "only in sentences about groups" in text  # the legend
 
 
 def test_dataset_scale_values(drawn: dict[str, figures.Figure]) -> None:

@@ -104,7 +104,50 @@ def test_models_per_family_prose_has_the_agentic_list(store: ox.Store) -> None:
     got = {sparql.term_text(r[0]) for r in sparql.run(store, q).rows}
     # §4.5: scAgent, CellVerse, Teddy, EpiAgent; C.5: "Teddy/scPilot ... provide lightweight orchestrators"
     assert got == {"model:scagent", "model:cellverse", "model:teddy", "model:epiagent", "model:pilot"}
-    assert as_dict(store, "models-per-family-prose")["family:agentic"] == "5"
+    # alone: C.5 "scAgent executes multistep annotation workflows", "CellVerse coordinates multiple domain agents",
+    # "EpiAgent extends agentic control"; only in sentences about groups: Teddy (§4.5 "Frameworks such as scAgent,
+    # CellVerse, and Teddy"; C.5 "Teddy/scPilot ... provide lightweight orchestrators") and Pilot (C.5, the same)
+    by_family = {r[0]: r[2:] for r in rows(store, "models-per-family-prose")}
+    assert by_family["family:agentic"] == ["5", "3", "2"]  # models, modelsAlone, groupOnly
+    alone = "SELECT DISTINCT ?m WHERE { GRAPH ?g { ?m l4c:family family:agentic } ?g l4c:claimBasis 'model' }"
+    got_alone = {sparql.term_text(r[0]) for r in sparql.run(store, alone).rows}
+    assert got_alone == {"model:scagent", "model:cellverse", "model:epiagent"}
+
+
+def test_models_per_family_prose_by_basis(store: ox.Store) -> None:
+    # alone, hand-checked: Foundation only C.1 "Geneformer aggregates thousands of GEO datasets"; Spatial and
+    # multimodal C.3 "*OmiCLIP* links image and molecular embeddings", "*spaLLM* aligns histology-derived captions",
+    # "*TransformerST* performs cross-scale attention"; Benchmark / Evaluation only §2 "Benchmark studies including
+    # Single-Cell Omics Arena (Liu et al., 2024) and CellVerse (Zhang et al., 2025b)", a group sentence
+    assert [r[0:1] + r[2:] for r in rows(store, "models-per-family-prose")] == [
+        ["family:foundation", "12", "1", "11"],
+        ["family:epigenomic", "8", "4", "4"],
+        ["family:spatial-multimodal", "6", "3", "3"],
+        ["family:agentic", "5", "3", "2"],
+        ["family:text-bridge", "5", "3", "2"],
+        ["family:benchmark-evaluation", "2", "0", "2"],
+    ]
+
+
+def test_figure3_matrix_says_the_basis(store: ox.Store) -> None:
+    got = {(r[0], r[2]): r[4:] for r in rows(store, "figure3-task-model-matrix")}
+    # Teddy: Table 7 row 50 prints disease classification; only §4.5's "These systems enable dialogue-based
+    # annotation" names its annotation
+    assert got[("model:teddy", "task:annotation")] == ["1", "0", "0", "1", "group"]
+    # scAgent: Table 7 row 37, C.5 "scAgent executes multistep annotation workflows", §5.1 "agentic systems (scAgent)
+    # perform multi-step annotation reasoning" (alone), §4.5 "These systems ..." (group)
+    assert got[("model:scagent", "task:annotation")] == ["4", "1", "2", "1", "table"]
+    assert [b for *_, b in got.values()].count("group") == 26
+
+
+def test_prose_claims_by_basis(store: ox.Store) -> None:
+    # README, "Group statements": of the 661 claims, 537 are read from group sentences
+    assert as_dict(store, "graph-summary")["prose claims with basis group"] == "537"
+    by_section = {(r[0], r[1]): r[2:] for r in rows(store, "claims-per-section")}
+    # §4.5: "Frameworks such as scAgent, CellVerse, and Teddy" (3 family claims, group) and "EpiAgent extends this
+    # paradigm to regulatory genomics" (1, about EpiAgent alone)
+    assert by_section[("4.5", "family")] == ["4", "3"]
+    assert sum(int(c[1]) for c in by_section.values()) == 537
 
 
 def test_models_per_modality_and_task(store: ox.Store) -> None:

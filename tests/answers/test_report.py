@@ -142,16 +142,16 @@ def test_figures_embedded_and_present(run: tuple[Result, Path], index: str) -> N
     assert page.count("<table>") >= len(list_queries()) and "<td>false</td>\n<td>53</td>" in page
 
 
-def test_failing_validation_leaves_previous_report(run: tuple[Result, Path], graph_copy: Path, tmp_path: Path) -> None:
+def test_failing_validation_leaves_previous_report(
+    run: tuple[Result, Path], graph_failing_shacl: Path, tmp_path: Path
+) -> None:
     _, good = run
     out = tmp_path / "reports" / "report"
     shutil.copytree(good, out)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    models = graph_copy / "models.yaml"  # scGPT says it is Table 7 row 2: row 2's graph gets two quotes
-    models.write_text(models.read_text(encoding="utf-8").replace("  row: 1\n", "  row: 2\n", 1), encoding="utf-8")
-    r = CliRunner().invoke(main, ["report", str(out), "--data", str(graph_copy)])
+    r = CliRunner().invoke(main, ["report", str(out), "--data", str(graph_failing_shacl)])
     assert r.exit_code == 1
-    assert "does not pass validation" in r.output and "l4cs:SourceQuote" in r.output
+    assert "does not pass validation" in r.output and "l4cs:AssertionNotSurvey" in r.output
     assert "Traceback" not in r.output and isinstance(r.exception, SystemExit)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before

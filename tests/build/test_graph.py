@@ -10,7 +10,7 @@ import pytest
 
 from llm4cell_kg import paths
 from llm4cell_kg.build.derived import strip
-from llm4cell_kg.build.graph import build_quads, union_triples, write_outputs
+from llm4cell_kg.build.graph import build_quads, contents, union_triples, write_outputs
 from llm4cell_kg.common.prefixes import PREFIX_MAP
 from llm4cell_kg.store import sparql
 
@@ -597,6 +597,20 @@ def test_build_twice_is_byte_identical(tmp_path: Path, quads: list[ox.Quad]) -> 
         assert a[name].read_bytes() == b[name].read_bytes()
     # the released files leave out the build-time helper triples (docs/derived.md)
     assert len(a["llm4cell.nt"].read_text().splitlines()) == len(union_triples(strip(quads)))
+
+
+def test_contents_says_what_each_written_file_holds(tmp_path: Path, quads: list[ox.Quad]) -> None:
+    """What `llm4cell-kg build` prints per file: the statements parsed back from it, without the helper triples."""
+    out = write_outputs(quads, tmp_path)  # given the helper triples too: they are left out
+    counted = {name: len(list(ox.parse(path=str(path)))) for name, path in out.items()}
+    assert counted["llm4cell.nq"] == counted["llm4cell.trig"] == len(strip(quads)) < len(quads)
+    assert counted["llm4cell.nt"] == counted["llm4cell.ttl"] < counted["llm4cell.nq"]
+    assert contents(quads) == {
+        "llm4cell.nq": f"{counted['llm4cell.nq']} quads",
+        "llm4cell.trig": f"{counted['llm4cell.trig']} quads",
+        "llm4cell.nt": f"{counted['llm4cell.nt']} triples (the union of the graphs)",
+        "llm4cell.ttl": f"{counted['llm4cell.ttl']} triples (the union of the graphs)",
+    }
 
 
 def test_outputs_parse_back(tmp_path: Path, quads: list[ox.Quad]) -> None:

@@ -131,3 +131,38 @@ def test_bad_group_claim_is_refused(graph_copy) -> None:  # type: ignore[no-unty
     with pytest.raises(CurationError) as e:
         load(graph_copy)
     assert "has section" in str(e.value) or "already in group" in str(e.value)
+
+
+def test_ontology_links_from_group_sentences(store: ox.Store, survey_text: str) -> None:
+    """An ontology link whose evidence is a sentence about a group points to its group claim (l4c:groupSentence,
+    graph/ontology_links.yaml `group`; issue 24): §6.5 "**iSEEEK**, **UCE**, and **GeneCompass** align human and mouse
+    cell embeddings via ortholog mapping" (UCE, GeneCompass: iSEEEK's species come from its Table 7 row 5), C.1 "scGPT
+    and scFoundation were pretrained on human–mouse atlases", C.5 "Grounding sources include the Human Cell Atlas
+    ontology, UBERON, and PubMed" (the five agentic systems)."""
+    got = select(
+        store,
+        """SELECT ?m (GROUP_CONCAT(DISTINCT STR(?g); separator=" ") AS ?groups) (COUNT(DISTINCT ?link) AS ?n)
+           WHERE { GRAPH ?link { ?m ?p ?term } ?link l4c:groupSentence ?g ; a l4c:ProseMention ; l4c:quote ?q .
+                   ?g a l4c:GroupClaim ; l4c:groupMember ?m ; l4c:quote ?gq . FILTER(CONTAINS(?gq, ?q)) }
+           GROUP BY ?m ORDER BY ?m""",
+    )
+    g = "https://w3id.org/llm4cell/source/group-claim/"
+    assert got == [
+        ["model:cellverse", g + "g109", "1"],
+        ["model:epiagent", g + "g109", "1"],
+        ["model:genecompass", g + "g076", "2"],
+        ["model:pilot", g + "g109", "1"],
+        ["model:scagent", g + "g109", "1"],
+        ["model:scfoundation", g + "g086", "2"],
+        ["model:scgpt", g + "g086", "2"],
+        ["model:teddy", g + "g109", "1"],
+        ["model:uce", g + "g076", "2"],
+    ]
+    # scPlantLLM's §5.6 "*scPlantLLM* adapts the paradigm to plant single-cell data across 17 species" is its own
+    own = select(store, "SELECT (STR(?link) AS ?l) WHERE { GRAPH ?link { model:scplantllm l4c:species ?t } }")
+    assert own == [["https://w3id.org/llm4cell/source/link/model/scplantllm/species/NCBITaxon_33090"]]
+    assert not select(store, f"SELECT ?g WHERE {{ <{own[0][0]}> l4c:groupSentence ?g }}")
+    assert select(store, f"SELECT ?q WHERE {{ <{own[0][0]}> l4c:quote ?q }}") == [
+        ["*scPlantLLM* adapts the paradigm to plant single-cell data across 17 species"]
+    ]
+    assert "Grounding sources include the Human Cell Atlas ontology, UBERON, and PubMed" in flat(survey_text)

@@ -398,7 +398,7 @@ def test_curie_syntax_error_names_file_record_field(graph_copy: Path) -> None:
             'evidence: "EpiFoundation pre-trains on the ENCODE scATAC compendium", source: "C.4"',
             'evidence: "EpiFoundation pre-trains on the ENCODE scATAC compendium", source: "appendix C"',
             "source",
-            "'appendix C' is neither 'Table N' nor a section number like '5.6' or 'B.4'",
+            "'appendix C' is not a table ('Table 1' .. 'Table 7') or a section of the survey",
         ),
     ],
 )

@@ -92,6 +92,26 @@ def keep(_r: dict[str, Any]) -> None:
     return None
 
 
+def printed_too(field: str, cell: str, value: Any) -> Edit:
+    """Set a normalised field and the printed cell it is read from."""
+
+    def edit(r: dict[str, Any]) -> None:
+        r["printed"][field] = cell
+        r[field] = value
+
+    return edit
+
+
+def overridden(field: str, value: Any, reason: str) -> Edit:
+    """Set a normalised field unlike its printed cell, with an override giving `reason`."""
+
+    def edit(r: dict[str, Any]) -> None:
+        r[field] = value
+        r["override"] = {field: {"reason": reason} if reason else {}}
+
+    return edit
+
+
 #: file -> one edit per record (record i gets edit i) and whether the validator (and the schema) accept the result
 CASES: dict[str, list[tuple[Edit, bool]]] = {
     "models.yaml": [
@@ -107,11 +127,13 @@ CASES: dict[str, list[tuple[Edit, bool]]] = {
         (setter("row", 0), False),
         (setter("tasks", "annotation"), False),  # not a list
         (setter("families", []), False),
-        (setter("domain_score", "5-7"), True),
+        (printed_too("domain_score", "5-7", "5-7"), True),  # a range, as its printed cell gives it
         (keep, True),
         (setter("citation", None), False),
         (setter("id", "Bad_ID"), False),
-        (setter("modalities", []), True),
+        (overridden("modalities", [], "a fixture: the rule reads rna"), True),
+        (overridden("year", 2020, ""), False),  # an override needs its reason
+        (overridden("colour", "red", "no rule reads a colour"), False),
     ],
     "claims.yaml": [
         (setter("relation", {"family": "foundation"}), False),
@@ -170,12 +192,12 @@ CASES: dict[str, list[tuple[Edit, bool]]] = {
     ],
     "citation_caveats.yaml": [
         (setter("rule", "citation-wrong"), False),
-        (setter("other_model", None), True),
+        (setter("other_model", None), False),  # a citation-other-model caveat names the other model
         (setter("publication", "lu-2024"), False),
         (keep, True),
     ],
     "dataset_citations.yaml": [
-        (setter("source", "Table 9"), True),  # `source` is free text to both (a section or a table)
+        (setter("source", "Table 9"), False),  # a table or a section of graph/survey.yaml, to both
         (setter("dataset", "hca"), False),
         (setter("quote", " ".join(["word"] * 26)), False),
         (keep, True),

@@ -162,3 +162,40 @@ def test_curated_records_load_cleanly() -> None:
     rec = load()
     assert len(rec["models"]) == 58
     assert len(rec["datasets"]) == 40
+
+
+def test_a_links_group_quotes_that_group_sentence(graph_copy: Path) -> None:
+    """An ontology link marked `group` (issue 24) must quote that group claim's sentence: its section, one of its
+    members, its words. Teddy's UBERON link quotes C.5 "Grounding sources include ..." (g109); g001 is §1's "Early
+    foundation models such as scGPT, Geneformer, and scFoundation"."""
+    links = graph_copy / "ontology_links.yaml"
+    edit(
+        links,
+        'and PubMed", source: "C.5", group: g109}\n  pilot:',
+        'and PubMed", source: "C.5", group: g001}\n  pilot:',
+    )
+    with pytest.raises(CurationError) as exc:
+        load(graph_copy)
+    got = [(p.file, p.record, p.field, p.message) for p in exc.value.problems]
+    assert got == [
+        ("graph/ontology_links.yaml", "models: teddy #1", "group", "group 'g001' is in §1, the link's source is 'C.5'"),
+        (
+            "graph/ontology_links.yaml",
+            "models: teddy #1",
+            "group",
+            "'teddy' is not a member of group 'g001' (geneformer, scfoundation, scgpt)",
+        ),
+        (
+            "graph/ontology_links.yaml",
+            "models: teddy #1",
+            "group",
+            "the evidence is not in the sentence of group 'g001': 'Early foundation models such as scGPT (Cui et al., "
+            "2024)...",  # clipped
+        ),
+    ]
+    edit(links, "group: g001}", "group: g999}")
+    with pytest.raises(CurationError) as exc:
+        load(graph_copy)
+    [problem] = exc.value.problems
+    assert (problem.record, problem.field) == ("models: teddy #1", "group")
+    assert problem.message.startswith("'g999' is not a known group_claims id (see graph/group_claims.yaml).")

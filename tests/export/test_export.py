@@ -27,7 +27,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from llm4cell_kg.build.derived import strip
+from llm4cell_kg.build.derived import DRV, GRAPH_PREFIX, is_derived, strip
 from llm4cell_kg.build.graph import store_from_quads
 from llm4cell_kg.cli import main
 from llm4cell_kg.common.prefixes import PREFIX_MAP
@@ -375,11 +375,13 @@ def test_neo4j_cypher_runs_on_a_real_cypher_database(
         g.query(stmt)
     one = lambda q: g.query(q).result_set[0][0]  # noqa: E731
     # 4478 nodes / 12695 edges before issue 14's curator-assertion vocabulary (+6, +6) and issue 12's group claims,
-    # lineage, caveats, dataset citations and Appendix B statements; 4701 / 14702 before issue 22's links out
-    # (+344 nodes, +585 edges: the link assertions, their curator, files and repositories, and the papers, code,
-    # weights, documentation, licences and catalogue entries they link to)
-    assert one("MATCH (n:Resource) RETURN count(n)") == expected["nodes"] == 5045
-    assert one("MATCH ()-[r]->() RETURN count(r)") == expected["edges"] == 15287  # +585 links out
+    # lineage, caveats, dataset citations and Appendix B statements; issue 24's l4c:groupSentence (+1 node; +15 edges:
+    # its domain and range, and 13 links pointing to their group claim) and its normalisation notes (17 notes, their
+    # vocabulary, DBiT-seq's cross-modal reasoning: +23 nodes, +43 edges); issue 22's links out (+344 nodes, +585
+    # edges: the link assertions, their curator, files and repositories, and the papers, code, weights, documentation,
+    # licences and catalogue entries they link to)
+    assert one("MATCH (n:Resource) RETURN count(n)") == expected["nodes"] == 5069
+    assert one("MATCH ()-[r]->() RETURN count(r)") == expected["edges"] == 15345
     # labels and relationship types as nodes.csv and relationships.csv give them
     with open(d / "nodes.csv", encoding="utf-8", newline="") as f:
         labels = Counter(lab for row in list(csv.reader(f))[1:] for lab in row[1].split("|"))
@@ -590,3 +592,63 @@ def test_python_api_to_networkx_from_store(store: ox.Store, expected: dict[str, 
     G = pg.to_networkx(store)
     assert G.number_of_nodes() == expected["nodes"]
     assert G.nodes["model:scgpt"]["l4c:year"] == 2024
+
+
+# --- the build-time helper triples (docs/derived.md) ---------------------------------------------------------
+
+
+def _helper_iris(path: Path) -> list[str]:
+    """The helper IRIs (in full, or as `src:` CURIEs) in the text of an export: a file, or a directory's files."""
+    files = sorted(path.iterdir()) if path.is_dir() else [path]
+    text = "".join(f.read_text(encoding="utf-8") for f in files)
+    return [m for m in (DRV, GRAPH_PREFIX, "src:derived/") if m in text]
+
+
+@pytest.fixture(scope="module")
+def with_helpers(full_quads: list[ox.Quad]) -> list[ox.Quad]:
+    """The helper triples of the build (with the fixture records from other publications) and scGPT's statements."""
+    helpers = [q for q in full_quads if is_derived(q)]
+    assert len(helpers) > 100
+    return helpers + [q for q in full_quads if q.subject.value == "https://w3id.org/llm4cell/model/scgpt"]
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_no_format_holds_helper_triples_unless_asked(fmt: str, with_helpers: list[ox.Quad], tmp_path: Path) -> None:
+    kept = strip(with_helpers)
+    out = export(with_helpers, fmt, tmp_path / ("plain" if FORMATS[fmt].directory else f"plain.{fmt}"))
+    back = read(fmt, out)
+    assert _helper_iris(out) == [] and [q for q in back if is_derived(q)] == []
+    if fmt in UNION_ONLY:
+        assert {(q.subject, q.predicate, q.object) for q in back} == {(q.subject, q.predicate, q.object) for q in kept}
+    else:
+        assert len(back) == len(kept)
+    # asked for (`--with-derived`), the same format carries them: the checks above can tell
+    out = export(with_helpers, fmt, tmp_path / ("all" if FORMATS[fmt].directory else f"all.{fmt}"), with_derived=True)
+    back = read(fmt, out)
+    assert _helper_iris(out) and len([q for q in back if is_derived(q)]) == len(with_helpers) - len(kept)
+
+
+def test_networkx_leaves_helper_triples_out_unless_asked(full_quads: list[ox.Quad]) -> None:
+    def helper_parts(G: nx.MultiDiGraph) -> int:
+        nodes = [n for n in G if n.startswith("src:derived/")]
+        edges = [k for _, _, k in G.edges(keys=True) if k.startswith(DRV)]
+        attrs = [k for _, a in G.nodes(data=True) for k in a if k.startswith(DRV)]
+        return len(nodes) + len(edges) + len(attrs)
+
+    assert helper_parts(pg.to_networkx(full_quads)) == 0
+    assert helper_parts(pg.to_networkx(store_from_quads(full_quads))) == 0  # the store holds them (docs/derived.md)
+    assert set(pg.from_networkx(pg.to_networkx(full_quads))) == set(strip(full_quads))
+    assert helper_parts(pg.to_networkx(full_quads, with_derived=True)) > 100
+
+
+def test_cli_export_leaves_helper_triples_out_unless_asked(tmp_path: Path, quads: list[ox.Quad]) -> None:
+    """`quads` here is the build without its helpers (this module's fixture); the command builds them again."""
+    res = CliRunner().invoke(main, ["export", "--format", "nquads", str(tmp_path / "plain.nq")])
+    assert res.exit_code == 0, res.output
+    plain = read("nquads", tmp_path / "plain.nq")
+    assert set(plain) == set(quads) and f"({len(plain)} quads)" in res.output
+    res = CliRunner().invoke(main, ["export", "--format", "nquads", "--with-derived", str(tmp_path / "all.nq")])
+    assert res.exit_code == 0, res.output
+    full = read("nquads", tmp_path / "all.nq")
+    helpers = [q for q in full if is_derived(q)]
+    assert helpers and set(full) - set(helpers) == set(quads) and f"({len(full)} quads)" in res.output

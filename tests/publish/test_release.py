@@ -18,8 +18,9 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
+from llm4cell_kg.build.derived import DRV, GRAPH_PREFIX, is_derived, strip
 from llm4cell_kg.cli import main
-from llm4cell_kg.common.namespaces import ONTOLOGY_IRI, OWL
+from llm4cell_kg.common.namespaces import ONTOLOGY_IRI, OWL, RDF
 from llm4cell_kg.errors import UserError
 from llm4cell_kg.publish import diff as df
 from llm4cell_kg.publish import release as rl
@@ -30,13 +31,18 @@ DCAT = "http://www.w3.org/ns/dcat#"
 SPDX = "http://spdx.org/rdf/terms#"
 DCTERMS = "http://purl.org/dc/terms/"
 FILES = ["llm4cell-0.2.0.jsonld", "llm4cell-0.2.0.nq.gz", "llm4cell-0.2.0.trig", "llm4cell-0.2.0.ttl"]
+EXTERNAL_MODEL = Path(__file__).parents[1] / "fixtures" / "external" / "external_models.yaml"  # CellWhisperer
 
 
 def _edit_scgpt_score(graph: Path, new: int) -> None:
+    """scGPT's domain score set to `new`, kept against its printed cell ('6') by an override with its reason."""
     models = graph / "models.yaml"
     text = models.read_text(encoding="utf-8")
     at = text.index("domain_score: 6", text.index("id: scgpt\n"))
-    models.write_text(text[:at] + f"domain_score: {new}" + text[at + len("domain_score: 6") :], encoding="utf-8")
+    text = text[:at] + f"domain_score: {new}" + text[at + len("domain_score: 6") :]
+    cite = text.index("  citation: cui-et-al-2024\n", at) + len("  citation: cui-et-al-2024\n")
+    override = "  override:\n    domain_score:\n      reason: a fixture of the release tests\n"
+    models.write_text(text[:cite] + override + text[cite:], encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +68,18 @@ def releases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     res = CliRunner().invoke(main, ["--data", str(data), "release", "0.2.1", str(out), "--date", "2026-11-28"])
     assert res.exit_code == 0, res.output
     return {"out": out, "first": out / "0.2.0", "again": again / "0.2.0", "second": out / "0.2.1", "data": data}
+
+
+@pytest.fixture(scope="module")
+def external_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """0.2.0 of the shipped records plus one curator record from another publication (CellWhisperer, arXiv)."""
+    base = tmp_path_factory.mktemp("external-release")
+    data = base / "graph"
+    shutil.copytree(REPO / "graph", data)
+    shutil.copy(EXTERNAL_MODEL, data / EXTERNAL_MODEL.name)
+    res = CliRunner().invoke(main, ["--data", str(data), "release", "0.2.0", str(base / "out"), "--date", "2026-11-27"])
+    assert res.exit_code == 0, res.output
+    return base / "out" / "0.2.0"
 
 
 def _void(release: Path) -> Graph:
@@ -105,21 +123,63 @@ def test_serialisations_hold_the_same_graph(releases: dict[str, Path]) -> None:
     assert named(jsonld) == named(quads)
 
 
-def test_void_triples_equals_the_number_of_quads(releases: dict[str, Path]) -> None:
+def _helper_iris(text: str) -> list[str]:
+    """The build-time helper IRIs (docs/derived.md) a file's text names, in full or as `src:` CURIEs."""
+    return [m for m in (DRV, GRAPH_PREFIX, "src:derived/") if m in text]
+
+
+def test_release_holds_no_helper_triple(releases: dict[str, Path], quads: list[ox.Quad]) -> None:
+    """The build makes helper triples for the audit (docs/derived.md); no released file holds one."""
+    helpers = [q for q in quads if is_derived(q)]
+    assert len(helpers) > 100 and {q.graph_name.value for q in helpers} == {
+        GRAPH_PREFIX + g for g in ("title-names", "same-cells", "same-task-start")
+    }
+    from llm4cell_kg.export.jsonld import read
+
+    first = releases["first"]
+    dump = _quads(first)
+    assert len(dump) == len(strip(quads))  # every other quad is released (the version stamp replaces two)
+    parsed = {
+        "nq.gz": dump,
+        "trig": list(ox.parse(path=str(first / "llm4cell-0.2.0.trig"))),
+        "ttl": [ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(path=str(first / "llm4cell-0.2.0.ttl"))],
+        "jsonld": read(first / "llm4cell-0.2.0.jsonld"),
+    }
+    for kind, qs in parsed.items():
+        assert qs and [q for q in qs if is_derived(q) or q.subject.value.startswith(GRAPH_PREFIX)] == [], kind
+    for f in first.iterdir():
+        data = f.read_bytes()
+        text = (gzip.decompress(data) if f.name.endswith(".gz") else data).decode("utf-8")
+        assert _helper_iris(text) == [], f.name
+
+
+def test_void_triples_equals_the_number_of_quads(releases: dict[str, Path], quads: list[ox.Quad]) -> None:
+    from collections import Counter
+
     from rdflib import URIRef
 
     g = _void(releases["first"])
     ds = URIRef("https://w3id.org/llm4cell/release/0.2.0")
-    n = len(_quads(releases["first"]))
-    assert int(g.value(ds, URIRef(VOID + "triples"))) == n
+    dump = _quads(releases["first"])
+    n = len(dump)
+    assert int(g.value(ds, URIRef(VOID + "triples"))) == n == len(strip(quads)) < len(quads)
     # Table 7 has 58 rows; the prose names 2 more models (prose_models.yaml)
     partitions = {
         str(g.value(p, URIRef(VOID + "class"))): int(g.value(p, URIRef(VOID + "entities")))
         for p in g.objects(ds, URIRef(VOID + "classPartition"))
     }
     assert partitions["https://w3id.org/llm4cell/ontology#Model"] == 60
-    props = [int(g.value(p, URIRef(VOID + "triples"))) for p in g.objects(ds, URIRef(VOID + "propertyPartition"))]
-    assert sum(props) == n
+    members: dict[str, set[str]] = {}
+    for q in dump:
+        if q.predicate.value == RDF + "type" and isinstance(q.object, ox.NamedNode):
+            members.setdefault(q.object.value, set()).add(str(q.subject))
+    assert partitions == {c: len(m) for c, m in members.items()}
+    props = {
+        str(g.value(p, URIRef(VOID + "property"))): int(g.value(p, URIRef(VOID + "triples")))
+        for p in g.objects(ds, URIRef(VOID + "propertyPartition"))
+    }
+    assert props == Counter(q.predicate.value for q in dump)  # each partition counts the dump, no helper predicate
+    assert sum(props.values()) == n and not [p for p in props if p.startswith(DRV)]
     assert int(g.value(ds, URIRef(VOID + "entities"))) > 60 + 48
     assert str(g.value(ds, URIRef(DCTERMS + "issued"))) == "2026-11-27"
     assert str(g.value(ds, URIRef(OWL + "versionInfo"))) == "0.2.0"
@@ -127,6 +187,51 @@ def test_void_triples_equals_the_number_of_quads(releases: dict[str, Path]) -> N
     onto = URIRef(ONTOLOGY_IRI)
     assert str(g.value(onto, URIRef(OWL + "versionIRI"))) == ONTOLOGY_IRI + "/0.2.0"
     assert g.value(ds, URIRef(VOID + "sparqlEndpoint")) is None
+
+
+def test_void_names_publisher_landing_page_and_dumps(releases: dict[str, Path]) -> None:
+    from rdflib import URIRef
+
+    g = _void(releases["first"])
+    ds = URIRef("https://w3id.org/llm4cell/release/0.2.0")
+    foaf = "http://xmlns.com/foaf/0.1/"
+    for role in ("publisher", "creator"):
+        (agent,) = g.objects(ds, URIRef(DCTERMS + role))
+        assert str(g.value(agent, URIRef(RDF + "type"))) == foaf + "Organization"
+        assert (str(g.value(agent, URIRef(foaf + "name"))), str(g.value(agent, URIRef(foaf + "homepage")))) == (
+            "llm4cell-kg",
+            "https://w3id.org/llm4cell/",
+        )
+    assert [str(o) for o in g.objects(ds, URIRef(DCAT + "landingPage"))] == ["https://w3id.org/llm4cell/"]
+    dumps = sorted(str(o) for o in g.objects(ds, URIRef(VOID + "dataDump")))
+    assert dumps == [f"https://w3id.org/llm4cell/release/0.2.0/{name}" for name in sorted(FILES)]
+
+
+def test_void_description_names_the_sources(releases: dict[str, Path], external_release: Path) -> None:
+    from rdflib import URIRef
+
+    ds = URIRef("https://w3id.org/llm4cell/release/0.2.0")
+    survey = _void(releases["first"])
+    text = str(survey.value(ds, URIRef(DCTERMS + "description")))
+    assert text.endswith("each statement in a named graph naming its survey location. The survey is its only source.")
+    derived_from = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+    assert [str(o) for o in survey.objects(ds, derived_from)] == ["https://w3id.org/llm4cell/survey"]
+    # one curator record from another publication inside: the description says so, and counts what the dump holds
+    g = _void(external_release)
+    text = str(g.value(ds, URIRef(DCTERMS + "description")))
+    assert "The survey is its only source" not in text
+    assert "; and 1 curator record from 1 other publication (arXiv:2410.15445), in a named graph of its own" in text
+    assert sorted(str(o) for o in g.objects(ds, derived_from)) == [
+        "https://arxiv.org/abs/2410.15445",
+        "https://w3id.org/llm4cell/survey",
+    ]
+    dump = _quads(external_release)
+    record = "https://w3id.org/llm4cell/source/external/model/cellwhisperer"
+    assert any(q.graph_name.value == record for q in dump if isinstance(q.graph_name, ox.NamedNode))
+    # the record's 16 quads: 7 describe its graph (type, publication, identifier, curator and its type and name,
+    # date), 9 the model (type, name, family, grounding, agentic, year, 2 modalities, task)
+    assert int(g.value(ds, URIRef(VOID + "triples"))) == len(dump) == len(_quads(releases["first"])) + 16
+    assert not [q for q in dump if is_derived(q)]
 
 
 def test_void_names_the_pinned_ontology_releases(releases: dict[str, Path]) -> None:
@@ -206,7 +311,11 @@ def test_changelog_names_exactly_the_one_field_edit(releases: dict[str, Path]) -
     assert "| model:scgpt | l4c:domainScoreMin | 6 | 7 | src:table7/row/1 |" in md
     assert "1 model changed." in md
     log = (releases["out"] / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert log.index("# Changes from 0.2.0 to 0.2.1") < log.index("# 0.2.0\n\nFirst release: 60 models, 48 datasets")
+    first = log.index("## 0.2.0\n\nFirst release: 60 models, 48 datasets")
+    assert log.index("## Changes from 0.2.0 to 0.2.1\n") < first
+    titles = [line for line in log.splitlines() if line.startswith("# ")]
+    assert titles == ["# Changelog of the LLM4Cell knowledge graph"]
+    assert "\n### Models\n" in log and "\n#### Changed\n" in log  # CHANGES.md's own sections, one level down
 
 
 def test_diff_command_between_releases_and_against_the_current_build(releases: dict[str, Path]) -> None:

@@ -47,3 +47,12 @@ def test_routes_table_is_extended_by_appending(server: Any) -> None:
     finally:
         routes.ROUTES.pop()
     assert handle(server.app, Request("GET", "/hello/cells")).status == 404
+
+
+def test_a_model_page_shows_an_override_beside_its_value(server: Any) -> None:
+    """stFormer's Modality cell prints 'scriptomics + ligand'; its record keeps `spatial` by an override (issue 24)."""
+    page = handle(server.app, Request("GET", "/model/stformer", {"accept": "text/html"})).body.decode()
+    assert (
+        '<div class="note">override: the cell prints &#x27;scriptomics + ligand&#x27;, the end of '
+        "&#x27;transcriptomics&#x27; cut by the page;"
+    ) in page

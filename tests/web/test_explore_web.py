@@ -54,6 +54,47 @@ def test_entity_page_starts_with_the_card(server: Any) -> None:
     assert lineage["GET model:get"].startswith("built on by (l4c:usesEmbeddingsOf) — caveat: Table 7 row 41 repeats")
 
 
+def test_entity_page_says_the_basis_of_each_fact(server: Any) -> None:
+    """Teddy (Table 7 row 50, Category "Foundation Model / Disease- aware Trans- former") is called agentic only in
+    sentences about groups: §4.5 "Frameworks such as scAgent, CellVerse, and Teddy", C.5 "Teddy/scPilot ... provide
+    lightweight orchestrators"; C.5's "Grounding sources include the Human Cell Atlas ontology, UBERON, and PubMed" is
+    said of the agentic systems as a group (issue 24)."""
+    status, _, body = fetch(server, "/model/teddy")
+    html = body.decode()
+    page = parse(html)
+    assert status == 200
+    assert '<p class="summary">Teddy (model:teddy): model — Foundation Models; 2025; Table 7 row 50</p>' in html
+    rows, prop = [], ""
+    for r in page.tables["card-facts"]:
+        prop = r[0] or prop
+        rows.append((prop, r[1], r[2]))
+    family = [r for r in rows if r[0] == "family"]
+    assert [r[1] for r in family] == [
+        "Agentic Frameworks family:agentic group only",
+        "Foundation Models family:foundation",
+    ]
+    assert family[0][2].startswith("§4.5 (group: scAgent, CellVerse, Teddy); §C.5 (group: Teddy, Pilot)§4.5 Frameworks")
+    assert family[1][2].startswith("Table 7 row 50")
+    # §6.6 "**Teddy** (Chevalier et al., 2025) introduces benchmarking for fairness": about Teddy alone, unmarked
+    fairness = next(r for r in rows if r[1].startswith("Atlas Fairness"))
+    assert "group" not in fairness[1] and fairness[2].startswith("§6.6§6.6 Teddy")
+    group = "CellVerse, EpiAgent, Pilot, scAgent, Teddy"
+    assert [r[:2] for r in page.tables["card-group"]] == [
+        [
+            "Human Cell Atlas ontology resource:human-cell-atlas-ontology group only",
+            f"l4c:groundingSource: named with a group: {group}",
+        ],
+        ["PubMed resource:pubmed group only", f"l4c:groundingSource: named with a group: {group}"],
+        ["UBERON resource:uberon group only", f"l4c:groundingSource: named with a group: {group}"],
+        ["UBERON obo:uberon.owl group only", f"l4c:groundingOntology: named with a group: {group}"],
+    ]
+    assert "card-links" not in page.tables and "links" not in page.tables  # no ontology link of Teddy's own
+    # the full provenance names each group sentence's group
+    assert "Prose claim about a group (scAgent, CellVerse, Teddy), §4.5" in html
+    assert f"Prose mention about a group ({group}), §C.5" in html
+    assert "<h3>Prose claim, §6.6 " in html
+
+
 def test_search_and_suggestions(server: Any) -> None:
     status, _, body = fetch(server, "/search?q=lung")
     rows = parse(body.decode()).tables["search-results"]

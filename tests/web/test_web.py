@@ -48,12 +48,13 @@ def test_model_page_every_fact_with_source(server: Any) -> None:
     facts = page.tables["facts"]
     assert ["printed Published where l4c:printedVenue", "Nature Methods"] in facts
     assert ["family l4c:family", "Foundation Models family:foundation"] in facts
-    # ontology links with labels and their evidence: §C.1 "pretrained on human–mouse atlases" (survey line 465)
+    # ontology links with labels and their evidence: §C.1 "pretrained on human–mouse atlases" (survey line 465), a
+    # sentence about scGPT and scFoundation together, so the source names the group (issue 24)
     links = page.tables["links"]
     assert [
         "species l4c:species",
         "Homo sapiens NCBITaxon:9606",
-        "Prose mention, §C.1",
+        "Prose mention about a group (scGPT, scFoundation), §C.1",
         "scGPT and scFoundation were pretrained on human–mouse atlases",
     ] in links
     assert any(r[1] == "Mus musculus NCBITaxon:10090" for r in links)

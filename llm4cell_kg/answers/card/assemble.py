@@ -8,13 +8,27 @@ from typing import Any
 from ...common.namespaces import L4C, SKOS
 from ...common.prefixes import compress
 from ..lookup import Entity, index
-from .model import LINK_PROPS, NOT_IN_SURVEY, PRINTED_ORDER, PRINTED_PREFIX, SKIP_FACTS, Card, Fact, Value, where_key
+from .model import (
+    COLLECTIVE_LINKS,
+    LINK_PROPS,
+    NOT_IN_SURVEY,
+    PRINTED_ORDER,
+    PRINTED_PREFIX,
+    SKIP_FACTS,
+    Card,
+    Fact,
+    Value,
+    where_key,
+)
 from .reads import (
+    bases_of,
     datasets_of,
     external_only,
     facts_of,
+    group_grounding_of,
     incoming_of,
     lineage_of,
+    notes_of,
     scale_of,
     sources_of,
     web_links_of,
@@ -24,7 +38,8 @@ from .similar import audit_findings, similar_to
 
 def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
     """The card of `entity`, from `store` (without its audit findings when not `audit`)."""
-    facts = facts_of(store, entity.iri)
+    bases = bases_of(store, entity.iri)
+    facts = facts_of(store, entity.iri, bases)
     kept: list[Fact] = []
     links: list[Fact] = []
     printed_cells: dict[tuple[int, str], str] = {}
@@ -56,17 +71,20 @@ def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
             continue  # shown under Datasets, each with its basis (datasets_of)
         kept.append(f)
     _caveats_beside_citations(kept)
-    used_by, incoming = [], incoming_of(store, entity.iri)
+    group_statements = _group_links(links)
+    _notes_beside_values(kept, notes_of(store, entity.iri))
+    used_by, incoming = [], incoming_of(store, entity.iri, bases)
     if entity.kind == "model":
         datasets = datasets_of(store, entity.iri, model_side=True)
-        lineage = lineage_of(store, entity.iri)
+        lineage = lineage_of(store, entity.iri, bases)
+        group_statements = group_grounding_of(store, entity.iri) + group_statements
     elif entity.kind == "dataset":
         used_by = datasets_of(store, entity.iri, model_side=False)
     for p, v, s_type in incoming:
         if v.iri in same_kind or _full(p) == L4C + "trainedOrEvaluatedOn":
             continue  # lineage and datasets_of show these
         if s_type in (L4C + "Model", L4C + "Dataset"):
-            used_by.append(Value(v.value, v.label, v.iri, v.sources, via=p))
+            used_by.append(Value(v.value, v.label, v.iri, v.sources, v.graphs, via=p, basis=v.basis, stated=v.stated))
     findings = [
         {k: getattr(f, k) for k in ("rule", "where_a", "text_a", "where_b", "text_b", "detail")}
         for f in (audit_findings(store, entity.iri) if audit and entity.kind in ("model", "dataset") else [])
@@ -96,8 +114,25 @@ def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
         printed=printed,
         similar=similar_to(store, entity),
         sources=sources,
+        group_statements=group_statements,
         web_links=web_links_of(store, entity.iri) if entity.kind in ("model", "dataset") else [],
     )
+
+
+def _group_links(links: list[Fact]) -> list[Value]:
+    """Take out of `links` the ontology links stated only of a group whose property stays the group's
+    (COLLECTIVE_LINKS: C.5's grounding ontology UBERON), and return them as group statements."""
+    out: list[Value] = []
+    for f in links:
+        if _full(f.property) not in COLLECTIVE_LINKS:
+            continue
+        for v in [v for v in f.values if v.basis == "group"]:
+            f.values.remove(v)
+            v.via = f.property
+            v.group = v.stated[0].group if len(v.stated) == 1 else []  # one sentence: its group
+            out.append(v)
+    links[:] = [f for f in links if f.values]
+    return out
 
 
 CITATION_PROPS = (L4C + "citation", L4C + "proseCitation")
@@ -123,6 +158,17 @@ def _caveats_beside_citations(facts: list[Fact]) -> None:
         facts.remove(cav)
 
 
+def _notes_beside_values(facts: list[Fact], notes: dict[tuple[str, str], str]) -> None:
+    """Put each normalisation note (an override or a correction) beside the values it is about: the values of its
+    property stated in its row's graph."""
+    if not notes:
+        return
+    for f in facts:
+        prop = _full(f.property)
+        for v in f.values:
+            v.note = "; ".join(n for g in v.graphs if (n := notes.get((g, prop))))
+
+
 def _rank(prop: str) -> int:
     return PRINTED_ORDER.index(prop) if prop in PRINTED_ORDER else len(PRINTED_ORDER)
 
@@ -134,9 +180,11 @@ def _full(curie_or_iri: str) -> str:
 
 
 def _labels(facts: list[Fact], prop: str) -> list[str]:
+    """The labels of the values of `prop` that a table cell, a sentence about the entity alone or another publication
+    states: a value stated only of groups is not the entity's own."""
     for f in facts:
         if _full(f.property) == L4C + prop:
-            return [v.label for v in f.values]
+            return [v.label for v in f.values if v.basis != "group"]
     return []
 
 

@@ -13,6 +13,20 @@ from ...common.namespaces import L4C, RDF, RDFS, SKOS
 LINK_PROPS = {L4C + p for p in ("species", "tissue", "cellType", "assay", "groundingOntology")}
 
 
+#: ontology links that, stated only of a group, are the group's and never the model's own: a group's grounding
+#: sources stay on the group (curation.schema.COLLECTIVE_ONLY), and so does the ontology a grounding source is
+COLLECTIVE_LINKS = {L4C + "groundingOntology"}
+
+
+#: the mark of a value stated only in sentences about groups, where a card or `compare` lists values as words
+GROUP_MARK = " (group)"
+
+
+#: the bases of a statement, strongest first: a table cell, a sentence about the entity alone, another
+#: publication's record, a sentence about a group (views/entity-source-basis.rq)
+BASES = ("table", "model", "external", "group")
+
+
 PRINTED_PREFIX = L4C + "printed"
 
 
@@ -75,9 +89,39 @@ def split_sources(text: str) -> list[str]:
     return sorted({s for s in text.split("; ") if s}, key=where_key)
 
 
+def strongest(bases: list[str]) -> str:
+    """The strongest of some sources' bases (BASES order); "" for none."""
+    return min(bases, key=BASES.index, default="") if all(b in BASES for b in bases) else ""
+
+
+def sentence_order(labels: list[str], sentence: str) -> list[str]:
+    """A group's member labels in the order its sentence names them; those it does not name ('These models')
+    after, alphabetically."""
+    text = plain(sentence).casefold()
+
+    def key(label: str) -> tuple[int, str]:
+        at = text.find(label.casefold())
+        return (at if at >= 0 else len(text), label.casefold())
+
+    return sorted(labels, key=key)
+
+
 def plain(text: str) -> str:
     """A quote as plain text: markdown emphasis markers removed (`**scGPT**` -> `scGPT`)."""
     return re.sub(r"(\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w))", "", text)
+
+
+@dataclass
+class Stated:
+    """One survey location stating a value, and on what basis: a table cell, a sentence about the entity alone, a
+    sentence about a group (its members, in the order the sentence names them, and the sentence), another
+    publication."""
+
+    where: str  # Table 7 row 50, §4.5, or the curator assertion
+    basis: str  # one of BASES
+    group: list[str] = field(default_factory=list)
+    sentence: str = ""  # basis group: the group's sentence, as quoted
+    graphs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -91,8 +135,12 @@ class Value:
     graphs: list[str] = field(default_factory=list)
     via: str = ""  # for statements pointing at the entity: the property (l4c:trainedOrEvaluatedOn)
     caveat: str = ""  # an audit finding kept beside this value (a citation's, a copied row's)
-    basis: str = ""  # datasets: table | model | group; lineage: buildsOn | builtOnBy
-    group: list[str] = field(default_factory=list)  # basis group: the group's members, as the sentence names them
+    note: str = ""  # why a table row's value is not the plain reading of its cell: 'override: ...; printed ...'
+    # facts and datasets: the strongest basis of its sources (BASES; "group" only when every source is a sentence
+    # about a group); lineage: buildsOn | builtOnBy
+    basis: str = ""
+    group: list[str] = field(default_factory=list)  # a value from one group sentence: the group's members
+    stated: list[Stated] = field(default_factory=list)  # each source with its own basis
 
 
 @dataclass
@@ -135,6 +183,14 @@ class Card:
     sources: list[dict[str, str]]
     #: links out (paper, code, weights, documentation, licence, catalogue entries), each with its sources
     web_links: list[dict[str, Any]] = field(default_factory=list)
+    # what the survey states only of a group the entity belongs to and never pairs with it alone: the group's
+    # grounding sources and the ontologies they are (C.5), each with the group and its section
+    group_statements: list[Value] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def groups_by_graph(self) -> dict[str, list[str]]:
+        """Each named graph of a sentence about a group that states something on the card -> the group's members."""
+        values = [v for f in self.facts + self.links for v in f.values] + self.used_by + self.group_statements
+        return {g: st.group for v in values for st in v.stated if st.basis == "group" for g in st.graphs}

@@ -9,7 +9,18 @@ import pyoxigraph as ox
 
 from ...common.prefixes import compress
 from ..lookup import view_query
-from .model import CURATOR_ASSERTION, Fact, Value, plain, split_sources, where_key
+from .model import (
+    BASES,
+    CURATOR_ASSERTION,
+    Fact,
+    Stated,
+    Value,
+    plain,
+    sentence_order,
+    split_sources,
+    strongest,
+    where_key,
+)
 
 
 def _val(term: Any) -> tuple[str, str | None]:
@@ -22,33 +33,79 @@ def text_of(term: Any) -> str:
     return "" if term is None else term.value
 
 
-def facts_of(store: Any, iri: str) -> list[Fact]:
-    """Each distinct (property, value) about `iri` once, sources aggregated, grouped by property."""
+def bases_of(store: Any, iri: str) -> dict[str, Stated]:
+    """Each named graph stating something about `iri` (as subject or as object) -> where it is and on what basis,
+    a group sentence with its members and words."""
     from ...store.sparql import run
 
+    out = {}
+    for src, where, basis, members, sentence in run(
+        store, view_query("entity-source-basis"), {"entity": ox.NamedNode(iri)}
+    ).rows:
+        b, words = text_of(basis), plain(text_of(sentence))
+        group = sentence_order([m for m in text_of(members).split("|") if m], words) if b == "group" else []
+        out[src.value] = Stated(text_of(where), b, group, words if group else "", [src.value])
+    return out
+
+
+def stated_by(graphs: list[str], bases: dict[str, Stated]) -> list[Stated]:
+    """The survey locations of a value (its graphs), each once with its own basis, in reading order."""
+    merged: dict[tuple[str, str, tuple[str, ...]], Stated] = {}
+    for g in graphs:
+        st = bases.get(g)
+        if st is None or not st.where:  # an ontology release's own statement (a term's label): no survey location
+            continue
+        key = (st.where, st.basis, tuple(st.group))
+        if key in merged:
+            merged[key].graphs = sorted({*merged[key].graphs, g})
+        else:
+            merged[key] = Stated(st.where, st.basis, list(st.group), st.sentence, [g])
+    return sorted(merged.values(), key=lambda s: (where_key(s.where), BASES.index(s.basis), s.group))
+
+
+def with_bases(v: Value, bases: dict[str, Stated]) -> Value:
+    """`v` with each of its sources' basis (`stated`) and the strongest of them (`basis`)."""
+    v.stated = stated_by(v.graphs, bases)
+    v.basis = strongest([s.basis for s in v.stated])
+    return v
+
+
+def facts_of(store: Any, iri: str, bases: dict[str, Stated] | None = None) -> list[Fact]:
+    """Each distinct (property, value) about `iri` once, sources aggregated with their bases (`bases_of`),
+    grouped by property."""
+    from ...store.sparql import run
+
+    bases = bases_of(store, iri) if bases is None else bases
     res = run(store, view_query("entity-facts"), {"entity": ox.NamedNode(iri)})
     by_prop: dict[str, Fact] = {}
     for p, o, p_label, o_label, sources, graphs in res.rows:
         shown, o_iri = _val(o)
         fact = by_prop.setdefault(p.value, Fact(compress(p.value), text_of(p_label) or compress(p.value), []))
-        fact.values.append(
-            Value(
-                shown,
-                text_of(o_label) or shown,
-                o_iri,
-                split_sources(text_of(sources)),
-                sorted(text_of(graphs).split()),
-            )
+        v = Value(
+            shown, text_of(o_label) or shown, o_iri, split_sources(text_of(sources)), sorted(text_of(graphs).split())
         )
+        fact.values.append(with_bases(v, bases))
     for fact in by_prop.values():
         fact.values.sort(key=lambda v: (v.label.casefold(), v.value))
     return sorted(by_prop.values(), key=lambda f: f.property)
 
 
-def incoming_of(store: Any, iri: str) -> list[tuple[str, Value, str]]:
-    """(property CURIE, subject, subject type IRI) for each distinct statement pointing at `iri`."""
+def notes_of(store: Any, iri: str) -> dict[tuple[str, str], str]:
+    """(row graph, property IRI) -> the note on the values `iri` has there: 'override: REASON; printed '6''."""
     from ...store.sparql import run
 
+    out: dict[tuple[str, str], str] = {}
+    for g, p, kind, reason, printed in run(store, view_query("entity-notes"), {"entity": ox.NamedNode(iri)}).rows:
+        out[(g.value, p.value)] = f"{text_of(kind)}: {text_of(reason)}; printed {text_of(printed)!r}"
+    return out
+
+
+def incoming_of(store: Any, iri: str, bases: dict[str, Stated] | None = None) -> list[tuple[str, Value, str]]:
+    """(property CURIE, subject, subject type IRI) for each distinct statement pointing at `iri`, its sources with
+    their bases."""
+    from ...store.sparql import run
+
+    bases = bases_of(store, iri) if bases is None else bases
     res = run(store, view_query("entity-incoming"), {"entity": ox.NamedNode(iri)})
     out = []
     for s, p, s_label, _p_label, s_type, sources, graphs in res.rows:
@@ -56,8 +113,36 @@ def incoming_of(store: Any, iri: str) -> list[tuple[str, Value, str]]:
         v = Value(
             shown, text_of(s_label) or shown, s_iri, split_sources(text_of(sources)), sorted(text_of(graphs).split())
         )
-        out.append((compress(p.value), v, text_of(s_type)))
+        out.append((compress(p.value), with_bases(v, bases), text_of(s_type)))
     return sorted(out, key=lambda x: (x[0], x[1].label.casefold()))
+
+
+def group_grounding_of(store: Any, iri: str) -> list[Value]:
+    """The grounding sources a sentence about a group attaches to a group model `iri` belongs to (C.5), one value
+    per source and sentence, with the group's members and words (the survey pairs none with the model alone)."""
+    from ...store.sparql import run
+
+    out = []
+    for source, label, where, members, sentence, _group in run(
+        store, view_query("entity-group-grounding"), {"entity": ox.NamedNode(iri)}
+    ).rows:
+        shown, s_iri = _val(source)
+        words = plain(text_of(sentence))
+        names = sentence_order(text_of(members).split("|"), words)
+        st = Stated(text_of(where), "group", names, words, [_group.value])
+        out.append(
+            Value(
+                shown,
+                text_of(label) or shown,
+                s_iri,
+                [st.where],
+                via="l4c:groundingSource",
+                basis="group",
+                group=names,
+                stated=[st],
+            )
+        )
+    return sorted(out, key=lambda v: (v.label.casefold(), where_key(v.sources[0])))
 
 
 def scale_of(store: Any, iri: str) -> dict[str, str]:
@@ -165,39 +250,44 @@ def datasets_of(store: Any, iri: str, model_side: bool) -> list[Value]:
     res = run(store, view_query("entity-datasets"), {"entity": ox.NamedNode(iri)})
     own: dict[tuple[str, str], Value] = {}
     groups: list[Value] = []
-    for model, dataset, m_label, d_label, basis, where, members in res.rows:
+    for model, dataset, m_label, d_label, basis, where, members, sentence in res.rows:
         other, label = (dataset, d_label) if model_side else (model, m_label)
         shown, o_iri = _val(other)
-        b = text_of(basis)
+        b, at = text_of(basis), text_of(where)
         if b == "group":
-            names = sorted(text_of(members).split(", "), key=str.casefold)
-            groups.append(Value(shown, text_of(label) or shown, o_iri, [text_of(where)], basis=b, group=names))
+            words = plain(text_of(sentence))
+            names = sorted(text_of(members).split("|"), key=str.casefold)
+            st = Stated(at, b, sentence_order(names, words), words)
+            groups.append(Value(shown, text_of(label) or shown, o_iri, [at], basis=b, group=names, stated=[st]))
             continue
         v = own.setdefault((shown, b), Value(shown, text_of(label) or shown, o_iri, [], basis=b))
-        v.sources = sorted({*v.sources, text_of(where)}, key=where_key)
+        v.sources = sorted({*v.sources, at}, key=where_key)
+        v.stated = [Stated(w, b) for w in v.sources]
     order = {"table": 0, "model": 1}
     out = sorted(own.values(), key=lambda v: (order.get(v.basis, 2), v.label.casefold()))
     return out + sorted(groups, key=lambda v: (v.label.casefold(), where_key(v.sources[0])))
 
 
-def lineage_of(store: Any, iri: str) -> list[Value]:
+def lineage_of(store: Any, iri: str, bases: dict[str, Stated] | None = None) -> list[Value]:
     """The l4c:buildsOn relations (and sub-properties) of model `iri`, both ways, with the caveat of a copied row."""
     from ...store.sparql import run
 
     out = []
-    for other, direction, p, label, sources, caveat in run(
+    bases = bases_of(store, iri) if bases is None else bases
+    for other, direction, p, label, sources, caveat, graphs in run(
         store, view_query("entity-lineage"), {"entity": ox.NamedNode(iri)}
     ).rows:
         shown, o_iri = _val(other)
-        out.append(
-            Value(
-                shown,
-                text_of(label) or shown,
-                o_iri,
-                split_sources(text_of(sources)),
-                via=compress(p.value),
-                caveat=text_of(caveat),
-                basis=text_of(direction),
-            )
+        v = Value(
+            shown,
+            text_of(label) or shown,
+            o_iri,
+            split_sources(text_of(sources)),
+            sorted(text_of(graphs).split()),
+            via=compress(p.value),
+            caveat=text_of(caveat),
+            basis=text_of(direction),
         )
+        v.stated = stated_by(v.graphs, bases)
+        out.append(v)
     return sorted(out, key=lambda v: (v.basis != "buildsOn", v.label.casefold()))

@@ -11,33 +11,37 @@ import pyoxigraph as ox
 from ...common.namespaces import L4C
 from ...common.prefixes import compress
 from ..lookup import Entity, index, view_query
-from .model import FACETS, LINEAGE, Similar
+from .model import FACETS, GROUP_MARK, LINEAGE, Similar
 from .reads import text_of
 
-_FACETS: dict[int, tuple[Any, dict[str, dict[str, set[tuple[str, str]]]]]] = {}
+Facets = dict[str, dict[str, set[tuple[str, str, bool]]]]
+_FACETS: dict[int, tuple[Any, Facets]] = {}
 
 
-def facets(store: Any) -> dict[str, dict[str, set[tuple[str, str]]]]:
-    """entity IRI -> facet word -> {(value IRI or text, label)}; lineage is any link between two models/datasets
-    (for the default graph, kept in the build cache)."""
+def facets(store: Any) -> Facets:
+    """entity IRI -> facet word -> {(value IRI or text, label, stated only of groups)}; lineage is any link between
+    two models/datasets (for the default graph, kept in the build cache)."""
     hit = _FACETS.get(id(store))
     if hit and hit[0] is store:
         return hit[1]
     from ...store.memo import derived
 
     kept = derived(store, "facets", lambda: _facet_lists(store), view_query("facets"))
-    result = {e: {w: {(v, label) for v, label in pairs} for w, pairs in words.items()} for e, words in kept.items()}
+    result = {
+        e: {w: {(v, label, bool(group)) for v, label, group in values} for w, values in words.items()}
+        for e, words in kept.items()
+    }
     _FACETS.clear()
     _FACETS[id(store)] = (store, result)
     return result
 
 
-def _facet_lists(store: Any) -> dict[str, dict[str, list[tuple[str, str]]]]:
-    """`facets` as JSON-able data: the (value, label) pairs of each facet sorted."""
+def _facet_lists(store: Any) -> dict[str, dict[str, list[tuple[str, str, bool]]]]:
+    """`facets` as JSON-able data: the (value, label, group only) triples of each facet sorted."""
     from ...store.sparql import run
 
-    out: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
-    for e, _type, p, o, o_label in run(store, view_query("facets")).rows:
+    out: Facets = defaultdict(lambda: defaultdict(set))
+    for e, _type, p, o, o_label, group_only in run(store, view_query("facets")).rows:
         word = FACETS.get(p.value)
         if word is None:
             if isinstance(o, ox.NamedNode) and p.value not in (L4C + "publishedIn",):
@@ -45,10 +49,10 @@ def _facet_lists(store: Any) -> dict[str, dict[str, list[tuple[str, str]]]]:
                     continue
                 # a link between two models (or datasets) puts both in one lineage: each shares it with the other
                 for end in (e.value, o.value):
-                    out[end][LINEAGE].update({(e.value, ""), (o.value, "")})
+                    out[end][LINEAGE].update({(e.value, "", False), (o.value, "", False)})
             continue
-        out[e.value][word].add((o.value, text_of(o_label) or compress(o.value)))
-    return {e: {word: sorted(pairs) for word, pairs in words.items()} for e, words in out.items()}
+        out[e.value][word].add((o.value, text_of(o_label) or compress(o.value), group_only.value == "1"))
+    return {e: {word: sorted(values) for word, values in words.items()} for e, words in out.items()}
 
 
 _AUDIT: dict[tuple[int, str], tuple[Any, list[Any]]] = {}
@@ -98,15 +102,20 @@ def similar_to(store: Any, entity: Entity, n: int = 5) -> list[Similar]:
         shared: dict[str, list[str]] = {}
         n_shared = n_all = 0
         for word in sorted(set(mine) | set(theirs)):  # sorted: the same JSON from run to run
-            a = {v for v, _ in mine.get(word, set())}
-            b = {v for v, _ in theirs.get(word, set())}
+            a = {v for v, _, _ in mine.get(word, set())}
+            b = {v for v, _, _ in theirs.get(word, set())}
             common = a & b
             n_shared += len(common)
             n_all += len(a | b)
             if common:
-                labels = {v: lab for v, lab in mine.get(word, set())}
+                labels = {v: lab for v, lab, _ in mine.get(word, set())}
+                # a value either states only in sentences about groups is shared as the groups' (README, "Group
+                # statements"): marked, as on the facts
+                grouped = {v for v, _, g in mine.get(word, set()) | theirs.get(word, set()) if g}
                 shared[word] = sorted(
-                    labels[v] or (idx.by_iri[v].label if v in idx.by_iri else compress(v)) for v in common
+                    (labels[v] or (idx.by_iri[v].label if v in idx.by_iri else compress(v)))
+                    + (GROUP_MARK if v in grouped else "")
+                    for v in common
                 )
         if n_shared:
             scored.append(Similar(other.curie, other.label, shared, round(n_shared / n_all, 3)))

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import json
 
-from .model import CURATOR_ASSERTION, Card, Value, plain
+from .model import CURATOR_ASSERTION, Card, Stated, Value, plain
 from .reads import external_only
+
+#: the facts' heading: each value once (each source with its basis: "(group: ...)" marks a sentence about a group)
+FACTS_HEADING = "Facts (each value once, with the sources that state it)"
+#: the heading of what the survey states only of a group the entity belongs to
+GROUP_HEADING = "Stated of a group it belongs to, never of it alone"
+
+
+def stated_text(v: Value) -> str:
+    """A value's sources, each with its basis: `Table 7 row 50; §6.6; §4.5 (group: scAgent, CellVerse, Teddy)`."""
+    return "; ".join(map(where_basis, v.stated)) if v.stated else "; ".join(v.sources)
+
+
+def where_basis(s: Stated) -> str:
+    """One source: where it is, and for a sentence about a group, the group."""
+    return f"{s.where} (group: {', '.join(s.group)})" if s.basis == "group" and s.group else s.where
 
 
 def _src(v: Value) -> str:
-    return f"  [{'; '.join(v.sources)}]" if v.sources else ""
+    return f"  [{stated_text(v)}]" if v.sources else ""
 
 
 def name_rows(card: Card) -> list[tuple[str, str]]:
@@ -46,11 +61,11 @@ def render_text(card: Card, markdown: bool = False) -> str:
         out.append(h(f"Printed row ({card.printed['where']})"))
         out += [f"{item}{k}: {v}" for k, v in card.printed["cells"].items()]
     if card.facts:
-        out.append(h("Facts (each value once, with the sources that state it)"))
+        out.append(h(FACTS_HEADING))
         for f in card.facts:
             out.append(f"{item}{f.label} ({f.property})")
             sub = "  - " if markdown else "      "
-            out += [f"{sub}{_shown(v)}{_src(v)}{_caveat(v)}" for v in f.values]
+            out += [f"{sub}{_shown(v)}{_note(v)}{_src(v)}{_caveat(v)}" for v in f.values]
     if card.web_links:
         out.append(h("Links out (Paper · Code · Weights · Listed in), each with its source and date; not the survey's"))
         out += [f"{item}{line}" for line in web_link_lines(card)]
@@ -58,7 +73,12 @@ def render_text(card: Card, markdown: bool = False) -> str:
         out.append(h("Ontology links"))
         for f in card.links:
             out += [f"{item}{f.label}: {v.label} ({v.value}){_src(v)}" for v in f.values]
-    for title, values in (("Datasets", card.datasets), ("Used by", card.used_by), ("Lineage", card.lineage)):
+    for title, values in (
+        ("Datasets", card.datasets),
+        (GROUP_HEADING, card.group_statements),
+        ("Used by", card.used_by),
+        ("Lineage", card.lineage),
+    ):
         if values:
             out.append(h(title))
             out += [f"{item}{_listed(v)}{_caveat(v)}" for v in values]
@@ -110,6 +130,11 @@ def _listed(v: Value) -> str:
     if v.basis == "group":
         return f"{_shown(v)} — named with a group: {', '.join(v.group)}, {'; '.join(v.sources)}"
     return f"{BASIS_WORDS.get(v.basis, '')}{_shown(v)}{_src(v)}"
+
+
+def _note(v: Value) -> str:
+    """A table row's value the cell does not plainly give: ' (override: REASON; printed '6')'."""
+    return f" ({v.note})" if v.note else ""
 
 
 def _caveat(v: Value) -> str:
