@@ -32,6 +32,13 @@ MODEL_ROWS: list[tuple[str, str]] = [
     ("datasets", "datasets"),
     ("lineage", "lineage"),
     ("audit findings", "audit"),
+    # links out (graph/web_links.yaml and the reference list's identifiers), each from a named source
+    ("paper", "web:paper"),
+    ("code", "web:code"),
+    ("weights", "web:weights"),
+    ("documentation", "web:documentation"),
+    ("licence", "web:licence"),
+    ("listed in", "web:listed in"),
     ("Table 7 row", "where"),
 ]
 DATASET_ROWS: list[tuple[str, str]] = [
@@ -45,6 +52,7 @@ DATASET_ROWS: list[tuple[str, str]] = [
     ("used by", "used_by"),
     ("lineage", "lineage"),
     ("audit findings", "audit"),
+    ("paper", "web:paper"),
     ("table row", "where"),
 ]
 
@@ -101,6 +109,11 @@ def _values(card: Card, how: str) -> list[str]:
             + ")"
             for v in card.lineage
         ]
+    if kind == "web":  # a link out; a catalogue entry as "its name (the catalogue)"
+        found = [e for e in card.web_links if e["kind"] == prop]
+        if prop == "listed in":
+            return [f"{e['label']} ({e['sources'][0].rsplit(' @ ', 1)[0].rsplit(' ', 1)[0]})" for e in found]
+        return [e["target"].rsplit("/", 1)[-1] if prop == "licence" else e["target"] for e in found]
     if kind == "audit":
         return sorted({f"{a['rule']} ({a['where_b']})" for a in card.audit})
     if kind == "where":

@@ -38,8 +38,15 @@ SCHEMA = (
     "CREATE VIRTUAL TABLE docs USING fts5(iri UNINDEXED, kind UNINDEXED, curie UNINDEXED, "
     "label, names, printed, definition, quotes, tokenize='unicode61 remove_diacritics 2')"
 )
-#: part of the index file's key: changed when what goes into a row changes (2: names without descriptive parentheses)
-INDEX_VERSION = "2"
+#: part of the index file's key: changed when what goes into a row changes (2: names without descriptive
+#: parentheses; 3: the links out)
+INDEX_VERSION = "3"
+#: the links out (a DOI, arXiv id or repository URL finds its model), in a table of their own: searched after the
+#: survey's texts, so their words change neither the ranking nor the word statistics of the survey's texts
+LINKS_SCHEMA = (
+    "CREATE VIRTUAL TABLE links USING fts5(iri UNINDEXED, kind UNINDEXED, curie UNINDEXED, label UNINDEXED, "
+    "urls, tokenize='unicode61 remove_diacritics 2')"
+)
 #: BM25 weights of label, names, printed, definition, quotes
 WEIGHTS = (10.0, 6.0, 3.0, 2.0, 1.0)
 #: rank multiplier per kind: at equal text relevance, what a researcher looks for (models, datasets) comes first
@@ -84,17 +91,29 @@ def _docs(store: Any) -> list[tuple[str, ...]]:
                 " | ".join(t.get("printed", [])),
                 " | ".join(t.get("definition", [])),
                 " | ".join(t.get("quote", [])),
+                " | ".join(t.get("link", [])),
             )
         )
     return rows
+
+
+def _links_sql(kind_sql: str) -> str:
+    return (
+        "SELECT kind, curie, iri, label, snippet(links, -1, '[', ']', '…', 12) AS snip, bm25(links) AS score "
+        f"FROM links WHERE links MATCH ?{kind_sql} ORDER BY score, label LIMIT ?"
+    )
 
 
 def build_index(store: Any, path: str | Path = ":memory:") -> sqlite3.Connection:
     """An FTS5 index of `store`'s named entities at `path` (default: in memory)."""
     db = sqlite3.connect(str(path), check_same_thread=False)
     db.execute("DROP TABLE IF EXISTS docs")
+    db.execute("DROP TABLE IF EXISTS links")
     db.execute(SCHEMA)
-    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _docs(store))
+    db.execute(LINKS_SCHEMA)
+    rows = _docs(store)
+    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [r[:8] for r in rows])
+    db.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?)", [(*r[:4], r[8]) for r in rows if r[8]])
     db.commit()
     return db
 
@@ -137,7 +156,8 @@ def _default_target(digest: str) -> Path | None:
 
     folder = cache_dir()
     return (
-        folder / f"search-{key(digest, INDEX_VERSION, SCHEMA, view_query('search-texts'), *name_views())}.sqlite"
+        folder
+        / f"search-{key(digest, INDEX_VERSION, SCHEMA, LINKS_SCHEMA, view_query('search-texts'), *name_views())}.sqlite"
         if folder
         else None
     )
@@ -250,9 +270,24 @@ def _text_hits(
     )
     n_words = len(_WORD.findall(text))
     found: dict[str, tuple[Any, ...]] = {}
+    linked = False  # the links out are searched once, after the phrase and all the words, before any word
+
+    def add_links() -> None:
+        with _LOCK:  # one connection, shared by the server's threads
+            more = db.execute(
+                _links_sql(kind_sql), [fts_query(text, "and", prefix), *args, limit + len(exclude)]
+            ).fetchall()
+        for r in more:
+            if r[2] not in exclude:
+                found.setdefault(r[2], r)
+
     for mode in ("phrase", "and", "or") if n_words > 1 else ("and",):
-        if mode == "or" and (found or exclude):
-            break
+        if mode == "or":
+            if not linked and len(found) < limit:
+                add_links()
+                linked = True
+            if found or exclude:
+                break
         with _LOCK:  # one connection, shared by the server's threads
             rows = db.execute(
                 sql, [fts_query(text, mode, prefix, inflect=True), *args, limit + len(exclude)]
@@ -262,6 +297,8 @@ def _text_hits(
                 found.setdefault(r[2], r)
         if len(found) >= limit:
             break
+    if not linked and len(found) < limit:  # a DOI, an arXiv id, a repository finds its model
+        add_links()
     ordered = list(found.values())[:limit]
     return [Hit(0, k, c, iri, label, snip, round(-s, 3)) for k, c, iri, label, snip, s in ordered]
 

@@ -18,6 +18,7 @@ from ..curation.records import Records
 from .derived import derived_quads, strip
 from .emit import N, Sink
 from .external import add_external
+from .links import add_links
 from .survey import add_survey
 
 
@@ -40,6 +41,7 @@ def build_quads(records: Records | None = None, with_ontology: bool = True) -> l
     sink = Sink()
     add_survey(rec, sink)
     add_external(rec, sink)
+    add_links(rec, sink)  # links out from public catalogues (graph/web_links.yaml), each a curator assertion
     quads = set(sink.quads)
     if with_ontology:
         from .imports import import_quads

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 
 from ..common.namespaces import DCTERMS, PROV, SURVEY_IRI
 from ..common.prefixes import expand
+from ..curation import identifiers
 from ..curation.fields import parse_score
 from ..curation.problems import CurationError, Problem
 from ..curation.records import Records, line_of
@@ -167,6 +168,8 @@ def _publications(rec: Records, sink: Sink) -> None:
             sink.add(s, l4c("container"), p["container"], g)
         sink.add(s, l4c("printedReference"), p["printed"], g)
         sink.add(s, l4c("publishedIn"), iri("venue", p["venue"]), g)
+        for kind, value in identifiers.in_printed_reference(p["printed"]):  # arXiv ids and DOIs as printed
+            sink.add(s, l4c("identifier"), N(identifiers.iri(kind, value)), g)
     for v in rec["venues"]:
         sink.add(iri("venue", v["id"]), TYPE, l4c("Venue"))
         sink.add(iri("venue", v["id"]), LABEL, v["label"])

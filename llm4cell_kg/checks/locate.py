@@ -47,6 +47,7 @@ FIELDS: dict[str, str] = {
     "title": "title",
     "container": "container",
     "printedReference": "printed",
+    "identifier": "printed",
     "pageChunk": "page_chunk",
     "altLabel": "(alias label)",
     "species": "species",

@@ -39,6 +39,7 @@ LOCATION_CLASSES = {
     L4C + "CitationCaveat",
     L4C + "DatasetStatement",
     L4C + "CuratorAssertion",  # a record from another publication (graph/external_*.yaml)
+    L4C + "LinkAssertion",  # links from a public catalogue (graph/web_links.yaml), a curator assertion
 }
 
 

@@ -7,10 +7,21 @@ import datetime as _dt
 import re
 from typing import Any
 
+from . import identifiers
 from .problems import suggest
 from .records import Records
 from .safeyaml import clip
-from .schema import SCALE_QUALIFIERS, SOURCE_IDS, SOURCE_IRIS, SOURCE_KEYS, Rule
+from .schema import (
+    ENTRY_KEYS,
+    LINK_SOURCE_KEYS,
+    MAPPING_JUSTIFICATIONS,
+    MAPPING_PREDICATES,
+    SCALE_QUALIFIERS,
+    SOURCE_IDS,
+    SOURCE_IRIS,
+    SOURCE_KEYS,
+    Rule,
+)
 from .structure import SECTION_WORDS, SOURCE_WORDS
 from .vocabulary import Vocabulary
 
@@ -108,6 +119,16 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
             add(fld, f"{v} is out of range; a domain score is {rule.min}..{rule.max}{hint}")
     elif rule.kind == "source":
         _check_source(fld, v, add)
+    elif rule.kind == "date":
+        _check_date(fld, v, add)
+    elif rule.kind in ("url", "licence"):
+        why = identifiers.problem(rule.kind, v) or (_identifier_problem(v) if rule.kind == "url" else None)
+        if why:
+            add(fld, why)
+    elif rule.kind == "link_source":
+        _check_link_source(fld, v, add)
+    elif rule.kind == "entry":
+        _check_entry(fld, v, add)
     elif rule.kind == "override":
         _check_override(records, fld, v, add)
     elif rule.kind == "dict":
@@ -155,19 +176,6 @@ def _check_override(records: Records, fld: str, v: Any, add: Any) -> None:
             add(f"{fld}.{key}.reason", "missing; say why the value is not what the printed cell gives")
 
 
-#: a character an IRI may hold (RFC 3987 refuses spaces, quotes, angle brackets, braces, |, backslash, ^ and `)
-IRI_CHAR = r"[^\s\"<>{}|\\^`]"
-
-
-_DOI = re.compile(r"10\.[0-9]{4,9}/" + IRI_CHAR + "+")
-
-
-_ARXIV = re.compile(r"[0-9]{4}\.[0-9]{4,5}(v[0-9]+)?|[a-z-]+(\.[A-Z]{2})?/[0-9]{7}(v[0-9]+)?")
-
-
-_URL = re.compile(r"https?://[^\s/$.?#\"<>{}|\\^`]" + IRI_CHAR + "*")
-
-
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -191,9 +199,9 @@ def _check_source(fld: str, v: Any, add: Any) -> None:
             + (f" (got {', '.join(given)})" if given else ""),
         )
     patterns = {
-        "doi": (_DOI, "a DOI like 10.1038/s41592-024-02201-0, without https://doi.org/ (no spaces or quotes)"),
-        "arxiv": (_ARXIV, "an arXiv id like 2501.01234 (no 'arXiv:' prefix, no URL)"),
-        "url": (_URL, "an http(s) URL (no spaces, quotes or angle brackets)"),
+        "doi": (identifiers.DOI, identifiers.WHAT["doi"]),
+        "arxiv": (identifiers.ARXIV, identifiers.WHAT["arxiv"]),
+        "url": (identifiers.URL, identifiers.WHAT["url"]),
     }
     for k in given:
         val = v[k]
@@ -206,20 +214,77 @@ def _check_source(fld: str, v: Any, add: Any) -> None:
     if not isinstance(curator, str) or not curator.strip():
         add(f"{fld}.curator", "missing; name who curated the record (a name or an ORCID URL)")
     elif curator.strip().startswith(("http://", "https://")) and (
-        not _URL.fullmatch(curator.strip()) or _not_an_iri(curator.strip())
+        not identifiers.URL.fullmatch(curator.strip()) or _not_an_iri(curator.strip())
     ):
         add(
             f"{fld}.curator",
             f"{clip(curator)} is not a URL (no spaces, quotes or angle brackets): write an ORCID URL, e.g. "
             "https://orcid.org/0000-0002-1825-0097, or a name",
         )
-    date = v.get("date")
+    _check_date(f"{fld}.date", v.get("date"), add, "the day the record was curated")
+
+
+def _check_date(fld: str, date: Any, add: Any, what: str = "a day") -> None:
+    """A date as YAML gives it (a date) or as text (YYYY-MM-DD)."""
     if date is None:
-        add(f"{fld}.date", "missing; the day the record was curated, YYYY-MM-DD")
+        add(fld, f"missing; {what}, YYYY-MM-DD")
     elif not (isinstance(date, _dt.date) and not isinstance(date, _dt.datetime)) and not (
         isinstance(date, str) and _DATE.fullmatch(date) and _valid_date(date)
     ):
-        add(f"{fld}.date", f"{clip(date)} is not a date; write YYYY-MM-DD")
+        add(fld, f"{clip(date)} is not a date; write YYYY-MM-DD")
+
+
+_COMMIT = re.compile(r"[0-9a-f]{40}")
+
+
+def _identifier_problem(url: str) -> str | None:
+    """Why a URL that names an identifier (https://doi.org/..., https://arxiv.org/abs/...) holds a malformed one."""
+    for head, kind in (("https://doi.org/", "doi"), ("https://arxiv.org/abs/", "arxiv")):
+        if url.startswith(head):
+            return identifiers.problem(kind, url[len(head) :])
+    return None
+
+
+def _block(fld: str, v: Any, keys: tuple[str, ...], texts: dict[str, str], urls: tuple[str, ...], add: Any) -> bool:
+    """A mapping with only `keys`, non-blank text at `texts` (key -> what it holds) and an http(s) URL at `urls`;
+    False when `v` is not a mapping at all."""
+    if not isinstance(v, dict):
+        add(fld, f"must be a mapping {{{', '.join(keys)}}}")
+        return False
+    for k in v:
+        if k not in keys:
+            add(f"{fld}.{k}", f"unknown key.{suggest(k, set(keys))}")
+    for k, what in texts.items():
+        if not isinstance(v.get(k), str) or not v[k].strip():
+            add(f"{fld}.{k}", f"missing; {what}")
+    for k in urls:
+        why = identifiers.problem("url", v.get(k))
+        if why:
+            add(f"{fld}.{k}", why)
+    return True
+
+
+def _check_link_source(fld: str, v: Any, add: Any) -> None:
+    """The public file a link record reads: the source's name, its repository URL, the file, the commit, its date."""
+    texts = {"name": "the source's name", "path": "the file read, in the repository"}
+    if not _block(fld, v, LINK_SOURCE_KEYS, texts, ("repository",), add):
+        return
+    if not isinstance(v.get("commit"), str) or not _COMMIT.fullmatch(v["commit"]):
+        add(f"{fld}.commit", f"{clip(v.get('commit'))} is not a commit; write its 40 hex digits")
+    _check_date(f"{fld}.date", v.get("date"), add, "the date of that commit")
+
+
+def _check_entry(fld: str, v: Any, add: Any) -> None:
+    """The catalogue entry a link record matches, and how: an SSSOM mapping's predicate, justification, confidence."""
+    texts = {"id": "the entry's id in its catalogue", "label": "the name the catalogue lists it under"}
+    if not _block(fld, v, ENTRY_KEYS, texts, ("url",), add):
+        return
+    for k, allowed in (("predicate", MAPPING_PREDICATES), ("justification", MAPPING_JUSTIFICATIONS)):
+        if v.get(k) not in allowed:
+            add(f"{fld}.{k}", f"{clip(v.get(k))} is not allowed.{suggest(str(v.get(k)), set(allowed))}")
+    c = v.get("confidence")
+    if isinstance(c, bool) or not isinstance(c, (int, float)) or not 0 <= c <= 1:
+        add(f"{fld}.confidence", f"{clip(c)} is not a confidence; write a number from 0 to 1")
 
 
 def _not_an_iri(text: str) -> str:

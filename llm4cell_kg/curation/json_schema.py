@@ -25,7 +25,11 @@ from .schema import (
     CLAIM_OBJECTS,
     CLAIM_RELATIONS,
     DATASET_STATEMENT_OBJECTS,
+    ENTRY_KEYS,
     LINK_PROPERTIES,
+    LINK_SOURCE_KEYS,
+    MAPPING_JUSTIFICATIONS,
+    MAPPING_PREDICATES,
     NORMALISATION_FILE,
     NORMALISED_FIELDS,
     SCALE_QUALIFIERS,
@@ -52,6 +56,45 @@ SOURCE_PATTERNS = {
     "url": r"^https?://[^\s/$.?#][^\s]*$",
 }
 DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+SPDX_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9.+-]*[A-Za-z0-9+]$"
+COMMIT_PATTERN = r"^[0-9a-f]{40}$"
+
+
+def _date() -> dict[str, Any]:
+    return {"type": "string", "pattern": DATE_PATTERN, "description": "YYYY-MM-DD"}
+
+
+def _link_source() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "The public file a link record reads: source name, repository, file, commit and its date.",
+        "properties": {
+            "name": _text(),
+            "repository": {"type": "string", "pattern": SOURCE_PATTERNS["url"]},
+            "path": _text(),
+            "commit": {"type": "string", "pattern": COMMIT_PATTERN},
+            "date": _date(),
+        },
+        "required": list(LINK_SOURCE_KEYS),
+        "additionalProperties": False,
+    }
+
+
+def _entry() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "The catalogue entry matched, and how (an SSSOM mapping).",
+        "properties": {
+            "id": _text(),
+            "label": _text(),
+            "url": {"type": "string", "pattern": SOURCE_PATTERNS["url"]},
+            "predicate": {"enum": list(MAPPING_PREDICATES)},
+            "justification": {"enum": list(MAPPING_JUSTIFICATIONS)},
+            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+        },
+        "required": list(ENTRY_KEYS),
+        "additionalProperties": False,
+    }
 
 
 def _text(max_words: int | None = None) -> dict[str, Any]:
@@ -163,6 +206,16 @@ def _value(name: str, fld: str, rule: Rule, vocab: Vocabulary, records: Records 
         return {"type": "string", "pattern": CURIE_PATTERN}
     if rule.kind == "source":
         return _source()
+    if rule.kind == "date":
+        return _date()
+    if rule.kind == "url":
+        return {"type": "string", "pattern": SOURCE_PATTERNS["url"]}
+    if rule.kind == "licence":
+        return {"type": "string", "pattern": SPDX_PATTERN}
+    if rule.kind == "link_source":
+        return _link_source()
+    if rule.kind == "entry":
+        return _entry()
     if rule.kind == "override":
         return _override(records)
     if rule.kind == "dict":

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 class Rule:
     """What one field of a record must hold."""
 
-    kind: str  # str | int | bool | score | dict
+    kind: str  # str | int | bool | score | dict | curie | source | date | url | licence | link_source | entry
     required: bool = True
     many: bool = False  # a list of values
     nonempty: bool = False  # with many: at least one value
@@ -52,6 +52,22 @@ COUNT_QUALIFIERS = ("=", "~", ">", ">=")
 #: curated it and when
 SOURCE_IDS = ("doi", "arxiv", "url")
 SOURCE_KEYS = (*SOURCE_IDS, "curator", "date")
+#: the `source` block of a link record (graph/web_links.yaml): the public file read, at a pinned commit
+LINK_SOURCE_KEYS = ("name", "repository", "path", "commit", "date")
+#: the `entry` block of a link record: the catalogue entry and how it was matched (an SSSOM mapping)
+ENTRY_KEYS = ("id", "label", "url", "predicate", "justification", "confidence")
+#: mapping predicates a link record may state (SKOS mapping relations)
+MAPPING_PREDICATES = ("skos:exactMatch", "skos:closeMatch", "skos:broadMatch", "skos:narrowMatch", "skos:relatedMatch")
+#: how a match was made: SEMAPV mapping justifications (https://w3id.org/semapv/vocab/)
+MAPPING_JUSTIFICATIONS = (
+    "semapv:CompositeMatching",
+    "semapv:DatabaseCrossReference",
+    "semapv:LexicalMatching",
+    "semapv:ManualMappingCuration",
+    "semapv:MappingChaining",
+)
+#: the kinds of link a record may carry, each a list of URLs
+LINK_KINDS = ("paper", "code", "weights", "documentation")
 #: where a `source` block points: key -> (IRI of the publication, printed identifier)
 SOURCE_IRIS = {
     "doi": ("https://doi.org/{}", "doi:{}"),
@@ -254,6 +270,24 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "accessions": Rule("str", many=True, required=False),
         },
     ),
+    # links from public catalogues (issue 22): one record per (source, model), written by catalogues/regenerate.py;
+    # each builds into a graph of its own, typed l4c:LinkAssertion (a curator assertion), never among the survey's
+    "web_links": (
+        "web_links.yaml",
+        {
+            "id": ID,
+            "model": Rule("str", ref="models"),
+            "source": Rule("link_source"),
+            "curator": TEXT,
+            "curated": Rule("date"),
+            "entry": Rule("entry", required=False),
+            "evidence": Rule("str", many=True, nonempty=True),
+            "conflicts": Rule("str", many=True, required=False),
+            **{kind: Rule("url", many=True, required=False) for kind in LINK_KINDS},
+            "licence": Rule("licence", required=False),
+            "licence_path": Rule("str", required=False),
+        },
+    ),
     # ontology links (graph/ontology_links.yaml, one section per subject kind; see SECTIONS)
     "dataset_links": (
         "ontology_links.yaml",
@@ -325,6 +359,7 @@ OPTIONAL_COLLECTIONS = (
     "prose_scales",
     "external_models",
     "external_datasets",
+    "web_links",
 )
 #: collections whose records come from other publications, and the survey collection whose ids they share
 EXTERNAL = {"external_models": "models", "external_datasets": "datasets"}
@@ -378,6 +413,7 @@ SOURCE_GRAPHS: dict[str, str] = {
     "dataset_statements": "dataset-statement/{id}",
     "external_models": "external/model/{id}",
     "external_datasets": "external/dataset/{id}",
+    "web_links": "web-link/{id}",
 }
 
 

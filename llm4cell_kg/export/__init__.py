@@ -42,6 +42,7 @@ FORMATS: dict[str, Format] = {
         Format("cytoscape", "cytoscape", False, "Cytoscape.js JSON (elements)"),
         Format("neo4j", "neo4j", True, "CSV for neo4j-admin database import, and a Cypher script"),
         Format("kgx", "kgx", True, "KGX TSV nodes and edges with Biolink categories and predicates"),
+        Format("sssom", "sssom", False, "SSSOM TSV: the models' mappings to catalogue entries, with its metadata"),
     )
 }
 

@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 from ..answers.card import (
     CURATOR_ASSERTION,
     GROUP_HEADING,
+    LINK_WORDS,
     Card,
     Value,
     external_only,
@@ -23,6 +24,7 @@ from ..answers.lookup import Entity
 from ..common.namespaces import BASE
 from ..common.prefixes import EFO_NS, OBO, compress
 from . import finder
+from .ld import schema_org_script
 from .pages import layout
 
 #: the first path segment of our IRIs that has a page, by kind
@@ -234,6 +236,8 @@ def card_html(card: Card) -> str:
                 rows.append([prop, _value(v) + note, _sources(v, by_graph)])
         out.append("<h2>Facts, each once, with the sources stating it</h2>")
         out.append(table(["property", "value", "sources"], rows, "card-facts"))
+    if card.web_links:
+        out.append(web_links_html(card))
     if card.links:
         rows = [[escape(f.label), _value(v), _sources(v, by_graph)] for f in card.links for v in f.values]
         out.append("<h2>Ontology links</h2>" + table(["property", "term", "sources"], rows, "card-links"))
@@ -277,8 +281,32 @@ def card_html(card: Card) -> str:
             f'<h2>Most similar</h2><ul class="similar">{"".join(items)}</ul>'
             f'<p><a href="/compare?e={quote(first)}&{others}">Compare with the two most similar</a></p>'
         )
+    out.append(schema_org_script(card))
     out.append("</section>")
     return "\n".join(out)
+
+
+def web_links_html(card: Card) -> str:
+    """Paper · Code · Weights · Listed in: each link out, with the source stating it (a catalogue, a model's own
+    repository, the survey's reference list) and its date; never a statement of the survey."""
+    from .pages import table
+
+    rows = []
+    for e in card.web_links:
+        if e["kind"] == "conflict":
+            shown = escape(e["label"])
+        else:
+            text = {"listed in": e["label"], "licence": e["target"].rsplit("/", 1)[-1]}.get(e["kind"]) or e["target"]
+            shown = f'<a href="{escape(e["target"])}" rel="external">{escape(text)}</a>'
+            if e["match"]:
+                shown += f" <small>({escape(', '.join(e['match']))})</small>"
+        rows.append([escape(LINK_WORDS[e["kind"]]), shown, escape("; ".join(e["sources"]))])
+    return (
+        '<h2 id="links">Paper · Code · Weights · Listed in</h2>'
+        "<p>Where it leads outside the graph, each link with the source that states it and that source's date "
+        "(a catalogue or repository at a pinned commit, or the survey's reference list): links, not the survey's "
+        "statements.</p>" + table(["link", "to", "source"], rows, "card-web-links")
+    )
 
 
 def card_page(card: Card) -> str:

@@ -98,3 +98,56 @@ def serialize(quads: list[ox.Quad], media: str) -> bytes:
         triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
         return to_bytes(triples, fmt, prefixes)
     return to_bytes(quads, fmt, prefixes)
+
+
+#: the schema.org type of an entity page, by kind (vocabulary entries, venues, terms: a defined term)
+SCHEMA_TYPES = {"model": "SoftwareApplication", "dataset": "Dataset", "publication": "ScholarlyArticle"}
+#: identifier IRIs of papers (https://doi.org/..., https://arxiv.org/abs/..., PubMed Central, PubMed)
+PAPER_IRIS = ("https://doi.org/", "https://arxiv.org/abs/", "https://pmc.ncbi.nlm.nih.gov/", "https://pubmed.ncbi")
+
+
+def schema_org(card: Any) -> dict[str, Any]:
+    """The schema.org description of an entity page (a `Card`), for harvesters and FAIR checkers: a model as a
+    SoftwareApplication (codeRepository, license, citation, isBasedOn for its lineage, sameAs its catalogue entries),
+    a dataset as a Dataset, anything else as a DefinedTerm; `identifier` holds its IRI and CURIE."""
+    doc: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES.get(card.kind, "DefinedTerm"),
+        "@id": card.iri,
+        "name": card.label,
+        "url": card.iri,
+        "identifier": [card.iri, card.curie],
+        "description": card.summary,
+    }
+    if card.alt_labels:
+        doc["alternateName"] = card.alt_labels
+    links: dict[str, list[str]] = {}
+    for e in card.web_links:
+        if e["target"]:
+            links.setdefault(e["kind"], []).append(e["target"])
+    papers = sorted({u for u in links.get("paper", []) if u.startswith(PAPER_IRIS)})
+    cited = [f for f in card.facts if f.property in ("l4c:citation", "l4c:proseCitation")]
+    citation = {u: {"@type": "ScholarlyArticle", "@id": u, "url": u, "identifier": u} for u in papers}
+    for v in (v for f in cited for v in f.values if v.iri):
+        citation.setdefault(v.iri, {"@type": "ScholarlyArticle", "@id": v.iri, "name": v.label})
+    if citation:
+        doc["citation"] = list(citation.values())
+    if links.get("code"):
+        doc["codeRepository"] = sorted(set(links["code"]))
+    if links.get("licence"):
+        doc["license"] = sorted(set(links["licence"]))
+    if links.get("listed in"):
+        doc["sameAs"] = sorted(set(links["listed in"]))
+    extra = sorted({u for k in ("weights", "documentation") for u in links.get(k, [])})
+    if extra:
+        doc["subjectOf"] = [{"@type": "CreativeWork", "url": u} for u in extra]
+    based_on = [v.iri for v in card.lineage if v.basis == "buildsOn" and v.iri]
+    if based_on:
+        doc["isBasedOn"] = based_on
+    return doc
+
+
+def schema_org_script(card: Any) -> str:
+    """The `<script type="application/ld+json">` block of an entity page (`</` escaped, so no text ends it)."""
+    text = json.dumps(schema_org(card), ensure_ascii=False, indent=1, sort_keys=True).replace("</", "<\\/")
+    return f'<script type="application/ld+json">\n{text}\n</script>'

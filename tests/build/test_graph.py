@@ -528,13 +528,42 @@ def test_dataset_scale_numbers_and_accessions(store: ox.Store) -> None:
 
 
 def test_every_model_and_dataset_triple_has_a_source(store: ox.Store) -> None:
+    """Each statement about a model or dataset sits in a survey location (with its quote and section) or, for the
+    links out of graph/web_links.yaml (issue 22), in a link assertion naming the file and commit it reads."""
     orphans = select(
         store,
         """SELECT ?s ?p WHERE { GRAPH ?g { ?s ?p ?o } { ?s a l4c:Model } UNION { ?s a l4c:Dataset }
                                FILTER NOT EXISTS { ?g a ?kind . ?kind rdfs:subClassOf l4c:SourceLocation .
-                                                   ?g l4c:quote ?q ; l4c:sectionNumber ?sec } }""",
+                                                   ?g l4c:quote ?q ; l4c:sectionNumber ?sec }
+                               FILTER NOT EXISTS { GRAPH ?g { ?g a l4c:LinkAssertion ; prov:wasDerivedFrom ?f ;
+                                                   l4c:sourceCommit ?c } } }""",
     )
     assert orphans == []
+    linked = select(store, "SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } ?g a l4c:LinkAssertion }")
+    assert sorted(p for [p] in linked) == [
+        "l4c:codeRepository",
+        "l4c:confidence",
+        "l4c:documentation",
+        "l4c:licence",
+        "l4c:mappingJustification",
+        "l4c:matchConflict",
+        "l4c:matchEvidence",
+        "l4c:paper",
+        "l4c:sourceCommit",
+        "l4c:sourceDate",
+        "l4c:sourceIdentifier",
+        "l4c:sourceName",
+        "l4c:sourcePath",
+        "l4c:sourceRepository",
+        "l4c:weights",
+        "prov:generatedAtTime",
+        "prov:wasAttributedTo",
+        "prov:wasDerivedFrom",
+        "rdf:type",
+        "rdfs:label",
+        "skos:closeMatch",
+        "skos:exactMatch",
+    ]
 
 
 def test_provenance_query_returns_row_and_printed_text(store: ox.Store) -> None:

@@ -67,6 +67,7 @@ MESSAGES = {
     "l4cs:ModelYear": "A model's year must be one whole number between 2015 and 2030: fix `year` in graph/models.yaml.",
     "l4cs:PubAuthors": "A publication needs its printed author list: fix `authors` in graph/publications.yaml.",
     "l4cs:PubLabel": "A publication needs exactly one citation label (e.g. 'Cui et al., 2024'): fix `label` in graph/publications.yaml.",
+    "l4cs:PubIdentifier": "A publication's identifier is the IRI of an arXiv id or a DOI (https://arxiv.org/abs/..., https://doi.org/10....) that its entry prints: fix `printed` in graph/publications.yaml.",
     "l4cs:PubPrinted": "A publication keeps its reference-list entry as printed: fix `printed` in graph/publications.yaml.",
     "l4cs:PubTitle": "A publication needs its printed title: fix `title` in graph/publications.yaml.",
     "l4cs:PubVenue": "A publication appeared in exactly one venue of graph/venues.yaml: fix `venue` in graph/publications.yaml.",

@@ -5,10 +5,11 @@ text, Markdown or JSON) and `show` (the command). The names other layers use are
 from .assemble import build_card, card_for, resolve
 from .model import CURATOR_ASSERTION, NOT_IN_SURVEY, Card, Stated, Value, plain
 from .reads import external_only
-from .text import GROUP_HEADING, name_rows, render, stated_text, where_basis
+from .text import GROUP_HEADING, LINK_WORDS, name_rows, render, stated_text, web_link_lines, where_basis
 
 __all__ = [
     "CURATOR_ASSERTION",
+    "LINK_WORDS",
     "NOT_IN_SURVEY",
     "GROUP_HEADING",
     "Card",
@@ -21,6 +22,7 @@ __all__ = [
     "plain",
     "render",
     "resolve",
+    "web_link_lines",
     "stated_text",
     "where_basis",
 ]

@@ -31,6 +31,7 @@ from .reads import (
     notes_of,
     scale_of,
     sources_of,
+    web_links_of,
 )
 from .similar import audit_findings, similar_to
 
@@ -114,6 +115,7 @@ def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
         similar=similar_to(store, entity),
         sources=sources,
         group_statements=group_statements,
+        web_links=web_links_of(store, entity.iri) if entity.kind in ("model", "dataset") else [],
     )
 
 

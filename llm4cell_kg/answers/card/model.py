@@ -181,6 +181,8 @@ class Card:
     printed: dict[str, Any]
     similar: list[Similar]
     sources: list[dict[str, str]]
+    #: links out (paper, code, weights, documentation, licence, catalogue entries), each with its sources
+    web_links: list[dict[str, Any]] = field(default_factory=list)
     # what the survey states only of a group the entity belongs to and never pairs with it alone: the group's
     # grounding sources and the ontologies they are (C.5), each with the group and its section
     group_statements: list[Value] = field(default_factory=list)

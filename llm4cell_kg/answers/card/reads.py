@@ -208,6 +208,33 @@ def external_sources_of(store: Any, iri: str) -> list[dict[str, str]]:
     return sorted(out, key=lambda s: (s["source"], s["graph"]))
 
 
+#: the order of the kinds of link on a card
+LINK_KINDS = ("paper", "code", "weights", "documentation", "licence", "listed in", "conflict")
+
+
+def web_links_of(store: Any, iri: str) -> list[dict[str, Any]]:
+    """Where `iri` leads outside the graph (entity-web-links.rq): one entry per (kind, target), in LINK_KINDS order,
+    each with every source stating it (`sources`: 'scRNA-tools database/tools.tsv @ 39f8949 (2025-09-20)' or
+    'References entry 44 (the survey)'); a catalogue entry also says how it was matched."""
+    from ...store.sparql import run
+
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for kind, target, label, predicate, where, date, confidence, graph in run(
+        store, view_query("entity-web-links"), {"entity": ox.NamedNode(iri)}
+    ).rows:
+        k = text_of(kind)
+        key = (k, text_of(target) or text_of(label))
+        entry = found.setdefault(
+            key,
+            {"kind": k, "target": text_of(target), "label": text_of(label), "sources": [], "match": []},
+        )
+        entry["sources"] = sorted({*entry["sources"], text_of(where)})
+        if k == "listed in":
+            entry["match"] = sorted({*entry["match"], f"{compress(predicate.value)} {text_of(confidence)}"})
+        del graph, date  # the source names both (its identifier ends with the commit's date)
+    return sorted(found.values(), key=lambda e: (LINK_KINDS.index(e["kind"]), e["target"], e["label"]))
+
+
 def external_only(card_sources: list[dict[str, str]]) -> list[dict[str, str]]:
     """The other publications a card rests on when the survey states nothing about it, else []."""
     if any(s["kind"] != CURATOR_ASSERTION for s in card_sources):

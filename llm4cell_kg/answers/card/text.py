@@ -66,6 +66,9 @@ def render_text(card: Card, markdown: bool = False) -> str:
             out.append(f"{item}{f.label} ({f.property})")
             sub = "  - " if markdown else "      "
             out += [f"{sub}{_shown(v)}{_note(v)}{_src(v)}{_caveat(v)}" for v in f.values]
+    if card.web_links:
+        out.append(h("Links out (Paper · Code · Weights · Listed in), each with its source and date; not the survey's"))
+        out += [f"{item}{line}" for line in web_link_lines(card)]
     if card.links:
         out.append(h("Ontology links"))
         for f in card.links:
@@ -91,6 +94,32 @@ def render_text(card: Card, markdown: bool = False) -> str:
             shared = "; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(s.shared.items()))
             out.append(f"{item}{s.label} ({s.curie}) — shares {shared}")
     return "\n".join(out)
+
+
+#: how a card names each kind of link out
+LINK_WORDS = {
+    "paper": "Paper",
+    "code": "Code",
+    "weights": "Weights",
+    "documentation": "Docs",
+    "licence": "Licence",
+    "listed in": "Listed in",
+    "conflict": "Conflict",
+}
+
+
+def web_link_lines(card: Card) -> list[str]:
+    """One line per link out: its kind, target (a catalogue entry: its name there, and how it was matched) and
+    sources."""
+    out = []
+    for e in card.web_links:
+        shown = e["target"] or e["label"]
+        if e["kind"] == "listed in":
+            shown = f"{e['label']} <{e['target']}> ({', '.join(e['match'])})"
+        elif e["kind"] == "licence":
+            shown = f"{e['target'].rsplit('/', 1)[-1]} <{e['target']}>"
+        out.append(f"{LINK_WORDS[e['kind']]}: {shown}  [{'; '.join(e['sources'])}]")
+    return out
 
 
 BASIS_WORDS = {"table": "", "model": "", "buildsOn": "builds on: ", "builtOnBy": "built on by: "}

@@ -1,0 +1,626 @@
+"""Regenerate graph/web_links.yaml (links from public catalogues) from the pinned snapshots in catalogues/.
+
+    python catalogues/regenerate.py [--snapshot MIRRORS]
+
+Reads the survey's records (graph/models.yaml, prose_models.yaml, publications.yaml, venues.yaml, aliases.yaml) and
+three catalogues pinned in catalogues/sources.yaml: scRNA-tools (MIT: a subset of its TSVs is kept), the
+Awesome-Single-Cell-Foundation-Models list (no licence: only its facts are kept, in awesome-scfm/facts.yaml) and the
+OmicsML reading list (MIT: the README lines used are kept), plus catalogues/model-repos.yaml (facts read by hand from
+a model's own repository, each pinned to a commit). Writes one record per (source, model) that agrees with the
+survey beyond the name: a name is never enough, a match needs the arXiv id or the title of the survey's own
+reference, the year or the venue, and the record says which (`evidence`) and where the source disagrees
+(`conflicts`). Same snapshots, same file, byte for byte. With --snapshot, the snapshots are first extracted again
+from git mirrors (MIRRORS/<owner>+<name>/repo) at the pinned commits. Run `llm4cell-kg build` afterwards.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+GRAPH = ROOT / "graph"
+OUT = GRAPH / "web_links.yaml"
+SCRNA_FILES = ("tools.tsv", "doi-idx.tsv", "references.tsv", "repositories.tsv")
+
+HEADER = """\
+# yaml-language-server: $schema=../schemas/web_links.schema.json
+# Links from public catalogues (issue 22): one record per (source, model) that the source lists and that agrees
+# with the survey beyond the name. Written by `python catalogues/regenerate.py` from the pinned snapshots in
+# catalogues/ (sources.yaml names each repository, file, commit and date): do not edit by hand; change
+# catalogues/model-repos.yaml or the matching rules and run the script again. Each record is built into a graph of
+# its own, typed l4c:LinkAssertion (a curator assertion), never among the survey's statements.
+"""
+
+
+def norm(text: str) -> str:
+    """Lower-case letters and digits only: how names and titles are compared."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def similar(a: str, b: str) -> float:
+    """How alike two normalised titles are, 0 to 1."""
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+#: titles this alike are the same title (a dropped article, a changed capital); this unlike, another paper
+SAME_TITLE, OTHER_TITLE = 0.9, 0.75
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+# ---------------------------------------------------------------- paper links as identifiers
+
+
+#: a journal's DOI prefix inside nature.com article URLs -> the venue id of graph/venues.yaml
+NATURE_JOURNALS = {
+    "s41592": "nature-methods",
+    "s41586": "nature",
+    "s41467": "nature-communications",
+    "s42256": "nature-machine-intelligence",
+    "s41422": "cell-research",
+    "s41587": "nature-biotechnology",
+    "s41588": "nature-genetics",
+    "s42003": "communications-biology",
+}
+
+
+def paper_iri(url: str) -> str:
+    """The identifier IRI a paper URL names (DOI, arXiv, PubMed Central, PubMed), else the URL as given."""
+    u = url.strip().split("#", 1)[0]
+    rules = (
+        (r"https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)", "https://doi.org/{}"),
+        (
+            r"https?://(?:www\.)?(?:bio|med)rxiv\.org/content/(10\.\d{4,9}/(?:\d{4}\.\d\d\.\d\d\.)?\d+)",
+            "https://doi.org/{}",
+        ),
+        (r"https?://(?:www\.)?nature\.com/articles/([a-z0-9-]+)/?$", "https://doi.org/10.1038/{}"),
+        (r"https?://link\.springer\.com/(?:chapter|article)/(10\.\d{4,9}/\S+)", "https://doi.org/{}"),
+        (r"https?://arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?/?$", "https://arxiv.org/abs/{}"),
+        (r"https?://huggingface\.co/papers/(\d{4}\.\d{4,5})/?$", "https://arxiv.org/abs/{}"),
+        (r"https?://(?:pmc\.ncbi\.nlm\.nih\.gov|www\.ncbi\.nlm\.nih\.gov/pmc)/articles/(PMC\d+)/?$", None),
+        (r"https?://pubmed\.ncbi\.nlm\.nih\.gov/(\d+)/?$", "https://pubmed.ncbi.nlm.nih.gov/{}/"),
+    )
+    for pattern, template in rules:
+        m = re.match(pattern, u)
+        if m:
+            value = m.group(1)
+            return f"https://pmc.ncbi.nlm.nih.gov/articles/{value}/" if template is None else template.format(value)
+    return url.strip()
+
+
+def venue_of(url: str) -> str | None:
+    """The venue id a paper URL shows (arXiv, bioRxiv, a Nature journal), if any."""
+    if re.match(r"https://arxiv\.org/abs/", url):
+        return "arxiv"
+    if url.startswith("https://doi.org/10.1101/"):
+        return "biorxiv"
+    m = re.match(r"https://doi\.org/10\.1038/(s\d{5})-", url)
+    return NATURE_JOURNALS.get(m.group(1)) if m else None
+
+
+def years_of(url: str) -> set[int]:
+    """The year a paper identifier shows: a bioRxiv DOI's posting date, an arXiv id's yymm."""
+    m = re.match(r"https://doi\.org/10\.1101/(20\d\d)\.\d\d\.\d\d\.", url)
+    if m:
+        return {int(m.group(1))}
+    m = re.match(r"https://arxiv\.org/abs/(\d\d)\d\d\.", url)
+    return {2000 + int(m.group(1))} if m else set()
+
+
+def arxiv_ids(urls: list[str]) -> set[str]:
+    return {u.rsplit("/", 1)[1] for u in urls if u.startswith("https://arxiv.org/abs/")}
+
+
+def repo_key(url: str) -> str:
+    """A code URL compared case-insensitively, without `.git` or a trailing slash."""
+    return url.lower().rstrip("/").removesuffix(".git")
+
+
+# ---------------------------------------------------------------- the survey's side
+
+
+@dataclass
+class Model:
+    """A model of the survey and the facts a catalogue entry may agree with."""
+
+    id: str
+    label: str  # how evidence names it: 'Table 7 row 1 scGPT'
+    names: set[str]  # normalised
+    years: set[int]
+    venues: set[str]
+    ref: str  # 'References entry 17 (Cui et al., 2024)'
+    title: str  # normalised title of the cited reference
+    printed_title: str
+    arxiv: set[str]
+    sole_citer: bool  # the only model citing its reference
+
+
+def survey_models() -> list[Model]:
+    def read(name: str) -> Any:
+        return yaml.safe_load((GRAPH / name).read_text(encoding="utf-8"))
+
+    pubs = read("publications.yaml")
+    entry = {p["id"]: (n, p) for n, p in enumerate(pubs, start=1)}
+    aliases = (read("aliases.yaml") or {}).get("models") or {}
+    rows = read("models.yaml")  # Table 7's models (prose-only models are not matched)
+    prose = read("prose_models.yaml")
+    cites: dict[str, int] = {}
+    for r in [*rows, *prose]:
+        if r.get("citation"):
+            cites[r["citation"]] = cites.get(r["citation"], 0) + 1
+    out = []
+    for r in rows:
+        names = {r["name"], *(a["label"] for a in aliases.get(r["id"]) or [])}
+        if "printed" in r:
+            names.add(r["printed"]["model"].split(" (")[0])
+        where = f"Table 7 row {r['row']}" if "row" in r else f"§{r['section']}"
+        n, pub = entry[r["citation"]] if r.get("citation") else (0, None)
+        arxiv = set(re.findall(r"arXiv:(\d{4}\.\d{4,5})", pub["printed"])) if pub else set()
+        out.append(
+            Model(
+                id=r["id"],
+                label=f"{where} {r['name']}",
+                names={norm(x) for x in names},
+                years={y for y in (r.get("year"), pub and pub["year"]) if y},
+                venues={*(r.get("venues") or []), *([pub["venue"]] if pub else [])},
+                ref=f"References entry {n} ({pub['label']})" if pub else "",
+                title=norm(pub["title"]) if pub else "",
+                printed_title=pub["title"] if pub else "",
+                arxiv=arxiv,
+                sole_citer=bool(pub) and cites.get(r.get("citation") or "", 0) == 1,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- the catalogues' side
+
+
+@dataclass
+class Entry:
+    """One catalogue entry, with the facts it states."""
+
+    source: str  # key of sources.yaml
+    id: str  # the entry's id in its catalogue
+    path: str  # the file it is read from
+    name: str
+    names: set[str]  # normalised
+    years: set[int] = field(default_factory=set)
+    venues: set[str] = field(default_factory=set)
+    titles: dict[str, str] = field(default_factory=dict)  # normalised -> as printed
+    paper: list[str] = field(default_factory=list)
+    code: list[str] = field(default_factory=list)
+    weights: list[str] = field(default_factory=list)
+    documentation: list[str] = field(default_factory=list)
+    licence: str | None = None
+
+
+def read_tsv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def scrna_tools(files: dict[str, str]) -> list[Entry]:
+    """The tools of scRNA-tools' database/*.tsv (file name -> text)."""
+    tools = read_tsv(files["tools.tsv"])
+    dois: dict[str, list[str]] = {}
+    for r in read_tsv(files["doi-idx.tsv"]):
+        dois.setdefault(r["Tool"], []).append(r["DOI"])
+    refs = {r["DOI"]: r for r in read_tsv(files["references.tsv"])}
+    repos = {r["Tool"]: r for r in read_tsv(files["repositories.tsv"])}
+    out = []
+    for t in tools:
+        e = Entry("scrna-tools", t["Tool"], "database/tools.tsv", t["Tool"], {norm(t["Tool"])})
+        for doi in dois.get(t["Tool"], []):
+            ref = refs.get(doi, {})
+            url = (
+                f"https://arxiv.org/abs/{doi.split('/', 1)[1]}"
+                if doi.startswith("arxiv/")
+                else f"https://doi.org/{doi}"
+            )
+            e.paper.append(url)
+            e.years |= years_of(url)
+            if ref.get("Date", "NA")[:4].isdigit():
+                e.years.add(int(ref["Date"][:4]))
+            if ref.get("Title"):
+                e.titles[norm(ref["Title"])] = ref["Title"]
+            if venue_of(url):
+                e.venues.add(venue_of(url) or "")
+        github = (repos.get(t["Tool"]) or {}).get("GitHub", "NA")
+        for url in (t["Code"], f"https://github.com/{github}" if github != "NA" else "NA"):
+            if url.startswith("http") and repo_key(url) not in {repo_key(c) for c in e.code}:
+                e.code.append(url)
+        e.licence = t["License"] if t["License"] not in ("NA", "") else None
+        out.append(e)
+    return out
+
+
+#: a resource label -> the link kind it is (others are not imported)
+RESOURCE_KINDS = (
+    (re.compile(r"hugging ?face", re.I), "weights"),
+    (re.compile(r"model files|weights|checkpoint", re.I), "weights"),
+    (re.compile(r"docs|documentation|virtual cells|project (page|site)", re.I), "documentation"),
+)
+
+
+def awesome(models: list[dict[str, Any]]) -> list[Entry]:
+    """The entries of Awesome-Single-Cell-Foundation-Models' site/data.json `models`."""
+    out = []
+    for m in models:
+        anchor = "model-" + slug(f"{m['name']}-{m.get('date') or 'unknown'}")
+        names = {norm(m["name"]), *(norm(x) for x in re.findall(r"\((.*?)\)", m["name"]))}
+        names.add(norm(re.sub(r"\s*\(.*?\)", "", m["name"])))
+        e = Entry("awesome-scfm", anchor, "site/data.json", m["name"], names)
+        if str(m.get("date") or "")[:4].isdigit():
+            e.years.add(int(str(m["date"])[:4]))
+        for p in m.get("paper") or []:
+            url = paper_iri(p["url"])
+            if url not in e.paper:
+                e.paper.append(url)
+            e.years |= years_of(url)
+            if venue_of(url):
+                e.venues.add(venue_of(url) or "")
+        e.code = [c["url"] for c in m.get("code") or []]  # as the source lists it (Geneformer's is on Hugging Face)
+        e.weights = [c["url"] for c in m.get("code") or [] if "huggingface.co" in c["url"]]
+        for r in m.get("resources") or []:
+            kind = next((k for pattern, k in RESOURCE_KINDS if pattern.search(r["label"])), None)
+            if kind == "weights" and "huggingface.co/papers" not in r["url"]:
+                e.weights.append(r["url"])
+            elif kind == "documentation":
+                e.documentation.append(r["url"])
+        out.append(e)
+    return out
+
+
+#: a numbered line of the OmicsML reading list: `1. [2024 Nature Methods] **Title** [[paper]](url)`
+_OMICS_LINE = re.compile(r"\s*\d+\.\s*\[(\d{4})\s*([^\]]*)\]\s*\*\*(.+?)\*\*\s*\[\[paper\]\]\((\S+)\)")
+
+
+def omicsml(lines: list[tuple[int, str]], venues: dict[str, str]) -> list[Entry]:
+    """The numbered papers among the OmicsML README's (line number, text) pairs."""
+    out = []
+    for n, text in lines:
+        m = _OMICS_LINE.match(text)
+        if not m:
+            continue
+        year, venue, title, url = m.groups()
+        while url.count(")") > url.count("("):  # a URL may hold parentheses: keep them balanced
+            url = url[:-1]
+        name, sep, rest = title.partition(": ")
+        titles = {norm(title): title} | ({norm(rest): rest} if sep else {})
+        first = title.split()[0]  # 'scBERT as a large-scale ...': a title may open with the model's name
+        e = Entry("omicsml-papers", f"L{n}", "README.md", name if sep else first, {norm(name) if sep else norm(first)})
+        e.years.add(int(year))
+        e.titles = titles
+        if norm(venue) in venues:
+            e.venues.add(venues[norm(venue)])
+        e.paper.append(paper_iri(url))
+        if venue_of(e.paper[0]):
+            e.venues.add(venue_of(e.paper[0]) or "")
+        out.append(e)
+    return out
+
+
+# ---------------------------------------------------------------- matching
+
+
+@dataclass
+class Match:
+    """A catalogue entry matched to a model, with the facts that agree and those that disagree."""
+
+    model: Model
+    entry: Entry
+    evidence: list[str]
+    conflicts: list[str]
+    predicate: str
+    justification: str
+    confidence: float
+
+
+def compare(m: Model, e: Entry, source: str, known: dict[str, dict[str, str]] | None = None) -> Match | None:
+    """The match of entry `e` to model `m`, or None: a candidate shares the name (or, for the one model citing a
+    reference, that reference's arXiv id or title), and a match needs at least one agreeing fact beyond the name.
+    `known`: kind -> URL -> the source whose entry, matched to `m` on its reference, gives it."""
+    named = bool(m.names & e.names)
+    evidence: list[str] = [f"name: {e.name} = {m.label}"] if named else []
+    conflicts: list[str] = []
+    strong = chained = False
+    ids = arxiv_ids(e.paper)
+    if m.arxiv and ids:
+        if m.arxiv & ids:
+            strong = True
+            evidence += [f"arXiv:{x} = {m.ref}" for x in sorted(m.arxiv & ids)]
+        else:
+            conflicts.append(
+                f"arXiv: {source} gives {', '.join(sorted(ids))}; {m.ref} prints {', '.join(sorted(m.arxiv))}"
+            )
+    if m.title and e.titles:
+        best = max(e.titles, key=lambda t: (similar(t, m.title), t))
+        if similar(best, m.title) >= SAME_TITLE:
+            strong = True
+            evidence.append(f"title: '{e.titles[best]}' = {m.ref}")
+        elif similar(best, m.title) < OTHER_TITLE:
+            conflicts.append(f"title: {source} gives '{e.titles[best]}'; {m.ref} is '{m.printed_title}'")
+    for kind in ("paper", "code"):
+        given = (known or {}).get(kind, {})
+        shared = sorted({repo_key(u) for u in getattr(e, kind)} & set(given))
+        if named and not strong and shared:
+            chained = True
+            evidence.append(f"{kind}: {shared[0]} = {given[shared[0]]}'s entry, matched on {m.ref}")
+    if not named and not (strong and m.sole_citer):
+        return None
+    if named and not (strong or chained) and any(c.startswith(("title:", "arXiv:")) for c in conflicts):
+        return None  # the same name, another paper: a name collision
+    if e.years & m.years:
+        evidence.append(f"year: {', '.join(map(str, sorted(e.years & m.years)))}")
+    elif e.years:
+        years = ", ".join(map(str, sorted(e.years)))
+        conflicts.append(f"year: {source} gives {years}; the survey {', '.join(map(str, sorted(m.years)))}")
+    if e.venues & m.venues:
+        evidence.append(f"venue: {', '.join(sorted(e.venues & m.venues))}")
+    if len(evidence) == int(named):
+        return None  # the name alone
+    if named and strong:
+        predicate, justification, confidence = "skos:exactMatch", "semapv:CompositeMatching", 0.95
+    elif named and chained:  # the name, and the paper or code of a match made on the survey's reference
+        predicate, justification, confidence = "skos:exactMatch", "semapv:MappingChaining", 0.9
+    elif strong:  # the survey's reference, under another name (a toolkit, a later version)
+        justification = "semapv:LexicalMatching" if not ids & m.arxiv else "semapv:DatabaseCrossReference"
+        predicate, confidence = "skos:closeMatch", 0.8
+    else:  # the name and the year or venue
+        predicate, justification = "skos:closeMatch", "semapv:LexicalMatching"
+        confidence = 0.7 if len(evidence) > 2 else 0.6
+    confidence = round(max(confidence - 0.1 * len(conflicts), 0.3), 2)
+    return Match(m, e, evidence, conflicts, predicate, justification, confidence)
+
+
+def rejected(m: Model, e: Entry, source: str, known: dict[str, dict[str, str]]) -> str | None:
+    """Why an entry with the model's name is not matched (a name collision), or None."""
+    if not m.names & e.names or compare(m, e, source, known):
+        return None
+    other = ", ".join(e.paper) or "no paper"
+    return f"{source} {e.name} ({other}, {', '.join(map(str, sorted(e.years))) or 'no year'}) is not {m.label}"
+
+
+# ---------------------------------------------------------------- records
+
+
+def caveated(models: list[Model]) -> list[Model]:
+    """Models whose printed citation the audit found to be another model's paper or a review
+    (graph/citation_caveats.yaml): their reference's title and arXiv id are not theirs, so neither agrees nor
+    conflicts."""
+    caveats = yaml.safe_load((GRAPH / "citation_caveats.yaml").read_text(encoding="utf-8")) or []
+    pubs = {p["id"]: p for p in yaml.safe_load((GRAPH / "publications.yaml").read_text(encoding="utf-8"))}
+    bad = {(c["model"], norm(pubs[c["publication"]]["title"])) for c in caveats}
+    for m in models:
+        if (m.id, m.title) in bad:
+            m.title, m.arxiv, m.sole_citer = "", set(), False
+    return models
+
+
+def record(match: Match, pins: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+    e, pin = match.entry, pins[match.entry.source]
+    rec: dict[str, Any] = {
+        "id": f"{e.source}-{match.model.id}",
+        "model": match.model.id,
+        "source": {
+            "name": pin["name"],
+            "repository": pin["repository"],
+            "path": e.path,
+            "commit": pin["commit"],
+            "date": str(pin["date"]),
+        },
+        "curator": meta["curator"],
+        "curated": str(meta["curated"]),
+        "entry": {
+            "id": e.id,
+            "label": e.name,
+            "url": pin["entry"].format(id=e.id),
+            "predicate": match.predicate,
+            "justification": match.justification,
+            "confidence": match.confidence,
+        },
+        "evidence": match.evidence,
+    }
+    if match.conflicts:
+        rec["conflicts"] = match.conflicts
+    for kind in ("paper", "code", "weights", "documentation"):
+        if getattr(e, kind):
+            rec[kind] = list(getattr(e, kind))
+    if e.licence:
+        rec["licence"] = e.licence
+    return rec
+
+
+def repo_records(meta: dict[str, Any]) -> list[dict[str, Any]]:
+    """Records of catalogues/model-repos.yaml: facts read by hand from a model's own repository."""
+    data = yaml.safe_load((HERE / "model-repos.yaml").read_text(encoding="utf-8")) or []
+    out = []
+    for r in data:
+        rec: dict[str, Any] = {
+            "id": f"repo-{r['model']}",
+            "model": r["model"],
+            "source": {
+                "name": f"{r['repository'].removeprefix('https://github.com/')} (the model's own repository)",
+                "repository": r["repository"],
+                "path": r["path"],
+                "commit": r["commit"],
+                "date": str(r["date"]),
+            },
+            "curator": meta["curator"],
+            "curated": str(meta["curated"]),
+            "evidence": r["evidence"],
+        }
+        if r.get("conflicts"):
+            rec["conflicts"] = r["conflicts"]
+        rec["code"] = [r["repository"]]
+        for kind in ("paper", "weights", "documentation"):
+            if r.get(kind):
+                rec[kind] = [paper_iri(u) if kind == "paper" else u for u in r[kind]]
+        if r.get("licence"):
+            rec["licence"] = r["licence"]
+            rec["licence_path"] = r["licence_path"]
+        out.append(rec)
+    return out
+
+
+def source_conflicts(records: list[dict[str, Any]]) -> None:
+    """Where two sources give a model different code (no repository in common), say so in both records. (Papers
+    differ as a preprint and its journal version do; a paper disagreeing with the survey is a record's own conflict.)"""
+    by_model: dict[str, list[dict[str, Any]]] = {}
+    for r in records:
+        by_model.setdefault(r["model"], []).append(r)
+    for group in by_model.values():
+        for a in group:
+            for b in group:
+                if a is b:
+                    continue
+                mine = {repo_key(u) for u in a.get("code", [])}
+                theirs = {repo_key(u) for u in b.get("code", [])}
+                if mine and theirs and not mine & theirs:
+                    note = f"code: {b['source']['name']} gives {', '.join(b['code'])}"
+                    if note not in a.setdefault("conflicts", []):
+                        a["conflicts"].append(note)
+
+
+def build_records() -> tuple[list[dict[str, Any]], list[str]]:
+    """The records and the name collisions left unmatched, from the committed snapshots."""
+    pins = yaml.safe_load((HERE / "sources.yaml").read_text(encoding="utf-8"))
+    meta, sources = pins, pins["sources"]
+    venues = {norm(v["label"]): v["id"] for v in yaml.safe_load((GRAPH / "venues.yaml").read_text(encoding="utf-8"))}
+    scrna = {f: (HERE / "scrna-tools" / f).read_text(encoding="utf-8") for f in SCRNA_FILES}
+    facts = yaml.safe_load((HERE / "awesome-scfm" / "facts.yaml").read_text(encoding="utf-8"))
+    lines = read_tsv((HERE / "omicsml-papers" / "README.lines.tsv").read_text(encoding="utf-8"))
+    entries = [
+        *scrna_tools(scrna),
+        *awesome(facts["models"]),
+        *omicsml([(int(r["line"]), r["text"]) for r in lines], venues),
+    ]
+    models = caveated(survey_models())
+    records, collisions = [], []
+    for m in models:
+        known: dict[str, dict[str, str]] = {"paper": {}, "code": {}}
+        for _ in range(2):  # then again, with the papers and code of the entries matched on the reference
+            best = {}
+            for source in sources:
+                found = [
+                    x for e in entries if e.source == source and (x := compare(m, e, sources[source]["name"], known))
+                ]
+                found.sort(key=lambda x: (-x.confidence, x.entry.id))
+                if found:
+                    best[source] = found[0]
+            for source, x in sorted(best.items()):
+                if x.justification != "semapv:MappingChaining" and "= " + m.ref in " ".join(x.evidence):
+                    for kind in known:
+                        for u in getattr(x.entry, kind):
+                            known[kind].setdefault(repo_key(u), sources[source]["name"])
+        records += [record(x, sources, meta) for x in best.values()]
+        collisions += [
+            why
+            for e in entries
+            if (e.source not in best or best[e.source].entry is not e)
+            and (why := rejected(m, e, sources[e.source]["name"], known))
+        ]
+    records += repo_records(meta)
+    records.sort(key=lambda r: r["id"])
+    source_conflicts(records)
+    return records, sorted(set(collisions))
+
+
+def render(records: list[dict[str, Any]]) -> str:
+    body = yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False)
+    return HEADER + "\n" + body
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+def _git_show(mirror: Path, commit: str, path: str) -> str:
+    return subprocess.run(
+        ["git", "--git-dir", str(mirror), "show", f"{commit}:{path}"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def snapshot(mirrors: Path) -> None:
+    """Extract again, from git mirrors at the pinned commits, the parts of each catalogue that name a model of the
+    survey or its reference (the candidates, matched or not)."""
+    pins = yaml.safe_load((HERE / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    models = survey_models()
+    names = set().union(*(m.names for m in models))
+    titles = {m.title for m in models if m.title}
+    arxiv = set().union(*(m.arxiv for m in models))
+
+    def mirror(key: str) -> Path:
+        return mirrors / pins[key]["repository"].removeprefix("https://github.com/").replace("/", "+") / "repo"
+
+    def wanted(e: Entry) -> bool:
+        return bool(e.names & names or set(e.titles) & titles or arxiv_ids(e.paper) & arxiv)
+
+    # scRNA-tools (MIT): the rows of the candidate tools, in each TSV
+    pin, out = pins["scrna-tools"], HERE / "scrna-tools"
+    full = {f: _git_show(mirror("scrna-tools"), pin["commit"], f"database/{f}") for f in SCRNA_FILES}
+    keep = {e.id for e in scrna_tools(full) if wanted(e)}
+    keep_dois = {r["DOI"] for r in read_tsv(full["doi-idx.tsv"]) if r["Tool"] in keep}
+    for f, text in full.items():
+        lines = text.splitlines(keepends=True)
+        key = "DOI" if f == "references.tsv" else "Tool"
+        allowed = keep_dois if key == "DOI" else keep
+        col = lines[0].rstrip("\n").split("\t").index(key)
+        rows = [ln for ln in lines[1:] if ln.rstrip("\n").split("\t")[col] in allowed]
+        (out / f).write_text(lines[0] + "".join(rows), encoding="utf-8")
+    (out / "LICENSE").write_text(_git_show(mirror("scrna-tools"), pin["commit"], "LICENSE"), encoding="utf-8")
+
+    # Awesome-Single-Cell-Foundation-Models (no licence): the facts of the candidate entries, never their notes
+    pin = pins["awesome-scfm"]
+    data = json.loads(_git_show(mirror("awesome-scfm"), pin["commit"], "site/data.json"))
+    keys = ("name", "category", "date", "paper", "code", "resources")
+    facts = [{k: m[k] for k in keys if k in m} for m in data["models"]]
+    facts = [f for f in facts if wanted(awesome([f])[0])]
+    head = (
+        "# Facts taken from juntaic7/Awesome-Single-Cell-Foundation-Models, site/data.json at commit "
+        f"{pin['commit']} ({pin['date']}):\n# the entries that name a model of the survey or its reference. The "
+        "project has no licence file: only\n# names, categories, dates and URLs are kept, never its notes.\n"
+    )
+    body = yaml.safe_dump({"updated": data["updated"], "models": facts}, sort_keys=False, allow_unicode=True, width=120)
+    (HERE / "awesome-scfm" / "facts.yaml").write_text(head + body, encoding="utf-8")
+
+    # OmicsML reading list (MIT): the numbered lines that name a model of the survey or its reference
+    pin, out = pins["omicsml-papers"], HERE / "omicsml-papers"
+    text = _git_show(mirror("omicsml-papers"), pin["commit"], "README.md")
+    venues = {norm(v["label"]): v["id"] for v in yaml.safe_load((GRAPH / "venues.yaml").read_text(encoding="utf-8"))}
+    numbered = list(enumerate(text.splitlines(), start=1))
+    keep_lines = {int(e.id[1:]) for e in omicsml(numbered, venues) if wanted(e)}
+    rows = [f"{n}\t{line}\n" for n, line in numbered if n in keep_lines]
+    (out / "README.lines.tsv").write_text("line\ttext\n" + "".join(rows), encoding="utf-8")
+    (out / "LICENSE").write_text(_git_show(mirror("omicsml-papers"), pin["commit"], "LICENSE"), encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--snapshot"] and len(argv) == 2:
+        snapshot(Path(argv[1]))
+    elif argv:
+        print(__doc__, file=sys.stderr)
+        return 2
+    records, collisions = build_records()
+    OUT.write_text(render(records), encoding="utf-8")
+    print(f"{OUT.relative_to(ROOT)}: {len(records)} records; {len(collisions)} name collision(s) left unmatched:")
+    for why in collisions:
+        print(f"  {why}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
