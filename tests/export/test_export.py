@@ -627,7 +627,14 @@ def with_helpers(full_quads: list[ox.Quad]) -> list[ox.Quad]:
     return helpers + [q for q in full_quads if q.subject.value == "https://w3id.org/llm4cell/model/scgpt"]
 
 
-@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_sssom_holds_no_helper_triples(with_helpers: list[ox.Quad], tmp_path: Path) -> None:
+    """SSSOM writes the mappings only, never a helper IRI, asked for or not."""
+    for with_derived in (False, True):
+        out = export(with_helpers, "sssom", tmp_path / f"sssom-{with_derived}", with_derived=with_derived)
+        assert _helper_iris(out) == []
+
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "sssom"])  # every format that writes the graph
 def test_no_format_holds_helper_triples_unless_asked(fmt: str, with_helpers: list[ox.Quad], tmp_path: Path) -> None:
     kept = strip(with_helpers)
     out = export(with_helpers, fmt, tmp_path / ("plain" if FORMATS[fmt].directory else f"plain.{fmt}"))
