@@ -147,6 +147,8 @@ class Model:
     printed_title: str
     arxiv: set[str]
     sole_citer: bool  # the only model citing its reference
+    #: the month of an arXiv id the reference prints cut short ('arXiv–2503': yymm only, no number)
+    arxiv_months: set[str] = field(default_factory=set)
 
 
 def survey_models() -> list[Model]:
@@ -170,6 +172,7 @@ def survey_models() -> list[Model]:
         where = f"Table 7 row {r['row']}" if "row" in r else f"§{r['section']}"
         n, pub = entry[r["citation"]] if r.get("citation") else (0, None)
         arxiv = set(re.findall(r"arXiv:(\d{4}\.\d{4,5})", pub["printed"])) if pub else set()
+        months = set(re.findall(r"arXiv[–-](\d{4})\b(?!\.\d)", pub["printed"])) if pub else set()
         out.append(
             Model(
                 id=r["id"],
@@ -182,6 +185,7 @@ def survey_models() -> list[Model]:
                 printed_title=pub["title"] if pub else "",
                 arxiv=arxiv,
                 sole_citer=bool(pub) and cites.get(r.get("citation") or "", 0) == 1,
+                arxiv_months=months,
             )
         )
     return out
@@ -347,6 +351,13 @@ def compare(m: Model, e: Entry, source: str, known: dict[str, dict[str, str]] | 
             conflicts.append(
                 f"arXiv: {source} gives {', '.join(sorted(ids))}; {m.ref} prints {', '.join(sorted(m.arxiv))}"
             )
+    # a reference printing only the month of its arXiv id ('arXiv–2503'): an entry's id of that month agrees in
+    # part, enough to keep a retitled preprint (the name, and the id the reference began to print) from being taken
+    # for a name collision; its title, if it differs, stays a conflict
+    month = sorted(x for x in ids if x[:4] in m.arxiv_months) if named and not m.arxiv else []
+    if month:
+        printed = ", ".join(f"arXiv–{x}" for x in sorted(m.arxiv_months))
+        evidence.append(f"arXiv month: {month[0]} is of the month {m.ref} prints ({printed})")
     if m.title and e.titles:
         best = max(e.titles, key=lambda t: (similar(t, m.title), t))
         if similar(best, m.title) >= SAME_TITLE:
@@ -362,7 +373,7 @@ def compare(m: Model, e: Entry, source: str, known: dict[str, dict[str, str]] | 
             evidence.append(f"{kind}: {shared[0]} = {given[shared[0]]}'s entry, matched on {m.ref}")
     if not named and not (strong and m.sole_citer):
         return None
-    if named and not (strong or chained) and any(c.startswith(("title:", "arXiv:")) for c in conflicts):
+    if named and not (strong or chained or month) and any(c.startswith(("title:", "arXiv:")) for c in conflicts):
         return None  # the same name, another paper: a name collision
     if e.years & m.years:
         evidence.append(f"year: {', '.join(map(str, sorted(e.years & m.years)))}")

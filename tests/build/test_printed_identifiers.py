@@ -75,9 +75,13 @@ def test_identifier_iris_and_problems() -> None:
     assert identifiers.of_iri("https://doi.org/10.1038/s41592-024-02201-0") == ("doi", "10.1038/s41592-024-02201-0")
     assert identifiers.of_iri("https://github.com/bowang-lab/scGPT") is None
     assert identifiers.problem("doi", "https://doi.org/10.1038/x") == (
+        # issue 24's stricter patterns (merged in 6a5795a) added "(no spaces or quotes)" to the message
         "'https://doi.org/10.1038/x' is not a DOI like 10.1038/s41592-024-02201-0, without https://doi.org/"
+        " (no spaces or quotes)"
     )
     assert identifiers.problem("licence", "MIT") is None
-    assert identifiers.problem("url", "github.com/x") == "'github.com/x' is not an http(s) URL"
+    assert identifiers.problem("url", "github.com/x") == (
+        "'github.com/x' is not an http(s) URL (no spaces, quotes or angle brackets)"  # issue 24's message, as above
+    )
     with pytest.raises(ValueError):
         identifiers.iri("arxiv", "arXiv:2504.04698")

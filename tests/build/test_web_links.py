@@ -124,6 +124,27 @@ def test_the_collisions_the_script_reports() -> None:
         assert text in collisions
 
 
+def test_a_retitled_preprint_of_the_printed_arxiv_month_is_matched_with_its_title_as_a_conflict() -> None:
+    """scMMGPT: References entry 59 prints its arXiv id cut short ('arXiv–2503'); the OmicsML list gives scMMGPT
+    arXiv 2503.09427 under a later title. The id's month agrees, so the entry is matched (a close match), and the
+    title stays a conflict; an entry of another month would still be a name collision."""
+    regen = _regenerate()
+    records, collisions = regen.build_records()
+    rec = next(r for r in records if r["id"] == "omicsml-papers-scmmgpt")
+    assert rec["paper"] == ["https://arxiv.org/abs/2503.09427"]
+    assert (
+        "arXiv month: 2503.09427 is of the month References entry 59 (Shi et al., 2025) prints (arXiv–2503)"
+        in (rec["evidence"])
+    )
+    assert [c[:6] for c in rec["conflicts"]] == ["title:"]
+    assert (rec["entry"]["predicate"], rec["entry"]["confidence"]) == ("skos:closeMatch", 0.6)
+    assert not [c for c in collisions if "scMMGPT" in c]
+    model = next(m for m in regen.survey_models() if m.id == "scmmgpt")
+    other = regen.Entry("omicsml-papers", "L0", "README.md", "scMMGPT", {"scmmgpt"}, {2025}, set(), {"x": "Other"})
+    other.paper = ["https://arxiv.org/abs/2504.00001"]
+    assert regen.compare(model, other, "a list") is None
+
+
 def test_conflicts_stay_visible(store: ox.Store) -> None:
     """scGPT-spatial: the catalogue's preprint is from 2025, Table 7 prints 2024; the match (name and venue) stays,
     marked, with a lower confidence."""
