@@ -13,6 +13,7 @@ from llm4cell_kg.checks import pipeline
 from llm4cell_kg.cli import main
 from llm4cell_kg.errors import UserError
 
+SRC = "https://w3id.org/llm4cell/source/"
 PACKAGE = Path(__file__).resolve().parents[2] / "llm4cell_kg"
 
 
@@ -24,7 +25,9 @@ def test_checked_graph_passes_and_keeps_its_report() -> None:
     helpers = [q for q in g.quads if str(q.graph_name).startswith(f"<{derived}")]
     assert len(helpers) == 112  # the build-time helper triples (docs/derived.md), in 3 graphs
     assert g.released == [q for q in g.quads if q not in set(helpers)]  # what the files hold
-    assert g.graphs == len({q.graph_name for q in g.quads}) - 3 == 1025
+    links = {q.graph_name for q in g.quads if str(q.graph_name).startswith(f"<{SRC}web-link/")}
+    assert len(links) == 90  # one graph per link record of graph/web_links.yaml (issue 22)
+    assert g.graphs == len({q.graph_name for q in g.quads}) - 3 == 1025 + 90
 
 
 def test_a_record_that_fails_shacl_fails_the_pipeline(graph_failing_shacl: Path) -> None:
