@@ -34,7 +34,7 @@ HOME_CHECKOUT = "/home/me/llm4cell-kg"  # how the README writes the checkout's p
 SETUPS = {
     "my-records": "the checkout with `my-records/`: a copy of `graph/` and the README's record of CellWhisperer",
     "typos": "a copy of the checkout where scGPT's record has `families: [foundaton]` and `domain_score: 11`",
-    "release-then-edit": "a copy of the checkout with `releases/0.2.0` released, then scGPT's domain score set to 7",
+    "release-then-edit": "a copy of the checkout with `releases/0.2.0` released, then scGPT's domain score set to 7 (with an override and its reason)",
 }
 
 
@@ -206,7 +206,9 @@ class Runner:
             res = self._run("llm4cell-kg release 0.2.0 releases --date 2026-01-01", co)
             if res.returncode:
                 raise RuntimeError(f"setup {setup}: release failed: {res.stderr}")
-            _edit_scgpt(co, ("domain_score: 6", "domain_score: 7"))
+            cite = "  citation: cui-et-al-2024\n"  # the 7 kept against the printed '6' by an override with its reason
+            override = "  override:\n    domain_score:\n      reason: an example of the README\n"
+            _edit_scgpt(co, ("domain_score: 6", "domain_score: 7"), (cite, cite + override))
         elif setup:
             raise ValueError(f"unknown setup {setup!r}; the setups are {', '.join(SETUPS)}")
         self._dirs[key] = co
