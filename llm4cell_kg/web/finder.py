@@ -40,6 +40,7 @@ MODEL_FACETS = [
     Facet("score", "Domain score", L4C + "domainScoreMin", "range"),
     Facet("year", "Year", L4C + "year"),
     Facet("venue", "Venue", L4C + "publishedIn"),
+    Facet("links", "Links out (catalogues and references, not Table 7)", "links"),
 ]
 DATASET_FACETS = [
     Facet("modality", "Modality", L4C + "modality"),
@@ -126,6 +127,9 @@ def items(store: Any, kind: str, src: str = "table") -> list[Item]:
         else:
             shown = {"true": "Yes", "false": "No"}.get(o.value, o.value)
             it.values[f.key][shown] = shown
+    for e, link_kind in run(store, view_query("finder-links")).rows:  # a facet of its own, whatever `src`
+        if e.value in found:
+            found[e.value].values["links"][link_kind.value] = link_kind.value
     for iri, nums in lows.items():
         if iri not in found:
             continue

@@ -14,7 +14,9 @@ from typing import Any
 import pyoxigraph as ox
 from web_client import ARTIFACTS, fetch, parse
 
+from llm4cell_kg.answers.query import get_query
 from llm4cell_kg.common.namespaces import L4C, RDFS, SCHEMES
+from llm4cell_kg.store.sparql import run
 from llm4cell_kg.web.explore import LOCAL_KINDS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -130,6 +132,23 @@ def test_model_finder_counts(server: Any) -> None:
     rows = list(csv.reader(io.StringIO(body.decode())))
     assert headers["Content-Type"].startswith("text/csv") and rows[0][:3] == ["id", "iri", "Model"]
     assert [r[2] for r in rows[1:]] == ["CellAtria"]  # "Ontology (graph + metadata)", Table 7 row 57
+
+
+def test_model_finder_links_facet(server: Any, store: Any) -> None:
+    """Issue 22: "has code", "has weights", "listed in" as a facet, counted as link-coverage counts them."""
+    _, _, body = fetch(server, "/models")
+    links = facet_counts(body.decode(), "links")
+    assert links == {"paper identifier": "47", "code repository": "44", "catalogue entry": "39", "weights": "13"}
+    coverage = {
+        r[0].value: r[2].value for r in run(store, get_query("link-coverage").text).rows if r[1].value == "any source"
+    }
+    assert all(coverage[k] == n for k, n in links.items())
+    _, _, body = fetch(server, "/models?links=weights&family=family:agentic")
+    names = [r[1] for r in parse(body.decode()).tables["finder-results"]]
+    assert names == ["scAgent"]  # graph/web_links.yaml: the one Table 7 agentic framework with weights listed
+    _, _, body = fetch(server, "/models?links=weights&family=family:foundation")
+    names = [r[1] for r in parse(body.decode()).tables["finder-results"]]
+    assert names == ["CellFM", "Geneformer", "iSEEEK", "scFoundation", "scPRINT", "UCE"]  # no source lists scGPT's
 
 
 def test_dataset_finder_counts(server: Any) -> None:
