@@ -176,12 +176,15 @@ def _basis(v: Value) -> str:
     """On what the survey links it, as `show` says it: a table cell, a sentence about it alone, a sentence about a
     group (its members named), another publication, or a lineage relation (with a copied row's caveat); a statement
     pointing at the entity names its property."""
-    groups = v.group or [m for st in v.stated for m in st.group if st.basis == "group"]
+    sentences = [st.group for st in v.stated if st.basis == "group"]
+    groups = v.group or (sentences[0] if len(sentences) == 1 else [])
+    several = f"named with {len(sentences)} groups (each source names its group)"
     words = {
         "table": "a table cell",
         "model": "a sentence about it alone",
         "external": "another publication",
-        "group": "named with a group: " + ", ".join(dict.fromkeys(groups)),
+        # one group sentence: its group; several: each source names its own group
+        "group": "named with a group: " + ", ".join(groups) if groups else several,
         "buildsOn": f"builds on ({v.via})",
         "builtOnBy": f"built on by ({v.via})",
     }

@@ -45,9 +45,21 @@ def test_entity_page_starts_with_the_card(server: Any) -> None:
     assert "**" not in html  # quotes as text, not raw markdown
     # datasets with their basis, as `show` prints them: §C.1 "scGPT and scFoundation were pretrained on human–mouse
     # atlases from Tabula Sapiens and HCA" is a group sentence, never scGPT's own (issue 12 item 1)
+    # each dataset once (issue 25), its sources collapsed: Tabula Sapiens v2 is named by §5.1, §5.7 and §C.1
     datasets = page.tables["card-datasets"]
-    assert ["named with a group: scFoundation, scGPT"] == [r[1] for r in datasets if r[2].startswith("§C.1")][:1]
-    assert all(r[1].startswith("named with a group: ") for r in datasets)
+    assert len(datasets) == 7 and len({r[0] for r in datasets}) == 7
+    sapiens = next(r for r in datasets if r[0].startswith("Tabula Sapiens v2"))
+    assert sapiens[:2] == [
+        "Tabula Sapiens v2 dataset:tabula-sapiens-v2 group only",
+        "named with 3 groups (each source names its group)",
+    ]
+    assert sapiens[2].startswith(
+        "§5.1 (group: scGPT, scFoundation, scBERT); §5.7 (group: CellFM, Geneformer, scFoundation, scGPT); "
+        "§C.1 (group: scGPT, scFoundation)§5.1 Foundation models such as scGPT"
+    )
+    azimuth = datasets[0]  # §5.1: "Models are finetuned on curated references (e.g., Azimuth PBMC, HCA Lung)"
+    assert azimuth[1] == "named with a group: CellLM, GenePT, scAgent, scBERT, scELMo, scFoundation, scGPT"
+    assert all(r[0].endswith(" group only") for r in datasets)
     # lineage: Table 7 row 41 (GET) copies row 42 (scMPT); the caveat stays beside the relation
     lineage = {r[0]: r[1] for r in page.tables["card-lineage"]}
     assert lineage["scGPT-spatial model:scgpt-spatial"] == "built on by (l4c:extends)"
