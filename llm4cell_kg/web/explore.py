@@ -176,15 +176,16 @@ def _basis(v: Value) -> str:
     """On what the survey links it, as `show` says it: a table cell, a sentence about it alone, a sentence about a
     group (its members named), another publication, or a lineage relation (with a copied row's caveat); a statement
     pointing at the entity names its property."""
-    sentences = [st.group for st in v.stated if st.basis == "group"]
-    groups = v.group or (sentences[0] if len(sentences) == 1 else [])
-    several = f"named with {len(sentences)} groups (each source names its group)"
+    sentences = [st for st in v.stated if st.basis == "group"]
+    # the sources column names each sentence's group ("§5.1 (group: scGPT, scFoundation, scBERT)"); a value with no
+    # source location of its own names its group here
+    named = all(st.group for st in sentences) and v.sources
+    groups = "" if named else ": " + ", ".join(v.group or [m for st in sentences for m in st.group])
     words = {
         "table": "a table cell",
         "model": "a sentence about it alone",
         "external": "another publication",
-        # one group sentence: its group; several: each source names its own group
-        "group": "named with a group: " + ", ".join(groups) if groups else several,
+        "group": (f"named with {len(sentences)} groups" if len(sentences) > 1 else "named with a group") + groups,
         "buildsOn": f"builds on ({v.via})",
         "builtOnBy": f"built on by ({v.via})",
     }
@@ -254,62 +255,79 @@ def card_html(card: Card) -> str:
             rows = [[_value(v), escape(_basis(v)), _sources(v, by_graph)] for v in values]
             name = "group" if title == GROUP_HEADING else title.lower().replace(" ", "-")
             out.append(f"<h2>{title}</h2>" + table([head, "basis", "sources"], rows, "card-" + name))
-    if card.kind in ("model", "dataset"):
-        out.append(f"<h2>Audit findings ({len(card.audit)})</h2>")
-        if card.audit:
-            rows = [
-                [
-                    escape(a["rule"]),
-                    escape(a["where_a"]),
-                    escape(plain(a["text_a"])),
-                    escape(a["where_b"]),
-                    escape(plain(a["text_b"])),
-                    escape(a["detail"]),
-                ]
-                for a in card.audit
-            ]
-            out.append(table(["rule", "A: where", "A: text", "B: where", "B: text", "detail"], rows, "card-audit"))
-        else:
-            out.append("<p>None: no part of the survey contradicts another about it.</p>")
-    if card.similar:
-        items = []
-        for s in card.similar:
-            shared = "; ".join(f"{escape(k)}: {escape(', '.join(v))}" for k, v in sorted(s.shared.items()))
-            from ..answers.lookup import expand
-
-            items.append(f"<li>{link(expand(s.curie), s.label)} — shares {shared}</li>")
-        first = card.id
-        others = "&".join(f"e={quote(s.curie.split(':', 1)[1])}" for s in card.similar[:2])
-        out.append(
-            f'<h2>Most similar</h2><ul class="similar">{"".join(items)}</ul>'
-            f'<p><a href="/compare?e={quote(first)}&{others}">Compare with the two most similar</a></p>'
-        )
+    out += [_audit_html(card) if card.kind in ("model", "dataset") else "", _similar_html(card)]
     out.append(schema_org_script(card))
     out.append("</section>")
     return "\n".join(out)
 
 
-def web_links_html(card: Card) -> str:
-    """Paper · Code · Weights · Listed in: each link out, with the source stating it (a catalogue, a model's own
-    repository, the survey's reference list) and its date; never a statement of the survey."""
+def _audit_html(card: Card) -> str:
+    """The audit findings about a model or dataset: each rule with both places and their texts."""
     from .pages import table
 
-    rows = []
+    if not card.audit:
+        return (
+            '<h2>Audit findings (0)</h2><p class="none">None: no part of the survey contradicts another about it.</p>'
+        )
+    head = f"<h2>Audit findings ({len(card.audit)})</h2>"
+    rows = [
+        [escape(a["rule"]), escape(a["where_a"]), escape(plain(a["text_a"]))]
+        + [escape(a["where_b"]), escape(plain(a["text_b"])), escape(a["detail"])]
+        for a in card.audit
+    ]
+    return head + table(["rule", "A: where", "A: text", "B: where", "B: text", "detail"], rows, "card-audit")
+
+
+def _similar_html(card: Card) -> str:
+    """The most similar entities with the facets they share, and a link comparing the two most similar."""
+    from ..answers.lookup import expand
+
+    if not card.similar:
+        return ""
+    items = []
+    for s in card.similar:
+        shared = "; ".join(f"{escape(k)}: {escape(', '.join(v))}" for k, v in sorted(s.shared.items()))
+        items.append(f"<li>{link(expand(s.curie), s.label)} — shares {shared}</li>")
+    others = "&".join(f"e={quote(s.curie.split(':', 1)[1])}" for s in card.similar[:2])
+    return (
+        f'<h2>Most similar</h2><ul class="similar">{"".join(items)}</ul>'
+        f'<p><a href="/compare?e={quote(card.id)}&{others}">Compare with the two most similar</a></p>'
+    )
+
+
+def web_links_html(card: Card) -> str:
+    """Paper · Code · Weights · Listed in: each link out on one line, then, one click away, each with the source
+    stating it (a catalogue, a model's own repository, the survey's reference list) and its date; never a statement
+    of the survey."""
+    from .pages import table
+
+    rows, line = [], []
+    for kind in dict.fromkeys(e["kind"] for e in card.web_links):
+        found = [e for e in card.web_links if e["kind"] == kind]
+        line.append(f"{escape(LINK_WORDS[kind])}: " + ", ".join(_link_out(e, short=True) for e in found))
     for e in card.web_links:
-        if e["kind"] == "conflict":
-            shown = escape(e["label"])
-        else:
-            text = {"listed in": e["label"], "licence": e["target"].rsplit("/", 1)[-1]}.get(e["kind"]) or e["target"]
-            shown = f'<a href="{escape(e["target"])}" rel="external">{escape(text)}</a>'
-            if e["match"]:
-                shown += f" <small>({escape(', '.join(e['match']))})</small>"
-        rows.append([escape(LINK_WORDS[e["kind"]]), shown, escape("; ".join(e["sources"]))])
+        rows.append([escape(LINK_WORDS[e["kind"]]), _link_out(e), escape("; ".join(e["sources"]))])
     return (
         '<h2 id="links">Paper · Code · Weights · Listed in</h2>'
-        "<p>Where it leads outside the graph, each link with the source that states it and that source's date "
-        "(a catalogue or repository at a pinned commit, or the survey's reference list): links, not the survey's "
-        "statements.</p>" + table(["link", "to", "source"], rows, "card-web-links")
+        f'<p class="links-out">{" · ".join(line)}</p>'
+        f"<details><summary>Each link with the source stating it and that source's date ({len(rows)}): a catalogue "
+        "or repository at a pinned commit, or the survey's reference list; links, not the survey's statements"
+        "</summary>" + table(["link", "to", "source"], rows, "card-web-links") + "</details>"
     )
+
+
+def _link_out(e: dict[str, Any], short: bool = False) -> str:
+    """One link out as HTML: its target (a licence by its id, a catalogue entry by its name there and, unless
+    `short`, how it was matched; `short`: the catalogue's name)."""
+    if e["kind"] == "conflict":
+        return escape(e["label"])
+    text = {"listed in": e["label"], "licence": e["target"].rsplit("/", 1)[-1]}.get(e["kind"]) or e["target"]
+    shown = f'<a href="{escape(e["target"])}" rel="external">{escape(text)}</a>'
+    if e["match"] and not short:
+        shown += f" <small>({escape(', '.join(e['match']))})</small>"
+    elif e["kind"] == "listed in":
+        shown += f" <small>({escape(e['sources'][0].rsplit(' @ ', 1)[0].rsplit(' ', 1)[0])})</small>"
+    return shown
 
 
 def card_page(card: Card) -> str:
