@@ -369,13 +369,7 @@ def finder_page(store: Any, kind: str, params: dict[str, list[str]]) -> str:
                 f'value="{"" if hi is None else finder._fmt(hi)}" placeholder="to"></fieldset>'
             )
             continue
-        chosen = set(sel.chosen.get(f.key, []))
-        boxes = "".join(
-            f'<label class="{"on" if v in chosen else ""}"><input type="checkbox" name="{f.key}" '
-            f'value="{escape(v)}"{" checked" if v in chosen else ""}> {escape(label)} '
-            f'<span class="n" data-value="{escape(v)}">({n})</span></label>'
-            for v, label, n in counts[f.key]
-        )
+        boxes = facet_boxes(f.key, counts[f.key], set(sel.chosen.get(f.key, [])))
         fs.append(f'<fieldset class="facet" data-facet="{f.key}"><legend>{escape(f.title)}</legend>{boxes}</fieldset>')
     src_options = "".join(
         f'<option value="{v}"{" selected" if sel.src == v else ""}>{escape(t)}</option>'
@@ -427,6 +421,33 @@ def finder_page(store: Any, kind: str, params: dict[str, list[str]]) -> str:
         f"Tick {plural} to compare them side by side.</p>"
     )
     return layout(f"{kind.capitalize()} finder", intro + form + results)
+
+
+#: how many values of a facet show before its "more" control (the values chosen always show)
+FACET_SHOWN = 8
+
+
+def facet_boxes(key: str, values: list[tuple[str, str, int]], chosen: set[str]) -> str:
+    """A facet's checkboxes, most frequent first: the first FACET_SHOWN and every chosen value, then the others
+    behind a "N more" control (all of them when no more than two would hide); none scrolls out of sight."""
+
+    def box(v: str, label: str, n: int) -> str:
+        on = v in chosen
+        return (
+            f'<label class="{"on" if on else ""}"><input type="checkbox" name="{key}" value="{escape(v)}"'
+            f'{" checked" if on else ""}> {escape(label)} <span class="n" data-value="{escape(v)}">({n})</span></label>'
+        )
+
+    shown = [x for i, x in enumerate(values) if i < FACET_SHOWN or x[0] in chosen]
+    rest = [x for x in values if x not in shown]
+    if len(rest) <= 2:
+        shown, rest = values, []
+    more = (
+        f'<details class="more"><summary>{len(rest)} more</summary>{"".join(box(*x) for x in rest)}</details>'
+        if rest
+        else ""
+    )
+    return "".join(box(*x) for x in shown) + more
 
 
 # -- compare ------------------------------------------------------------------------------------------------------

@@ -445,3 +445,43 @@ def test_browser_model_page_opens_with_the_card_in_three_screens(server: Any, br
     # a link to a section opens it (site.js)
     browser.get(server.url + "/model/scgpt#incoming")
     assert browser.find_element(By.CSS_SELECTOR, "details#incoming").get_attribute("open") is not None
+
+
+def test_facets_show_every_value_or_a_more_control(server: Any) -> None:
+    """Issue 25: facet boxes scrolled inside a fixed height, hiding values. The dataset finder's Task facet has 21
+    values (Tables 1-6's Tasks cells): the 8 most frequent show, the 13 others behind "13 more"; a chosen value shows
+    even when rare: "Privacy" is printed only in Table 4's Xenium / CosMx row (survey line 536)."""
+    html = fetch(server, "/datasets")[2].decode()
+    task = re.search(r'<fieldset class="facet" data-facet="task">(.*?)</fieldset>', html, re.S)
+    assert task
+    shown, _, rest = task.group(1).partition('<details class="more"><summary>13 more</summary>')
+    assert len(facet_counts(shown, "task")) == 8 and len(facet_counts(rest, "task")) == 13
+    assert facet_counts(shown, "task")["task:annotation"] == "22"
+    assert facet_counts(rest, "task")["task:privacy"] == "1"
+    assert facet_counts(rest, "task")["task:transfer-learning"] == "1"  # Table 2: CITE-seq compendia (line 525)
+    chosen = fetch(server, "/datasets?task=task:privacy")[2].decode()
+    task = re.search(r'<fieldset class="facet" data-facet="task">(.*?)</fieldset>', chosen, re.S)
+    assert task and "task:privacy" in facet_counts(task.group(1).partition("<details")[0], "task")
+    assert "1 of 40 datasets" in chosen
+    # Family has 6 values on the model finder: all shown, no control
+    models = fetch(server, "/models")[2].decode()
+    family = re.search(r'<fieldset class="facet" data-facet="family">(.*?)</fieldset>', models, re.S)
+    assert family and "<details" not in family.group(1) and len(facet_counts(family.group(1), "family")) == 6
+
+
+def test_browser_facets_do_not_scroll(server: Any, browser: Any) -> None:  # noqa: F811
+    """No facet box scrolls; "13 more" opens the rest of the dataset finder's Task facet."""
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(*WINDOW)
+    for path in ("/models", "/datasets"):
+        browser.get(server.url + path)
+        boxes = browser.find_elements(By.CSS_SELECTOR, "fieldset.facet")
+        assert boxes and all(
+            browser.execute_script("return arguments[0].scrollHeight <= arguments[0].clientHeight", b) for b in boxes
+        ), path
+    rare = browser.find_element(By.CSS_SELECTOR, 'input[name="task"][value="task:transfer-learning"]')
+    assert not rare.is_displayed()
+    browser.find_element(By.CSS_SELECTOR, 'fieldset[data-facet="task"] details.more > summary').click()
+    assert rare.is_displayed()
+    browser.save_screenshot(str(ARTIFACTS / "finder-datasets-facets.png"))
