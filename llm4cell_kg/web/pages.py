@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..common.namespaces import BASE, L4C, RDFS, SCHEMES
-from ..common.prefixes import compress, sparql_header
+from ..common.prefixes import compress, longest_first, sparql_header
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 Term = Sequence[str] | None
@@ -227,6 +227,7 @@ def explorer(queries: list[Any]) -> str:
         f'<noscript><p>The editor needs JavaScript; the <a href="/queries">canned questions</a> and the '
         f"model and dataset pages work without it.</p></noscript>"
         f'<div id="yasgui"></div><script type="application/json" id="example-data">{data}</script>'
+        f'<script type="application/json" id="prefix-data">{json.dumps(longest_first())}</script>'
     )
     return layout("SPARQL query editor", body, head=head)
 

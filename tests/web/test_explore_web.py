@@ -387,9 +387,11 @@ def test_browser_editor_links_and_values(server: Any, browser: Any) -> None:  # 
     for tr in rows:
         tds = tr.find_elements(By.TAG_NAME, "td")
         links = tds[1].find_elements(By.TAG_NAME, "a")
-        by_modality[links[0].get_attribute("href")] = tds[3].text
-    # Tables 1 (7), 5 (8), 6 (5) are RNA: 20 datasets, shown as a number, its IRI linking to the local page
-    assert by_modality[server.url + "/modality/rna"] == "20"
+        by_modality[links[0].get_attribute("href")] = (links[0].text, tds[3].text)
+    # Tables 1 (7), 5 (8), 6 (5) are RNA: 20 datasets, shown as a number, its IRI as its CURIE (the package's prefix
+    # map, issue 25: the editor showed full IRIs) linking to the local page
+    assert by_modality[server.url + "/modality/rna"] == ("modality:rna", "20")
+    assert all(text.startswith("modality:") for text, _ in by_modality.values())
     browser.save_screenshot(str(ARTIFACTS / "editor-local-links.png"))
 
 
@@ -485,3 +487,31 @@ def test_browser_facets_do_not_scroll(server: Any, browser: Any) -> None:  # noq
     browser.find_element(By.CSS_SELECTOR, 'fieldset[data-facet="task"] details.more > summary').click()
     assert rare.is_displayed()
     browser.save_screenshot(str(ARTIFACTS / "finder-datasets-facets.png"))
+
+
+def test_browser_editor_shows_curies_of_the_package_prefix_map(server: Any, browser: Any) -> None:  # noqa: F811
+    """A query that declares no prefix still shows CURIEs (common/prefixes.py): Table 1 row 4 (HLCA) names the lung,
+    UBERON:0002048, and its species Homo sapiens, NCBITaxon:9606."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server.url + "/explorer")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return !!window.llm4cellYasgui"))
+    query = (
+        "SELECT DISTINCT ?d ?p ?o WHERE { VALUES ?p { <https://w3id.org/llm4cell/ontology#tissue> "
+        "<https://w3id.org/llm4cell/ontology#species> } <https://w3id.org/llm4cell/dataset/hlca-v1> ?p ?o . "
+        "BIND(<https://w3id.org/llm4cell/dataset/hlca-v1> AS ?d) } ORDER BY ?p"
+    )
+    browser.execute_script("var t = window.llm4cellYasgui.getTab(); t.setQuery(arguments[0]); t.query();", query)
+    WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")) == 2)
+    cells = [
+        [td.text for td in tr.find_elements(By.TAG_NAME, "td")[1:]]
+        for tr in browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")
+    ]
+    assert cells == [
+        ["dataset:hlca-v1", "l4c:species", "NCBITaxon:9606"],
+        ["dataset:hlca-v1", "l4c:tissue", "UBERON:0002048"],
+    ]
+    link = browser.find_element(By.CSS_SELECTOR, ".yasr table tbody tr td a.iri")
+    assert link.get_attribute("href") == server.url + "/dataset/hlca-v1"
+    browser.save_screenshot(str(ARTIFACTS / "editor-curies.png"))
