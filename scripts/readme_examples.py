@@ -34,7 +34,7 @@ HOME_CHECKOUT = "/home/me/llm4cell-kg"  # how the README writes the checkout's p
 SETUPS = {
     "my-records": "the checkout with `my-records/`: a copy of `graph/` and the README's record of CellWhisperer",
     "typos": "a copy of the checkout where scGPT's record has `families: [foundaton]` and `domain_score: 11`",
-    "release-then-edit": "a copy of the checkout with `releases/0.2.0` released, then scGPT's domain score set to 7 (by an override)",
+    "release-then-edit": "a copy of the checkout with `releases/0.2.0` released, then scGPT's domain score set to 7",
 }
 
 

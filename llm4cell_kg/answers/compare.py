@@ -99,8 +99,11 @@ def _values(card: Card, how: str) -> list[str]:
             return []
         return [lo[0] if lo == hi else f"{lo[0]}-{hi[0]}"]
     if kind in ("datasets", "used_by"):
-        # as the card lists them: a dataset named only in a sentence about a group says so (issue 12 item 1)
-        return [f"{v.label} (group, {v.sources[0]})" if v.basis == "group" else v.label for v in getattr(card, kind)]
+        # as the card lists them, each once: a dataset named only in sentences about groups says so, with every
+        # such sentence's section (issue 12 item 1)
+        return [
+            f"{v.label} (group, {'; '.join(v.sources)})" if v.basis == "group" else v.label for v in getattr(card, kind)
+        ]
     if kind == "lineage":
         # l4c:buildsOn both ways, with the relation and the copied-row caveat, as on the card
         return [

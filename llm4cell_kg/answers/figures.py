@@ -360,16 +360,20 @@ def figure4_agentic_task_coverage(store: ox.Store, outdir: Path, cached: bool = 
 
 def figure5_agentic_domain_coverage(store: ox.Store, outdir: Path, cached: bool = True) -> Figure:
     """Figure 5: per domain dimension, agentic vs non-agentic Table 7 models the prose names as a strength and as
-    a limitation (query figure5-agentic-domain-coverage); the part named only in sentences about groups hatched."""
-    df = _df("figure5-agentic-domain-coverage", store)
+    a limitation (query figure5-agentic-domain-coverage); the part named only in sentences about groups hatched.
+    Both panels count models, on one x-scale; the legend gives each group's size (query agentic-vs-non-agentic)."""
+    df, groups = _df("figure5-agentic-domain-coverage", store), _df("agentic-vs-non-agentic", store)
+    sizes = groups.set_index("agentic")["models"]
+    n_ag, n_non = int(sizes.get(True, 0)), int(sizes.get(False, 0))
 
     def draw(outdir: Path) -> list[Path]:
         matplotlib, plt = _pyplot()
         from matplotlib.patches import Patch
+        from matplotlib.ticker import MaxNLocator
 
         with matplotlib.rc_context(RC):
             n = df["domain"].nunique()
-            fig, axes = plt.subplots(1, 2, figsize=(13, 1.6 + 0.6 * n), sharey=True)
+            fig, axes = plt.subplots(1, 2, figsize=(13, 1.6 + 0.6 * n), sharey=True, sharex=True)
             for ax, kind in zip(axes, ("strength", "limitation"), strict=True):
                 part = df[df["kind"] == kind]
                 _paired_bars(
@@ -382,9 +386,12 @@ def figure5_agentic_domain_coverage(store: ox.Store, outdir: Path, cached: bool 
                     alone=(list(part["agenticAlone"]), list(part["nonAgenticAlone"])),
                 )
                 ax.set_title(f"{kind}s (§6, Appendix C)")
+                ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts of models
             handles = [
-                Patch(facecolor=AGENTIC_COLOR, label="agentic"),
-                Patch(facecolor=NON_AGENTIC_COLOR, edgecolor="#b8900f", linewidth=0.5, label="non-agentic"),
+                Patch(facecolor=AGENTIC_COLOR, label=f"agentic (n={n_ag})"),
+                Patch(
+                    facecolor=NON_AGENTIC_COLOR, edgecolor="#b8900f", linewidth=0.5, label=f"non-agentic (n={n_non})"
+                ),
                 Patch(
                     facecolor="white", edgecolor="#444444", hatch=GROUP_HATCH, label="only in sentences about groups"
                 ),
@@ -404,47 +411,93 @@ def figure5_agentic_domain_coverage(store: ox.Store, outdir: Path, cached: bool 
             fig.tight_layout()
             return _save(fig, outdir, "figure5-agentic-domain-coverage")
 
-    paths = _kept(figure5_agentic_domain_coverage, [df], draw, outdir, cached)
+    paths = _kept(figure5_agentic_domain_coverage, [df, groups], draw, outdir, cached)
     return Figure("figure5-agentic-domain-coverage", "Figure 5: agentic vs non-agentic domain coverage", paths, df)
 
 
 # ---------------------------------------------------------------- dataset scale by modality
+#: a dataset row that prints the atlas another row prints -> that row's dataset: its cells are counted once. Table 1
+#: row 5, "HCA lung project (example project page)", "HCA lung cohort integrating ~2.4 M single cells from 49
+#: datasets", "2.4 M cells / 49 datasets", linked to the "HLCA Project Page", is row 4's Human Lung Cell Atlas v1.0
+#: ("~2.4 M / 49 datasets / 16 studies")
+SAME_ATLAS = {"dataset:hca-lung-project": "dataset:hlca-v1"}
+
+
+def _scale_rows(store: ox.Store) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each dataset's printed cell count per modality (view dataset-cells): those counted, and those SAME_ATLAS
+    merges into another row of the same modality."""
+    from ..store.sparql import run
+    from .frames import to_df
+    from .lookup import view_query
+    from .sources import restrict
+
+    df = to_df(run(restrict(store, "survey"), view_query("dataset-cells")))
+    pairs = set(zip(df["modality"], df["dataset"], strict=True))
+    twice = df["dataset"].map(SAME_ATLAS).combine(df["modality"], lambda same, m: (m, same) in pairs)
+    return df[~twice].reset_index(drop=True), df[twice].reset_index(drop=True)
+
+
+def _scale_text(cells: int, atlases: int, approx: int, lower: int, ranges: int) -> str:
+    """A bar's label: the total, marked "~" when a figure is approximate and "at least" when one is a lower bound or
+    a range's lower end, then how many figures are which."""
+    if not cells:
+        return ""
+    marks = [f"{approx} '~'" if approx else "", f"{lower} '>'" if lower else ""]
+    marks.append(f"{ranges} range{'s' if ranges > 1 else ''} at its lower end" if ranges else "")
+    total = ("at least " if lower or ranges else "") + ("~" if approx else "") + f"{cells / 1e6:.2f} M cells"
+    detail = ", ".join(m for m in marks if m)
+    return f"{total}\n({atlases} datasets" + (f": {detail})" if detail else ")")
+
+
 def dataset_scale_by_modality(store: ox.Store, outdir: Path, cached: bool = True) -> Figure:
-    """Total cells (log scale, query cells-per-modality) and number of datasets (query datasets-per-modality)."""
-    cells = _df("cells-per-modality", store)
-    counts = _df("datasets-per-modality", store)
-    df = counts.merge(cells.rename(columns={"datasets": "datasetsWithCells"}), on=["modality", "label"], how="left")
-    df["datasetsWithCells"] = df["datasetsWithCells"].fillna(0).astype("int64")
-    df["cells"] = df["cells"].fillna(0).astype("int64")
+    """Total cells (log scale; view dataset-cells) and number of datasets (query datasets-per-modality), each
+    total marked for its approximate ("~"), lower-bound (">") and range figures, one atlas printed in two rows
+    (SAME_ATLAS) counted once in both panels."""
+    (rows, twice), counts = _scale_rows(store), _df("datasets-per-modality", store)
+    q = rows["qualifier"]
+    per = (
+        rows.assign(approx=q == "~", lower=q == ">", ranges=q == "range")
+        .groupby(["modality", "label"], as_index=False)
+        .agg(
+            cells=("cells", "sum"),
+            datasetsWithCells=("dataset", "nunique"),
+            approx=("approx", "sum"),
+            lowerBound=("lower", "sum"),
+            ranges=("ranges", "sum"),
+        )
+    )
+    df = counts.merge(per, on=["modality", "label"], how="left")
+    for col in ("cells", "datasetsWithCells", "approx", "lowerBound", "ranges"):
+        df[col] = df[col].fillna(0).astype("int64")
+    merged = twice.groupby("modality")["dataset"].nunique()
+    df["atlases"] = df["datasets"] - df["modality"].map(merged).fillna(0).astype("int64")
+    df["merged"] = df["modality"].map(twice.groupby("modality")["datasetLabel"].agg("; ".join)).fillna("")
     df = df.sort_values(["cells", "datasets"], ascending=False, kind="stable").reset_index(drop=True)
     labels = [_wrap(x, 18) for x in df["label"]]
 
     def draw(outdir: Path) -> list[Path]:
         matplotlib, plt = _pyplot()
+        from matplotlib.ticker import MaxNLocator
+
         with matplotlib.rc_context(RC):
-            fig, (a1, a2) = plt.subplots(1, 2, figsize=(12, 1.8 + 0.6 * len(df)), sharey=True)
+            fig, (a1, a2) = plt.subplots(1, 2, figsize=(13, 1.8 + 0.6 * len(df)), sharey=True)
             ys = list(range(len(df)))
             bars = a1.barh(ys, [max(c, 0) for c in df["cells"]], color="#3182bd", log=True)
-            a1.bar_label(
-                bars,
-                [
-                    f"{c / 1e6:.2f} M cells ({k} datasets)" if c else ""
-                    for c, k in zip(df["cells"], df["datasetsWithCells"], strict=True)
-                ],
-                padding=3,
-                fontsize=8.5,
-            )
+            cols = ("cells", "datasetsWithCells", "approx", "lowerBound", "ranges")
+            words = [_scale_text(*map(int, r)) for r in df[list(cols)].itertuples(index=False)]
+            a1.bar_label(bars, words, padding=3, fontsize=8.5)
             for y, c in zip(ys, df["cells"], strict=True):
                 if not c:
                     a1.text(1.2e4, y, "no cell count printed", va="center", fontsize=8.5, color="#444444")
             a1.set_yticks(ys, labels, fontsize=10)
             a1.invert_yaxis()  # shared with a2
-            a1.set_xlabel("total cells (log scale; lower end of ranges, '~' and '>' figures as printed)")
-            a1.set_xlim(1e4, float(df["cells"].max()) * 30 if df["cells"].max() else 1e8)
+            a1.set_xlabel("total cells (log scale; '~' approximate and '>' lower-bound figures marked on each bar)")
+            a1.set_xlim(1e4, float(df["cells"].max()) * 100 if df["cells"].max() else 1e8)
             a1.set_title("cells")
-            bars = a2.barh(ys, df["datasets"], color="#74c476")
+            bars = a2.barh(ys, df["atlases"], color="#74c476")
             a2.bar_label(bars, fmt="%d", padding=3, fontsize=9)
             a2.set_xlabel("datasets in Tables 1-6")
+            a2.xaxis.set_major_locator(MaxNLocator(integer=True))
             a2.margins(x=0.12)
             a2.set_title("datasets")
             for ax in (a1, a2):
@@ -453,7 +506,8 @@ def dataset_scale_by_modality(store: ox.Store, outdir: Path, cached: bool = True
             fig.text(
                 0.5,
                 -0.02,
-                "ATAC tables print nuclei, not cells; a dataset of two modalities counts in both.",
+                "ATAC tables print nuclei, not cells; a dataset of two modalities counts in both; Table 1 rows 4 and 5 "
+                "print one lung atlas (HLCA v1.0, ~2.4 M cells), counted once.",
                 ha="center",
                 va="top",
                 fontsize=9,
@@ -462,7 +516,7 @@ def dataset_scale_by_modality(store: ox.Store, outdir: Path, cached: bool = True
             fig.tight_layout()
             return _save(fig, outdir, "dataset-scale-by-modality")
 
-    paths = _kept(dataset_scale_by_modality, [cells, counts], draw, outdir, cached)
+    paths = _kept(dataset_scale_by_modality, [rows, counts], draw, outdir, cached)
     return Figure("dataset-scale-by-modality", "Dataset scale by modality", paths, df)
 
 

@@ -62,6 +62,12 @@ def _longest_first() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((ns, p) for p, ns in PREFIX_MAP.items()), key=lambda x: -len(x[0])))
 
 
+def longest_first() -> dict[str, str]:
+    """The map (prefix -> IRI prefix) with the longest IRI prefix first, for a consumer that takes the first prefix
+    that matches (the SPARQL editor's result table): it then writes the CURIEs `compress` writes."""
+    return {p: ns for ns, p in _longest_first()}
+
+
 def compress(iri: str) -> str:
     """The CURIE of `iri` under the longest matching IRI prefix, or `iri` itself when no prefix fits.
 

@@ -232,7 +232,7 @@ def _rdf(app: App, req: Request, iri: str, media: str, missing: str, cls: str | 
 
 
 def entity(app: App, req: Request, kind: str, ident: str) -> Response:
-    """/model/ID, /dataset/ID: the card, then every statement by source; RDF by Accept or suffix."""
+    """/model/ID, /dataset/ID: the card, then every statement by source (collapsed); RDF by Accept or suffix."""
     from ..answers.card import build_card
     from ..answers.lookup import index
     from ..common.namespaces import L4C, RDF, SCHEMES
@@ -252,7 +252,10 @@ def entity(app: App, req: Request, kind: str, ident: str) -> Response:
     scale = rows(app, pages.page_query("entity-scale"), entity=iri).rows if kind == "dataset" else []
     store = app.explore_store()
     card = build_card(store, index(store).by_iri[iri])
-    top = explore.card_html(card) + '<h2 id="provenance">Full provenance, by survey source</h2>'
+    top = explore.card_html(card) + (
+        '<h2 id="provenance">Full provenance, by survey source</h2><p class="src">Every statement about it, grouped '
+        "by the table row or sentence of the survey that supports it, with its quote: open a section to read it.</p>"
+    )
     apart = {g for v in card.group_statements for g in v.graphs}
     resp = html(pages.entity_page(kind, ident, facts, incoming, scale, top, card.groups_by_graph(), apart))
     resp.headers["Vary"] = "Accept"

@@ -176,12 +176,16 @@ def _basis(v: Value) -> str:
     """On what the survey links it, as `show` says it: a table cell, a sentence about it alone, a sentence about a
     group (its members named), another publication, or a lineage relation (with a copied row's caveat); a statement
     pointing at the entity names its property."""
-    groups = v.group or [m for st in v.stated for m in st.group if st.basis == "group"]
+    sentences = [st for st in v.stated if st.basis == "group"]
+    # the sources column names each sentence's group ("§5.1 (group: scGPT, scFoundation, scBERT)"); a value with no
+    # source location of its own names its group here
+    named = all(st.group for st in sentences) and v.sources
+    groups = "" if named else ": " + ", ".join(v.group or [m for st in sentences for m in st.group])
     words = {
         "table": "a table cell",
         "model": "a sentence about it alone",
         "external": "another publication",
-        "group": "named with a group: " + ", ".join(dict.fromkeys(groups)),
+        "group": (f"named with {len(sentences)} groups" if len(sentences) > 1 else "named with a group") + groups,
         "buildsOn": f"builds on ({v.via})",
         "builtOnBy": f"built on by ({v.via})",
     }
@@ -251,62 +255,79 @@ def card_html(card: Card) -> str:
             rows = [[_value(v), escape(_basis(v)), _sources(v, by_graph)] for v in values]
             name = "group" if title == GROUP_HEADING else title.lower().replace(" ", "-")
             out.append(f"<h2>{title}</h2>" + table([head, "basis", "sources"], rows, "card-" + name))
-    if card.kind in ("model", "dataset"):
-        out.append(f"<h2>Audit findings ({len(card.audit)})</h2>")
-        if card.audit:
-            rows = [
-                [
-                    escape(a["rule"]),
-                    escape(a["where_a"]),
-                    escape(plain(a["text_a"])),
-                    escape(a["where_b"]),
-                    escape(plain(a["text_b"])),
-                    escape(a["detail"]),
-                ]
-                for a in card.audit
-            ]
-            out.append(table(["rule", "A: where", "A: text", "B: where", "B: text", "detail"], rows, "card-audit"))
-        else:
-            out.append("<p>None: no part of the survey contradicts another about it.</p>")
-    if card.similar:
-        items = []
-        for s in card.similar:
-            shared = "; ".join(f"{escape(k)}: {escape(', '.join(v))}" for k, v in sorted(s.shared.items()))
-            from ..answers.lookup import expand
-
-            items.append(f"<li>{link(expand(s.curie), s.label)} — shares {shared}</li>")
-        first = card.id
-        others = "&".join(f"e={quote(s.curie.split(':', 1)[1])}" for s in card.similar[:2])
-        out.append(
-            f'<h2>Most similar</h2><ul class="similar">{"".join(items)}</ul>'
-            f'<p><a href="/compare?e={quote(first)}&{others}">Compare with the two most similar</a></p>'
-        )
+    out += [_audit_html(card) if card.kind in ("model", "dataset") else "", _similar_html(card)]
     out.append(schema_org_script(card))
     out.append("</section>")
     return "\n".join(out)
 
 
-def web_links_html(card: Card) -> str:
-    """Paper · Code · Weights · Listed in: each link out, with the source stating it (a catalogue, a model's own
-    repository, the survey's reference list) and its date; never a statement of the survey."""
+def _audit_html(card: Card) -> str:
+    """The audit findings about a model or dataset: each rule with both places and their texts."""
     from .pages import table
 
-    rows = []
+    if not card.audit:
+        return (
+            '<h2>Audit findings (0)</h2><p class="none">None: no part of the survey contradicts another about it.</p>'
+        )
+    head = f"<h2>Audit findings ({len(card.audit)})</h2>"
+    rows = [
+        [escape(a["rule"]), escape(a["where_a"]), escape(plain(a["text_a"]))]
+        + [escape(a["where_b"]), escape(plain(a["text_b"])), escape(a["detail"])]
+        for a in card.audit
+    ]
+    return head + table(["rule", "A: where", "A: text", "B: where", "B: text", "detail"], rows, "card-audit")
+
+
+def _similar_html(card: Card) -> str:
+    """The most similar entities with the facets they share, and a link comparing the two most similar."""
+    from ..answers.lookup import expand
+
+    if not card.similar:
+        return ""
+    items = []
+    for s in card.similar:
+        shared = "; ".join(f"{escape(k)}: {escape(', '.join(v))}" for k, v in sorted(s.shared.items()))
+        items.append(f"<li>{link(expand(s.curie), s.label)} — shares {shared}</li>")
+    others = "&".join(f"e={quote(s.curie.split(':', 1)[1])}" for s in card.similar[:2])
+    return (
+        f'<h2>Most similar</h2><ul class="similar">{"".join(items)}</ul>'
+        f'<p><a href="/compare?e={quote(card.id)}&{others}">Compare with the two most similar</a></p>'
+    )
+
+
+def web_links_html(card: Card) -> str:
+    """Paper · Code · Weights · Listed in: each link out on one line, then, one click away, each with the source
+    stating it (a catalogue, a model's own repository, the survey's reference list) and its date; never a statement
+    of the survey."""
+    from .pages import table
+
+    rows, line = [], []
+    for kind in dict.fromkeys(e["kind"] for e in card.web_links):
+        found = [e for e in card.web_links if e["kind"] == kind]
+        line.append(f"{escape(LINK_WORDS[kind])}: " + ", ".join(_link_out(e, short=True) for e in found))
     for e in card.web_links:
-        if e["kind"] == "conflict":
-            shown = escape(e["label"])
-        else:
-            text = {"listed in": e["label"], "licence": e["target"].rsplit("/", 1)[-1]}.get(e["kind"]) or e["target"]
-            shown = f'<a href="{escape(e["target"])}" rel="external">{escape(text)}</a>'
-            if e["match"]:
-                shown += f" <small>({escape(', '.join(e['match']))})</small>"
-        rows.append([escape(LINK_WORDS[e["kind"]]), shown, escape("; ".join(e["sources"]))])
+        rows.append([escape(LINK_WORDS[e["kind"]]), _link_out(e), escape("; ".join(e["sources"]))])
     return (
         '<h2 id="links">Paper · Code · Weights · Listed in</h2>'
-        "<p>Where it leads outside the graph, each link with the source that states it and that source's date "
-        "(a catalogue or repository at a pinned commit, or the survey's reference list): links, not the survey's "
-        "statements.</p>" + table(["link", "to", "source"], rows, "card-web-links")
+        f'<p class="links-out">{" · ".join(line)}</p>'
+        f"<details><summary>Each link with the source stating it and that source's date ({len(rows)}): a catalogue "
+        "or repository at a pinned commit, or the survey's reference list; links, not the survey's statements"
+        "</summary>" + table(["link", "to", "source"], rows, "card-web-links") + "</details>"
     )
+
+
+def _link_out(e: dict[str, Any], short: bool = False) -> str:
+    """One link out as HTML: its target (a licence by its id, a catalogue entry by its name there and, unless
+    `short`, how it was matched; `short`: the catalogue's name)."""
+    if e["kind"] == "conflict":
+        return escape(e["label"])
+    text = {"listed in": e["label"], "licence": e["target"].rsplit("/", 1)[-1]}.get(e["kind"]) or e["target"]
+    shown = f'<a href="{escape(e["target"])}" rel="external">{escape(text)}</a>'
+    if e["match"] and not short:
+        shown += f" <small>({escape(', '.join(e['match']))})</small>"
+    elif e["kind"] == "listed in":
+        shown += f" <small>({escape(e['sources'][0].rsplit(' @ ', 1)[0].rsplit(' ', 1)[0])})</small>"
+    return shown
 
 
 def card_page(card: Card) -> str:
@@ -348,13 +369,7 @@ def finder_page(store: Any, kind: str, params: dict[str, list[str]]) -> str:
                 f'value="{"" if hi is None else finder._fmt(hi)}" placeholder="to"></fieldset>'
             )
             continue
-        chosen = set(sel.chosen.get(f.key, []))
-        boxes = "".join(
-            f'<label class="{"on" if v in chosen else ""}"><input type="checkbox" name="{f.key}" '
-            f'value="{escape(v)}"{" checked" if v in chosen else ""}> {escape(label)} '
-            f'<span class="n" data-value="{escape(v)}">({n})</span></label>'
-            for v, label, n in counts[f.key]
-        )
+        boxes = facet_boxes(f.key, counts[f.key], set(sel.chosen.get(f.key, [])))
         fs.append(f'<fieldset class="facet" data-facet="{f.key}"><legend>{escape(f.title)}</legend>{boxes}</fieldset>')
     src_options = "".join(
         f'<option value="{v}"{" selected" if sel.src == v else ""}>{escape(t)}</option>'
@@ -406,6 +421,33 @@ def finder_page(store: Any, kind: str, params: dict[str, list[str]]) -> str:
         f"Tick {plural} to compare them side by side.</p>"
     )
     return layout(f"{kind.capitalize()} finder", intro + form + results)
+
+
+#: how many values of a facet show before its "more" control (the values chosen always show)
+FACET_SHOWN = 8
+
+
+def facet_boxes(key: str, values: list[tuple[str, str, int]], chosen: set[str]) -> str:
+    """A facet's checkboxes, most frequent first: the first FACET_SHOWN and every chosen value, then the others
+    behind a "N more" control (all of them when no more than two would hide); none scrolls out of sight."""
+
+    def box(v: str, label: str, n: int) -> str:
+        on = v in chosen
+        return (
+            f'<label class="{"on" if on else ""}"><input type="checkbox" name="{key}" value="{escape(v)}"'
+            f'{" checked" if on else ""}> {escape(label)} <span class="n" data-value="{escape(v)}">({n})</span></label>'
+        )
+
+    shown = [x for i, x in enumerate(values) if i < FACET_SHOWN or x[0] in chosen]
+    rest = [x for x in values if x not in shown]
+    if len(rest) <= 2:
+        shown, rest = values, []
+    more = (
+        f'<details class="more"><summary>{len(rest)} more</summary>{"".join(box(*x) for x in rest)}</details>'
+        if rest
+        else ""
+    )
+    return "".join(box(*x) for x in shown) + more
 
 
 # -- compare ------------------------------------------------------------------------------------------------------

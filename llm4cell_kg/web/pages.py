@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..common.namespaces import BASE, L4C, RDFS, SCHEMES
-from ..common.prefixes import compress, sparql_header
+from ..common.prefixes import compress, longest_first, sparql_header
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 Term = Sequence[str] | None
@@ -227,6 +227,7 @@ def explorer(queries: list[Any]) -> str:
         f'<noscript><p>The editor needs JavaScript; the <a href="/queries">canned questions</a> and the '
         f"model and dataset pages work without it.</p></noscript>"
         f'<div id="yasgui"></div><script type="application/json" id="example-data">{data}</script>'
+        f'<script type="application/json" id="prefix-data">{json.dumps(longest_first())}</script>'
     )
     return layout("SPARQL query editor", body, head=head)
 
@@ -259,7 +260,7 @@ def _source_heading(kind: str, section: str, table_: str, row: str, group: Seque
         kind, "Statement"
     )
     if group:  # what it supports, the survey states of the group, not of this entity alone
-        name += f" about a group ({', '.join(group)})"
+        name = name.removesuffix(" (of a group)") + f" about a group ({', '.join(group)})"
     return f"{name}, §{section}" if section else name
 
 
@@ -281,9 +282,10 @@ def entity_page(
     groups: dict[str, list[str]] | None = None,
     apart: Collection[str] = (),
 ) -> str:
-    """A model or dataset: `top` (the summary card), its ontology links, then every statement grouped by the survey
-    location supporting it; `groups`: the sources that are sentences about a group -> its members; `apart`: the link
-    graphs the card shows as a group's statements (C.5's grounding ontology), left out of its own links."""
+    """A model or dataset: `top` (the summary card), then, each in a section closed until clicked, its ontology
+    links, every statement grouped by the survey location supporting it and the statements pointing at it;
+    `groups`: the sources that are sentences about a group -> its members; `apart`: the link graphs the card shows
+    as a group's statements (C.5's grounding ontology), left out of its own links."""
     groups = groups or {}
     label = next((text(r[2]) for r in facts if text(r[1]) == RDFS + "label"), ident)
     sources: dict[str, dict[str, Any]] = {}
@@ -336,20 +338,22 @@ def entity_page(
             )
         body.append(f'<section><h2>Scale</h2><ul class="scale">{"".join(items)}</ul></section>')
     body.append(
-        '<section id="links"><h2>Ontology links</h2>'
-        + (table(["property", "term", "source", "evidence"], links, "links") if links else "<p>None.</p>")
-        + "</section>"
+        collapsed(
+            "links",
+            f"Ontology links ({len(links)})",
+            table(["property", "term", "source", "evidence"], links, "links") if links else "<p>None.</p>",
+        )
     )
-    body.append(f'<section id="facts"><h2>Statements by survey source ({len(seen)})</h2>')
+    articles = []
     for src, s in sorted(sources.items(), key=order):
         heading = _source_heading(s["kind"], s["section"], s["table"], s["row"], groups.get(src, ()))
-        body.append(
+        articles.append(
             f'<article class="source"><h3>{escape(heading)} <span class="iri">{escape(compress(src))}'
             f"</span></h3>{_quote_html(s['quote'], bool(s['row']))}"
             + table(["property", "value"], s["facts"], "facts")
             + "</article>"
         )
-    body.append("</section>")
+    body.append(collapsed("facts", f"Statements by survey source ({len(seen)})", "".join(articles)))
     if incoming:
         rows, seen_in = [], set()
         for _e, s_, s_label, p, p_label, src, k, section, table_, row, quote_ in incoming:
@@ -367,11 +371,21 @@ def entity_page(
                 ]
             )
         body.append(
-            f'<section id="incoming"><h2>Statements about it elsewhere ({len(rows)})</h2>'
-            + table(["subject", "property", "source", "quote"], rows, "incoming")
-            + "</section>"
+            collapsed(
+                "incoming",
+                f"Statements about it elsewhere ({len(rows)})",
+                table(["subject", "property", "source", "quote"], rows, "incoming"),
+            )
         )
     return layout(f"{label} ({kind})", "\n".join(body))
+
+
+def collapsed(ident: str, title: str, content: str) -> str:
+    """A section of the full provenance, closed until clicked (opened by a link to `#ident`, site.js)."""
+    return (
+        f'<details id="{escape(ident)}" class="provenance"><summary><h2>{escape(title)}</h2></summary>'
+        f"{content}</details>"
+    )
 
 
 def error_page(status: int, message: str) -> str:

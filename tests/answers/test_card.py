@@ -70,19 +70,41 @@ def test_scgpt_card(store: ox.Store) -> None:
     assert set(values(card, "l4c:species")) == {"NCBITaxon:9606", "NCBITaxon:10090"}
     # every dataset the survey links to scGPT is named in a sentence about a group (issue 12 item 1): none is its own
     assert {v.basis for v in card.datasets} == {"group"}
-    ts = {(v.sources[0], tuple(v.group)) for v in card.datasets if v.value == "dataset:tabula-sapiens-v2"}
-    assert ts == {
-        # §5.1 (line 100): "Foundation models such as scGPT, scFoundation, and scBERT achieve high accuracy on atlases
-        # like Tabula Sapiens and the Human Cell Atlas"
-        ("§5.1", ("scBERT", "scFoundation", "scGPT")),
-        # §5.7: "These models are pretrained on large atlases such as Tabula Sapiens and HCA" (CellFM, scGPT,
-        # scFoundation and Geneformer)
-        ("§5.7", ("CellFM", "Geneformer", "scFoundation", "scGPT")),
-        # §C.1: "scGPT and scFoundation were pretrained on human–mouse atlases from Tabula Sapiens and HCA"
-        ("§C.1", ("scFoundation", "scGPT")),
-    }
+    # each dataset once, with every sentence naming it (issue 25): 7 datasets from 13 statements. §5.1 (line 100):
+    # "Foundation models such as scGPT, scFoundation, and scBERT achieve high accuracy on atlases like Tabula Sapiens
+    # and the Human Cell Atlas ... Models are finetuned on curated references (e.g., Azimuth PBMC, HCA Lung)"; §5.2
+    # (line 104): Geneformer, scGPT, scRDiT "trained on datasets such as Replogle 2022 Perturb-seq and sci-Plex";
+    # §5.7 (line 134): "These models are pretrained on large atlases such as Tabula Sapiens and HCA"; §5.8 (line 142):
+    # Geneformer, scGPT, EpiFoundation, EpiAgent "trained or evaluated on ... sci-Plex, Replogle 2022 Perturb-seq, and
+    # the ARC Virtual Cell Challenge"; §C.1 (line 465): "scGPT and scFoundation were pretrained on human–mouse atlases
+    # from Tabula Sapiens and HCA"
+    assert [(v.value, v.sources) for v in card.datasets] == [
+        ("dataset:azimuth-references", ["§5.1"]),
+        ("dataset:replogle-2022-perturb-seq", ["§5.2", "§5.8"]),
+        ("dataset:hca-lung-project", ["§5.1"]),
+        ("dataset:hca-data-browser", ["§5.1", "§5.7", "§C.1"]),
+        ("dataset:sci-plex", ["§5.2", "§5.8"]),
+        ("dataset:tabula-sapiens-v2", ["§5.1", "§5.7", "§C.1"]),
+        ("dataset:virtual-cell-challenge", ["§5.8"]),
+    ]
+    assert sum(len(v.stated) for v in card.datasets) == 13
+    ts = next(v for v in card.datasets if v.value == "dataset:tabula-sapiens-v2")
+    # each source keeps its basis and its group (members in the order the sentence names them; §5.7's "These models"
+    # names none, so alphabetically); a value named by several groups belongs to no single one
+    assert [(s.where, s.basis, s.group) for s in ts.stated] == [
+        ("§5.1", "group", ["scGPT", "scFoundation", "scBERT"]),
+        ("§5.7", "group", ["CellFM", "Geneformer", "scFoundation", "scGPT"]),
+        ("§C.1", "group", ["scGPT", "scFoundation"]),
+    ]
+    assert ts.group == []
+    azimuth = card.datasets[0]
+    assert azimuth.group == ["CellLM", "GenePT", "scAgent", "scBERT", "scELMo", "scFoundation", "scGPT"]
     text = render(card, "text")
-    assert "Tabula Sapiens v2 (dataset:tabula-sapiens-v2) — named with a group: scFoundation, scGPT, §C.1" in text
+    assert (
+        "  Tabula Sapiens v2 (dataset:tabula-sapiens-v2) — named with a group  [§5.1 (group: scGPT, scFoundation, "
+        "scBERT); §5.7 (group: CellFM, Geneformer, scFoundation, scGPT); §C.1 (group: scGPT, scFoundation)]"
+    ) in text.splitlines()
+    assert text.count("(dataset:tabula-sapiens-v2)") == 1
     # lineage (Table 7 rows 22, 29, 41, 42): built on by scGPT-spatial ("Extends scGPT via continual pretraining"),
     # spaLLM ("scGPT embeddings + GNN"), scMPT ("combines scGPT-derived embeddings"), and GET, whose row 41 copies
     # scMPT's row 42 (the copied-cells caveat stays beside it)
@@ -376,8 +398,8 @@ def test_teddy_text_card_marks_each_group_source(store: ox.Store) -> None:
     assert "Ontology links:" not in lines
     assert "Stated of a group it belongs to, never of it alone:" in lines
     assert (
-        "  UBERON (obo:uberon.owl) via l4c:groundingOntology — named with a group: "
-        "CellVerse, EpiAgent, Pilot, scAgent, Teddy, §C.5" in lines
+        "  UBERON (obo:uberon.owl) via l4c:groundingOntology — named with a group  "
+        "[§C.5 (group: CellVerse, EpiAgent, Pilot, scAgent, Teddy)]" in lines
     )
     markdown = render(card_for(store, "Teddy"), "markdown")
     assert "## Stated of a group it belongs to, never of it alone" in markdown
@@ -493,3 +515,31 @@ def test_similar_entities_share_a_groups_value_as_the_groups(store: ox.Store) ->
     assert "annotation and ontology mapping" in scfoundation.shared["tasks"]
     assert "generative simulation (group)" in scfoundation.shared["tasks"]
     assert scfoundation.shared["species"] == ["Homo sapiens (group)", "Mus musculus (group)"]
+
+
+def test_show_json_lists_each_dataset_once_with_all_its_sources() -> None:
+    """Issue 25: `show scGPT --format json` lists each of its 7 datasets once (13 statements name them), each with
+    every source and that source's basis and group (§5.2 line 104, §5.8 line 142 for sci-Plex)."""
+    r = CliRunner().invoke(main, ["show", "scGPT", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    datasets = json.loads(r.output[r.output.index("{") :])["datasets"]
+    assert len(datasets) == 7 and len({d["value"] for d in datasets}) == 7
+    counts = {d["value"].removeprefix("dataset:"): len(d["stated"]) for d in datasets}
+    assert counts == {
+        "azimuth-references": 1,
+        "replogle-2022-perturb-seq": 2,
+        "hca-lung-project": 1,
+        "hca-data-browser": 3,
+        "sci-plex": 2,
+        "tabula-sapiens-v2": 3,
+        "virtual-cell-challenge": 1,
+    }
+    plex = next(d for d in datasets if d["value"] == "dataset:sci-plex")
+    assert plex["basis"] == "group" and plex["sources"] == ["§5.2", "§5.8"]
+    # the quoted clauses name no member ("trained on datasets such as ..."): members alphabetically
+    assert [(s["where"], s["basis"], s["group"]) for s in plex["stated"]] == [
+        ("§5.2", "group", ["Geneformer", "scGPT", "scRDiT"]),
+        ("§5.8", "group", ["EpiAgent", "EpiFoundation", "Geneformer", "scGPT"]),
+    ]
+    assert plex["stated"][0]["sentence"] == "trained on datasets such as Replogle 2022 Perturb-seq and sci-Plex"
+    assert plex["stated"][1]["sentence"].startswith("trained or evaluated on large-scale pharmacotranscriptomic")

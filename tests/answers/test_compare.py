@@ -82,10 +82,19 @@ def test_lineage_and_datasets_with_basis_as_on_the_card(store: ox.Store) -> None
         [],
         ["builds on scGPT (extends)"],
     ]
-    # §C.1: "scGPT and scFoundation were pretrained on human–mouse atlases from Tabula Sapiens and HCA" (a group
-    # sentence: shared by both, never either's own); scGPT-spatial's row names no dataset
-    assert "Tabula Sapiens v2 (group, §C.1)" in rows["datasets"].values[0]
-    assert "Tabula Sapiens v2 (group, §C.1)" in rows["datasets"].values[1]
+    # §5.1 (line 100: scGPT, scFoundation and scBERT "on atlases like Tabula Sapiens and the Human Cell Atlas"), §5.7
+    # (line 134: "These models are pretrained on large atlases such as Tabula Sapiens and HCA") and §C.1 ("scGPT and
+    # scFoundation were pretrained on human–mouse atlases from Tabula Sapiens and HCA") are group sentences: shared by
+    # both, never either's own, each dataset listed once with every section (issue 25); scGPT-spatial's row names none
+    sapiens = "Tabula Sapiens v2 (group, §5.1; §5.7; §C.1)"
+    assert rows["datasets"].values[1] == [
+        "Azimuth reference collections (group, §5.1)",  # §5.1: "Models are finetuned on ... Azimuth PBMC, HCA Lung"
+        "HCA lung project (group, §5.1)",
+        "Human Cell Atlas data browser (group, §5.1; §5.7; §C.1)",
+        sapiens,
+    ]
+    assert len(rows["datasets"].values[0]) == 7 and sapiens in rows["datasets"].values[0]
+    assert set(rows["datasets"].values[1]) <= set(rows["datasets"].values[0])
     assert not any("(group" not in v for v in rows["datasets"].values[0])
     assert rows["datasets"].values[2] == []
     # a dataset's models: §5.6 names the Mouse Cell Atlas for iSEEEK, UCE, GeneCompass and scPlantLLM as a group

@@ -154,8 +154,18 @@ def test_every_entity_page_carries_schema_org(server: Any, path: str, kind: str)
 
 def test_browser_reads_the_links_and_the_json_ld(server: Any, browser: Any) -> None:  # noqa: F811
     browser.get(f"{server.url}/model/scgpt")
-    anchor = browser.find_element("css selector", 'table.card-web-links a[href="https://github.com/bowang-lab/scGPT"]')
+    # the links out on one line; each with its source and date one click away (issue 25)
+    anchor = browser.find_element("css selector", 'p.links-out a[href="https://github.com/bowang-lab/scGPT"]')
     assert anchor.text == "https://github.com/bowang-lab/scGPT"
+    line = browser.find_element("css selector", "p.links-out").text
+    assert line.startswith(
+        "Paper: https://doi.org/10.1038/s41592-024-02201-0, https://doi.org/10.1101/2023.04.30.538439"
+    )
+    assert "Licence: MIT" in line and "scGPT (scRNA-tools)" in line
+    row = browser.find_element("css selector", 'table.card-web-links a[href="https://github.com/bowang-lab/scGPT"]')
+    assert row.text == ""  # collapsed
+    browser.find_element("css selector", "#card details:has(table.card-web-links) > summary").click()
+    assert row.text == "https://github.com/bowang-lab/scGPT"
     doc = browser.execute_script(
         "return JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)"
     )

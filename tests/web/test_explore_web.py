@@ -47,9 +47,23 @@ def test_entity_page_starts_with_the_card(server: Any) -> None:
     assert "**" not in html  # quotes as text, not raw markdown
     # datasets with their basis, as `show` prints them: §C.1 "scGPT and scFoundation were pretrained on human–mouse
     # atlases from Tabula Sapiens and HCA" is a group sentence, never scGPT's own (issue 12 item 1)
+    # each dataset once (issue 25), its sources collapsed: Tabula Sapiens v2 is named by §5.1, §5.7 and §C.1
     datasets = page.tables["card-datasets"]
-    assert ["named with a group: scFoundation, scGPT"] == [r[1] for r in datasets if r[2].startswith("§C.1")][:1]
-    assert all(r[1].startswith("named with a group: ") for r in datasets)
+    assert len(datasets) == 7 and len({r[0] for r in datasets}) == 7
+    sapiens = next(r for r in datasets if r[0].startswith("Tabula Sapiens v2"))
+    # the basis says group; the sources column names each sentence's group, once
+    assert sapiens[:2] == ["Tabula Sapiens v2 dataset:tabula-sapiens-v2 group only", "named with 3 groups"]
+    assert sapiens[2].startswith(
+        "§5.1 (group: scGPT, scFoundation, scBERT); §5.7 (group: CellFM, Geneformer, scFoundation, scGPT); "
+        "§C.1 (group: scGPT, scFoundation)§5.1 Foundation models such as scGPT"
+    )
+    azimuth = datasets[0]  # §5.1: "Models are finetuned on curated references (e.g., Azimuth PBMC, HCA Lung)"
+    assert azimuth[1:] == [
+        "named with a group",
+        "§5.1 (group: CellLM, GenePT, scAgent, scBERT, scELMo, scFoundation, scGPT)§5.1 Models are finetuned on "
+        "curated references (e.g., Azimuth PBMC, HCA Lung)",
+    ]
+    assert all(r[0].endswith(" group only") for r in datasets)
     # lineage: Table 7 row 41 (GET) copies row 42 (scMPT); the caveat stays beside the relation
     lineage = {r[0]: r[1] for r in page.tables["card-lineage"]}
     assert lineage["scGPT-spatial model:scgpt-spatial"] == "built on by (l4c:extends)"
@@ -81,14 +95,17 @@ def test_entity_page_says_the_basis_of_each_fact(server: Any) -> None:
     fairness = next(r for r in rows if r[1].startswith("Atlas Fairness"))
     assert "group" not in fairness[1] and fairness[2].startswith("§6.6§6.6 Teddy")
     group = "CellVerse, EpiAgent, Pilot, scAgent, Teddy"
-    assert [r[:2] for r in page.tables["card-group"]] == [
-        [
+    # the basis says group, the sources column names the group (once a row, issue 25)
+    source = f"§C.5 (group: {group})"
+    assert [(r[0], r[1], r[2][: len(source)]) for r in page.tables["card-group"]] == [
+        (
             "Human Cell Atlas ontology resource:human-cell-atlas-ontology group only",
-            f"l4c:groundingSource: named with a group: {group}",
-        ],
-        ["PubMed resource:pubmed group only", f"l4c:groundingSource: named with a group: {group}"],
-        ["UBERON resource:uberon group only", f"l4c:groundingSource: named with a group: {group}"],
-        ["UBERON obo:uberon.owl group only", f"l4c:groundingOntology: named with a group: {group}"],
+            "l4c:groundingSource: named with a group",
+            source,
+        ),
+        ("PubMed resource:pubmed group only", "l4c:groundingSource: named with a group", source),
+        ("UBERON resource:uberon group only", "l4c:groundingSource: named with a group", source),
+        ("UBERON obo:uberon.owl group only", "l4c:groundingOntology: named with a group", source),
     ]
     assert "card-links" not in page.tables and "links" not in page.tables  # no ontology link of Teddy's own
     # the full provenance names each group sentence's group
@@ -389,9 +406,11 @@ def test_browser_editor_links_and_values(server: Any, browser: Any) -> None:  # 
     for tr in rows:
         tds = tr.find_elements(By.TAG_NAME, "td")
         links = tds[1].find_elements(By.TAG_NAME, "a")
-        by_modality[links[0].get_attribute("href")] = tds[3].text
-    # Tables 1 (7), 5 (8), 6 (5) are RNA: 20 datasets, shown as a number, its IRI linking to the local page
-    assert by_modality[server.url + "/modality/rna"] == "20"
+        by_modality[links[0].get_attribute("href")] = (links[0].text, tds[3].text)
+    # Tables 1 (7), 5 (8), 6 (5) are RNA: 20 datasets, shown as a number, its IRI as its CURIE (the package's prefix
+    # map, issue 25: the editor showed full IRIs) linking to the local page
+    assert by_modality[server.url + "/modality/rna"] == ("modality:rna", "20")
+    assert all(text.startswith("modality:") for text, _ in by_modality.values())
     browser.save_screenshot(str(ARTIFACTS / "editor-local-links.png"))
 
 
@@ -414,3 +433,104 @@ def test_canned_query_page_takes_parameters(server: Any) -> None:
     assert [r[:2] for r in parse(body.decode()).tables["results"]] == [["model:geneformer", "2"]]
     status, _, body = fetch(server, "/queries/model-table7-row?model=hlca")
     assert status == 400 and b"a dataset, not a l4c:Model" in body
+
+
+#: the window the browser fixture opens (tests/conftest.py), and how many of its screens a model page may take
+WINDOW = (1400, 1000)
+SCREENS = 3
+
+
+def test_browser_model_page_opens_with_the_card_in_three_screens(server: Any, browser: Any) -> None:  # noqa: F811
+    """Issue 25: scGPT's page was 12,458 px tall (the card, then 78 sources one after the other, each dataset once
+    per sentence); it opens with the card, the full provenance collapsed one click away, in about three screens.
+    A full-page screenshot goes to test-artifacts/model-scgpt-full.png."""
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(*WINDOW)
+    browser.get(server.url + "/model/scgpt")
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    assert height <= SCREENS * WINDOW[1], height
+    first = browser.find_element(By.CSS_SELECTOR, "main > *:nth-child(2)")
+    assert first.get_attribute("id") == "card"
+    closed = browser.find_elements(By.CSS_SELECTOR, "details.provenance:not([open])")
+    assert [d.get_attribute("id") for d in closed] == ["links", "facts", "incoming"]
+    # the 78 statements by survey source are one click away, each source a heading with its quote
+    summary = browser.find_element(By.CSS_SELECTOR, "details#facts > summary")
+    assert summary.text == "Statements by survey source (78)"
+    chrome = browser.execute_script("return window.outerHeight - window.innerHeight")  # the window's own bars
+    browser.set_window_size(WINDOW[0], height + chrome)
+    browser.save_screenshot(str(ARTIFACTS / "model-scgpt-full.png"))
+    summary.click()
+    assert browser.execute_script("return document.documentElement.scrollHeight") > 3 * height
+    browser.set_window_size(*WINDOW)
+    # a link to a section opens it (site.js)
+    browser.get(server.url + "/model/scgpt#incoming")
+    assert browser.find_element(By.CSS_SELECTOR, "details#incoming").get_attribute("open") is not None
+
+
+def test_facets_show_every_value_or_a_more_control(server: Any) -> None:
+    """Issue 25: facet boxes scrolled inside a fixed height, hiding values. The dataset finder's Task facet has 21
+    values (Tables 1-6's Tasks cells): the 8 most frequent show, the 13 others behind "13 more"; a chosen value shows
+    even when rare: "Privacy" is printed only in Table 4's Xenium / CosMx row (survey line 536)."""
+    html = fetch(server, "/datasets")[2].decode()
+    task = re.search(r'<fieldset class="facet" data-facet="task">(.*?)</fieldset>', html, re.S)
+    assert task
+    shown, _, rest = task.group(1).partition('<details class="more"><summary>13 more</summary>')
+    assert len(facet_counts(shown, "task")) == 8 and len(facet_counts(rest, "task")) == 13
+    assert facet_counts(shown, "task")["task:annotation"] == "22"
+    assert facet_counts(rest, "task")["task:privacy"] == "1"
+    assert facet_counts(rest, "task")["task:transfer-learning"] == "1"  # Table 2: CITE-seq compendia (line 525)
+    chosen = fetch(server, "/datasets?task=task:privacy")[2].decode()
+    task = re.search(r'<fieldset class="facet" data-facet="task">(.*?)</fieldset>', chosen, re.S)
+    assert task and "task:privacy" in facet_counts(task.group(1).partition("<details")[0], "task")
+    assert "1 of 40 datasets" in chosen
+    # Family has 6 values on the model finder: all shown, no control
+    models = fetch(server, "/models")[2].decode()
+    family = re.search(r'<fieldset class="facet" data-facet="family">(.*?)</fieldset>', models, re.S)
+    assert family and "<details" not in family.group(1) and len(facet_counts(family.group(1), "family")) == 6
+
+
+def test_browser_facets_do_not_scroll(server: Any, browser: Any) -> None:  # noqa: F811
+    """No facet box scrolls; "13 more" opens the rest of the dataset finder's Task facet."""
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(*WINDOW)
+    for path in ("/models", "/datasets"):
+        browser.get(server.url + path)
+        boxes = browser.find_elements(By.CSS_SELECTOR, "fieldset.facet")
+        assert boxes and all(
+            browser.execute_script("return arguments[0].scrollHeight <= arguments[0].clientHeight", b) for b in boxes
+        ), path
+    rare = browser.find_element(By.CSS_SELECTOR, 'input[name="task"][value="task:transfer-learning"]')
+    assert not rare.is_displayed()
+    browser.find_element(By.CSS_SELECTOR, 'fieldset[data-facet="task"] details.more > summary').click()
+    assert rare.is_displayed()
+    browser.save_screenshot(str(ARTIFACTS / "finder-datasets-facets.png"))
+
+
+def test_browser_editor_shows_curies_of_the_package_prefix_map(server: Any, browser: Any) -> None:  # noqa: F811
+    """A query that declares no prefix still shows CURIEs (common/prefixes.py): Table 1 row 4 (HLCA) names the lung,
+    UBERON:0002048, and its species Homo sapiens, NCBITaxon:9606."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server.url + "/explorer")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return !!window.llm4cellYasgui"))
+    query = (
+        "SELECT DISTINCT ?d ?p ?o WHERE { VALUES ?p { <https://w3id.org/llm4cell/ontology#tissue> "
+        "<https://w3id.org/llm4cell/ontology#species> } <https://w3id.org/llm4cell/dataset/hlca-v1> ?p ?o . "
+        "BIND(<https://w3id.org/llm4cell/dataset/hlca-v1> AS ?d) } ORDER BY ?p"
+    )
+    browser.execute_script("var t = window.llm4cellYasgui.getTab(); t.setQuery(arguments[0]); t.query();", query)
+    WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")) == 2)
+    cells = [
+        [td.text for td in tr.find_elements(By.TAG_NAME, "td")[1:]]
+        for tr in browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")
+    ]
+    assert cells == [
+        ["dataset:hlca-v1", "l4c:species", "NCBITaxon:9606"],
+        ["dataset:hlca-v1", "l4c:tissue", "UBERON:0002048"],
+    ]
+    link = browser.find_element(By.CSS_SELECTOR, ".yasr table tbody tr td a.iri")
+    assert link.get_attribute("href") == server.url + "/dataset/hlca-v1"
+    browser.save_screenshot(str(ARTIFACTS / "editor-curies.png"))

@@ -79,11 +79,11 @@ def test_dataset_page_scale_links_and_incoming(server: Any) -> None:
     ) in links
     incoming = page.tables["incoming"]
     # §5.7: "These models are pretrained on large atlases such as Tabula Sapiens and HCA" -- a sentence about a group
-    # of models, shown as such (issue 12)
+    # of models (scGPT, scFoundation, CellFM, Geneformer: line 134), shown as such with its group (issues 12, 25)
     assert [
         "Geneformer model:geneformer",
         "trained or evaluated on l4c:trainedOrEvaluatedOn",
-        "Group claim (of a group), §5.7",
+        "Group claim about a group (CellFM, Geneformer, scFoundation, scGPT), §5.7",
         "These models are pretrained on large atlases such as Tabula Sapiens and HCA",
     ] in incoming
 
@@ -133,8 +133,9 @@ def test_html_is_escaped() -> None:
         text='SELECT * WHERE { ?s ?p "</script><script>alert(1)</script>" }',
     )
     html = pages.explorer([evil])
-    # the site's scripts, yasgui.min.js, explorer.js and the JSON block: the query cannot close it
-    assert html.count("</script>") == 6
+    # the site's 3 scripts, yasgui.min.js, explorer.js, the examples' JSON block and the prefix map's (issue 25):
+    # the query cannot close a block
+    assert html.count("</script>") == 7
     assert '<option value="x&lt;y">t&lt;/option&gt;&lt;b&gt;</option>' in html
 
 
@@ -209,7 +210,11 @@ def test_explorer_runs_canned_query_and_opens_entity(server: Any, browser: Any) 
     WebDriverWait(browser, 30).until(lambda d: d.current_url.endswith("/model/scgpt"))
     body = browser.find_element(By.TAG_NAME, "body").text
     browser.save_screenshot(str(ARTIFACTS / "model-scgpt.png"))
-    assert "Table 7, row 1" in body and "Nature Methods" in body and "Homo sapiens" in body
+    # the card reads first; the full provenance (by survey source) is one click away (issue 25)
+    assert "Table 7 row 1" in body and "Nature Methods" in body and "Homo sapiens" in body
+    assert "Table 7, row 1" not in body
+    browser.find_element(By.CSS_SELECTOR, "details#facts > summary").click()
+    assert "Table 7, row 1" in browser.find_element(By.TAG_NAME, "body").text
 
 
 def test_explorer_link_from_query_page(server: Any, browser: Any) -> None:

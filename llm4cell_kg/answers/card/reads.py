@@ -244,28 +244,41 @@ def external_only(card_sources: list[dict[str, str]]) -> list[dict[str, str]]:
 
 def datasets_of(store: Any, iri: str, model_side: bool) -> list[Value]:
     """The datasets the survey links to model `iri` (or, not `model_side`, the models it links to dataset `iri`),
-    one value per (entity, basis, group sentence): table and single-model sentences first, then group sentences."""
+    each once with every statement naming it (`stated`: each source with its own basis, a group sentence with its
+    group): those a table cell or a sentence about the model alone states first, then those only groups name."""
     from ...store.sparql import run
 
     res = run(store, view_query("entity-datasets"), {"entity": ox.NamedNode(iri)})
-    own: dict[tuple[str, str], Value] = {}
-    groups: list[Value] = []
-    for model, dataset, m_label, d_label, basis, where, members, sentence in res.rows:
+    found: dict[str, tuple[Value, list[Stated]]] = {}
+    for model, dataset, m_label, d_label, basis, where, members, sentence, graph in res.rows:
         other, label = (dataset, d_label) if model_side else (model, m_label)
         shown, o_iri = _val(other)
-        b, at = text_of(basis), text_of(where)
-        if b == "group":
-            words = plain(text_of(sentence))
-            names = sorted(text_of(members).split("|"), key=str.casefold)
-            st = Stated(at, b, sentence_order(names, words), words)
-            groups.append(Value(shown, text_of(label) or shown, o_iri, [at], basis=b, group=names, stated=[st]))
-            continue
-        v = own.setdefault((shown, b), Value(shown, text_of(label) or shown, o_iri, [], basis=b))
-        v.sources = sorted({*v.sources, at}, key=where_key)
-        v.stated = [Stated(w, b) for w in v.sources]
+        b, words = text_of(basis), plain(text_of(sentence)) if text_of(basis) == "group" else ""
+        group = sentence_order([m for m in text_of(members).split("|") if m], words) if b == "group" else []
+        v, stated = found.setdefault(shown, (Value(shown, text_of(label) or shown, o_iri, []), []))
+        stated.append(Stated(text_of(where), b, group, words, [text_of(graph)] if graph is not None else []))
+    out = [_aggregated(v, stated) for v, stated in found.values()]
     order = {"table": 0, "model": 1}
-    out = sorted(own.values(), key=lambda v: (order.get(v.basis, 2), v.label.casefold()))
-    return out + sorted(groups, key=lambda v: (v.label.casefold(), where_key(v.sources[0])))
+    return sorted(out, key=lambda v: (order.get(v.basis, 2), v.label.casefold()))
+
+
+def _aggregated(v: Value, stated: list[Stated]) -> Value:
+    """`v` with its statements `stated` merged (one per location, basis, group and sentence), its sources, graphs
+    and strongest basis; a value named by one group sentence only keeps that group's members (alphabetically)."""
+    merged: dict[tuple[str, str, tuple[str, ...], str], Stated] = {}
+    for st in stated:
+        key = (st.where, st.basis, tuple(st.group), st.sentence)
+        if key in merged:
+            merged[key].graphs = sorted({*merged[key].graphs, *st.graphs})
+        else:
+            merged[key] = st
+    v.stated = sorted(merged.values(), key=lambda s: (where_key(s.where), BASES.index(s.basis), s.group))
+    v.sources = sorted({s.where for s in v.stated}, key=where_key)
+    v.graphs = sorted({g for s in v.stated for g in s.graphs})
+    v.basis = strongest([s.basis for s in v.stated])
+    if v.basis == "group" and len(v.stated) == 1:
+        v.group = sorted(v.stated[0].group, key=str.casefold)
+    return v
 
 
 def lineage_of(store: Any, iri: str, bases: dict[str, Stated] | None = None) -> list[Value]:

@@ -127,8 +127,8 @@ BASIS_WORDS = {"table": "", "model": "", "buildsOn": "builds on: ", "builtOnBy":
 
 def _listed(v: Value) -> str:
     """A dataset, model or lineage entry with its basis (a group sentence's dataset is never the model's own)."""
-    if v.basis == "group":
-        return f"{_shown(v)} — named with a group: {', '.join(v.group)}, {'; '.join(v.sources)}"
+    if v.basis == "group":  # every source a sentence about a group: each names its group
+        return f"{_shown(v)} — named with a group{_src(v)}"
     return f"{BASIS_WORDS.get(v.basis, '')}{_shown(v)}{_src(v)}"
 
 

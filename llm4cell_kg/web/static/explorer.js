@@ -4,6 +4,9 @@
 (function () {
   "use strict";
   var examples = JSON.parse(document.getElementById("example-data").textContent);
+  // the package's one prefix map (common/prefixes.py), longest IRI prefix first: result IRIs show as the CURIEs
+  // the CLI prints (model:scgpt, UBERON:0002048), each still linking to its IRI or page
+  var prefixes = JSON.parse(document.getElementById("prefix-data").textContent);
   // Result cells: the graph's IRIs link to this explorer's pages (/model/scgpt, /task/annotation ...), and typed
   // literals (numbers, booleans, years, strings) show as their value, without the "..."^^xsd:type decoration.
   var Table = Yasgui.Yasr.plugins.table;
@@ -36,6 +39,7 @@
     copyEndpointOnNewTab: true,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; }, keys: [] },
     persistenceId: null,
+    yasr: { prefixes: prefixes },
     populateFromUrl: false,
     yasqe: { value: first ? first.query : "SELECT * WHERE { ?s ?p ?o } LIMIT 10" }
   });

@@ -55,7 +55,8 @@
       table.classList.add("sortable");
       new window.Tablesort(table);  // eslint-disable-line no-new
     }
-    if (rows.length < 6) { return; }
+    // a card's tables are short and read at a glance; long tables (the finders, the provenance) get a filter
+    if (rows.length < (table.closest(".card") ? 30 : 6)) { return; }
     var box = document.createElement("input");
     box.type = "search";
     box.className = "table-filter";
@@ -71,6 +72,14 @@
     table.parentNode.insertBefore(box, table);
   }
   Array.prototype.forEach.call(document.querySelectorAll("main table"), enhance);
+
+  // -- a link to a collapsed section (#facts, #incoming) opens it ------------------------------------------------
+  function openTarget() {
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    if (target && target.tagName === "DETAILS") { target.open = true; target.scrollIntoView(); }
+  }
+  openTarget();
+  window.addEventListener("hashchange", openTarget);
 
   // -- finder: apply filters as they change; keep the sort in the URL --------------------------------------------
   var finder = document.getElementById("finder");
