@@ -7,7 +7,8 @@ a Biolink predicate are one KGX edge: `rdf_predicates` lists their RDF predicate
 in Biolink, is then empty) and `provenance` maps each RDF predicate to its named graphs.
 KGX TSV is read unquoted and splits on `|`, so text values escape `\\`, tab, newline, carriage
 return and `|` as `\\\\`, `\\t`, `\\n`, `\\r`, `\\u007c`; an empty string is written in its N-Triples form.
-`schema.json` gives each column's predicate, kind and list-ness.
+`schema.json` gives each column's predicate, kind and list-ness. `xref` lists a node's shared identifiers, for joins:
+a publication's DOI and arXiv id (`doi:…`, `arXiv:…`) and the catalogue entries a model is an exact match of.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..curation import identifiers
 from ..errors import UserError
 from . import nx as pg
 
 NODES, EDGES, SCHEMA = "nodes.tsv", "edges.tsv", "schema.json"
 FILES = (NODES, EDGES, SCHEMA)
 TYPE_COLUMN = "rdf:type"
+#: the edges whose targets are the same thing as their source under another identifier (KGX `xref`)
+XREF_PREDICATES = ("l4c:identifier", "skos:exactMatch")
 
 #: CURIE prefix of a node id -> Biolink category (checked before the RDF types)
 BY_PREFIX = {
@@ -104,8 +108,9 @@ def write(quads: list[ox.Quad], path: Path, fmt: str = "kgx", **_: Any) -> None:
     schema = G.graph["schema"]
     path.mkdir(parents=True, exist_ok=True)
     keys = sorted(schema)
-    head = ["id", "category", "name", "iri", TYPE_COLUMN, "provenance", *keys]
+    head = ["id", "category", "name", "iri", TYPE_COLUMN, "provenance", "xref", *keys]
     lines = ["\t".join(head)]
+    refs = xrefs(G)
     for n, a in G.nodes(data=True):
         row = [
             escape(n),
@@ -114,6 +119,7 @@ def write(quads: list[ox.Quad], path: Path, fmt: str = "kgx", **_: Any) -> None:
             a["iri"],
             _cell(a.get("category", []), True),
             escape(json.dumps(a.get("provenance", {}), sort_keys=True)),
+            _cell(refs.get(n, []), True),
         ]
         row += [_cell(a[k], schema[k]["list"]) if k in a else "" for k in keys]
         lines.append("\t".join(row))
@@ -159,6 +165,16 @@ def write(quads: list[ox.Quad], path: Path, fmt: str = "kgx", **_: Any) -> None:
 
 
 CITATION_PREDICATES = {"l4c:citation", "l4c:proseCitation"}
+
+
+def xrefs(G: Any) -> dict[str, list[str]]:
+    """node -> its identifiers elsewhere: DOIs and arXiv ids as CURIEs (doi:…, arXiv:…), catalogue entries as IRIs."""
+    out: dict[str, set[str]] = {}
+    for u, v, a in G.edges(data=True):
+        if a["predicate"] in XREF_PREDICATES:
+            known = identifiers.of_iri(v)
+            out.setdefault(u, set()).add(identifiers.printed(*known) if known else v)
+    return {n: sorted(refs) for n, refs in out.items()}
 
 
 def citation_caveats(G: Any) -> dict[tuple[str, str], str]:

@@ -425,6 +425,14 @@ def test_kgx_reader_and_validator(
     scgpt = nodes["model:scgpt"]
     assert scgpt["category"] == ["biolink:InformationContentEntity"] and scgpt["rdf:type"] == "l4c:Model"
     assert (scgpt["l4c:printedVenue"], scgpt["l4c:domainScoreMin"]) == ("Nature Methods", "6")
+    # shared identifiers for joins (issue 22): References entry 44 prints scAgent's arXiv id; scGPT's exact matches
+    assert nodes["pub:mao-et-al-2025"]["xref"] == ["arXiv:2504.04698"]
+    assert sorted(scgpt["xref"]) == [
+        "https://awesomescfm.live/models.html#model-scgpt-2024-02-26",
+        "https://github.com/OmicsML/awesome-foundation-model-single-cell-papers/blob/"
+        "4bc0dd221f7b35eeef6876791be5bc902b0c22f9/README.md#L101",
+        "https://www.scrna-tools.org/tools#scGPT",
+    ]
     assert nodes["dataset:tabula-sapiens-v2"]["category"] == ["biolink:Dataset"]
     assert nodes["dataset:tabula-sapiens-v2/scale/cells"]["l4c:value"] == "1100000"
     assert nodes["UBERON:0002048"]["category"] == ["biolink:AnatomicalEntity"]
