@@ -322,6 +322,8 @@ def _links(rec: Records, sink: Sink) -> None:
             if x.get("group"):  # the evidence is a sentence about a group of models (graph/group_claims.yaml)
                 sink.add(g, l4c("groupSentence"), record_graph("group_claims", id=x["group"]))
             sink.add(s, l4c(x["property"]), term, g)
+            for sp in x.get("with_species") or ():  # the species the row prints this tissue with
+                _sample(sink, s, sp, x["term"], g)
             if x.get("via"):  # a second printed source the link follows from (an abbreviation's definition)
                 v = x["via"]
                 vrow = rows["dataset"][v["dataset"]]
@@ -329,6 +331,15 @@ def _links(rec: Records, sink: Sink) -> None:
                 sink.source(vg, "TableRow", "D", v["evidence"], tableName=v["source"], rowNumber=vrow["row"])
                 sink.add(vg, l4c("inTable"), iri("src", f"table{vrow['table']}"))
                 sink.add(g, l4c("alsoSupportedBy"), vg)
+
+
+def _sample(sink: Sink, dataset: ox.NamedNode, species: str, tissue: str, g: ox.NamedNode) -> None:
+    """One species-tissue pair a dataset's row prints together (l4c:Sample), in the graph of the tissue's link."""
+    smp = N(f"{dataset.value}/sample/{species.replace(':', '_')}-{tissue.replace(':', '_')}")
+    sink.add(dataset, l4c("sample"), smp, g)
+    sink.add(smp, TYPE, l4c("Sample"), g)
+    sink.add(smp, l4c("sampleSpecies"), N(expand(species)), g)
+    sink.add(smp, l4c("sampleTissue"), N(expand(tissue)), g)
 
 
 def _lineage(rec: Records, sink: Sink) -> None:

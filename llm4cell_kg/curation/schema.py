@@ -265,6 +265,9 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "evidence": TEXT,
             "source": SOURCE,
             "via": Rule("dict", required=False, keys=("evidence", "source", "dataset")),
+            # (tissue links only) the species the row prints this tissue with ("mouse embryo and human lymph node":
+            # UBERON:0000922 with NCBITaxon:10090): required where the row names two or more species
+            "with_species": Rule("curie", many=True, nonempty=True, required=False),
         },
     ),
     "model_links": (
