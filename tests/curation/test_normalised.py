@@ -216,6 +216,33 @@ def test_a_correction_is_shown_beside_the_value(store: object) -> None:
     ) in text
 
 
+def test_venue_corrections_show_the_cell_as_printed(store: object) -> None:
+    # issue 24 item 4: Table 7 row 54 (EpiAttend) prints "NeurIPS 2022 Work- shop", read as NeurIPS; row 16
+    # (scGraphformer) prints "Nature Commu- nications Biology", read as Communications Biology. Each card shows the
+    # value, why it is not the printed words, and the cell as printed
+    from llm4cell_kg.answers.card import card_for, render
+
+    text = render(card_for(store, "EpiAttend"), "text")
+    assert (
+        "NeurIPS (venue:neurips) (correction: a workshop of NeurIPS 2022 (References: 'In NeurIPS 2022 Workshop on "
+        "Learning Meaningful Representations of Life'); printed 'NeurIPS 2022 Work- shop')  [Table 7 row 54]"
+    ) in text
+    text = render(card_for(store, "scGraphformer"), "text")
+    assert "Communications Biology (venue:communications-biology) (correction: no journal is named" in text
+    assert "printed 'Nature Commu- nications Biology')  [Table 7 row 16]" in text
+
+
+def test_a_multimodal_transformer_names_no_family(store: object) -> None:
+    # Table 7 row 47 (scFormer Cell+) prints Category "Foundation Model / Multi- modal Trans- former", row 43
+    # (EpiBERT) "Epigenomic Foundation Model / Multi- modal Trans- former": an architecture, not the Spatial and
+    # Multimodal family; no prose sentence places either there (EpiBERT: §4.4, §5.3, C.4 say epigenomic)
+    from llm4cell_kg.store.sparql import run, term_text
+
+    q = "SELECT ?m ?f WHERE { VALUES ?m { model:scformer-cell-plus model:epibert } ?m l4c:family ?f }"
+    got = {(term_text(m), term_text(f)) for m, f in run(store, q).rows}
+    assert got == {("model:scformer-cell-plus", "family:foundation"), ("model:epibert", "family:epigenomic")}
+
+
 def test_every_normalised_field_has_a_rule(graph_copy: Path) -> None:
     edit(graph_copy / "normalisation.yaml", "  year:\n    cell: model\n", "  yearly:\n    cell: model\n")
     with pytest.raises(CurationError) as err:
@@ -242,7 +269,7 @@ def test_a_wrong_rule_is_one_problem_not_one_per_row(graph_copy: Path) -> None:
         load(graph_copy)
     errors = [p for p in err.value.problems if p.severity == "error"]
     assert [(p.file, p.record, p.field, p.line) for p in errors] == [
-        ("graph/normalisation.yaml", "models.families", "phrases[10].values", 80)
+        ("graph/normalisation.yaml", "models.families", "phrases[11].values", 85)
     ]
     assert errors[0].message.startswith("unknown family 'foundaton'. Did you mean 'foundation'?")
     assert {(p.file, p.message) for p in err.value.problems if p.severity == "note"} == {
