@@ -46,6 +46,15 @@ FIELD_PROPERTIES = {
     "venues": ("publishedIn",),
 }
 
+#: list fields -> the scheme of their values' IRIs
+FIELD_SCHEMES = {
+    "families": "family",
+    "modalities": "modality",
+    "grounding": "grounding",
+    "tasks": "task",
+    "venues": "venue",
+}
+
 
 def _survey(survey: Survey, sink: Sink) -> None:
     s = N(SURVEY_IRI)
@@ -134,6 +143,8 @@ def _notes(rec: Records, coll: str, rid: str, g: ox.NamedNode, sink: Sink) -> No
         sink.add(n, l4c("printedText"), note.printed)
         for p in props:
             sink.add(n, l4c("aboutProperty"), l4c(p))
+        for v in note.values:  # the values the note is about, where the cell gives the others
+            sink.add(n, l4c("aboutValue"), iri(FIELD_SCHEMES[fld], v))
 
 
 def _datasets(rec: Records, sink: Sink) -> None:
