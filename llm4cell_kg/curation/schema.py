@@ -37,11 +37,21 @@ SECTION = Rule("str", locator="section")
 SOURCE = Rule("str", locator="source")
 PRINTED_MODEL = ("model", "venue", "category", "modality", "grounding", "agentic", "primary_task", "domain_score")
 PRINTED_DATASET = ("dataset", "tasks", "description", "scale", "link")
-CLAIM_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limitation", "grounding_source", "citation")
+CLAIM_RELATIONS = (
+    "family",
+    "task",
+    "dataset",
+    "domain_strength",
+    "domain_limitation",
+    "grounding_source",
+    "grounding",
+    "citation",
+)
 #: relations a group claim may carry (a citation is printed beside one name, so it is never a group's)
-GROUP_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limitation", "grounding_source")
-#: group-claim relations whose objects stay on the group only: the survey pairs no member with any of them
-COLLECTIVE_ONLY = ("dataset", "grounding_source")
+GROUP_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limitation", "grounding_source", "grounding")
+#: group-claim relations whose objects stay on the group only: the survey pairs no member with any of them (a
+#: group's grounding, "Grounding typically relies on marker-based or atlas alignment", is the group's)
+COLLECTIVE_ONLY = ("dataset", "grounding_source", "grounding")
 #: model-to-model relations of graph/lineage.yaml (sub-properties of l4c:buildsOn)
 LINEAGE_RELATIONS = ("extends", "usesEmbeddingsOf", "trainsOnRepresentationOf")
 #: what a count statement (graph/counts.yaml) counts: ontology individuals l4c:<measure>, computed by queries/audit
@@ -306,6 +316,7 @@ CLAIM_OBJECTS: dict[str, tuple[str, str]] = {
     "domain_strength": ("vocab:domain", "domainStrength"),
     "domain_limitation": ("vocab:domain", "domainLimitation"),
     "grounding_source": ("ref:grounding_sources", "groundingSource"),
+    "grounding": ("vocab:grounding", "groundingType"),
     "citation": ("ref:publications", "proseCitation"),
 }
 

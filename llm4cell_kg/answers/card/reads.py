@@ -122,12 +122,13 @@ def incoming_of(store: Any, iri: str, bases: dict[str, Stated] | None = None) ->
 
 
 def group_grounding_of(store: Any, iri: str) -> list[Value]:
-    """The grounding sources a sentence about a group attaches to a group model `iri` belongs to (C.5), one value
-    per source and sentence, with the group's members and words (the survey pairs none with the model alone)."""
+    """The grounding sources (C.5) and grounding types (C.3) a sentence about a group attaches to a group model `iri`
+    belongs to, one value per object and sentence, with the group's members and words (the survey pairs none with the
+    model alone)."""
     from ...store.sparql import run
 
     out = []
-    for source, label, where, members, sentence, _group in run(
+    for source, label, where, members, sentence, _group, via in run(
         store, view_query("entity-group-grounding"), {"entity": ox.NamedNode(iri)}
     ).rows:
         shown, s_iri = _val(source)
@@ -140,7 +141,7 @@ def group_grounding_of(store: Any, iri: str) -> list[Value]:
                 text_of(label) or shown,
                 s_iri,
                 [st.where],
-                via="l4c:groundingSource",
+                via=compress(via.value),
                 basis="group",
                 group=names,
                 stated=[st],
