@@ -143,7 +143,7 @@ def render(findings: list[Finding], fmt: str = "table") -> str:
     metavar="NAME",
     help="Run only this rule (family-conflict, agentic-flag, copied-cells, citation-other-model, "
     "citation-other-name, citation-review, citation-unlisted, count-mismatch, dataset-venue-mismatch, "
-    "duplicate-dataset, highest-rank-conflict, missing-table, scale-mismatch, venue-mismatch).",
+    "duplicate-dataset, highest-rank-conflict, missing-table, modality-conflict, scale-mismatch, venue-mismatch).",
 )
 @store_option()
 @endpoint_option("Audit the graph a SPARQL endpoint holds (see `llm4cell-kg load`).")

@@ -45,13 +45,15 @@ CLAIM_RELATIONS = (
     "domain_limitation",
     "grounding_source",
     "grounding",
+    "modality",
     "citation",
 )
 #: relations a group claim may carry (a citation is printed beside one name, so it is never a group's)
-GROUP_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limitation", "grounding_source", "grounding")
+GROUP_RELATIONS = tuple(r for r in CLAIM_RELATIONS if r != "citation")
 #: group-claim relations whose objects stay on the group only: the survey pairs no member with any of them (a
-#: group's grounding, "Grounding typically relies on marker-based or atlas alignment", is the group's)
-COLLECTIVE_ONLY = ("dataset", "grounding_source", "grounding")
+#: group's grounding, "Grounding typically relies on marker-based or atlas alignment", and modalities, "ChromFound and
+#: GET jointly model RNA and ATAC modalities", are the group's)
+COLLECTIVE_ONLY = ("dataset", "grounding_source", "grounding", "modality")
 #: model-to-model relations of graph/lineage.yaml (sub-properties of l4c:buildsOn)
 LINEAGE_RELATIONS = ("extends", "usesEmbeddingsOf", "trainsOnRepresentationOf")
 #: what a count statement (graph/counts.yaml) counts: ontology individuals l4c:<measure>, computed by queries/audit
@@ -317,6 +319,7 @@ CLAIM_OBJECTS: dict[str, tuple[str, str]] = {
     "domain_limitation": ("vocab:domain", "domainLimitation"),
     "grounding_source": ("ref:grounding_sources", "groundingSource"),
     "grounding": ("vocab:grounding", "groundingType"),
+    "modality": ("vocab:modality", "modality"),
     "citation": ("ref:publications", "proseCitation"),
 }
 

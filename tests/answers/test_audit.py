@@ -29,6 +29,7 @@ RULES = [
     "family-conflict",
     "highest-rank-conflict",
     "missing-table",
+    "modality-conflict",
     "scale-mismatch",
     "venue-mismatch",
 ]
@@ -56,8 +57,8 @@ def test_one_rule_per_kind_with_the_common_columns() -> None:
 def test_every_finding_has_both_sources(findings: list[Finding]) -> None:
     # 65 + citation-review's 2 (OmiCLIP, Table 7 row 26 and §4.3; issue 12); issue 24: scale-mismatch keeps 1 of 4
     # (3 were compatible figures), + citation-other-name 1, citation-unlisted 3, dataset-venue-mismatch 5,
-    # duplicate-dataset 1, highest-rank-conflict 3
-    assert len(findings) == 77
+    # duplicate-dataset 1, highest-rank-conflict 3, modality-conflict 13
+    assert len(findings) == 90
     for f in findings:
         assert f.source_a.startswith("https://w3id.org/llm4cell/") and f.source_b.startswith(
             "https://w3id.org/llm4cell/"
@@ -257,6 +258,42 @@ def test_two_groups_each_scoring_highest(findings: list[Finding]) -> None:
     )
 
 
+def test_modalities_the_prose_gives_that_table_7_does_not(findings: list[Finding]) -> None:
+    # read in the survey: §5.3 "*GET* learns cross-attention between gene and chromatin tokens", C.4 "ChromFound and GET
+    # jointly model RNA and ATAC modalities", §5.5 "ChromFound and GET link RNA and accessibility signals" vs row 41
+    # "RNA (scRNA) / Text embeddings" and row 40 "(chromatin"; §5.5 "GeneMamba (Qi et al., 2025a) and scMamba employ
+    # state-space layers for ... long-range chromatin dependencies" vs row 45 "RNA (scRNA)" (scMamba's "Multi-omics
+    # (RNA + others)" may hold ATAC: no finding); C.3 "Multi-omic extensions such as *scMMGPT* and *FmH2ST* integrate
+    # RNA, ATAC, and protein" vs row 30 "RNA + Text (metadata)" and row 25 "Histology image + spatial tran-
+    # scriptomics" (its RNA is the spatial transcriptomics: no finding); §5.4 "Models like HEIST and FmH2ST fuse H&E
+    # images with RNA profiles" vs row 23 "Spatial transcriptomics + proteomics"; §5.4 "spaLLM and OmiCLIP align
+    # histology and transcriptomic features" and C.3 "*spaLLM* aligns histology-derived captions" vs row 29 "Spatial
+    # multi-omics (RNA, ATAC, protein)"
+    got = {
+        (local(f.subject), f.where_b, f.detail.split(" takes ")[1].split(";")[0])
+        for f in of(findings, "modality-conflict")
+    }
+    assert got == {
+        ("get", "§5.3", "ATAC"),
+        ("get", "§5.5", "ATAC"),
+        ("get", "§C.4", "ATAC"),
+        ("chromfound", "§5.5", "RNA"),
+        ("chromfound", "§C.4", "RNA"),
+        ("genemamba", "§5.5", "ATAC"),
+        ("scmmgpt", "§C.3", "ATAC"),
+        ("scmmgpt", "§C.3", "protein"),
+        ("fmh2st", "§C.3", "ATAC"),
+        ("fmh2st", "§C.3", "protein"),
+        ("heist", "§5.4", "histology"),
+        ("spallm", "§5.4", "histology"),
+        ("spallm", "§C.3", "histology"),
+    }
+    get = next(f for f in of(findings, "modality-conflict") if f.where_b == "§5.3")
+    assert (get.where_a, get.text_a) == ("Table 7 row 41, Modality", "RNA (scRNA) / Text embeddings")
+    assert get.text_b == "*GET* learns cross-attention between gene and chromatin tokens"
+    assert get.detail == "§5.3 says GET takes ATAC; its Modality cell prints 'RNA (scRNA) / Text embeddings'"
+
+
 def test_model_row_citing_a_differently_named_models_paper(findings: list[Finding]) -> None:
     # Table 7 row 29 "spaLLM (Ji et al., 2024)"; References: "Boya Ji, [...] 2024. Spacco: Large language model-based
     # cell-cell communication inference ..." -- SpaCCo, not spaLLM (and not row 28's SpaCCC)
@@ -409,6 +446,14 @@ src:g\\/2 a l4c:GroupClaim ; l4c:groupRelation "domain_strength" ; l4c:sectionNu
 model:a rdfs:label "scA" . model:b rdfs:label "scB" .
 """
 
+MODALITY = (
+    ROW_A
+    + """src:t\\/a {{ model:a a l4c:Model ; rdfs:label "scA" ; l4c:printedModality "{printed}" ; {mods} . }}
+src:c\\/1 a l4c:ProseClaim ; l4c:sectionNumber "C.4" ; l4c:quote "scA models RNA and ATAC" ; l4c:claimBasis "group" ;
+    l4c:claimPredicate l4c:modality ; l4c:claimSubject model:a ; l4c:claimObject <https://w3id.org/llm4cell/modality/atac> .
+"""
+)
+
 # rule -> (fixture that triggers it, expected (subject, whereA, whereB) of its findings, fixture that does not)
 CASES: dict[str, tuple[str, set[tuple[str, str, str]], str]] = {
     "family-conflict": (
@@ -509,6 +554,19 @@ CASES: dict[str, tuple[str, set[tuple[str, str, str]], str]] = {
         {("a", "Table 7 row 1, Model (Year)", "References entry 1 (X et al., 2024)")},
         CITATION.format(title="scB: a foundation model"),  # another model of the graph: citation-other-model's
     ),
+    "modality-conflict": (
+        MODALITY.format(printed="RNA (scRNA)", mods="l4c:modality <https://w3id.org/llm4cell/modality/rna>"),
+        {("a", "Table 7 row 1, Modality", "§C.4")},
+        MODALITY.format(printed="scRNA + scATAC", mods="l4c:modality <https://w3id.org/llm4cell/modality/atac>"),
+    ),
+    "modality-conflict/other-omics": (
+        MODALITY.format(printed="RNA (scRNA)", mods="l4c:modality <https://w3id.org/llm4cell/modality/rna>"),
+        {("a", "Table 7 row 1, Modality", "§C.4")},
+        # "Multi-omics (RNA + others)" may hold ATAC
+        MODALITY.format(
+            printed="Multi-omics (RNA + others)", mods="l4c:modality <https://w3id.org/llm4cell/modality/multiomic>"
+        ),
+    ),
     "venue-mismatch": (
         VENUE.format(venue="arxiv"),
         {("a", "Table 7 row 1, Published where", "References entry 1 (X et al., 2025)")},
@@ -560,7 +618,7 @@ def test_render_table_and_json(findings: list[Finding]) -> None:
     assert data["total"] == 3 and data["counts"] == {"missing-table": 3}
     assert data["findings"][0]["text_a"] == "Representative datasets and links are provided in Tables A1–A3"
     frame = to_frame(findings)
-    assert len(frame) == 77 and list(frame.columns)[:3] == ["rule", "subject", "subject_label"]
+    assert len(frame) == 90 and list(frame.columns)[:3] == ["rule", "subject", "subject_label"]
 
 
 def test_command_exits_0_with_findings_and_1_on_a_bad_rule() -> None:

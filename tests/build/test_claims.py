@@ -70,6 +70,13 @@ HAND_CHECKED: dict[str, list[tuple[str, str, str, str]]] = {
         ("fmh2st", "marker", "C.3", "Grounding typically relies on marker-based or atlas alignment"),
         ("get", "regulatory-sequence", "C.4", "atlas-derived cCRE annotations and transcription-factor motifs"),
     ],
+    "modality": [  # issue 24 item 5: the data a model, or a group, takes (queries/audit/modality-conflict.rq)
+        ("get", "atac", "5.3", "*GET* learns cross-attention between gene and chromatin tokens"),
+        ("chromfound", "rna", "C.4", "ChromFound and GET jointly model RNA and ATAC modalities"),
+        ("genemamba", "atac", "5.5", "long-range chromatin dependencies"),
+        ("heist", "histology", "5.4", "Models like HEIST and FmH2ST fuse H&E images with RNA profiles"),
+        ("spallm", "histology", "C.3", "*spaLLM* aligns histology-derived captions"),
+    ],
     "citation": [  # "Name (Author et al., Year)" as printed
         ("uce", "shen-et-al-2023", "5.6", "*UCE* (Shen et al., 2023)"),
         ("scmmgpt", "palayew-et-al-2025", "6.3", "**scMGPT** (Palayew et al., 2025)"),
@@ -86,6 +93,7 @@ PROPERTY = {
     "domain_limitation": "l4c:domainLimitation",
     "grounding_source": "l4c:groundingSource",
     "grounding": "l4c:groundingType",
+    "modality": "l4c:modality",
     "citation": "l4c:proseCitation",
 }
 SCHEME = {
@@ -96,6 +104,7 @@ SCHEME = {
     "domain_limitation": "domain",
     "grounding_source": "resource",
     "grounding": "grounding",
+    "modality": "modality",
     "citation": "pub",
 }
 
@@ -125,7 +134,8 @@ def test_claims_of_each_relation_against_the_survey(store: ox.Store, survey_text
 
 def test_several_hundred_claims_every_relation() -> None:
     claims = load()["claims"]
-    assert len(claims) == 724  # 661 + issue 24's 63 grounding claims (8 of a model alone, 55 of 8 groups)
+    # 661 + issue 24's 63 grounding claims (8 of a model alone, 55 of 8 groups) and 28 modality claims (4, 24 of 6)
+    assert len(claims) == 752
     assert {c["relation"] for c in claims} == set(PROPERTY)
 
 
