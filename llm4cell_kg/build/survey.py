@@ -403,6 +403,8 @@ def _citation_caveats(rec: Records, sink: Sink) -> None:
         where = ", ".join(w for _s, w, _g in printed)
         if x["rule"] == "citation-review":
             what = f"an overview of the field, not {names[mid]}'s paper"
+        elif x["rule"] == "citation-other-name":
+            what = f"the paper of a differently named model, not {names[mid]}'s"
         else:
             what = f"the paper of another model, {names[x['other_model']]}"
         text = (

@@ -186,7 +186,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "id": ID,
             "model": Rule("str", ref="models"),
             "publication": Rule("str", ref="publications"),
-            "rule": Rule("str", choices=("citation-other-model", "citation-review")),
+            "rule": Rule("str", choices=("citation-other-model", "citation-review", "citation-other-name")),
             "other_model": Rule("str", required=False, ref="models"),
         },
     ),

@@ -56,9 +56,9 @@ def test_one_rule_per_kind_with_the_common_columns() -> None:
 
 def test_every_finding_has_both_sources(findings: list[Finding]) -> None:
     # 65 + citation-review's 2 (OmiCLIP, Table 7 row 26 and §4.3; issue 12); issue 24: scale-mismatch keeps 1 of 4
-    # (3 were compatible figures), + citation-other-name 1, citation-unlisted 3, dataset-venue-mismatch 5,
+    # (3 were compatible figures), + citation-other-name 2, citation-unlisted 3, dataset-venue-mismatch 5,
     # duplicate-dataset 1, highest-rank-conflict 3, modality-conflict 13
-    assert len(findings) == 90
+    assert len(findings) == 91
     for f in findings:
         assert f.source_a.startswith("https://w3id.org/llm4cell/") and f.source_b.startswith(
             "https://w3id.org/llm4cell/"
@@ -296,15 +296,23 @@ def test_modalities_the_prose_gives_that_table_7_does_not(findings: list[Finding
 
 def test_model_row_citing_a_differently_named_models_paper(findings: list[Finding]) -> None:
     # Table 7 row 29 "spaLLM (Ji et al., 2024)"; References: "Boya Ji, [...] 2024. Spacco: Large language model-based
-    # cell-cell communication inference ..." -- SpaCCo, not spaLLM (and not row 28's SpaCCC)
+    # cell-cell communication inference ..." -- SpaCCo, not spaLLM (and not row 28's SpaCCC). Row 13 "scFormer (Xu et
+    # al., 2024)"; References: "Jing Xu, De-Shuang Huang, and Xiujun Zhang. 2024. scmformer integrates large-scale
+    # single-cell proteomics and transcriptomics data by multi-task transformer" -- scMFormer, not scFormer
     got = [(local(f.subject), f.where_a, f.where_b, f.detail) for f in of(findings, "citation-other-name")]
     assert got == [
+        (
+            "scformer",
+            "Table 7 row 13, Model (Year)",
+            "References entry 73 (Xu et al., 2024)",
+            "scFormer cited as (Xu et al., 2024): the cited title is the paper of scmformer, a differently named model",
+        ),
         (
             "spallm",
             "Table 7 row 29, Model (Year)",
             "References entry 31 (Ji et al., 2024)",
             "spaLLM cited as (Ji et al., 2024): the cited title is the paper of Spacco, a differently named model",
-        )
+        ),
     ]
 
 
@@ -554,6 +562,11 @@ CASES: dict[str, tuple[str, set[tuple[str, str, str]], str]] = {
         {("a", "Table 7 row 1, Model (Year)", "References entry 1 (X et al., 2024)")},
         CITATION.format(title="scB: a foundation model"),  # another model of the graph: citation-other-model's
     ),
+    "citation-other-name/one-letter-more": (
+        CITATION.format(title="scaformer integrates proteomics and transcriptomics").replace('"scA"', '"scFormer"'),
+        {("a", "Table 7 row 1, Model (Year)", "References entry 1 (X et al., 2024)")},
+        CITATION.format(title="scformer integrates proteomics").replace('"scA"', '"scFormer"'),  # its own name
+    ),
     "modality-conflict": (
         MODALITY.format(printed="RNA (scRNA)", mods="l4c:modality <https://w3id.org/llm4cell/modality/rna>"),
         {("a", "Table 7 row 1, Modality", "§C.4")},
@@ -618,7 +631,7 @@ def test_render_table_and_json(findings: list[Finding]) -> None:
     assert data["total"] == 3 and data["counts"] == {"missing-table": 3}
     assert data["findings"][0]["text_a"] == "Representative datasets and links are provided in Tables A1–A3"
     frame = to_frame(findings)
-    assert len(frame) == 90 and list(frame.columns)[:3] == ["rule", "subject", "subject_label"]
+    assert len(frame) == 91 and list(frame.columns)[:3] == ["rule", "subject", "subject_label"]
 
 
 def test_command_exits_0_with_findings_and_1_on_a_bad_rule() -> None:
