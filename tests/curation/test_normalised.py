@@ -267,12 +267,18 @@ def test_pilot_has_no_grounding_type(store: object) -> None:
 def test_a_multimodal_transformer_names_no_family(store: object) -> None:
     # Table 7 row 47 (scFormer Cell+) prints Category "Foundation Model / Multi- modal Trans- former", row 43
     # (EpiBERT) "Epigenomic Foundation Model / Multi- modal Trans- former": an architecture, not the Spatial and
-    # Multimodal family; no prose sentence places either there (EpiBERT: §4.4, §5.3, C.4 say epigenomic)
+    # Multimodal family; no prose sentence places either there (EpiBERT: §4.4, §5.3, C.4 say epigenomic); row 38
+    # (EpiFoundation) "Epigenomic Foundation Model / Multi- modal alignment": a technique, no family either
     from llm4cell_kg.store.sparql import run, term_text
 
-    q = "SELECT ?m ?f WHERE { VALUES ?m { model:scformer-cell-plus model:epibert } ?m l4c:family ?f }"
+    models = "model:scformer-cell-plus model:epibert model:epifoundation"
+    q = f"SELECT ?m ?f WHERE {{ VALUES ?m {{ {models} }} ?m l4c:family ?f }}"
     got = {(term_text(m), term_text(f)) for m, f in run(store, q).rows}
-    assert got == {("model:scformer-cell-plus", "family:foundation"), ("model:epibert", "family:epigenomic")}
+    assert got == {
+        ("model:scformer-cell-plus", "family:foundation"),
+        ("model:epibert", "family:epigenomic"),
+        ("model:epifoundation", "family:epigenomic"),
+    }
 
 
 def test_every_normalised_field_has_a_rule(graph_copy: Path) -> None:
