@@ -229,6 +229,9 @@ def test_venue_corrections_show_the_cell_as_printed(store: object) -> None:
         "NeurIPS (venue:neurips) (correction: a workshop of NeurIPS 2022 (References: 'In NeurIPS 2022 Workshop on "
         "Learning Meaningful Representations of Life'); printed 'NeurIPS 2022 Work- shop')  [Table 7 row 54]"
     ) in text
+    data = json.loads(render(card_for(store, "EpiAttend"), "json"))
+    venue = next(f for f in data["facts"] if f["property"] == "l4c:publishedIn")["values"][0]
+    assert venue["value"] == "venue:neurips" and venue["note"].endswith("printed 'NeurIPS 2022 Work- shop'")
     text = render(card_for(store, "scGraphformer"), "text")
     assert "Communications Biology (venue:communications-biology) (correction: no journal is named" in text
     assert "printed 'Nature Commu- nications Biology')  [Table 7 row 16]" in text
