@@ -142,7 +142,8 @@ def render(findings: list[Finding], fmt: str = "table") -> str:
     default=None,
     metavar="NAME",
     help="Run only this rule (family-conflict, agentic-flag, copied-cells, citation-other-model, "
-    "count-mismatch, missing-table, scale-mismatch, venue-mismatch).",
+    "citation-other-name, citation-review, citation-unlisted, count-mismatch, dataset-venue-mismatch, "
+    "duplicate-dataset, highest-rank-conflict, missing-table, modality-conflict, scale-mismatch, venue-mismatch).",
 )
 @store_option()
 @endpoint_option("Audit the graph a SPARQL endpoint holds (see `llm4cell-kg load`).")

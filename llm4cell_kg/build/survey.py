@@ -47,6 +47,15 @@ FIELD_PROPERTIES = {
     "venues": ("publishedIn",),
 }
 
+#: list fields -> the scheme of their values' IRIs
+FIELD_SCHEMES = {
+    "families": "family",
+    "modalities": "modality",
+    "grounding": "grounding",
+    "tasks": "task",
+    "venues": "venue",
+}
+
 
 def _survey(survey: Survey, sink: Sink) -> None:
     s = N(SURVEY_IRI)
@@ -135,6 +144,8 @@ def _notes(rec: Records, coll: str, rid: str, g: ox.NamedNode, sink: Sink) -> No
         sink.add(n, l4c("printedText"), note.printed)
         for p in props:
             sink.add(n, l4c("aboutProperty"), l4c(p))
+        for v in note.values:  # the values the note is about, where the cell gives the others
+            sink.add(n, l4c("aboutValue"), iri(FIELD_SCHEMES[fld], v))
 
 
 def _datasets(rec: Records, sink: Sink) -> None:
@@ -325,6 +336,8 @@ def _links(rec: Records, sink: Sink) -> None:
             if x.get("group"):  # the evidence is a sentence about a group of models (graph/group_claims.yaml)
                 sink.add(g, l4c("groupSentence"), record_graph("group_claims", id=x["group"]))
             sink.add(s, l4c(x["property"]), term, g)
+            for sp in x.get("with_species") or ():  # the species the row prints this tissue with
+                _sample(sink, s, sp, x["term"], g)
             if x.get("via"):  # a second printed source the link follows from (an abbreviation's definition)
                 v = x["via"]
                 vrow = rows["dataset"][v["dataset"]]
@@ -332,6 +345,15 @@ def _links(rec: Records, sink: Sink) -> None:
                 sink.source(vg, "TableRow", "D", v["evidence"], tableName=v["source"], rowNumber=vrow["row"])
                 sink.add(vg, l4c("inTable"), iri("src", f"table{vrow['table']}"))
                 sink.add(g, l4c("alsoSupportedBy"), vg)
+
+
+def _sample(sink: Sink, dataset: ox.NamedNode, species: str, tissue: str, g: ox.NamedNode) -> None:
+    """One species-tissue pair a dataset's row prints together (l4c:Sample), in the graph of the tissue's link."""
+    smp = N(f"{dataset.value}/sample/{species.replace(':', '_')}-{tissue.replace(':', '_')}")
+    sink.add(dataset, l4c("sample"), smp, g)
+    sink.add(smp, TYPE, l4c("Sample"), g)
+    sink.add(smp, l4c("sampleSpecies"), N(expand(species)), g)
+    sink.add(smp, l4c("sampleTissue"), N(expand(tissue)), g)
 
 
 def _lineage(rec: Records, sink: Sink) -> None:
@@ -384,6 +406,8 @@ def _citation_caveats(rec: Records, sink: Sink) -> None:
         where = ", ".join(w for _s, w, _g in printed)
         if x["rule"] == "citation-review":
             what = f"an overview of the field, not {names[mid]}'s paper"
+        elif x["rule"] == "citation-other-name":
+            what = f"the paper of a differently named model, not {names[mid]}'s"
         else:
             what = f"the paper of another model, {names[x['other_model']]}"
         text = (

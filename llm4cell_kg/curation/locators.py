@@ -221,6 +221,37 @@ def _link_sources(records: Records, coll: str, problems: list[Problem]) -> None:
                 )
             elif isinstance(via.get("source"), str):
                 _printed_in(records, "datasets", dataset, via["source"], via.get("evidence"), "via.", add)
+    if coll == "dataset_links":
+        _species_pairs(records, problems)
+
+
+def _species_pairs(records: Records, problems: list[Problem]) -> None:
+    """A tissue link's `with_species` names species its dataset links; a dataset linked to two or more species pairs
+    every tissue with its species, so that "mouse embryo and human lymph node" never answers "human embryo"."""
+    species: dict[Any, set[str]] = {}
+    for rec in records["dataset_links"]:
+        if rec.get("property") == "species" and isinstance(rec.get("term"), str):
+            species.setdefault(rec.get("subject"), set()).add(rec["term"])
+    for rec in records["dataset_links"]:
+        add = about_record(problems, records.files["dataset_links"], str(rec.get("id")), rec)
+        linked = species.get(rec.get("subject"), set())
+        paired = rec.get("with_species")
+        if paired is not None and rec.get("property") != "tissue":
+            add("with_species", f"only a tissue link is paired with its species; this is a {rec.get('property')} link")
+        elif isinstance(paired, list):
+            for sp in paired:
+                if isinstance(sp, str) and sp not in linked:
+                    known = ", ".join(sorted(linked)) or "none"
+                    add(
+                        "with_species",
+                        f"{clip(sp)} is not a species link of {rec.get('subject')} (its species: {known})",
+                    )
+        elif rec.get("property") == "tissue" and len(linked) > 1:
+            add(
+                "with_species",
+                f"{rec.get('subject')} is linked to {len(linked)} species ({', '.join(sorted(linked))}): say which the "
+                "row prints this tissue with, e.g. with_species: [" + sorted(linked)[0] + "]",
+            )
 
 
 def _ids(records: Records) -> set[str]:

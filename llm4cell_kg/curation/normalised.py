@@ -108,7 +108,7 @@ def _compare(
             records.notes[key] = Note("correction", "; ".join(reading.corrections), cell)
         return
     if isinstance(reason, str) and reason.strip():
-        records.notes[key] = Note("override", reason.strip(), cell)
+        records.notes[key] = Note("override", reason.strip(), cell, _added(value, reading.value))
         return
     if override is not None:
         return  # the override's own check says what it lacks
@@ -119,3 +119,12 @@ def _compare(
         f"{shown(value)} is not what its printed cell says: {column} {clip(cell, 80)} ({where}) {gives} by "
         f"{records.files['normalisation']}; {fix} {shown(value)} with `override: {{{fld}: {{reason: WHY}}}}`",
     )
+
+
+def _added(value: Any, given: Any) -> tuple[str, ...]:
+    """The values of an overridden list that its cell does not give, when the cell gives the others (else none: the
+    override is about the whole field)."""
+    if not isinstance(value, list) or not isinstance(given, list):
+        return ()
+    added = tuple(v for v in value if v not in given)
+    return added if len(added) < len(value) else ()

@@ -22,6 +22,9 @@ class Note:
     kind: str  # override | correction
     reason: str
     printed: str
+    # an override of a list field: the record's values its cell does not give (the note is beside these only);
+    # empty: the note is about every value of the field
+    values: tuple[str, ...] = ()
 
     def text(self) -> str:
         """'override: REASON; printed 6', as the card shows it beside the value."""

@@ -9,7 +9,7 @@ from .problems import Problem, about_record
 from .records import Records, record_label
 
 #: citation caveat rule -> whether its record names the other model whose paper the citation is
-NAMES_OTHER_MODEL = {"citation-other-model": True, "citation-review": False}
+NAMES_OTHER_MODEL = {"citation-other-model": True, "citation-review": False, "citation-other-name": False}
 
 
 def check_relations(records: Records, problems: list[Problem]) -> None:
@@ -70,7 +70,8 @@ def _caveats(records: Records, problems: list[Problem]) -> None:
         if needs and other is None:
             add("other_model", f"missing; a {rule} caveat names the model whose paper the citation is")
         elif needs is False and other is not None:
-            add("other_model", f"a {rule} caveat names no other model (the citation is an overview); remove it")
+            why = "an overview" if rule == "citation-review" else "the paper of a model the survey does not list"
+            add("other_model", f"a {rule} caveat names no other model (the citation is {why}); remove it")
         elif isinstance(other, str) and other == model:
             add("other_model", f"'{other}' is the caveat's own model; name the other model whose paper it cites")
         if not (checkable and isinstance(model, str) and isinstance(pub, str)):

@@ -37,11 +37,23 @@ SECTION = Rule("str", locator="section")
 SOURCE = Rule("str", locator="source")
 PRINTED_MODEL = ("model", "venue", "category", "modality", "grounding", "agentic", "primary_task", "domain_score")
 PRINTED_DATASET = ("dataset", "tasks", "description", "scale", "link")
-CLAIM_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limitation", "grounding_source", "citation")
+CLAIM_RELATIONS = (
+    "family",
+    "task",
+    "dataset",
+    "domain_strength",
+    "domain_limitation",
+    "grounding_source",
+    "grounding",
+    "modality",
+    "citation",
+)
 #: relations a group claim may carry (a citation is printed beside one name, so it is never a group's)
-GROUP_RELATIONS = ("family", "task", "dataset", "domain_strength", "domain_limitation", "grounding_source")
-#: group-claim relations whose objects stay on the group only: the survey pairs no member with any of them
-COLLECTIVE_ONLY = ("dataset", "grounding_source")
+GROUP_RELATIONS = tuple(r for r in CLAIM_RELATIONS if r != "citation")
+#: group-claim relations whose objects stay on the group only: the survey pairs no member with any of them (a
+#: group's grounding, "Grounding typically relies on marker-based or atlas alignment", and modalities, "ChromFound and
+#: GET jointly model RNA and ATAC modalities", are the group's)
+COLLECTIVE_ONLY = ("dataset", "grounding_source", "grounding", "modality")
 #: model-to-model relations of graph/lineage.yaml (sub-properties of l4c:buildsOn)
 LINEAGE_RELATIONS = ("extends", "usesEmbeddingsOf", "trainsOnRepresentationOf")
 #: what a count statement (graph/counts.yaml) counts: ontology individuals l4c:<measure>, computed by queries/audit
@@ -190,7 +202,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "id": ID,
             "model": Rule("str", ref="models"),
             "publication": Rule("str", ref="publications"),
-            "rule": Rule("str", choices=("citation-other-model", "citation-review")),
+            "rule": Rule("str", choices=("citation-other-model", "citation-review", "citation-other-name")),
             "other_model": Rule("str", required=False, ref="models"),
         },
     ),
@@ -299,6 +311,9 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "evidence": TEXT,
             "source": SOURCE,
             "via": Rule("dict", required=False, keys=("evidence", "source", "dataset")),
+            # (tissue links only) the species the row prints this tissue with ("mouse embryo and human lymph node":
+            # UBERON:0000922 with NCBITaxon:10090): required where the row names two or more species
+            "with_species": Rule("curie", many=True, nonempty=True, required=False),
         },
     ),
     "model_links": (
@@ -337,6 +352,8 @@ CLAIM_OBJECTS: dict[str, tuple[str, str]] = {
     "domain_strength": ("vocab:domain", "domainStrength"),
     "domain_limitation": ("vocab:domain", "domainLimitation"),
     "grounding_source": ("ref:grounding_sources", "groundingSource"),
+    "grounding": ("vocab:grounding", "groundingType"),
+    "modality": ("vocab:modality", "modality"),
     "citation": ("ref:publications", "proseCitation"),
 }
 

@@ -19,11 +19,17 @@ from llm4cell_kg.cli import main
 RULES = [
     "agentic-flag",
     "citation-other-model",
+    "citation-other-name",
     "citation-review",
+    "citation-unlisted",
     "copied-cells",
     "count-mismatch",
+    "dataset-venue-mismatch",
+    "duplicate-dataset",
     "family-conflict",
+    "highest-rank-conflict",
     "missing-table",
+    "modality-conflict",
     "scale-mismatch",
     "venue-mismatch",
 ]
@@ -49,7 +55,10 @@ def test_one_rule_per_kind_with_the_common_columns() -> None:
 
 
 def test_every_finding_has_both_sources(findings: list[Finding]) -> None:
-    assert len(findings) == 67  # 65 + citation-review's 2 (OmiCLIP, Table 7 row 26 and §4.3; issue 12)
+    # 65 + citation-review's 2 (OmiCLIP, Table 7 row 26 and §4.3; issue 12); issue 24: scale-mismatch keeps 1 of 4
+    # (3 were compatible figures), + citation-other-name 2, citation-unlisted 3, dataset-venue-mismatch 5,
+    # duplicate-dataset 1, highest-rank-conflict 3, modality-conflict 13
+    assert len(findings) == 91
     for f in findings:
         assert f.source_a.startswith("https://w3id.org/llm4cell/") and f.source_b.startswith(
             "https://w3id.org/llm4cell/"
@@ -161,30 +170,150 @@ def test_missing_tables_a1_a3(findings: list[Finding]) -> None:
 
 def test_scale_figures_appendix_b_vs_tables(findings: list[Finding]) -> None:
     got = {(local(f.subject), f.where_a, f.where_b, f.detail) for f in of(findings, "scale-mismatch")}
+    # B.1 "*Tabula Sapiens* (>1 M cells, 24 tissues)" vs Table 1 "1.1 M cells / 28 organs / 24 donors": the table
+    # prints no tissues. Its ">1 M" cells agree with 1.1 M; B.6 scPlantDB "2.5 M cells" with Table 6 "~2.5 M"; B.3
+    # Multiome Benchmark Pack ">40 datasets" with Table 3 "41 datasets total": figures that agree are no finding
+    assert got == {("tabula-sapiens-v2", "§B.1", "Table 1 row 1, Scale", "tissues: 24 in prose vs none in the table")}
+
+
+def test_no_finding_is_a_compatible_figure(findings: list[Finding]) -> None:
+    assert not [f for f in findings if "compatible" in f.detail.lower()]
+
+
+def test_one_resource_printed_as_two_dataset_rows(findings: list[Finding]) -> None:
+    # Table 1 row 4 "Human Lung Cell Atlas (HLCA v1.0)" "~2.4 M / 49 datasets / 16 studies" and row 5 "HCA lung
+    # project (example project page)" "2.4 M cells / 49 datasets": the same lung atlas (both descriptions: ~2.4 M
+    # cells from 49 datasets), printed twice
+    got = [(local(f.subject), f.where_a, f.where_b) for f in of(findings, "duplicate-dataset")]
+    assert got == [("hlca-v1", "Table 1 row 4, Dataset and Scale", "Table 1 row 5, Dataset and Scale")]
+    f = of(findings, "duplicate-dataset")[0]
+    assert f.text_a == "Human Lung Cell Atlas (HLCA v1.0): ~2.4 M / 49 datasets / 16 studies"
+    assert f.text_b == "HCA lung project (example project page): 2.4 M cells / 49 datasets"
+    assert local(f.source_a) == "4" and local(f.source_b) == "5"
+    assert f.detail == (
+        "'HCA lung project (example project page)' is a second row for the resource of 'Human Lung Cell Atlas "
+        "(HLCA v1.0)': the two Scale cells print the same 2 figures"
+    )
+
+
+def test_citations_missing_from_the_reference_list(findings: list[Finding]) -> None:
+    # Table 2 prints "(Zhang et al., 2021)" (row 2), "(Satpathy et al., 2019)" (row 4), "(Giles et al., 2022)" (row
+    # 6); the References (82 entries) have none of them. Every other author-year citation printed in Tables 1-7 is
+    # listed ("Consortium* et al., 2022" with its star; Table 5's "(Replogle 2022)" has no comma: not read)
+    got = {(local(f.subject), f.where_a, f.text_b) for f in of(findings, "citation-unlisted")}
     assert got == {
-        # B.1 "*Tabula Sapiens* (>1 M cells, 24 tissues)" vs Table 1 "1.1 M cells / 28 organs / 24 donors"
-        (
-            "tabula-sapiens-v2",
-            "§B.1",
-            "Table 1 row 1, Scale",
-            "cells: >1000000 in prose vs 1100000 in the table (compatible figures, printed with a different precision)",
-        ),
-        ("tabula-sapiens-v2", "§B.1", "Table 1 row 1, Scale", "tissues: 24 in prose vs none in the table"),
-        # B.6 "scPlantDB (67 datasets, 17 species, 2.5 M cells)" vs Table 6 "~2.5 M cells / 67 datasets / 17 species"
-        (
-            "scplantdb",
-            "§B.6",
-            "Table 6 row 1, Scale",
-            "cells: 2500000 in prose vs ~2500000 in the table (compatible figures, printed with a different precision)",
-        ),
-        # B.3 "aggregates >40 datasets" vs Table 3 "41 datasets total"
-        (
-            "multiome-benchmark-pack",
-            "§B.3",
-            "Table 3 row 8, Scale",
-            "datasets: >40 in prose vs 41 in the table (compatible figures, printed with a different precision)",
-        ),
+        ("human-adult-scatac-atlas", "Table 2 row 2, Dataset", "82 entries, none labelled 'Zhang et al., 2021'"),
+        ("satpathy-scatac", "Table 2 row 4, Dataset", "82 entries, none labelled 'Satpathy et al., 2019'"),
+        ("t-cell-epigenetic-atlas", "Table 2 row 6, Dataset", "82 entries, none labelled 'Giles et al., 2022'"),
     }
+    assert {f.where_b for f in of(findings, "citation-unlisted")} == {"References"}
+    assert {f.text_a for f in of(findings, "citation-unlisted")} >= {"T cell epigenetic atlas (Giles et al., 2022)"}
+
+
+def test_dataset_venues_and_years_vs_references(findings: list[Finding]) -> None:
+    # Link / Citation cells vs the reference the survey cites for the dataset (its Dataset cell or §3):
+    # Table 2 row 1 "GSE111586, Science 2018" vs Cusanovich et al., 2018 in *Cell*; Table 3 row 5 "Nature Cell Biol.
+    # 2022" vs Mimitou et al., 2021 in *Nature biotechnology*; Table 3 row 7 "Nat. Methods 2019" vs Stoeckius et al.,
+    # 2017 in *Nature methods*; Table 4 row 1 "Nat. Biotechnol. 2020" vs Stickels et al., 2021 in *Nature
+    # biotechnology*; Table 4 row 2 "Science 2018" vs Chen et al., 2015 in *Science*. Domcke (Science 2020),
+    # Stereo-seq (Cell 2022) and Replogle (Cell 2022) agree with their references
+    got = {(local(f.subject), f.where_a, f.where_b) for f in of(findings, "dataset-venue-mismatch")}
+    assert got == {
+        (
+            "cusanovich-mouse-sci-atac",
+            "Table 2 row 1, Link / Citation",
+            "References entry 18 (Cusanovich et al., 2018)",
+        ),
+        ("dogma-seq", "Table 3 row 5, Link / Citation", "References entry 45 (Mimitou et al., 2021)"),
+        ("cite-seq-compendia", "Table 3 row 7, Link / Citation", "References entry 63 (Stoeckius et al., 2017)"),
+        ("slide-seq-v2", "Table 4 row 1, Link / Citation", "References entry 62 (Stickels et al., 2021)"),
+        ("merfish", "Table 4 row 2, Link / Citation", "References entry 10 (Chen et al., 2015)"),
+    }
+    details = {local(f.subject): f.detail for f in of(findings, "dataset-venue-mismatch")}
+    assert details["cusanovich-mouse-sci-atac"] == (
+        "Table 2 prints 'Science 2018'; the cited reference (Cusanovich et al., 2018) appeared in Cell, 2018 (another venue)"
+    )
+    assert details["dogma-seq"].endswith("appeared in Nature Biotechnology, 2021 (another venue and year)")
+    assert details["cite-seq-compendia"].endswith("appeared in Nature Methods, 2017 (another year)")
+
+
+def test_two_groups_each_scoring_highest(findings: list[Finding]) -> None:
+    # C.2 (Text-Bridge): "These systems rank highest in Explainability and Emerging paradigms scores (Appendix Table
+    # 7)"; C.5 (agentic): "These systems score highest in Explainability and Emerging paradigms"; §6.10 (scAgent,
+    # CellVerse, EpiAgent): "These systems achieve the highest scores in explainability and cross-modal planning".
+    # C.5 and §6.10 speak of the same agentic frameworks: no finding between them
+    got = {(local(f.subject), f.where_a, f.where_b) for f in of(findings, "highest-rank-conflict")}
+    assert got == {
+        ("explainability", "§C.2", "§C.5"),
+        ("emerging-paradigms", "§C.2", "§C.5"),
+        ("explainability", "§6.10", "§C.2"),
+    }
+    c2 = next(f for f in of(findings, "highest-rank-conflict") if f.where_a == "§C.2" and "Explain" in f.subject_label)
+    assert c2.text_a == "These systems rank highest in Explainability and Emerging paradigms scores (Appendix Table 7)"
+    assert c2.text_b == "These systems score highest in Explainability and Emerging paradigms"
+    # C.2's group: scELMo, CellLM, GenePT, Cell2Sentence, Cell2Text; C.5's: scAgent, CellVerse, EpiAgent, Teddy, Pilot
+    assert c2.detail == (
+        "two groups with no model in common each score highest in Explainability and Interpretability: "
+        "§C.2 says it of 5 models, §C.5 of 5 others"
+    )
+
+
+def test_modalities_the_prose_gives_that_table_7_does_not(findings: list[Finding]) -> None:
+    # read in the survey: §5.3 "*GET* learns cross-attention between gene and chromatin tokens", C.4 "ChromFound and GET
+    # jointly model RNA and ATAC modalities", §5.5 "ChromFound and GET link RNA and accessibility signals" vs row 41
+    # "RNA (scRNA) / Text embeddings" and row 40 "(chromatin"; §5.5 "GeneMamba (Qi et al., 2025a) and scMamba employ
+    # state-space layers for ... long-range chromatin dependencies" vs row 45 "RNA (scRNA)" (scMamba's "Multi-omics
+    # (RNA + others)" may hold ATAC: no finding); C.3 "Multi-omic extensions such as *scMMGPT* and *FmH2ST* integrate
+    # RNA, ATAC, and protein" vs row 30 "RNA + Text (metadata)" and row 25 "Histology image + spatial tran-
+    # scriptomics" (its RNA is the spatial transcriptomics: no finding); §5.4 "Models like HEIST and FmH2ST fuse H&E
+    # images with RNA profiles" vs row 23 "Spatial transcriptomics + proteomics"; §5.4 "spaLLM and OmiCLIP align
+    # histology and transcriptomic features" and C.3 "*spaLLM* aligns histology-derived captions" vs row 29 "Spatial
+    # multi-omics (RNA, ATAC, protein)"
+    got = {
+        (local(f.subject), f.where_b, f.detail.split(" takes ")[1].split(";")[0])
+        for f in of(findings, "modality-conflict")
+    }
+    assert got == {
+        ("get", "§5.3", "ATAC"),
+        ("get", "§5.5", "ATAC"),
+        ("get", "§C.4", "ATAC"),
+        ("chromfound", "§5.5", "RNA"),
+        ("chromfound", "§C.4", "RNA"),
+        ("genemamba", "§5.5", "ATAC"),
+        ("scmmgpt", "§C.3", "ATAC"),
+        ("scmmgpt", "§C.3", "protein"),
+        ("fmh2st", "§C.3", "ATAC"),
+        ("fmh2st", "§C.3", "protein"),
+        ("heist", "§5.4", "histology"),
+        ("spallm", "§5.4", "histology"),
+        ("spallm", "§C.3", "histology"),
+    }
+    get = next(f for f in of(findings, "modality-conflict") if f.where_b == "§5.3")
+    assert (get.where_a, get.text_a) == ("Table 7 row 41, Modality", "RNA (scRNA) / Text embeddings")
+    assert get.text_b == "*GET* learns cross-attention between gene and chromatin tokens"
+    assert get.detail == "§5.3 says GET takes ATAC; its Modality cell prints 'RNA (scRNA) / Text embeddings'"
+
+
+def test_model_row_citing_a_differently_named_models_paper(findings: list[Finding]) -> None:
+    # Table 7 row 29 "spaLLM (Ji et al., 2024)"; References: "Boya Ji, [...] 2024. Spacco: Large language model-based
+    # cell-cell communication inference ..." -- SpaCCo, not spaLLM (and not row 28's SpaCCC). Row 13 "scFormer (Xu et
+    # al., 2024)"; References: "Jing Xu, De-Shuang Huang, and Xiujun Zhang. 2024. scmformer integrates large-scale
+    # single-cell proteomics and transcriptomics data by multi-task transformer" -- scMFormer, not scFormer
+    got = [(local(f.subject), f.where_a, f.where_b, f.detail) for f in of(findings, "citation-other-name")]
+    assert got == [
+        (
+            "scformer",
+            "Table 7 row 13, Model (Year)",
+            "References entry 73 (Xu et al., 2024)",
+            "scFormer cited as (Xu et al., 2024): the cited title is the paper of scmformer, a differently named model",
+        ),
+        (
+            "spallm",
+            "Table 7 row 29, Model (Year)",
+            "References entry 31 (Ji et al., 2024)",
+            "spaLLM cited as (Ji et al., 2024): the cited title is the paper of Spacco, a differently named model",
+        ),
+    ]
 
 
 def test_venues_table_7_vs_references(findings: list[Finding]) -> None:
@@ -292,6 +421,47 @@ src:r\\/1 {{ pub:x l4c:publishedIn venue:{venue} ; l4c:citationLabel "X et al., 
 """
 )
 
+DUPLICATE = """src:t\\/d l4c:rowSubject dataset:d ; l4c:tableName "Table 1" ; l4c:rowNumber 1 .
+src:t\\/e l4c:rowSubject dataset:e ; l4c:tableName "Table 1" ; l4c:rowNumber 2 .
+src:t\\/d {{ dataset:d a l4c:Dataset ; rdfs:label "D" ; l4c:printedDataset "D atlas" ; l4c:printedScale "~2.4 M / 49 datasets" ;
+    l4c:scale dataset:d\\/s\\/cells , dataset:d\\/s\\/datasets .
+    dataset:d\\/s\\/cells l4c:quantity l4c:cells ; l4c:value 2400000 ; l4c:qualifier "~" .
+    dataset:d\\/s\\/datasets l4c:quantity l4c:datasets ; l4c:value 49 ; l4c:qualifier "=" . }}
+src:t\\/e {{ dataset:e a l4c:Dataset ; rdfs:label "E" ; l4c:printedDataset "E project" ; l4c:printedScale "2.4 M cells" ;
+    l4c:scale dataset:e\\/s\\/cells , dataset:e\\/s\\/datasets .
+    dataset:e\\/s\\/cells l4c:quantity l4c:cells ; l4c:value 2400000 ; l4c:qualifier "=" .
+    dataset:e\\/s\\/datasets l4c:quantity l4c:datasets ; l4c:value {n} ; l4c:qualifier "=" . }}
+"""
+UNLISTED = """src:t\\/d l4c:rowSubject dataset:d ; l4c:tableName "Table 2" ; l4c:rowNumber 2 .
+src:t\\/d {{ dataset:d a l4c:Dataset ; rdfs:label "D" ; l4c:printedDataset "D atlas ({cited})" . }}
+src:r\\/1 l4c:rowSubject pub:x ; l4c:tableName "References" ; l4c:rowNumber 1 .
+src:r\\/1 {{ pub:x a l4c:Publication ; l4c:citationLabel "Xu* et al., 2021" . }}
+"""
+DATASET_VENUE = """src:t\\/d l4c:rowSubject dataset:d ; l4c:tableName "Table 3" ; l4c:rowNumber 7 .
+src:t\\/d {{ dataset:d a l4c:Dataset ; rdfs:label "D" ; l4c:printedLink "{link}" . }}
+src:c\\/d {{ dataset:d l4c:citation pub:x . }}
+venue:nature-methods rdfs:label "Nature Methods" .
+src:r\\/1 l4c:rowSubject pub:x ; l4c:tableName "References" ; l4c:rowNumber 1 .
+src:r\\/1 {{ pub:x l4c:year 2017 ; l4c:publishedIn venue:nature-methods ; l4c:citationLabel "X et al., 2017" ;
+    l4c:container "*Nature methods*, 14(9)." . }}
+"""
+HIGHEST = """src:g\\/1 a l4c:GroupClaim ; l4c:groupRelation "domain_strength" ; l4c:sectionNumber "C.2" ;
+    l4c:groupObject <https://w3id.org/llm4cell/domain/explainability> ; l4c:groupMember model:a ;
+    l4c:quote "These systems rank highest in Explainability" .
+src:g\\/2 a l4c:GroupClaim ; l4c:groupRelation "domain_strength" ; l4c:sectionNumber "C.5" ;
+    l4c:groupObject <https://w3id.org/llm4cell/domain/explainability> ; l4c:groupMember {member} ;
+    l4c:quote "These systems score highest in Explainability" .
+model:a rdfs:label "scA" . model:b rdfs:label "scB" .
+"""
+
+MODALITY = (
+    ROW_A
+    + """src:t\\/a {{ model:a a l4c:Model ; rdfs:label "scA" ; l4c:printedModality "{printed}" ; {mods} . }}
+src:c\\/1 a l4c:ProseClaim ; l4c:sectionNumber "C.4" ; l4c:quote "scA models RNA and ATAC" ; l4c:claimBasis "group" ;
+    l4c:claimPredicate l4c:modality ; l4c:claimSubject model:a ; l4c:claimObject <https://w3id.org/llm4cell/modality/atac> .
+"""
+)
+
 # rule -> (fixture that triggers it, expected (subject, whereA, whereB) of its findings, fixture that does not)
 CASES: dict[str, tuple[str, set[tuple[str, str, str]], str]] = {
     "family-conflict": (
@@ -352,9 +522,63 @@ CASES: dict[str, tuple[str, set[tuple[str, str, str]], str]] = {
     ),
     "missing-table": (TABLES.format(t="A1"), {("1", "§B.7", "table captions")}, TABLES.format(t="1")),
     "scale-mismatch": (
-        SCALE.format(printed=">1 M", value=1000000, q=">"),
+        SCALE.format(printed="1.2 M", value=1200000, q="="),
         {("d", "§B.1", "Table 1 row 1, Scale")},
         SCALE.format(printed="1.1 M", value=1100000, q="="),
+    ),
+    # ">1 M" beside the table's 1.1 M agrees (printed with another precision): no finding
+    "scale-mismatch/compatible": (
+        SCALE.format(printed="1.0 M", value=1000000, q="="),
+        {("d", "§B.1", "Table 1 row 1, Scale")},
+        SCALE.format(printed=">1 M", value=1000000, q=">"),
+    ),
+    "duplicate-dataset": (
+        DUPLICATE.format(n=49),
+        {("d", "Table 1 row 1, Dataset and Scale", "Table 1 row 2, Dataset and Scale")},
+        DUPLICATE.format(n=41),  # one figure in common (2.4 M cells) is not the same resource
+    ),
+    "citation-unlisted": (
+        UNLISTED.format(cited="Zhang et al., 2021"),
+        {("d", "Table 2 row 2, Dataset", "References")},
+        UNLISTED.format(cited="Xu et al., 2021"),  # the References label "Xu* et al., 2021", its star dropped
+    ),
+    "dataset-venue-mismatch": (
+        DATASET_VENUE.format(link="Nat. Methods 2019 / GSE100866"),
+        {("d", "Table 3 row 7, Link / Citation", "References entry 1 (X et al., 2017)")},
+        DATASET_VENUE.format(link="Nat. Methods 2017 / GSE100866"),
+    ),
+    "dataset-venue-mismatch/venue": (
+        DATASET_VENUE.format(link="GSE111586, Science 2017"),
+        {("d", "Table 3 row 7, Link / Citation", "References entry 1 (X et al., 2017)")},
+        DATASET_VENUE.format(link="Portal"),  # no venue and year printed
+    ),
+    "highest-rank-conflict": (
+        HIGHEST.format(member="model:b"),
+        {("explainability", "§C.2", "§C.5")},
+        HIGHEST.format(member="model:a"),  # the same group twice
+    ),
+    "citation-other-name": (
+        CITATION.format(title="Spacco: large language model-based inference"),
+        {("a", "Table 7 row 1, Model (Year)", "References entry 1 (X et al., 2024)")},
+        CITATION.format(title="scB: a foundation model"),  # another model of the graph: citation-other-model's
+    ),
+    "citation-other-name/one-letter-more": (
+        CITATION.format(title="scaformer integrates proteomics and transcriptomics").replace('"scA"', '"scFormer"'),
+        {("a", "Table 7 row 1, Model (Year)", "References entry 1 (X et al., 2024)")},
+        CITATION.format(title="scformer integrates proteomics").replace('"scA"', '"scFormer"'),  # its own name
+    ),
+    "modality-conflict": (
+        MODALITY.format(printed="RNA (scRNA)", mods="l4c:modality <https://w3id.org/llm4cell/modality/rna>"),
+        {("a", "Table 7 row 1, Modality", "§C.4")},
+        MODALITY.format(printed="scRNA + scATAC", mods="l4c:modality <https://w3id.org/llm4cell/modality/atac>"),
+    ),
+    "modality-conflict/other-omics": (
+        MODALITY.format(printed="RNA (scRNA)", mods="l4c:modality <https://w3id.org/llm4cell/modality/rna>"),
+        {("a", "Table 7 row 1, Modality", "§C.4")},
+        # "Multi-omics (RNA + others)" may hold ATAC
+        MODALITY.format(
+            printed="Multi-omics (RNA + others)", mods="l4c:modality <https://w3id.org/llm4cell/modality/multiomic>"
+        ),
     ),
     "venue-mismatch": (
         VENUE.format(venue="arxiv"),
@@ -407,7 +631,7 @@ def test_render_table_and_json(findings: list[Finding]) -> None:
     assert data["total"] == 3 and data["counts"] == {"missing-table": 3}
     assert data["findings"][0]["text_a"] == "Representative datasets and links are provided in Tables A1–A3"
     frame = to_frame(findings)
-    assert len(frame) == 67 and list(frame.columns)[:3] == ["rule", "subject", "subject_label"]
+    assert len(frame) == 91 and list(frame.columns)[:3] == ["rule", "subject", "subject_label"]
 
 
 def test_command_exits_0_with_findings_and_1_on_a_bad_rule() -> None:

@@ -378,6 +378,9 @@ def test_teddy_json_marks_the_agentic_family_as_a_group_fact() -> None:
     assert card["links"] == []
     assert [(v["label"], v["via"], v["sources"], v["group"]) for v in card["group_statements"]] == [
         ("Human Cell Atlas ontology", "l4c:groundingSource", ["§C.5"], C5_GROUP),
+        # the same C.5 sentence read as grounding types, the group's (issue 24 item 4)
+        ("literature / text", "l4c:groundingType", ["§C.5"], C5_GROUP),
+        ("ontology", "l4c:groundingType", ["§C.5"], C5_GROUP),
         ("PubMed", "l4c:groundingSource", ["§C.5"], C5_GROUP),
         ("UBERON", "l4c:groundingSource", ["§C.5"], C5_GROUP),
         ("UBERON", "l4c:groundingOntology", ["§C.5"], C5_GROUP),

@@ -23,7 +23,7 @@ def test_caveats_are_the_audit_findings(store: ox.Store) -> None:
         for x in rec["citation_caveats"]
     }
     found = set()
-    for rule in ("citation-other-model", "citation-review"):
+    for rule in ("citation-other-model", "citation-review", "citation-other-name"):
         for f in run_audit(store, rule=rule):
             model = f.subject.rsplit("/", 1)[1]
             pub = next(p["id"] for p in rec["publications"] if f"({p['label']})" in f.where_b)

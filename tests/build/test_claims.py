@@ -61,6 +61,22 @@ HAND_CHECKED: dict[str, list[tuple[str, str, str, str]]] = {
         ("epifoundation", "encode", "4.4", "**EpiFoundation** (Wu et al., 2025)"),
         ("epibert", "encode", "4.4", "**EpiBERT** (Javed et al., 2025)"),
     ],
+    "grounding": [  # issue 24 item 4: how a model, or a group, is grounded (Table 7's grounding types)
+        ("celllm", "ontology", "C.2", "CellLM uses ontology-aware prompts"),
+        ("genecompass", "ontology", "5.6", "links species via ontology-derived embeddings"),
+        ("scagent", "ontology", "C.5", "scAgent executes multistep annotation workflows via ontology queries"),
+        ("genept", "literature-text", "C.2", "GenePT jointly pre-trains on PubMed"),
+        ("omiclip", "image", "C.3", "*OmiCLIP* links image and molecular embeddings"),
+        ("fmh2st", "marker", "C.3", "Grounding typically relies on marker-based or atlas alignment"),
+        ("get", "regulatory-sequence", "C.4", "atlas-derived cCRE annotations and transcription-factor motifs"),
+    ],
+    "modality": [  # issue 24 item 5: the data a model, or a group, takes (queries/audit/modality-conflict.rq)
+        ("get", "atac", "5.3", "*GET* learns cross-attention between gene and chromatin tokens"),
+        ("chromfound", "rna", "C.4", "ChromFound and GET jointly model RNA and ATAC modalities"),
+        ("genemamba", "atac", "5.5", "long-range chromatin dependencies"),
+        ("heist", "histology", "5.4", "Models like HEIST and FmH2ST fuse H&E images with RNA profiles"),
+        ("spallm", "histology", "C.3", "*spaLLM* aligns histology-derived captions"),
+    ],
     "citation": [  # "Name (Author et al., Year)" as printed
         ("uce", "shen-et-al-2023", "5.6", "*UCE* (Shen et al., 2023)"),
         ("scmmgpt", "palayew-et-al-2025", "6.3", "**scMGPT** (Palayew et al., 2025)"),
@@ -76,6 +92,8 @@ PROPERTY = {
     "domain_strength": "l4c:domainStrength",
     "domain_limitation": "l4c:domainLimitation",
     "grounding_source": "l4c:groundingSource",
+    "grounding": "l4c:groundingType",
+    "modality": "l4c:modality",
     "citation": "l4c:proseCitation",
 }
 SCHEME = {
@@ -85,6 +103,8 @@ SCHEME = {
     "domain_strength": "domain",
     "domain_limitation": "domain",
     "grounding_source": "resource",
+    "grounding": "grounding",
+    "modality": "modality",
     "citation": "pub",
 }
 
@@ -114,7 +134,8 @@ def test_claims_of_each_relation_against_the_survey(store: ox.Store, survey_text
 
 def test_several_hundred_claims_every_relation() -> None:
     claims = load()["claims"]
-    assert len(claims) == 661
+    # 661 + issue 24's 65 grounding claims (8 of a model alone, 57 of 9 groups) and 28 modality claims (4, 24 of 6)
+    assert len(claims) == 754
     assert {c["relation"] for c in claims} == set(PROPERTY)
 
 

@@ -23,7 +23,7 @@ MESSAGES = {
     "l4cs:AssayIri": "An assay link must be an EFO term, written EFO:<7 digits> (e.g. EFO:0009922): fix `term` in graph/ontology_links.yaml.",
     "l4cs:CellTypeIri": "A cell-type link must be a CL term, written CL:<7 digits> (e.g. CL:0000236): fix `term` in graph/ontology_links.yaml.",
     "l4cs:ClaimObject": "A prose claim has exactly one object: fix `object` in graph/claims.yaml.",
-    "l4cs:ClaimPredicate": "A prose claim has exactly one predicate, one of the claim relations (family, task, dataset, domain_strength, domain_limitation, grounding_source, citation): fix `relation` in graph/claims.yaml.",
+    "l4cs:ClaimPredicate": "A prose claim has exactly one predicate, one of the claim relations (family, task, dataset, domain_strength, domain_limitation, grounding_source, grounding, modality, citation): fix `relation` in graph/claims.yaml.",
     "l4cs:ClaimRelation": "A prose claim names exactly one curated relation: fix `relation` in graph/claims.yaml.",
     "l4cs:ClaimSubject": "A prose claim has exactly one subject, a model: fix `subject` in graph/claims.yaml.",
     "l4cs:ConceptDefinition": "A vocabulary term needs a skos:definition in the survey's own words: add it in ontology/llm4cell.ttl.",

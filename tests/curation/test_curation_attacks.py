@@ -86,8 +86,8 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], list[str]]] = {
             raw + b"datasets:\n  hlca-v1:\n    - {property: species, term: 'NCBITaxon:9606', "
             b"evidence: human, source: 'Table 1'}\n"
         ),
-        # graph/ontology_links.yaml has 205 lines, its `datasets:` at line 16: the appended section starts at 206
-        ["record 'datasets' (line 206)", "line 206, (section): duplicate key 'datasets' (line 206; first at line 16)"],
+        # graph/ontology_links.yaml has 212 lines, its `datasets:` at line 16: the appended section starts at 213
+        ["record 'datasets' (line 213)", "line 213, (section): duplicate key 'datasets' (line 213; first at line 16)"],
     ),
     "range-max-below-value": (
         "datasets.yaml",
@@ -352,4 +352,4 @@ def test_duplicate_section_no_longer_drops_links(graph_copy: Path) -> None:
     with pytest.raises(CurationError) as err:
         load(graph_copy)
     [problem] = err.value.problems
-    assert (problem.file, problem.line) == ("graph/ontology_links.yaml", 206)
+    assert (problem.file, problem.line) == ("graph/ontology_links.yaml", 213)

@@ -27,6 +27,7 @@ def replace(old: str, new: str) -> Callable[[str], str]:
 SPATIAL = (
     '  source: Table 7\n  column: Primary Task\n  quote: "Extends scGPT via continual pretraining to spatial data"\n'
 )
+DBIT = 'evidence: "mouse embryo and human lymph node"'
 
 #: case -> (file, mutation, texts the single located problem holds)
 CASES: dict[str, tuple[str, Callable[[str], str], list[str]]] = {
@@ -106,6 +107,36 @@ CASES: dict[str, tuple[str, Callable[[str], str], list[str]]] = {
         "ontology_links.yaml",
         replace('source: "Table 3", dataset: hca-data-browser}', 'source: "Table 1", dataset: hca-data-browser}'),
         ["via.source: 'Table 1' is not the table row of hca-data-browser (its table: Table 3)"],
+    ),
+    # issue 24 item 4: DBiT-seq's row prints "mouse embryo and human lymph node"; each tissue names its species
+    "link-tissue-unpaired": (
+        "ontology_links.yaml",
+        replace(
+            f'{DBIT}, source: "Table 4",\n       with_species: ["NCBITaxon:9606"]}}', f'{DBIT}, source: "Table 4"}}'
+        ),
+        [
+            "record 'datasets: dbit-seq #4'",
+            "with_species: dbit-seq is linked to 2 species (NCBITaxon:10090, NCBITaxon:9606): say which the row "
+            "prints this tissue with, e.g. with_species: [NCBITaxon:10090]",
+        ],
+    ),
+    "link-tissue-with-unlinked-species": (
+        "ontology_links.yaml",
+        replace('with_species: ["NCBITaxon:9606"]}', 'with_species: ["NCBITaxon:7215"]}'),
+        [
+            "record 'datasets: dbit-seq #4'",
+            "with_species: 'NCBITaxon:7215' is not a species link of dbit-seq (its species: NCBITaxon:10090, "
+            "NCBITaxon:9606)",
+        ],
+    ),
+    "link-species-with-species": (
+        "ontology_links.yaml",
+        replace(
+            f'{{property: species, term: "NCBITaxon:9606", {DBIT}, source: "Table 4"}}',
+            f'{{property: species, term: "NCBITaxon:9606", {DBIT}, source: "Table 4", '
+            'with_species: ["NCBITaxon:9606"]}',
+        ),
+        ["record 'datasets: dbit-seq #2'", "with_species: only a tissue link is paired with its species"],
     ),
     "row-59": (
         "models.yaml",

@@ -103,6 +103,9 @@ def test_entity_page_says_the_basis_of_each_fact(server: Any) -> None:
             "l4c:groundingSource: named with a group",
             source,
         ),
+        # the same C.5 sentence read as grounding types, the group's (issue 24 item 4)
+        ("literature / text grounding:literature-text group only", "l4c:groundingType: named with a group", source),
+        ("ontology grounding:ontology group only", "l4c:groundingType: named with a group", source),
         ("PubMed resource:pubmed group only", "l4c:groundingSource: named with a group", source),
         ("UBERON resource:uberon group only", "l4c:groundingSource: named with a group", source),
         ("UBERON obo:uberon.owl group only", "l4c:groundingOntology: named with a group", source),
@@ -387,8 +390,9 @@ def test_browser_finder_two_facets_sort_and_compare(server: Any, browser: Any) -
         tr.find_elements(By.TAG_NAME, "td")[0].text.lstrip("≠ "): tr.find_elements(By.TAG_NAME, "td")[1:]
         for tr in browser.find_elements(By.CSS_SELECTOR, "table.compare tbody tr")
     }
-    # CellAgent: grounding "None", ArXiv 2024; scAgent: atlas + marker reasoning, ArXiv 2025
-    assert [c.text for c in rows["grounding"]] == ["none", "atlas, marker"]
+    # CellAgent: grounding "None", ArXiv 2024; scAgent: atlas + marker reasoning, ArXiv 2025, and C.5's "scAgent
+    # executes multistep annotation workflows via ontology queries" (issue 24 item 4)
+    assert [c.text for c in rows["grounding"]] == ["none", "atlas, marker, ontology"]
     assert [c.text for c in rows["year"]] == ["2024", "2025"]
     browser.save_screenshot(str(ARTIFACTS / "compare-cellagent-scagent.png"))
     urls = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")

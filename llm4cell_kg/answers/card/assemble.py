@@ -158,15 +158,16 @@ def _caveats_beside_citations(facts: list[Fact]) -> None:
         facts.remove(cav)
 
 
-def _notes_beside_values(facts: list[Fact], notes: dict[tuple[str, str], str]) -> None:
+def _notes_beside_values(facts: list[Fact], notes: dict[tuple[str, str], tuple[str, frozenset[str]]]) -> None:
     """Put each normalisation note (an override or a correction) beside the values it is about: the values of its
-    property stated in its row's graph."""
+    property stated in its row's graph (only those it names, where the cell gives the others)."""
     if not notes:
         return
     for f in facts:
         prop = _full(f.property)
         for v in f.values:
-            v.note = "; ".join(n for g in v.graphs if (n := notes.get((g, prop))))
+            about = [notes[(g, prop)] for g in v.graphs if (g, prop) in notes]
+            v.note = "; ".join(text for text, values in about if not values or v.iri in values)
 
 
 def _rank(prop: str) -> int:

@@ -90,13 +90,17 @@ def facts_of(store: Any, iri: str, bases: dict[str, Stated] | None = None) -> li
     return sorted(by_prop.values(), key=lambda f: f.property)
 
 
-def notes_of(store: Any, iri: str) -> dict[tuple[str, str], str]:
-    """(row graph, property IRI) -> the note on the values `iri` has there: 'override: REASON; printed '6''."""
+def notes_of(store: Any, iri: str) -> dict[tuple[str, str], tuple[str, frozenset[str]]]:
+    """(row graph, property IRI) -> the note on the values `iri` has there, 'override: REASON; printed '6'', and the
+    IRIs of the values it is about (empty: all of them)."""
     from ...store.sparql import run
 
-    out: dict[tuple[str, str], str] = {}
-    for g, p, kind, reason, printed in run(store, view_query("entity-notes"), {"entity": ox.NamedNode(iri)}).rows:
-        out[(g.value, p.value)] = f"{text_of(kind)}: {text_of(reason)}; printed {text_of(printed)!r}"
+    out: dict[tuple[str, str], tuple[str, frozenset[str]]] = {}
+    res = run(store, view_query("entity-notes"), {"entity": ox.NamedNode(iri)})
+    for g, p, kind, reason, printed, value in res.rows:
+        text = f"{text_of(kind)}: {text_of(reason)}; printed {text_of(printed)!r}"
+        about = out.get((g.value, p.value), (text, frozenset()))[1]
+        out[(g.value, p.value)] = (text, about | ({value.value} if value is not None else set()))
     return out
 
 
@@ -118,12 +122,13 @@ def incoming_of(store: Any, iri: str, bases: dict[str, Stated] | None = None) ->
 
 
 def group_grounding_of(store: Any, iri: str) -> list[Value]:
-    """The grounding sources a sentence about a group attaches to a group model `iri` belongs to (C.5), one value
-    per source and sentence, with the group's members and words (the survey pairs none with the model alone)."""
+    """The grounding sources (C.5) and grounding types (C.3) a sentence about a group attaches to a group model `iri`
+    belongs to, one value per object and sentence, with the group's members and words (the survey pairs none with the
+    model alone)."""
     from ...store.sparql import run
 
     out = []
-    for source, label, where, members, sentence, _group in run(
+    for source, label, where, members, sentence, _group, via in run(
         store, view_query("entity-group-grounding"), {"entity": ox.NamedNode(iri)}
     ).rows:
         shown, s_iri = _val(source)
@@ -136,7 +141,7 @@ def group_grounding_of(store: Any, iri: str) -> list[Value]:
                 text_of(label) or shown,
                 s_iri,
                 [st.where],
-                via="l4c:groundingSource",
+                via=compress(via.value),
                 basis="group",
                 group=names,
                 stated=[st],
