@@ -42,7 +42,7 @@ def test_metadata_block_and_columns(mapping_set: tuple[dict, list[dict[str, str]
     assert meta["curie_map"]["semapv"] == "https://w3id.org/semapv/vocab/"
     assert meta["curie_map"]["scrnatools"] == "https://www.scrna-tools.org/tools#"
     assert list(rows[0]) == list(COLUMNS) and set(COLUMNS) <= SSSOM_SLOTS
-    assert len(rows) == 69  # 68 until scMMGPT's OmicsML entry was matched on its arXiv month (issue 22)
+    assert len(rows) == 68  # 69 with scMMGPT's OmicsML entry (matched on its arXiv month), less scFormer's (issue 24)
     for r in rows:
         for col in ("subject_id", "predicate_id", "object_id", "mapping_justification", "author_id", "object_source"):
             assert r[col].split(":", 1)[0] in meta["curie_map"], (col, r[col])
@@ -75,11 +75,11 @@ def _row(rows: list[dict[str, str]], subject: str, obj: str) -> dict[str, str]:
         ("model:heist", "awesomescfm:model-heist-2025-06-11", "skos:exactMatch", "semapv:CompositeMatching", "0.95",
          "github:juntaic7/Awesome-Single-Cell-Foundation-Models", AWESOME,
          "arXiv:2506.11152 = References entry 43 (Madhu et al., 2025)"),
-        # Table 7 row 13 prints 'scFormer' but cites scmFormer: the reading list's scmFormer line, by the title
-        ("model:scformer", "omicsml:L107", "skos:closeMatch", "semapv:LexicalMatching", "0.8",
+        # Geneformer: the name and the title of References entry 66 (Theodoris et al., 2023, Nature)
+        ("model:geneformer", "omicsml:L110", "skos:exactMatch", "semapv:CompositeMatching", "0.95",
          "github:OmicsML/awesome-foundation-model-single-cell-papers", OMICS,
-         "title: 'scmFormer Integrates Large-Scale Single-Cell Proteomics and Transcriptomics Data by Multi-Task "
-         "Transformer' = References entry 73 (Xu et al., 2024)"),
+         "title: 'Transfer learning enables predictions in network biology' = References entry 66 (Theodoris et al., "
+         "2023)"),
         # scGPT-spatial: the name and the venue (bioRxiv); the year disagrees, so the confidence drops to 0.5
         ("model:scgpt-spatial", "awesomescfm:model-scgpt-spatial-2025-02-08", "skos:closeMatch",
          "semapv:LexicalMatching", "0.5", "github:juntaic7/Awesome-Single-Cell-Foundation-Models", AWESOME,
@@ -118,6 +118,8 @@ def test_the_scgpt_spatial_conflict_is_in_its_row(mapping_set: tuple[dict, list[
     [
         ("model:cell2sentence", "scrnatools:cell2sentence"),  # Dhodapkar et al., 2022: another Cell2Sentence paper
         ("model:scformer", "scrnatools:scFormer"),  # 2022's scFormer; Table 7 row 13 cites scmFormer (2024)
+        # and scmFormer itself: the audit (citation-other-name) finds row 13's citation is another model's paper
+        ("model:scformer", "omicsml:L107"),
         ("model:pilot", "awesomescfm:model-scpilot-2026-02"),  # 2026's scPilot is not Pilot (Joodaki et al., 2024)
     ],
 )
@@ -131,4 +133,4 @@ def test_cli_writes_the_mapping_set(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.startswith("wrote sssom (")
     meta, rows = read_table(out)
-    assert meta["curie_map"]["model"] == "https://w3id.org/llm4cell/model/" and len(rows) == 69  # was 68
+    assert meta["curie_map"]["model"] == "https://w3id.org/llm4cell/model/" and len(rows) == 68
