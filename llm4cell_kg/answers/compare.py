@@ -58,6 +58,11 @@ DATASET_ROWS: list[tuple[str, str]] = [
 
 
 LINEAGE_WORDS = {"buildsOn": "builds on ", "builtOnBy": "built on by "}
+#: what the rows paper .. listed in are: never the survey's statements
+LINKS_NOTE = (
+    "paper, code, weights, documentation, licence, listed in: links out from public catalogues, models' own "
+    "repositories and the reference list's identifiers, not the survey's statements (each with its source on the card)"
+)
 LEGEND = "(≠: the entities differ on this property; (group): stated only in sentences about a group of models)"
 
 

@@ -455,7 +455,7 @@ def facet_boxes(key: str, values: list[tuple[str, str, int]], chosen: set[str]) 
 
 def compare_page(store: Any, names: list[str]) -> tuple[int, str]:
     """(status, HTML) of /compare?e=NAME&e=NAME...: the comparison table, differences marked, CSV/JSON links."""
-    from ..answers.compare import compare
+    from ..answers.compare import LINKS_NOTE, compare
     from ..answers.lookup import Ambiguous, NotFound
     from ..errors import UserError
     from .pages import table
@@ -497,6 +497,7 @@ def compare_page(store: Any, names: list[str]) -> tuple[int, str]:
         "<p>One row per property; <span class='differs'>≠</span> marks the rows where they differ, and the values "
         "not shared by all are in bold. Share this page by its URL.</p>"
         + html_table
+        + f'<p class="note">{escape(LINKS_NOTE[0].upper() + LINKS_NOTE[1:])}.</p>'
         + f'<p>Download: <a href="/compare.csv?{escape(qs)}">CSV</a> · '
         + f'<a href="/compare.json?{escape(qs)}">JSON</a></p>'
         + add

@@ -189,6 +189,7 @@ def test_compare_page(server: Any) -> None:
     assert status == 200
     assert rows["year"] == ["≠ year", "2024", "2023"]
     assert rows["family"][1:] == ["Foundation Models", "Foundation Models"]
+    assert "Paper, code, weights, documentation, licence, listed in: links out from public catalogues" in body.decode()
     status, _, body = fetch(server, "/compare?e=scgpt&e=Geneformr")
     assert status == 404 and "Did you mean" in body.decode() and 'href="/model/geneformer"' in body.decode()
     status, _, body = fetch(server, "/compare.json?e=scgpt&e=uce")
