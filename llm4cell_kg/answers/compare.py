@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -58,7 +59,8 @@ DATASET_ROWS: list[tuple[str, str]] = [
 
 
 LINEAGE_WORDS = {"buildsOn": "builds on ", "builtOnBy": "built on by "}
-#: what the rows paper .. listed in are: never the survey's statements
+#: the rows of links out, and what they are: never the survey's statements
+LINK_ROWS = ("paper", "code", "weights", "documentation", "licence", "listed in")
 LINKS_NOTE = (
     "paper, code, weights, documentation, licence, listed in: links out from public catalogues, models' own "
     "repositories and the reference list's identifiers, not the survey's statements (each with its source on the card)"
@@ -184,7 +186,10 @@ def render(cmp: Comparison, fmt: str, width: int | None = None) -> str:
     from .wrapped import wrapped_table
 
     text_rows = [[("≠ " if r[-1] else "  ") + r[0], *r[1:-1]] for r in body]
-    return wrapped_table(["  property", *header[1:-1]], text_rows, width) + "\n" + LEGEND
+    table = wrapped_table(["  property", *header[1:-1]], text_rows, width)
+    if any(r.property in LINK_ROWS and any(r.values) for r in cmp.rows):  # say what the link rows are
+        table += "\n" + ("\n".join(textwrap.wrap(f"({LINKS_NOTE})", width)) if width else f"({LINKS_NOTE})")
+    return table + "\n" + LEGEND
 
 
 @click.command("compare")

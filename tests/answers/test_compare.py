@@ -181,7 +181,9 @@ def test_text_wraps_and_never_cuts(store: ox.Store) -> None:
     assert "annotation and ontology mapping, clustering, cross-species translation, data and batch integration" in (
         one_line
     )
-    assert len(one_line.splitlines()) == 2 + len(cmp.rows) + 2  # header, rule, rows, count, legend
+    # header, rule, rows, count, the note that the link rows are links out (issue 22), legend
+    assert len(one_line.splitlines()) == 2 + len(cmp.rows) + 3
+    assert one_line.splitlines()[-2].startswith("(paper, code, weights, documentation, licence, listed in: links out")
 
 
 def test_cli_width() -> None:
