@@ -59,6 +59,11 @@ class Figure:
     data: pd.DataFrame
 
 
+def _footnote(fig: Any, y: float, text: str) -> None:
+    """A note centred under a figure's panels, in the figures' small grey type."""
+    fig.text(0.5, y, text, ha="center", va="top", fontsize=9, color="#444444")
+
+
 def _save(fig: Any, outdir: Path, name: str) -> list[Path]:
     """Write `fig` as PNG and SVG into `outdir`, atomically (both are renamed in once both are drawn)."""
     import matplotlib.pyplot as plt
@@ -398,15 +403,11 @@ def figure5_agentic_domain_coverage(store: ox.Store, outdir: Path, cached: bool 
             ]
             fig.legend(handles=handles, loc="upper center", ncol=3, bbox_to_anchor=(0.5, 1.0), frameon=False)
             fig.suptitle("Figure 5: Domain coverage of agentic vs non-agentic models", fontweight="bold", y=1.06)
-            fig.text(
-                0.5,
+            _footnote(
+                fig,
                 -0.01,
                 "solid: named in a sentence about the model alone; "
                 + GROUP_NOTE.replace("hatched", "hatched, lighter"),
-                ha="center",
-                va="top",
-                fontsize=9,
-                color="#444444",
             )
             fig.tight_layout()
             return _save(fig, outdir, "figure5-agentic-domain-coverage")
@@ -515,15 +516,11 @@ def dataset_scale_by_modality(store: ox.Store, outdir: Path, cached: bool = True
             for ax in (a1, a2):
                 ax.spines[["top", "right"]].set_visible(False)
             fig.suptitle("Dataset scale by modality (Appendix D, Tables 1-6)", fontweight="bold")
-            fig.text(
-                0.5,
+            _footnote(
+                fig,
                 -0.02,
                 "ATAC tables print nuclei, not cells; a dataset of two modalities counts in both; Table 1 rows 4 and 5 "
                 "print one lung atlas (HLCA v1.0, ~2.4 M cells), counted once.",
-                ha="center",
-                va="top",
-                fontsize=9,
-                color="#444444",
             )
             fig.tight_layout()
             return _save(fig, outdir, "dataset-scale-by-modality")
