@@ -16,9 +16,13 @@ from ..answers.card import (
     Card,
     Value,
     external_only,
+    group_sentence_lines,
+    group_words,
     name_rows,
+    named_with,
     plain,
-    stated_text,
+    sentences_heading,
+    source_parts,
 )
 from ..answers.lookup import Entity
 from ..common.namespaces import BASE
@@ -127,9 +131,9 @@ def _snip(snippet: str) -> str:
 # -- the summary card ---------------------------------------------------------------------------------------------
 
 
-def _sources(v: Value, by_graph: dict[str, dict[str, str]]) -> str:
-    """The sources of one value, collapsed: the locations, each with its basis (a group sentence names its group),
-    then each quote as plain text when opened."""
+def _sources(v: Value, by_graph: dict[str, dict[str, str]], listed: bool = False) -> str:
+    """The sources of one value, collapsed: the locations, the sentences about a group by their reference in the
+    card's legend (its members on hover), then each quote as plain text when opened; `listed`: see `stated_text`."""
     if not v.sources:
         return ""
     quotes = []
@@ -145,10 +149,46 @@ def _sources(v: Value, by_graph: dict[str, dict[str, str]]) -> str:
             quotes.append(
                 f'<blockquote><span class="where">{escape(st.where)}</span> {escape(st.sentence)}</blockquote>'
             )
-    where = escape(stated_text(v))
+    where = _stated_html(v, listed)
     if not quotes:
         return where
     return f"<details><summary>{where}</summary>{''.join(quotes)}</details>"
+
+
+def _stated_html(v: Value, listed: bool = False) -> str:
+    """`stated_text` as HTML: each group sentence's reference links to the card's legend, its group on hover."""
+    own, refs = source_parts(v)
+    links = ", ".join(
+        f'<a class="group-ref" href="#group-sentences" title="{escape("group: " + ", ".join(members))}">'
+        f"{escape(ref)}</a>"
+        for ref, members in refs
+    )
+    if refs and listed and not own and v.basis == "group":
+        return links
+    parts = [escape(w) for w in own] + ([f"{group_words(len(refs))}: {links}"] if refs else [])
+    return "; ".join(parts)
+
+
+def group_sentences_html(card: Card) -> str:
+    """The card's legend, one click away: each group its sentences name once, with the references citing it, its
+    members and the sentences' words."""
+    from .pages import table
+
+    if not card.group_sentences:
+        return ""
+    words: dict[str, list[str]] = {}
+    for g in card.group_sentences:
+        words.setdefault(", ".join(g.members), []).extend(f"{g.ref}: {s}" for s in g.sentences)
+    rows = [
+        [escape(refs), escape(members), "".join(f"<blockquote>{escape(w)}</blockquote>" for w in words[members])]
+        for refs, members in group_sentence_lines(card)
+    ]
+    return (
+        f'<details id="group-sentences" class="legend"><summary><h2>{escape(sentences_heading(card))}</h2> '
+        f'<span class="src">{len(rows)} groups: open for their members and words</span></summary>'
+        + table(["cited as", "group", "sentences"], rows, "card-group-sentences")
+        + "</details>"
+    )
 
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -185,7 +225,7 @@ def _basis(v: Value) -> str:
         "table": "a table cell",
         "model": "a sentence about it alone",
         "external": "another publication",
-        "group": (f"named with {len(sentences)} groups" if len(sentences) > 1 else "named with a group") + groups,
+        "group": named_with(v) + groups,
         "buildsOn": f"builds on ({v.via})",
         "builtOnBy": f"built on by ({v.via})",
     }
@@ -252,9 +292,10 @@ def card_html(card: Card) -> str:
         ("Lineage", "model", card.lineage),
     ):
         if values:
-            rows = [[_value(v), escape(_basis(v)), _sources(v, by_graph)] for v in values]
+            rows = [[_value(v), escape(_basis(v)), _sources(v, by_graph, listed=True)] for v in values]
             name = "group" if title == GROUP_HEADING else title.lower().replace(" ", "-")
             out.append(f"<h2>{title}</h2>" + table([head, "basis", "sources"], rows, "card-" + name))
+    out.append(group_sentences_html(card))
     out += [_audit_html(card) if card.kind in ("model", "dataset") else "", _similar_html(card)]
     out.append(schema_org_script(card))
     out.append("</section>")

@@ -7,6 +7,7 @@ Table 1 rows 3 (Mouse Cell Atlas) and 4 (HLCA), and the prose of §4.5 and §C.5
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pyoxigraph as ox
@@ -100,11 +101,47 @@ def test_scgpt_card(store: ox.Store) -> None:
     azimuth = card.datasets[0]
     assert azimuth.group == ["CellLM", "GenePT", "scAgent", "scBERT", "scELMo", "scFoundation", "scGPT"]
     text = render(card, "text")
-    assert (
-        "  Tabula Sapiens v2 (dataset:tabula-sapiens-v2) — named with a group  [§5.1 (group: scGPT, scFoundation, "
-        "scBERT); §5.7 (group: CellFM, Geneformer, scFoundation, scGPT); §C.1 (group: scGPT, scFoundation)]"
-    ) in text.splitlines()
+    lines = text.splitlines()
+    # each group sentence is cited by its section (numbered where the card cites two groups of one section: §5.1's
+    # "Models are finetuned on curated references" names seven models, its "Foundation models such as scGPT,
+    # scFoundation, and scBERT" three) and listed once, with its group, under the card's legend (issue 25)
+    assert "  Tabula Sapiens v2 (dataset:tabula-sapiens-v2) — named with 3 groups  [§5.1 #2, §5.7, §C.1]" in lines
+    assert "  Azimuth reference collections (dataset:azimuth-references) — named with a group  [§5.1 #1]" in lines
     assert text.count("(dataset:tabula-sapiens-v2)") == 1
+    legend = lines[lines.index("Group sentences cited above (what one states is the group's, not scGPT's alone):") :]
+    assert legend[1 : legend.index("")] == [
+        # §1 (line 20) "Early foundation models such as scGPT ..., Geneformer ..., and scFoundation" and §4.1 (line 62)
+        # "Representative systems such as scGPT ..., Geneformer ..., and scFoundation": one group, two sentences
+        "  §1, §4.1 #2 — group: scGPT, Geneformer, scFoundation",
+        "  §4.1 #1 — group: GeneCompass, Geneformer, scBERT, scFoundation, scGPT, scGraphformer, tGPT, UCE",
+        "  §5 — group: scGPT, Geneformer",
+        "  §5.1 #1 — group: CellLM, GenePT, scAgent, scBERT, scELMo, scFoundation, scGPT",
+        "  §5.1 #2 — group: scGPT, scFoundation, scBERT",
+        "  §5.2 — group: Geneformer, scGPT, scRDiT",
+        "  §5.7 — group: scGPT, scFoundation, CellFM, Geneformer",
+        "  §5.8 — group: Geneformer, scGPT, EpiFoundation, EpiAgent",
+        "  §6.1 — group: scGPT, Geneformer, EpiFoundation",
+        "  §6.4 — group: Geneformer, scGPT, EpiAgent",
+        "  §A.3 — group: scGPT, scFoundation, CellLM",
+        "  §C.1 — group: scGPT, scFoundation",
+    ]
+    # faithful: every row citing a group sentence says "group" (the members are one line away, in the legend)
+    refs = {g.ref for g in card.group_sentences}
+    assert len(refs) == len(card.group_sentences) == 13
+    grouped = [v for v in card.values() if any(st.basis == "group" for st in v.stated)]
+    citing = []
+    for line in lines[: lines.index(legend[0])]:
+        cited = re.search(r"  \[(.*)\]", line)
+        parts = cited.group(1).split("; ") if cited else []
+        named = [p.partition(": ")[2].split(", ") for p in parts if p.startswith("group sentence")]
+        if "— named with " in line:  # every source a group sentence: by reference only
+            named.append(parts[0].split(", "))
+        if named:
+            assert all(ref in refs for refs_ in named for ref in refs_), line
+            citing.append(line)
+    # 11 facts, 2 species links, 7 datasets and 1 group statement: each row citing a group sentence says so
+    assert len(citing) == len(grouped) == 21
+    assert "(group:" not in text  # no member list repeated on a row
     # lineage (Table 7 rows 22, 29, 41, 42): built on by scGPT-spatial ("Extends scGPT via continual pretraining"),
     # spaLLM ("scGPT embeddings + GNN"), scMPT ("combines scGPT-derived embeddings"), and GET, whose row 41 copies
     # scMPT's row 42 (the copied-cells caveat stays beside it)
@@ -392,21 +429,26 @@ def test_teddy_text_card_marks_each_group_source(store: ox.Store) -> None:
     text = render(card_for(store, "Teddy"), "text")
     lines = text.splitlines()
     assert lines[1] == "Teddy (model:teddy): model — Foundation Models; 2025; Table 7 row 50"
-    agentic = (
-        "Agentic Frameworks (family:agentic)  [§4.5 (group: scAgent, CellVerse, Teddy); §C.5 (group: Teddy, Pilot)]"
-    )
-    assert "      " + agentic in lines
+    # §4.5 and C.5 each hold two sentences about different groups Teddy is in: numbered #1, #2 (issue 25)
+    assert "      Agentic Frameworks (family:agentic)  [group sentences: §4.5 #2, §C.5 #2]" in lines
     assert "      Foundation Models (family:foundation)  [Table 7 row 50]" in lines
     assert "      Atlas Fairness and Representation Balance (domain:atlas-fairness)  [§6.6]" in lines
     assert "Ontology links:" not in lines
     assert "Stated of a group it belongs to, never of it alone:" in lines
-    assert (
-        "  UBERON (obo:uberon.owl) via l4c:groundingOntology — named with a group  "
-        "[§C.5 (group: CellVerse, EpiAgent, Pilot, scAgent, Teddy)]" in lines
-    )
+    assert "  UBERON (obo:uberon.owl) via l4c:groundingOntology — named with a group  [§C.5 #1]" in lines
+    legend = lines.index("Group sentences cited above (what one states is the group's, not Teddy's alone):")
+    assert lines[legend + 1 : legend + 6] == [
+        "  §4.5 #1 — group: CellVerse, EpiAgent, scAgent, Teddy",  # "These systems enable dialogue-based annotation"
+        "  §4.5 #2 — group: scAgent, CellVerse, Teddy",  # "Frameworks such as scAgent ..., CellVerse ..., and Teddy"
+        "  §C.5 #1 — group: CellVerse, EpiAgent, Pilot, scAgent, Teddy",  # "Grounding sources include ..."
+        "  §C.5 #2 — group: Teddy, Pilot",  # "Teddy/scPilot ... provide lightweight orchestrators"
+        "",
+    ]
     markdown = render(card_for(store, "Teddy"), "markdown")
     assert "## Stated of a group it belongs to, never of it alone" in markdown
-    assert "  - Agentic Frameworks (family:agentic)  [§4.5 (group: scAgent, CellVerse, Teddy);" in markdown
+    assert "  - Agentic Frameworks (family:agentic)  [group sentences: §4.5 #2, §C.5 #2]" in markdown
+    assert "## Group sentences cited above (what one states is the group's, not Teddy's alone)" in markdown
+    assert "- §C.5 #2 — group: Teddy, Pilot" in markdown.splitlines()
 
 
 @pytest.mark.parametrize(
@@ -481,7 +523,17 @@ def test_group_only_facts_by_hand(
     assert v.basis == "group" and v.sources == [where]
     [st] = v.stated
     assert (st.where, st.basis, st.group, st.sentence) == (where, "group", group, sentence)
-    assert f"[{where} (group: {', '.join(group)})]" in render(card, "text")
+    # the row cites the sentence by its section (numbered when the card cites two groups there); the card's legend
+    # lists it once with its group (issue 25)
+    assert st.ref.partition(" #")[0] == where
+    [legend] = [g for g in card.group_sentences if g.ref == st.ref]
+    assert (legend.where, set(legend.members)) == (where, set(group)) and sentence in legend.sentences
+    text = render(card, "text")
+    assert f"[group sentence: {st.ref}]" in text
+    assert any(
+        st.ref in line.partition(" — group: ")[0].strip().split(", ") and line.endswith(", ".join(legend.members))
+        for line in text.splitlines()
+    )
 
 
 def test_own_and_group_sources_of_one_value(store: ox.Store) -> None:

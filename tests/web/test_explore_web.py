@@ -51,19 +51,22 @@ def test_entity_page_starts_with_the_card(server: Any) -> None:
     datasets = page.tables["card-datasets"]
     assert len(datasets) == 7 and len({r[0] for r in datasets}) == 7
     sapiens = next(r for r in datasets if r[0].startswith("Tabula Sapiens v2"))
-    # the basis says group; the sources column names each sentence's group, once
+    # the basis says group; the sources column cites each group sentence by its section (numbered where the card
+    # cites two groups of one section), its members on hover and in the card's legend, once (issue 25)
     assert sapiens[:2] == ["Tabula Sapiens v2 dataset:tabula-sapiens-v2 group only", "named with 3 groups"]
-    assert sapiens[2].startswith(
-        "§5.1 (group: scGPT, scFoundation, scBERT); §5.7 (group: CellFM, Geneformer, scFoundation, scGPT); "
-        "§C.1 (group: scGPT, scFoundation)§5.1 Foundation models such as scGPT"
-    )
+    assert sapiens[2].startswith("§5.1 #2, §5.7, §C.1§5.1 Foundation models such as scGPT")
+    assert '<a class="group-ref" href="#group-sentences" title="group: scGPT, scFoundation, scBERT">§5.1 #2</a>' in html
     azimuth = datasets[0]  # §5.1: "Models are finetuned on curated references (e.g., Azimuth PBMC, HCA Lung)"
     assert azimuth[1:] == [
         "named with a group",
-        "§5.1 (group: CellLM, GenePT, scAgent, scBERT, scELMo, scFoundation, scGPT)§5.1 Models are finetuned on "
-        "curated references (e.g., Azimuth PBMC, HCA Lung)",
+        "§5.1 #1§5.1 Models are finetuned on curated references (e.g., Azimuth PBMC, HCA Lung)",
     ]
     assert all(r[0].endswith(" group only") for r in datasets)
+    assert family[0][2].startswith("Table 7 row 1; group sentences: §1, §4.1 #2, §5.1 #2, §A.3, §C.1")
+    legend = {r[0]: r[1] for r in page.tables["card-group-sentences"]}
+    assert len(legend) == 12 and legend["§5.1 #1"] == "CellLM, GenePT, scAgent, scBERT, scELMo, scFoundation, scGPT"
+    assert legend["§1, §4.1 #2"] == "scGPT, Geneformer, scFoundation"
+    assert '<details id="group-sentences" class="legend">' in html  # closed: one click away
     # lineage: Table 7 row 41 (GET) copies row 42 (scMPT); the caveat stays beside the relation
     lineage = {r[0]: r[1] for r in page.tables["card-lineage"]}
     assert lineage["scGPT-spatial model:scgpt-spatial"] == "built on by (l4c:extends)"
@@ -89,14 +92,14 @@ def test_entity_page_says_the_basis_of_each_fact(server: Any) -> None:
         "Agentic Frameworks family:agentic group only",
         "Foundation Models family:foundation",
     ]
-    assert family[0][2].startswith("§4.5 (group: scAgent, CellVerse, Teddy); §C.5 (group: Teddy, Pilot)§4.5 Frameworks")
+    assert family[0][2].startswith("group sentences: §4.5 #2, §C.5 #2§4.5 Frameworks")
     assert family[1][2].startswith("Table 7 row 50")
     # §6.6 "**Teddy** (Chevalier et al., 2025) introduces benchmarking for fairness": about Teddy alone, unmarked
     fairness = next(r for r in rows if r[1].startswith("Atlas Fairness"))
     assert "group" not in fairness[1] and fairness[2].startswith("§6.6§6.6 Teddy")
     group = "CellVerse, EpiAgent, Pilot, scAgent, Teddy"
-    # the basis says group, the sources column names the group (once a row, issue 25)
-    source = f"§C.5 (group: {group})"
+    # the basis says group, the sources column cites the sentence, the legend names the group (once, issue 25)
+    source = "§C.5 #1"
     assert [(r[0], r[1], r[2][: len(source)]) for r in page.tables["card-group"]] == [
         (
             "Human Cell Atlas ontology resource:human-cell-atlas-ontology group only",
@@ -111,6 +114,12 @@ def test_entity_page_says_the_basis_of_each_fact(server: Any) -> None:
         ("UBERON obo:uberon.owl group only", "l4c:groundingOntology: named with a group", source),
     ]
     assert "card-links" not in page.tables and "links" not in page.tables  # no ontology link of Teddy's own
+    assert [r[:2] for r in page.tables["card-group-sentences"]] == [
+        ["§4.5 #1", "CellVerse, EpiAgent, scAgent, Teddy"],
+        ["§4.5 #2", "scAgent, CellVerse, Teddy"],
+        ["§C.5 #1", group],
+        ["§C.5 #2", "Teddy, Pilot"],
+    ]
     # the full provenance names each group sentence's group
     assert "Prose claim about a group (scAgent, CellVerse, Teddy), §4.5" in html
     assert f"Prose mention about a group ({group}), §C.5" in html
@@ -442,9 +451,9 @@ def test_canned_query_page_takes_parameters(server: Any) -> None:
 
 #: the window the browser fixture opens (tests/conftest.py), and how many of its screens a model page may take:
 #: "about three" (scGPT's page: 2,934 px with issue 25's cards, 3,048 px once issue 24 added its grounding and
-#: modality claims; the group statements are still one row per sentence)
+#: modality claims, 2,804 px once each group sentence is cited by its section and listed once in the card's legend)
 WINDOW = (1400, 1000)
-SCREENS = 3.25
+SCREENS = 3.0
 
 
 def test_browser_model_page_opens_with_the_card_in_three_screens(server: Any, browser: Any) -> None:  # noqa: F811
@@ -452,6 +461,7 @@ def test_browser_model_page_opens_with_the_card_in_three_screens(server: Any, br
     per sentence); it opens with the card, the full provenance collapsed one click away, in about three screens.
     A full-page screenshot goes to test-artifacts/model-scgpt-full.png."""
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     browser.set_window_size(*WINDOW)
     browser.get(server.url + "/model/scgpt")
@@ -467,6 +477,16 @@ def test_browser_model_page_opens_with_the_card_in_three_screens(server: Any, br
     chrome = browser.execute_script("return window.outerHeight - window.innerHeight")  # the window's own bars
     browser.set_window_size(WINDOW[0], height + chrome)
     browser.save_screenshot(str(ARTIFACTS / "model-scgpt-full.png"))
+    # a group sentence's reference names its group on hover, and opens the card's legend of group sentences
+    ref = browser.find_element(By.CSS_SELECTOR, "table.card-datasets a.group-ref")
+    assert (ref.text, ref.get_attribute("title")) == (
+        "§5.1 #1",
+        "group: CellLM, GenePT, scAgent, scBERT, scELMo, scFoundation, scGPT",
+    )
+    legend = browser.find_element(By.ID, "group-sentences")
+    assert legend.get_attribute("open") is None
+    ref.click()  # site.js opens the legend on the hash change
+    WebDriverWait(browser, 30).until(lambda _: legend.get_attribute("open") == "true")
     summary.click()
     assert browser.execute_script("return document.documentElement.scrollHeight") > 3 * height
     browser.set_window_size(*WINDOW)

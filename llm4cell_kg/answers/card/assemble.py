@@ -18,6 +18,7 @@ from .model import (
     Card,
     Fact,
     Value,
+    group_sentences,
     where_key,
 )
 from .reads import (
@@ -92,7 +93,7 @@ def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
     cells = {label: v for (_, label), v in sorted(printed_cells.items())}
     printed = {"where": "; ".join(sorted(printed_src, key=where_key)), "cells": cells} if cells else {}
     sources = sources_of(store, entity.iri)
-    return Card(
+    card = Card(
         iri=entity.iri,
         curie=entity.curie,
         id=entity.id,
@@ -117,6 +118,8 @@ def build_card(store: Any, entity: Entity, audit: bool = True) -> Card:
         group_statements=group_statements,
         web_links=web_links_of(store, entity.iri) if entity.kind in ("model", "dataset") else [],
     )
+    card.group_sentences = group_sentences(card.values())
+    return card
 
 
 def _group_links(links: list[Fact]) -> list[Value]:

@@ -122,6 +122,20 @@ class Stated:
     group: list[str] = field(default_factory=list)
     sentence: str = ""  # basis group: the group's sentence, as quoted
     graphs: list[str] = field(default_factory=list)
+    ref: str = ""  # basis group: how the card cites the sentence (its section; `GroupSentence.ref`)
+
+
+@dataclass
+class GroupSentence:
+    """The sentences of one section about one group, listed once on a card with the group's members (in the order
+    the sentence naming most of them names them) and the sentences; the card's rows cite them by `ref`: the section
+    (`§5.7`), numbered (`§5.1 #1`, `§5.1 #2`, by the groups' members) when the card cites sentences of that section
+    about different groups."""
+
+    ref: str
+    where: str
+    members: list[str]
+    sentences: list[str]
 
 
 @dataclass
@@ -186,11 +200,48 @@ class Card:
     # what the survey states only of a group the entity belongs to and never pairs with it alone: the group's
     # grounding sources and the ontologies they are (C.5), each with the group and its section
     group_statements: list[Value] = field(default_factory=list)
+    #: each sentence about a group that the card cites, once, with its members (the rows cite it by its `ref`)
+    group_sentences: list[GroupSentence] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def values(self) -> list[Value]:
+        """Every value the card lists with its sources."""
+        facts = [v for f in self.facts + self.links for v in f.values]
+        return facts + self.datasets + self.group_statements + self.used_by + self.lineage
 
     def groups_by_graph(self) -> dict[str, list[str]]:
         """Each named graph of a sentence about a group that states something on the card -> the group's members."""
         values = [v for f in self.facts + self.links for v in f.values] + self.used_by + self.group_statements
         return {g: st.group for v in values for st in v.stated if st.basis == "group" for g in st.graphs}
+
+
+def _naming_most(st: Stated) -> tuple[int, str]:
+    """A group sentence that names most of its members first (its members in the order it names them)."""
+    return (-sum(m.casefold() in st.sentence.casefold() for m in st.group), st.sentence)
+
+
+def group_sentences(values: list[Value]) -> list[GroupSentence]:
+    """The sentences about a group that state one of `values`, once per section and group, in reading order; each of
+    the values' group sources gets its `ref` (the section, numbered when the card cites several groups there)."""
+    found: dict[tuple[str, frozenset[str]], list[Stated]] = {}
+    for v in values:
+        for st in v.stated:
+            if st.basis == "group":
+                found.setdefault((st.where, frozenset(st.group)), []).append(st)
+    first = {k: min(found[k], key=_naming_most) for k in found}
+    keys = sorted(found, key=lambda k: (where_key(k[0]), [m.casefold() for m in first[k].group]))
+    per_section: dict[str, int] = {}
+    for where, _ in keys:
+        per_section[where] = per_section.get(where, 0) + 1
+    out, seen = [], dict.fromkeys(per_section, 0)
+    for key in keys:
+        where = key[0]
+        seen[where] += 1
+        ref = f"{where} #{seen[where]}" if per_section[where] > 1 else where
+        for st in found[key]:
+            st.ref = ref
+        sentences = sorted({st.sentence for st in found[key] if st.sentence})
+        out.append(GroupSentence(ref, where, list(first[key].group), sentences))
+    return out

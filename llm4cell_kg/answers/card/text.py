@@ -13,9 +13,36 @@ FACTS_HEADING = "Facts (each value once, with the sources that state it)"
 GROUP_HEADING = "Stated of a group it belongs to, never of it alone"
 
 
-def stated_text(v: Value) -> str:
-    """A value's sources, each with its basis: `Table 7 row 50; §6.6; §4.5 (group: scAgent, CellVerse, Teddy)`."""
-    return "; ".join(map(where_basis, v.stated)) if v.stated else "; ".join(v.sources)
+def sentences_heading(card: Card) -> str:
+    """The heading of the card's legend of group sentences."""
+    return f"Group sentences cited above (what one states is the group's, not {card.label}'s alone)"
+
+
+def stated_text(v: Value, listed: bool = False) -> str:
+    """A value's sources: its own (table rows, sentences about it alone, other publications) in reading order, then
+    the sentences about a group it is named in, by the reference the card's legend lists them under
+    (`Table 7 row 1; §6.6; group sentences: §4.5, §C.5`); `listed`: a dataset, model or group statement whose basis
+    ("named with 2 groups") says already that its sources are group sentences, by their references only."""
+    own, refs = source_parts(v)
+    if refs and listed and not own and v.basis == "group":
+        return ", ".join(r for r, _ in refs)
+    if refs:
+        own.append(f"{group_words(len(refs))}: {', '.join(r for r, _ in refs)}")
+    return "; ".join(own)
+
+
+def source_parts(v: Value) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """A value's own sources (a group sentence the card's legend does not list names its group here), and the group
+    sentences naming it as (reference, members), each once, in reading order."""
+    if not v.stated:
+        return list(v.sources), []
+    own = [where_basis(s) for s in v.stated if not (s.basis == "group" and s.ref)]
+    refs = {s.ref: s.group for s in v.stated if s.basis == "group" and s.ref}
+    return own, list(refs.items())
+
+
+def group_words(n: int) -> str:
+    return "group sentences" if n > 1 else "group sentence"
 
 
 def where_basis(s: Stated) -> str:
@@ -23,8 +50,17 @@ def where_basis(s: Stated) -> str:
     return f"{s.where} (group: {', '.join(s.group)})" if s.basis == "group" and s.group else s.where
 
 
-def _src(v: Value) -> str:
-    return f"  [{stated_text(v)}]" if v.sources else ""
+def group_sentence_lines(card: Card) -> list[tuple[str, str]]:
+    """The card's legend as (references, members): each group once, with the references of the sentences naming it
+    (`§1, §4.1 #2`, 'scGPT, Geneformer, scFoundation')."""
+    lines: dict[frozenset[str], tuple[list[str], list[str]]] = {}
+    for g in card.group_sentences:
+        lines.setdefault(frozenset(g.members), ([], g.members))[0].append(g.ref)
+    return [(", ".join(refs), ", ".join(members) or "(its members not named)") for refs, members in lines.values()]
+
+
+def _src(v: Value, listed: bool = False) -> str:
+    return f"  [{stated_text(v, listed)}]" if v.sources else ""
 
 
 def name_rows(card: Card) -> list[tuple[str, str]]:
@@ -82,6 +118,9 @@ def render_text(card: Card, markdown: bool = False) -> str:
         if values:
             out.append(h(title))
             out += [f"{item}{_listed(v)}{_caveat(v)}" for v in values]
+    if card.group_sentences:
+        out.append(h(sentences_heading(card)))
+        out += [f"{item}{refs} — group: {members}" for refs, members in group_sentence_lines(card)]
     if card.kind in ("model", "dataset"):
         out.append(h(f"Audit findings ({len(card.audit)})"))
         if not card.audit:
@@ -127,9 +166,15 @@ BASIS_WORDS = {"table": "", "model": "", "buildsOn": "builds on: ", "builtOnBy":
 
 def _listed(v: Value) -> str:
     """A dataset, model or lineage entry with its basis (a group sentence's dataset is never the model's own)."""
-    if v.basis == "group":  # every source a sentence about a group: each names its group
-        return f"{_shown(v)} — named with a group{_src(v)}"
+    if v.basis == "group":  # every source a sentence about a group: the legend names each group
+        return f"{_shown(v)} — {named_with(v)}{_src(v, listed=True)}"
     return f"{BASIS_WORDS.get(v.basis, '')}{_shown(v)}{_src(v)}"
+
+
+def named_with(v: Value) -> str:
+    """`named with a group`, or with how many groups (one per sentence about a group naming it)."""
+    n = sum(s.basis == "group" for s in v.stated)
+    return f"named with {n} groups" if n > 1 else "named with a group"
 
 
 def _note(v: Value) -> str:
