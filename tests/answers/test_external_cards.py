@@ -73,7 +73,7 @@ def test_external_model_card_cites_its_source_for_every_fact(full_store: ox.Stor
         "  arXiv:2410.15445 (https://arxiv.org/abs/2410.15445), curated by Ada Lovelace "
         "(https://w3id.org/llm4cell/curator/ada-lovelace) on 2026-01-15"
     )
-    assert f"      Text-Bridge LLMs (family:text-bridge)  [{ARXIV}]" in text
+    assert f"  family (l4c:family): Text-Bridge LLMs (family:text-bridge)  [{ARXIV}]" in text  # one value: one line
     as_json = json.loads(render(card, "json"))
     assert as_json["summary"] == card.summary
     assert as_json["sources"][0]["derived_from"] == "https://arxiv.org/abs/2410.15445"

@@ -98,10 +98,14 @@ def render_text(card: Card, markdown: bool = False) -> str:
         out += [f"{item}{k}: {v}" for k, v in card.printed["cells"].items()]
     if card.facts:
         out.append(h(FACTS_HEADING))
-        for f in card.facts:
+        for f in card.facts:  # a property with one value on one line, with it
+            shown = [f"{_shown(v)}{_note(v)}{_src(v)}{_caveat(v)}" for v in f.values]
+            if len(shown) == 1:
+                out.append(f"{item}{f.label} ({f.property}): {shown[0]}")
+                continue
             out.append(f"{item}{f.label} ({f.property})")
             sub = "  - " if markdown else "      "
-            out += [f"{sub}{_shown(v)}{_note(v)}{_src(v)}{_caveat(v)}" for v in f.values]
+            out += [f"{sub}{line}" for line in shown]
     if card.web_links:
         out.append(h("Links out (Paper · Code · Weights · Listed in), each with its source and date; not the survey's"))
         out += [f"{item}{line}" for line in web_link_lines(card)]
