@@ -577,7 +577,8 @@ def test_show_json_lists_each_dataset_once_with_all_its_sources() -> None:
     every source and that source's basis and group (§5.2 line 104, §5.8 line 142 for sci-Plex)."""
     r = CliRunner().invoke(main, ["show", "scGPT", "--format", "json"])
     assert r.exit_code == 0, r.output
-    datasets = json.loads(r.output[r.output.index("{") :])["datasets"]
+    card = json.loads(r.output[r.output.index("{") :])
+    datasets = card["datasets"]
     assert len(datasets) == 7 and len({d["value"] for d in datasets}) == 7
     counts = {d["value"].removeprefix("dataset:"): len(d["stated"]) for d in datasets}
     assert counts == {
@@ -598,3 +599,23 @@ def test_show_json_lists_each_dataset_once_with_all_its_sources() -> None:
     ]
     assert plex["stated"][0]["sentence"] == "trained on datasets such as Replogle 2022 Perturb-seq and sci-Plex"
     assert plex["stated"][1]["sentence"].startswith("trained or evaluated on large-scale pharmacotranscriptomic")
+    # each group source carries the reference the card cites it by, and the card's group_sentences (issue 25) list
+    # each once: §5.2's two sentences about Geneformer, scGPT and scRDiT (line 104) under one reference
+    assert [s["ref"] for s in plex["stated"]] == ["§5.2", "§5.8"]
+    legend = {g["ref"]: g for g in card["group_sentences"]}
+    assert legend["§5.2"] == {
+        "ref": "§5.2",
+        "where": "§5.2",
+        "members": ["Geneformer", "scGPT", "scRDiT"],
+        "sentences": [
+            "Geneformer (Theodoris et al., 2023), scGPT (Cui et al., 2024), and scRDiT (Dong et al., 2025) model "
+            "temporal or perturbation trajectories",
+            "trained on datasets such as Replogle 2022 Perturb-seq and sci-Plex",
+        ],
+    }
+    # every group source of every row is in the legend, with the same group
+    rows = [v for f in card["facts"] + card["links"] for v in f["values"]] + datasets + card["group_statements"]
+    for st in (st for v in rows for st in v["stated"] if st["basis"] == "group"):
+        assert (
+            set(legend[st["ref"]]["members"]) == set(st["group"]) and st["sentence"] in legend[st["ref"]]["sentences"]
+        )
