@@ -1,13 +1,14 @@
-"""The README's examples, parsed and run as a newcomer would run them.
+"""The examples of the README and of the manual's pages (FILES), parsed and run as a newcomer would run them.
 
-`tests/test_readme.py` runs every example and compares what it prints with what the README shows;
-`scripts/refresh-readme.py` runs them once and writes what they print back into the README.
+`tests/test_readme.py` runs every example and compares what it prints with what its page shows;
+`scripts/refresh-readme.py` runs them once and writes what they print back into each page.
 
 An example is a fenced block. A block whose lines start with `$ ` is a transcript: each command is run with bash in a
 copy of the checkout, and the lines after it, if any, are what it prints (stdout; stderr too where it exits non-zero).
 A line `...` in them stands for any lines. Durations (`5.1 s`) are compared as durations, not as figures. Other
 blocks: `bash` is run as a script, `python` with the running interpreter, `sparql` with `llm4cell-kg sparql`, and
-`yaml` is a record file that a setup uses. An HTML comment on the line before a block says how it is run:
+`yaml` is a record file that a setup uses; a block without a language that is not a transcript is output shown
+for reading (a log of measured times), never run. An HTML comment on the line before a block says how it is run:
 `<!-- example: setup NAME -->` (one of SETUPS) or `<!-- example: covered by tests/FILE.py::TEST, ... -->` (the named
 tests run it instead; tests/test_readme.py checks that they exist).
 """
@@ -27,12 +28,25 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 README = REPO / "README.md"
+#: the pages whose examples are run and refreshed, in reading order (a page's blocks may use an earlier page's: the
+#: server the explorer page starts, the record the curators' page shows); the one list both scripts and the test read
+FILES = (
+    "README.md",
+    "docs/cli.md",
+    "docs/curation.md",
+    "docs/links.md",
+    "docs/contradictions.md",
+    "docs/report.md",
+    "docs/graph-tools.md",
+    "docs/explorer.md",
+    "docs/releases.md",
+)
 MARKER = re.compile(r"^<!-- example: (.+?) -->$")
 DURATION = re.compile(r"\b\d+(?:\.\d+)? s\b")
 ELISION = "..."
-HOME_CHECKOUT = "/home/me/llm4cell-kg"  # how the README writes the checkout's path
+HOME_CHECKOUT = "/home/me/llm4cell-kg"  # how the pages write the checkout's path
 SETUPS = {
-    "my-records": "the checkout with `my-records/`: a copy of `graph/` and the README's record of CellWhisperer",
+    "my-records": "the checkout with `my-records/`: a copy of `graph/` and docs/curation.md's CellWhisperer record",
     "typos": "a copy of the checkout where scGPT's record has `families: [foundaton]` and `domain_score: 11`",
     "release-then-edit": "a copy of the checkout with `releases/0.2.0` released, then scGPT's domain score set to 7",
 }
@@ -40,22 +54,23 @@ SETUPS = {
 
 @dataclass
 class Step:
-    """One command of a transcript and the output lines the README shows for it (README line numbers, 1-based)."""
+    """One command of a transcript and the output lines its page shows for it (the page's line numbers, 1-based)."""
 
     command: str
     line: int
     shown: list[str]
-    shown_from: int  # the README line of the first shown output line
+    shown_from: int  # the page's line of the first shown output line
 
 
 @dataclass
 class Block:
-    """One fenced block of the README."""
+    """One fenced block of a page of FILES."""
 
     lang: str
     lines: list[str]
-    line: int  # the README line of the block's first content line
+    line: int  # the page's line of the block's first content line
     marker: str = ""
+    path: str = "README.md"  # the page, relative to the checkout
 
     @property
     def text(self) -> str:
@@ -64,6 +79,11 @@ class Block:
     @property
     def is_transcript(self) -> bool:
         return bool(self.lines) and self.lines[0].startswith("$ ")
+
+    @property
+    def runs_here(self) -> bool:
+        """Whether tests/test_readme.py runs this block itself (not a record file, a log, or covered elsewhere)."""
+        return not self.covered_by and self.lang != "yaml" and (bool(self.lang) or self.is_transcript)
 
     @property
     def covered_by(self) -> list[str]:
@@ -79,7 +99,8 @@ class Block:
     def name(self) -> str:
         first = self.lines[0].removeprefix("$ ") if self.lines else self.lang
         words = re.sub(r"[^A-Za-z0-9]+", "-", " ".join(first.split()[:3])).strip("-").lower()
-        return f"line{self.line}-{words}"
+        page = Path(self.path).stem.lower()
+        return f"{page}-line{self.line}-{words}"
 
     def steps(self) -> list[Step]:
         """A transcript's commands (a command continues over lines while a quote is open) and their shown lines."""
@@ -110,9 +131,14 @@ def _complete(command: str) -> bool:
     return True
 
 
-def blocks(text: str | None = None) -> list[Block]:
-    """Every fenced block of the README, with the marker comment on the line before it."""
-    lines = (README.read_text(encoding="utf-8") if text is None else text).splitlines()
+def blocks() -> list[Block]:
+    """Every fenced block of every page of FILES, page by page."""
+    return [b for path in FILES for b in page_blocks(path)]
+
+
+def page_blocks(path: str, text: str | None = None) -> list[Block]:
+    """Every fenced block of one page (`text`, else the file), with the marker comment on the line before it."""
+    lines = ((REPO / path).read_text(encoding="utf-8") if text is None else text).splitlines()
     out: list[Block] = []
     i = 0
     while i < len(lines):
@@ -121,7 +147,7 @@ def blocks(text: str | None = None) -> list[Block]:
             before = lines[i - 1] if i else ""
             marker = m.group(1) if (m := MARKER.match(before)) else ""
             end = lines.index("```", i + 1)
-            out.append(Block(lang, lines[i + 1 : end], i + 2, marker))
+            out.append(Block(lang, lines[i + 1 : end], i + 2, marker, path))
             i = end + 1
         else:
             i += 1
@@ -142,7 +168,7 @@ def matches(shown: list[str], actual: list[str]) -> bool:
 
 
 def refreshed(shown: list[str], actual: list[str]) -> list[str]:
-    """The lines to show for `actual`, keeping an elision where the README has one (as many lines before and after)."""
+    """The lines to show for `actual`, keeping an elision where the page has one (as many lines before and after)."""
     if ELISION not in shown:
         return actual
     cut = shown.index(ELISION)
@@ -158,7 +184,7 @@ def _free_port() -> int:
 
 @dataclass
 class Result:
-    """What a step printed, as the README would show it, and whether its exit status is the one expected."""
+    """What a step printed, as its page would show it, and whether its exit status is the one expected."""
 
     step: Step
     output: list[str]
@@ -168,7 +194,7 @@ class Result:
 
 @dataclass
 class Runner:
-    """Runs the README's examples in copies of the checkout under `work`; `close()` stops what they started."""
+    """Runs the pages' examples in copies of the checkout under `work`; `close()` stops what they started."""
 
     work: Path
     all_blocks: list[Block] = field(default_factory=blocks)
@@ -259,7 +285,7 @@ class Runner:
         return Result(step, [self._unsub(o) for o in output], (res.returncode != 0) == expect_failure, res.returncode)
 
     def _virtuoso_subs(self, command: str) -> None:
-        """The README's Virtuoso directory and port become a directory under `work` and a free port."""
+        """A page's Virtuoso directory and port become a directory under `work` and a free port."""
         directory, port = shlex.split(command)[3:5]
         here, free = self.work / "virtuoso", _free_port()
         self.subs[f"{directory} {port}"] = f"{here} {free}"
@@ -268,7 +294,7 @@ class Runner:
         self._started.append(str(here))
 
     def _serve(self, step: Step, co: Path) -> Result:
-        """Start the server the README starts (on a free port); its first lines are what the README shows."""
+        """Start the server a page starts (on a free port); its first lines are what the page shows."""
         port = _free_port()
         self.subs["127.0.0.1:8000"] = f"127.0.0.1:{port}"
         args = shlex.split(step.command, comments=True) + ["--port", str(port)]

@@ -1,11 +1,12 @@
-"""Run the README's examples and write what they print back into the README (what tests/test_readme.py compares).
+"""Run the examples of the README and the manual and write what they print back (what tests/test_readme.py compares).
 
     python scripts/refresh-readme.py            # every example's output
     python scripts/refresh-readme.py --measure  # also the report's wall time and peak memory (empty cache)
     python scripts/refresh-readme.py --suite    # also `bash .ci/run` on a clean clone of HEAD (about 10 minutes)
 
-Measured figures stand between `<!-- measured: NAME -->` and `<!-- /measured -->` in the README; they come from one
-run each and are never compared by the tests. The README is written once, to a temp file renamed over it.
+The pages are those of `readme_examples.FILES` (the README and the manual's pages with transcripts). Measured
+figures stand between `<!-- measured: NAME -->` and `<!-- /measured -->` in the README; they come from one run each
+and are never compared by the tests. Each changed page is written once, to a temp file renamed over it.
 """
 
 from __future__ import annotations
@@ -23,27 +24,31 @@ import readme_examples as rx
 TIME = ["/usr/bin/time", "-v"]
 
 
-def refresh_examples(text: str, work: Path) -> str:
-    """The README with each transcript's shown lines replaced by what its command prints now."""
-    lines = text.splitlines()
-    runner = rx.Runner(work, rx.blocks(text))
-    replace: list[tuple[int, int, list[str]]] = []
+def refresh_examples(texts: dict[str, str], work: Path) -> dict[str, str]:
+    """Each page (path -> text) with each transcript's shown lines replaced by what its command prints now."""
+    runner = rx.Runner(work, [b for path, text in texts.items() for b in rx.page_blocks(path, text)])
+    replace: dict[str, list[tuple[int, int, list[str]]]] = {path: [] for path in texts}
     try:
         for block in runner.all_blocks:
-            if block.covered_by or block.lang == "yaml":
+            if not block.runs_here:
                 continue
             for res in runner.run(block):
                 if not res.ok_status:
-                    sys.exit(f"README.md line {res.step.line}: exited {res.status}:\n" + "\n".join(res.output))
+                    sys.exit(f"{block.path} line {res.step.line}: exited {res.status}:\n" + "\n".join(res.output))
                 if res.step.shown and not rx.matches(res.step.shown, res.output):
                     start = res.step.shown_from - 1
-                    replace.append((start, start + len(res.step.shown), rx.refreshed(res.step.shown, res.output)))
+                    new = rx.refreshed(res.step.shown, res.output)
+                    replace[block.path].append((start, start + len(res.step.shown), new))
     finally:
         runner.close()
-    for start, end, new in sorted(replace, reverse=True):
-        lines[start:end] = new
-        print(f"README.md line {start + 1}: {end - start} line(s) -> {len(new)}")
-    return "\n".join(lines) + "\n"
+    out = {}
+    for path, text in texts.items():
+        lines = text.splitlines()
+        for start, end, new in sorted(replace[path], reverse=True):
+            lines[start:end] = new
+            print(f"{path} line {start + 1}: {end - start} line(s) -> {len(new)}")
+        out[path] = "\n".join(lines) + "\n"
+    return out
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[str, float, float]:
@@ -94,19 +99,26 @@ def main() -> None:
     parser.add_argument("--measure", action="store_true", help="also time the report from an empty cache")
     parser.add_argument("--suite", action="store_true", help="also run `bash .ci/run` on a clean clone of HEAD")
     args = parser.parse_args()
-    text = rx.README.read_text(encoding="utf-8")
+    before = {path: (rx.REPO / path).read_text(encoding="utf-8") for path in rx.FILES}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        text = refresh_examples(text, work / "examples")
+        texts = refresh_examples(before, work / "examples")
         if args.measure:
-            text = set_measured(text, "report", measure_report(work))
+            texts["README.md"] = set_measured(texts["README.md"], "report", measure_report(work))
         if args.suite:
-            text = set_measured(text, "suite", measure_suite(work))
-    fd, name = tempfile.mkstemp(dir=rx.README.parent, prefix=".README.", suffix=".md")
+            texts["README.md"] = set_measured(texts["README.md"], "suite", measure_suite(work))
+    for path, text in texts.items():
+        if text != before[path]:
+            write(rx.REPO / path, text)
+
+
+def write(path: Path, text: str) -> None:
+    """Write `text` to a temp file beside `path`, then rename it over `path`."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".md")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(text)
     os.chmod(name, 0o644)
-    os.replace(name, rx.README)
+    os.replace(name, path)
 
 
 if __name__ == "__main__":

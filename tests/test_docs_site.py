@@ -3,10 +3,13 @@ out of the nav fails the build (and this test)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -36,3 +39,18 @@ def test_a_broken_link_fails_the_build(tmp_path: Path) -> None:
     res = _build(root, tmp_path / "site")
     assert res.returncode != 0
     assert "no-such-page.md" in res.stderr
+
+
+def test_the_readme_links_into_the_manual() -> None:
+    """The front page links each guide page of the manual, and every relative link of it resolves (mkdocs checks
+    the links inside docs/, not the README's)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(([^)\s]+)\)", readme)
+    local = [link for link in links if not link.startswith(("http://", "https://"))]
+    headings = {re.sub(r"[^a-z0-9 -]", "", h.lower()).replace(" ", "-") for h in re.findall(r"^#+ (.+)$", readme, re.M)}
+    for link in local:
+        path, _, anchor = link.partition("#")
+        assert (REPO / path).is_file() if path else anchor in headings, link
+    nav = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    guide = next(item["Guide"] for item in nav if isinstance(item, dict) and "Guide" in item)
+    assert {f"docs/{page}" for item in guide for page in item.values()} <= set(local)

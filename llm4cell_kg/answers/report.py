@@ -14,6 +14,7 @@ from ..common.atomic import atomic_dir
 from ..common.options import data_option, quiet_option
 from ..common.progress import Progress
 from ..errors import UserError
+from .report_html import Section, html_pages
 
 #: the steps write_report tells its progress
 REPORT_STEPS = 6
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 MARKER = ".llm4cell-kg-report"  # written into every report directory; only such a directory is ever replaced
 MAX_ROWS = 60  # rows shown per query in index.md (the CSV under results/ has them all)
 MAX_CELL = 160  # characters shown per cell in index.md
+ONE_LINE = 80  # characters of a result's first row shown as its answer on the index of the HTML report
 #: figure name -> the canned query its section is drawn next to
 FIGURE_QUERY = {
     "figure1-taxonomy": "figure1-taxonomy",
@@ -143,26 +145,12 @@ def _anchor(name: str) -> str:
     return "q-" + name.replace("/", "-")
 
 
-def markdown(o: Outcome) -> str:
-    """The report's index.md."""
+def _summary(o: Outcome) -> list[str]:
+    """The Summary section: counts, the validation and reasoning results, warnings and inferred memberships."""
     from ..common.prefixes import compress
-    from .query import example_params
 
     v, r = o.validation, o.reasoning
-    fig_by_query = {FIGURE_QUERY.get(f.name, ""): f for f in o.figures}
-    out = [
-        "# LLM4Cell knowledge graph: report",
-        "",
-        "Built from the curated records of the survey *LLM4Cell: A Survey of Large Language and Agentic Models "
-        "for Single-Cell Biology*, validated with SHACL, reasoned over with HermiT, and queried on the embedded "
-        "pyoxigraph store (the asserted graph plus HermiT's inferred memberships). Every answer below is the "
-        "result of one canned SPARQL query (`queries/*.rq`); run one yourself with `llm4cell-kg query NAME`.",
-        "",
-        "## Summary",
-        "",
-        "| what | value |",
-        "|---|---|",
-    ]
+    out = ["## Summary", "", "| what | value |", "|---|---|"]
     for what, n in o.counts.items():
         out.append(f"| {what} | {n} |")
     out += [
@@ -191,74 +179,118 @@ def markdown(o: Outcome) -> str:
             "|---|---:|",
         ]
         out += [f"| {compress(c)} | {n} |" for c, n in sorted(r.counts().items(), key=lambda x: (-x[1], x[0]))] + [""]
-    out += ["## Figures", ""]
-    for f in o.figures:
-        png = next(p for p in f.paths if p.suffix == ".png")
-        q = FIGURE_QUERY.get(f.name)
-        link = f" (data: [{q}](#{_anchor(q)}))" if q else ""
-        out += [f"### {f.title}", "", f"![{f.title}](figures/{png.name}){link}", ""]
+    return out
+
+
+def _figure(f: Figure) -> list[str]:
+    """One figure's section: its title, the PNG, and a link to the question whose data it draws."""
+    png = next(p for p in f.paths if p.suffix == ".png")
+    q = FIGURE_QUERY.get(f.name)
+    link = f" (data: [{q}](#{_anchor(q)}))" if q else ""
+    return [f"### {f.title}", "", f"![{f.title}](figures/{png.name}){link}", ""]
+
+
+def _question(a: Answer, figure: Figure | None) -> list[str]:
+    """One canned question's section: title, question, the survey location it answers, the query, its table."""
+    from .query import example_params
+
+    cq = a.query
+    example = "".join(f" --param {n}={v}" for n, v in example_params(cq).items())
+    out = [
+        f'<a id="{_anchor(cq.name)}"></a>',
+        "",
+        f"### {cq.title}",
+        "",
+        f"- **Question:** {cq.question}",
+        f"- **Answers (survey):** {cq.answers}",
+        f"- **Query:** `{cq.name}` (`llm4cell-kg query {cq.name}{example}`)",
+    ]
+    if example:
+        out.append(f"- **Example:** the query answers for {cq.required()}; shown for{example}")
+    if figure is not None:
+        out.append(f"- **Figure:** [{figure.title}](figures/{figure.name}.png) ([SVG](figures/{figure.name}.svg))")
+    return out + ["", md_table(a.result, a.csv), ""]
+
+
+def _parts(o: Outcome) -> dict[str, list[Answer]]:
+    """The answers by part (the folder of their query: survey questions, links/, audit/), in query order."""
     parts: dict[str, list[Answer]] = {}
     for a in o.answers:
         parts.setdefault(a.query.name.rpartition("/")[0], []).append(a)
+    return parts
+
+
+def _part_title(part: str) -> str:
+    return PART_TITLES.get(part, part + "/ questions")
+
+
+HEAD = [
+    "# LLM4Cell knowledge graph: report",
+    "",
+    "Built from the curated records of the survey *LLM4Cell: A Survey of Large Language and Agentic Models "
+    "for Single-Cell Biology*, validated with SHACL, reasoned over with HermiT, and queried on the embedded "
+    "pyoxigraph store (the asserted graph plus HermiT's inferred memberships). Every answer below is the "
+    "result of one canned SPARQL query (`queries/*.rq`); run one yourself with `llm4cell-kg query NAME`.",
+    "",
+]
+
+
+def markdown(o: Outcome) -> str:
+    """The report's index.md: every section on one page."""
+    fig_by_query = {FIGURE_QUERY.get(f.name, ""): f for f in o.figures}
+    out = [*HEAD, *_summary(o), "## Figures", ""]
+    for f in o.figures:
+        out += _figure(f)
+    parts = _parts(o)
     out += ["## Questions", ""]
     for part, answers in parts.items():
-        out.append(f"- {PART_TITLES.get(part, part + '/ questions')}")
+        out.append(f"- {_part_title(part)}")
         out += [f"  - [{a.query.title}](#{_anchor(a.query.name)})" for a in answers]
     out.append("")
     for part, answers in parts.items():
-        out += [f"## {PART_TITLES.get(part, part + '/ questions')}", ""]
+        out += [f"## {_part_title(part)}", ""]
         for a in answers:
-            cq = a.query
-            example = "".join(f" --param {n}={v}" for n, v in example_params(cq).items())
-            out += [
-                f'<a id="{_anchor(cq.name)}"></a>',
-                "",
-                f"### {cq.title}",
-                "",
-                f"- **Question:** {cq.question}",
-                f"- **Answers (survey):** {cq.answers}",
-                f"- **Query:** `{cq.name}` (`llm4cell-kg query {cq.name}{example}`)",
-            ]
-            if example:
-                out.append(f"- **Example:** the query answers for {cq.required()}; shown for{example}")
-            if cq.name in fig_by_query:
-                f = fig_by_query[cq.name]
-                out.append(f"- **Figure:** [{f.title}](figures/{f.name}.png) ([SVG](figures/{f.name}.svg))")
-            out += ["", md_table(a.result, a.csv), ""]
+            out += _question(a, fig_by_query.get(a.query.name))
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-HTML_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>LLM4Cell knowledge graph: report</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 78rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }}
-table {{ border-collapse: collapse; margin: 0.5rem 0; font-size: 0.9rem; }}
-th, td {{ border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }}
-th {{ background: #f0f3f7; }} img {{ max-width: 100%; border: 1px solid #eee; }} code {{ background: #f4f4f4; }}
-</style></head>
-<body>
-{body}
-</body></html>
-"""
+def one_line(result: Result) -> str:
+    """A question's answer in one line for the report's index: the boolean, the size, and the first row."""
+    from ..store.sparql import term_text
+
+    if result.boolean is not None:
+        return str(result.boolean).lower()
+    if result.triples is not None:
+        return f"{len(result.triples)} triples"
+    if not result.rows:
+        return "no rows"
+    n = len(result.rows)
+    first = " · ".join(" ".join(term_text(t).split()) for t in result.rows[0])
+    if len(first) > ONE_LINE:
+        first = first[: ONE_LINE - 1] + "…"
+    return f"{n} row{'s' if n != 1 else ''}; first: {first}"
 
 
-def html(md: str) -> str:
-    """index.html: the same report rendered from its Markdown (tables, images and links kept); kept in the build
-    cache by the digest of the Markdown, since rendering it takes most of a second."""
-    import hashlib
-    from importlib.metadata import version
-
-    from ..common.cache import key, load, save
-
-    digest = key(hashlib.blake2b(md.encode("utf-8"), digest_size=16).hexdigest(), version("markdown"), HTML_PAGE)
-    kept = load("html", digest)
-    if isinstance(kept, str):
-        return kept
-    import markdown as mdlib
-
-    page = HTML_PAGE.format(body=mdlib.markdown(md, extensions=["tables", "fenced_code"]))
-    save("html", digest, page)
-    return page
+def sections(o: Outcome) -> list[Section]:
+    """The report's sections, each a page of the HTML report listed on its index with a one-line answer."""
+    v, r = o.validation, o.reasoning
+    fig_by_query = {FIGURE_QUERY.get(f.name, ""): f for f in o.figures}
+    verdict = (
+        f"SHACL {'conforms' if v.conforms else 'does not conform'} ({len(v.violations)} violations, "
+        f"{len(v.warnings)} warnings); HermiT {'consistent' if r.consistent else 'INCONSISTENT'}, "
+        f"{len(r.inferred)} inferred memberships; {o.quads} quads"
+    )
+    out = [Section("summary", "Summary", "Summary", "\n".join(_summary(o)), verdict)]
+    for f in o.figures:
+        q = FIGURE_QUERY.get(f.name)
+        about = f"drawn from `{q}`" if q else "drawn from the canned queries"
+        out.append(Section(f.name, f.title, "Figures", "\n".join(_figure(f)), f"PNG and SVG; {about}"))
+    for part, answers in _parts(o).items():
+        for a in answers:
+            text = "\n".join(_question(a, fig_by_query.get(a.query.name)))
+            answer = _cell(one_line(a.result))
+            out.append(Section(_anchor(a.query.name), a.query.title, _part_title(part), text, answer))
+    return out
 
 
 # ---------------------------------------------------------------- writing
@@ -273,7 +305,8 @@ def _check_target(out: Path) -> None:
 
 
 def write_report(out: Path, data: Path | None = None, progress: Progress | None = None) -> Outcome:
-    """Build, validate, reason, answer every canned query, draw the figures; write OUT/index.md atomically.
+    """Build, validate, reason, answer every canned query, draw the figures; write OUT/index.md, the HTML index
+    and its pages atomically.
 
     `progress` (a progress.Progress of REPORT_STEPS steps) is told each step as it starts. While HermiT runs, a
     background thread draws the figures from the asserted graph into the build cache (kept by their data: the
@@ -324,7 +357,9 @@ def write_report(out: Path, data: Path | None = None, progress: Progress | None 
             step("writing the report")
             text = markdown(o)
             (tmp / "index.md").write_text(text, encoding="utf-8")
-            (tmp / "index.html").write_text(html(text), encoding="utf-8")
+            for name, page in html_pages(HEAD[0].removeprefix("# "), "\n".join(HEAD[2:]), sections(o)).items():
+                (tmp / name).parent.mkdir(exist_ok=True)
+                (tmp / name).write_text(page, encoding="utf-8")
             (tmp / MARKER).write_text(
                 "written by `llm4cell-kg report`; the next run replaces this directory\n", encoding="utf-8"
             )
@@ -340,7 +375,7 @@ def write_report(out: Path, data: Path | None = None, progress: Progress | None 
 @quiet_option
 def command(out: Path, data: Path | None, quiet: bool) -> None:
     """The main job: build, validate, reason, answer every canned question and draw the figures into OUT
-    (default: report/; OUT/index.md, OUT/results/*.csv, OUT/figures/*.png|svg)."""
+    (default: report/; OUT/index.md, OUT/index.html and its pages/, OUT/results/*.csv, OUT/figures/*.png|svg)."""
     with Progress(REPORT_STEPS, "report", quiet=quiet, log=True) as progress:
         o = write_report(out, data, progress)
     v, r = o.validation, o.reasoning

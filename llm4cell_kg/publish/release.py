@@ -196,7 +196,7 @@ def release(
         if need is not None and BUMPS.index(bump_of(max(older), v)) < BUMPS.index(need):
             raise UserError(
                 f"{version} is a {bump_of(max(older), v)} release after {prev.name}, but the changes need a {need} "
-                f"release (README, 'Versioning'); see `llm4cell-kg diff {prev} current`"
+                f"release (docs/releases.md, 'Versioning rule'); see `llm4cell-kg diff {prev} current`"
             )
         notes, notes_json = markdown(d), d.to_json()
     else:

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from llm4cell_kg.answers.query import list_queries
-from llm4cell_kg.answers.report import MARKER, _anchor, check_reasoning
+from llm4cell_kg.answers.report import MARKER, MAX_ROWS, _anchor, check_reasoning
 from llm4cell_kg.build.graph import ontology_quads
 from llm4cell_kg.cli import main
 from llm4cell_kg.common.namespaces import L4C, RDF, SCHEMES
@@ -107,7 +107,8 @@ def test_a_section_for_every_canned_query(run: tuple[Result, Path], index: str) 
 
 def test_the_report_is_the_one_before_issue_27(run: tuple[Result, Path], index: str) -> None:
     """Issue 27 made the report fast, not different: every section of index.md, every CSV, both renderings of each
-    figure and index.html are byte for byte what the code before it wrote (the fixture's sha256). A change of the
+    figure, index.html and each page under pages/ are byte for byte what the code before it wrote (the fixture's
+    sha256; issue 25 made index.html an index of pages/, one page per section, and rewrote it). A change of the
     records, queries or figures that is meant changes the report: then rewrite the fixture from a run of the new
     code (`manifest(OUT)`), saying why in the commit."""
     _, out = run
@@ -204,9 +205,59 @@ def test_figures_embedded_and_present(run: tuple[Result, Path], index: str) -> N
         assert png.is_file() and png.with_suffix(".svg").is_file()
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "figures/figure4-agentic-task-coverage.png" in section(index, "figure4-agentic-task-coverage")
-    page = (out / "index.html").read_text(encoding="utf-8")  # the same report for a browser
-    assert page.count("<img ") == 5 and 'src="figures/figure1-taxonomy.png"' in page
-    assert page.count("<table>") >= len(list_queries()) and "<td>false</td>\n<td>53</td>" in page
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (out / "pages").glob("*.html")}  # for a browser
+    assert sum(page.count("<img ") for page in pages.values()) == 5
+    assert '<img alt="Figure 1: taxonomy tree" src="../figures/figure1-taxonomy.png"' in pages["figure1-taxonomy.html"]
+    assert sum(page.count("<table>") for page in pages.values()) >= len(list_queries())
+    assert "<td>false</td>\n<td>53</td>" in pages["q-agentic-vs-non-agentic.html"]
+
+
+LINK = re.compile(r'(?:href|src)="([^"#:]+)(?:#[^"]*)?"')
+
+
+def test_the_html_report_is_an_index_of_pages(run: tuple[Result, Path], index: str) -> None:
+    """index.html lists every section (the summary, 5 figures, every canned question) with a one-line answer and
+    links to its page; each page has its heading, a link back to the index, and links that resolve."""
+    _, out = run
+    home = (out / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<td><a href="pages/([^"]+)\.html">([^<]+)</a></td>\n<td>([^\n]*)</td>', home)
+    names = [name for name, _, _ in listed]
+    assert len(names) == len(set(names)) == 1 + 5 + len(list_queries())
+    assert {p.stem for p in (out / "pages").glob("*")} == set(names)  # no page the index does not list
+    answers = {name: answer for name, _, answer in listed}
+    # Table 7 "Agentic (Y/N)": 5 Yes, 53 No (its first row: true, 5); agentic annotation: 7 models, CellAgent first
+    assert answers["q-agentic-vs-non-agentic"] == "2 rows; first: true · 5"
+    assert answers["q-agentic-annotation"] == "7 rows; first: model:cellagent · CellAgent · Table 7 row 58"
+    assert answers["summary"].startswith("SHACL conforms (0 violations, ")
+    for part in ("Summary", "Figures", "Survey questions", "Audit questions (contradictions and gaps)"):
+        assert f"<h2>{part}</h2>" in home, part
+    for link in LINK.findall(home):
+        assert (out / link).exists(), link
+    for name, title, _ in listed:
+        page = (out / "pages" / f"{name}.html").read_text(encoding="utf-8")
+        assert f"<h1>{title}</h1>" in page and '<a href="../index.html">↑ Report index</a>' in page, name
+        for link in LINK.findall(page):
+            assert (out / "pages" / link).resolve().exists(), (name, link)
+    # a question's page holds its section of index.md: the same rows, links rewritten from pages/
+    page = (out / "pages" / "q-model-table7-row.html").read_text(encoding="utf-8")
+    assert page.count("<tr>") == 1 + len(table_rows(section(index, "model-table7-row"))) == 59
+    assert 'href="../results/model-table7-row.csv"' in page
+
+
+def test_the_html_pages_are_short(run: tuple[Result, Path]) -> None:
+    """The one page of 102,400 px (87,800 px when issue 25 was filed) became an index and a page per section: none
+    holds more than one result table of at most MAX_ROWS rows, and the index one row per section (measured in
+    Chromium at 1400x1000: the index 3,900 px, the median page under 900 px, the tallest, Table 7's 58 rows,
+    10,700 px)."""
+    _, out = run
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert home.count("<h2>") == 5  # summary, figures, survey, ontology-link and audit questions
+    assert home.count("<tr>") == 5 + 1 + 5 + len(list_queries())  # a header per part, then one row per section
+    assert len(home.encode()) < 32_000
+    for page in (out / "pages").glob("q-*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert text.count("<table>") <= 1 and text.count("<tr>") <= MAX_ROWS + 1, page.name
+        assert len(text.encode()) < 64_000, page.name
 
 
 def test_failing_validation_leaves_previous_report(
