@@ -321,7 +321,8 @@ def _link_out(e: dict[str, Any], short: bool = False) -> str:
     `short`, how it was matched; `short`: the catalogue's name)."""
     if e["kind"] == "conflict":
         return escape(e["label"])
-    text = {"listed in": e["label"], "licence": e["target"].rsplit("/", 1)[-1]}.get(e["kind"]) or e["target"]
+    by_kind = {"listed in": e["label"], "accession": e["label"], "licence": e["target"].rsplit("/", 1)[-1]}
+    text = by_kind.get(e["kind"]) or e["target"]
     shown = f'<a href="{escape(e["target"])}" rel="external">{escape(text)}</a>'
     if e["match"] and not short:
         shown += f" <small>({escape(', '.join(e['match']))})</small>"
