@@ -8,7 +8,8 @@ in Biolink, is then empty) and `provenance` maps each RDF predicate to its named
 KGX TSV is read unquoted and splits on `|`, so text values escape `\\`, tab, newline, carriage
 return and `|` as `\\\\`, `\\t`, `\\n`, `\\r`, `\\u007c`; an empty string is written in its N-Triples form.
 `schema.json` gives each column's predicate, kind and list-ness. `xref` lists a node's shared identifiers, for joins:
-a publication's DOI and arXiv id (`doi:…`, `arXiv:…`) and the catalogue entries a model is an exact match of.
+a publication's DOI and arXiv id (`doi:…`, `arXiv:…`), a dataset's printed accessions (their IRIs) and the catalogue
+entries a model is an exact match of.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ NODES, EDGES, SCHEMA = "nodes.tsv", "edges.tsv", "schema.json"
 FILES = (NODES, EDGES, SCHEMA)
 TYPE_COLUMN = "rdf:type"
 #: the edges whose targets are the same thing as their source under another identifier (KGX `xref`)
-XREF_PREDICATES = ("l4c:identifier", "skos:exactMatch")
+XREF_PREDICATES = ("l4c:identifier", "l4c:accessionIdentifier", "skos:exactMatch")
 
 #: CURIE prefix of a node id -> Biolink category (checked before the RDF types)
 BY_PREFIX = {
@@ -168,7 +169,8 @@ CITATION_PREDICATES = {"l4c:citation", "l4c:proseCitation"}
 
 
 def xrefs(G: Any) -> dict[str, list[str]]:
-    """node -> its identifiers elsewhere: DOIs and arXiv ids as CURIEs (doi:…, arXiv:…), catalogue entries as IRIs."""
+    """node -> its identifiers elsewhere: DOIs and arXiv ids as CURIEs (doi:…, arXiv:…), accessions and catalogue
+    entries as IRIs."""
     out: dict[str, set[str]] = {}
     for u, v, a in G.edges(data=True):
         if a["predicate"] in XREF_PREDICATES:
