@@ -106,6 +106,7 @@ def test_dataset_page_shows_the_accession_and_its_json_ld(server: Any) -> None:
     html = body.decode()
     assert status == 200
     assert f'<a href="{GEO}GSE158013" rel="external">GSE158013</a>' in html
+    assert '<h2 id="links">Accession · Paper · Code · Weights · Listed in</h2>' in html
     [block] = re.findall(r'<script type="application/ld\+json">\n(.*?)\n</script>', html, flags=re.S)
     doc = json.loads(block)
     assert doc["@type"] == "Dataset"
