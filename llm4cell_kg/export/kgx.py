@@ -20,15 +20,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..curation import identifiers
 from ..errors import UserError
 from . import nx as pg
 
 NODES, EDGES, SCHEMA = "nodes.tsv", "edges.tsv", "schema.json"
 FILES = (NODES, EDGES, SCHEMA)
 TYPE_COLUMN = "rdf:type"
-#: the edges whose targets are the same thing as their source under another identifier (KGX `xref`)
-XREF_PREDICATES = ("l4c:identifier", "l4c:accessionIdentifier", "skos:exactMatch")
 
 #: CURIE prefix of a node id -> Biolink category (checked before the RDF types)
 BY_PREFIX = {
@@ -111,7 +108,7 @@ def write(quads: list[ox.Quad], path: Path, fmt: str = "kgx", **_: Any) -> None:
     keys = sorted(schema)
     head = ["id", "category", "name", "iri", TYPE_COLUMN, "provenance", "xref", *keys]
     lines = ["\t".join(head)]
-    refs = xrefs(G)
+    refs = pg.xrefs(G)
     for n, a in G.nodes(data=True):
         row = [
             escape(n),
@@ -166,17 +163,6 @@ def write(quads: list[ox.Quad], path: Path, fmt: str = "kgx", **_: Any) -> None:
 
 
 CITATION_PREDICATES = {"l4c:citation", "l4c:proseCitation"}
-
-
-def xrefs(G: Any) -> dict[str, list[str]]:
-    """node -> its identifiers elsewhere: DOIs and arXiv ids as CURIEs (doi:…, arXiv:…), accessions and catalogue
-    entries as IRIs."""
-    out: dict[str, set[str]] = {}
-    for u, v, a in G.edges(data=True):
-        if a["predicate"] in XREF_PREDICATES:
-            known = identifiers.of_iri(v)
-            out.setdefault(u, set()).add(identifiers.printed(*known) if known else v)
-    return {n: sorted(refs) for n, refs in out.items()}
 
 
 def citation_caveats(G: Any) -> dict[tuple[str, str], str]:

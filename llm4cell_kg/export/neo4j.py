@@ -24,7 +24,6 @@ import pyoxigraph as ox
 from ..curation import identifiers
 from ..errors import UserError
 from . import nx as pg
-from .kgx import xrefs
 
 NODES, RELS, PROPS, CYPHER = "nodes.csv", "relationships.csv", "properties.csv", "import.cypher"
 FILES = (NODES, RELS, PROPS, CYPHER)
@@ -55,7 +54,7 @@ def identifier_properties(G: Any) -> dict[str, dict[str, list[str]]]:
             found[u]["code_repository"].add(v)
         elif p == "l4c:accessionIdentifier":
             found[u]["accession_iri"].add(v)
-    for n, refs in xrefs(G).items():
+    for n, refs in pg.xrefs(G).items():
         found[n]["xrefs"].update(refs)
     return {n: {k: sorted(vs) for k, vs in props.items()} for n, props in found.items()}
 
