@@ -53,6 +53,7 @@ DATASET_ROWS: list[tuple[str, str]] = [
     ("used by", "used_by"),
     ("lineage", "lineage"),
     ("audit findings", "audit"),
+    ("accession", "web:accession"),
     ("paper", "web:paper"),
     ("table row", "where"),
 ]
@@ -123,6 +124,8 @@ def _values(card: Card, how: str) -> list[str]:
         found = [e for e in card.web_links if e["kind"] == prop]
         if prop == "listed in":
             return [f"{e['label']} ({e['sources'][0].rsplit(' @ ', 1)[0].rsplit(' ', 1)[0]})" for e in found]
+        if prop == "accession":  # as the row prints it
+            return [e["label"] for e in found]
         return [e["target"].rsplit("/", 1)[-1] if prop == "licence" else e["target"] for e in found]
     if kind == "audit":
         return sorted({f"{a['rule']} ({a['where_b']})" for a in card.audit})

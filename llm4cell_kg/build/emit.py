@@ -8,6 +8,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..common.namespaces import L4C, PROV, RDF, RDFS, SCHEMES, SKOS, SURVEY_IRI, XSD
+from ..curation import identifiers
 from ..curation.schema import source_graph
 
 N = ox.NamedNode
@@ -64,3 +65,12 @@ class Sink:
 def record_graph(collection: str, **fields: Any) -> ox.NamedNode:
     """The named graph of one record of `collection` (schema.SOURCE_GRAPHS)."""
     return iri("src", source_graph(collection, **fields))
+
+
+def add_accession(sink: Sink, dataset: ox.NamedNode, accession: str, g: ox.NamedNode) -> None:
+    """A printed archive accession of `dataset` (GSE111586) and, beside it, its IRI by the template declared for its
+    archive (identifiers.ACCESSIONS), both in graph `g`; load() refuses an accession no template fits."""
+    sink.add(dataset, l4c("accession"), accession, g)
+    found = identifiers.accession(accession)
+    if found:
+        sink.add(dataset, l4c("accessionIdentifier"), N(found[1]), g)

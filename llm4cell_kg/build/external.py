@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from ..common.namespaces import BASE, PROV, XSD
 from ..curation.records import Records
 from ..curation.schema import SOURCE_IRIS
-from .emit import LABEL, TYPE, N, Sink, iri, l4c, record_graph
+from .emit import LABEL, TYPE, N, Sink, add_accession, iri, l4c, record_graph
 
 CURATOR_BASE = BASE + "curator/"
 
@@ -62,4 +62,4 @@ def add_external(rec: Records, sink: Sink) -> None:
             for v in r.get("tasks") or []:
                 sink.add(s, l4c("task"), iri("task", v), g)
             for acc in r.get("accessions") or []:
-                sink.add(s, l4c("accession"), acc, g)
+                add_accession(sink, s, acc, g)

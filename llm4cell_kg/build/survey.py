@@ -16,7 +16,7 @@ from ..curation.problems import CurationError, Problem
 from ..curation.records import Records, line_of
 from ..curation.schema import CLAIM_OBJECTS, COLLECTIVE_ONLY
 from ..curation.structure import Survey, Table
-from .emit import ALT, LABEL, TYPE, N, Sink, iri, l4c, record_graph
+from .emit import ALT, LABEL, TYPE, N, Sink, add_accession, iri, l4c, record_graph
 
 PRINTED_PROPS = {
     "model": "printedModel",
@@ -159,7 +159,7 @@ def _datasets(rec: Records, sink: Sink) -> None:
         for v in d["tasks"]:
             sink.add(s, l4c("task"), iri("task", v), g)
         for acc in d.get("accessions") or []:
-            sink.add(s, l4c("accession"), acc, g)
+            add_accession(sink, s, acc, g)
         _scale_figures(sink, s, "scale", f"{s.value}/scale", d["scale"], g)
 
 

@@ -57,6 +57,8 @@ def check_collection(
             _check_claim(records, rec, vocab, add)
         if name in ("datasets", "prose_scales"):
             check_scale(rec.get("scale"), vocab, add)
+        if name == "datasets":
+            _check_accessions_printed(rec, add)
     if name in EXTERNAL:
         kind = EXTERNAL[name][:-1]
         why = f"is already a {kind} of the survey; a record from another source needs an id of its own"
@@ -66,6 +68,15 @@ def check_collection(
         table_ids = {r.get("id") for r in records[table] if isinstance(r.get("id"), str)}
         why = f"already has a table row in {records.files[table]}"
         problems.extend(_taken_ids(records[name], table_ids, why, shown))
+
+
+def _check_accessions_printed(rec: dict[str, Any], add: Any) -> None:
+    """Each accession of a table row is printed in one of its cells: the graph says what the survey prints."""
+    printed = rec.get("printed")
+    cells = " ".join(str(v) for v in printed.values()) if isinstance(printed, dict) else ""
+    for acc in rec.get("accessions") or []:
+        if isinstance(acc, str) and acc not in cells:
+            add("accessions", f"{clip(acc)} is not printed in the row's cells (`printed`); list only what it prints")
 
 
 def _taken_ids(

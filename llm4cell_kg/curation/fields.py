@@ -125,6 +125,10 @@ def _check_value(records: Records, fld: str, v: Any, rule: Rule, vocab: Vocabula
         why = identifiers.problem(rule.kind, v) or (_identifier_problem(v) if rule.kind == "url" else None)
         if why:
             add(fld, why)
+    elif rule.kind == "accession":
+        why = identifiers.accession_problem(v)
+        if why:
+            add(fld, why)
     elif rule.kind == "link_source":
         _check_link_source(fld, v, add)
     elif rule.kind == "entry":

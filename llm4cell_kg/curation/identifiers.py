@@ -29,6 +29,47 @@ KINDS: dict[str, tuple[re.Pattern[str], str, str]] = {
     "pmid": (PMID, "https://pubmed.ncbi.nlm.nih.gov/{}/", "PMID:{}"),
 }
 
+#: archive accession kind -> (pattern of the accession, IRI template, where the template is declared). GEO and
+#: ArrayExpress: the pattern and URI format Bioregistry 0.15.6 registers (prefixes `geo`, `arrayexpress`, each also
+#: an identifiers.org namespace); the Broad Single Cell Portal has no registered prefix: its study page.
+ACCESSIONS: dict[str, tuple[re.Pattern[str], str, str]] = {
+    "geo": (
+        re.compile(r"G(PL|SM|SE|DS)[0-9]+"),
+        "https://www.ncbi.nlm.nih.gov/geo/query/acc.cgi?acc={}",
+        "Bioregistry prefix geo (identifiers.org MIR:00000054)",
+    ),
+    "arrayexpress": (
+        re.compile(r"[AEP]-[A-Za-z0-9_]{4}-[0-9]+"),
+        "https://www.ebi.ac.uk/arrayexpress/experiments/{}",
+        "Bioregistry prefix arrayexpress (identifiers.org MIR:00000036)",
+    ),
+    "scp": (
+        re.compile(r"SCP[0-9]+"),
+        "https://singlecell.broadinstitute.org/single_cell/study/{}",
+        "the Single Cell Portal's study page (no registered prefix)",
+    ),
+}
+
+
+def accession(value: str) -> tuple[str, str, str] | None:
+    """(kind, IRI, template's declaration) of an archive accession as printed, or None when no template fits:
+    accession('GSE111586') -> ('geo', 'https://www.ncbi.nlm.nih.gov/geo/query/acc.cgi?acc=GSE111586', ...)."""
+    for kind, (pattern, template, declared) in ACCESSIONS.items():
+        if pattern.fullmatch(value):
+            return kind, template.format(value), declared
+    return None
+
+
+def accession_problem(value: object) -> str | None:
+    """Why `value` is not an accession a template is declared for (GEO, ArrayExpress, Single Cell Portal), or None."""
+    if isinstance(value, str) and accession(value):
+        return None
+    return (
+        f"{value!r} is not an archive accession with a declared IRI template: a GEO accession (GSE123456), an "
+        "ArrayExpress one (E-CURD-4) or a Single Cell Portal study (SCP815), exactly as printed"
+    )
+
+
 #: an arXiv id or a DOI inside a printed reference: "arXiv:2504.04698", "arXiv preprint arXiv:2403.15673*"
 _PRINTED_ARXIV = re.compile(r"arXiv:\s?(\d{4}\.\d{4,5}(?:v\d+)?)")
 _PRINTED_DOI = re.compile(r"(?:doi:\s?|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s*]+)", re.IGNORECASE)

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from ..common.options import out_option
+from . import identifiers
 from .normalise import READS
 from .records import MAX_ID_CHARS, Records
 from .relations import NAMES_OTHER_MODEL
@@ -212,6 +213,9 @@ def _value(name: str, fld: str, rule: Rule, vocab: Vocabulary, records: Records 
         return {"type": "string", "pattern": SOURCE_PATTERNS["url"]}
     if rule.kind == "licence":
         return {"type": "string", "pattern": SPDX_PATTERN}
+    if rule.kind == "accession":
+        either = "|".join(pattern.pattern for pattern, _, _ in identifiers.ACCESSIONS.values())
+        return {"type": "string", "pattern": f"^({either})$"}
     if rule.kind == "link_source":
         return _link_source()
     if rule.kind == "entry":

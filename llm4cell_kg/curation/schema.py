@@ -9,7 +9,8 @@ from dataclasses import dataclass
 class Rule:
     """What one field of a record must hold."""
 
-    kind: str  # str | int | bool | score | dict | curie | source | date | url | licence | link_source | entry
+    # str | int | bool | score | dict | curie | source | date | url | licence | accession | link_source | entry
+    kind: str
     required: bool = True
     many: bool = False  # a list of values
     nonempty: bool = False  # with many: at least one value
@@ -137,7 +138,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "modalities": Rule("str", many=True, nonempty=True, vocab="modality"),
             "tasks": Rule("str", many=True, vocab="task"),
             "scale": Rule("dict", many=True, keys=()),
-            "accessions": Rule("str", many=True, required=False),
+            "accessions": Rule("accession", many=True, required=False),
             "override": Rule("override", required=False),
         },
     ),
@@ -279,7 +280,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "source": EXTERNAL_SOURCE,
             "modalities": Rule("str", many=True, nonempty=True, vocab="modality"),
             "tasks": Rule("str", many=True, required=False, vocab="task"),
-            "accessions": Rule("str", many=True, required=False),
+            "accessions": Rule("accession", many=True, required=False),
         },
     ),
     # links from public catalogues (issue 22): one record per (source, model), written by catalogues/regenerate.py;

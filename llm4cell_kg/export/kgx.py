@@ -8,7 +8,8 @@ in Biolink, is then empty) and `provenance` maps each RDF predicate to its named
 KGX TSV is read unquoted and splits on `|`, so text values escape `\\`, tab, newline, carriage
 return and `|` as `\\\\`, `\\t`, `\\n`, `\\r`, `\\u007c`; an empty string is written in its N-Triples form.
 `schema.json` gives each column's predicate, kind and list-ness. `xref` lists a node's shared identifiers, for joins:
-a publication's DOI and arXiv id (`doi:…`, `arXiv:…`) and the catalogue entries a model is an exact match of.
+a publication's DOI and arXiv id (`doi:…`, `arXiv:…`), a dataset's printed accessions (their IRIs) and the catalogue
+entries a model is an exact match of.
 """
 
 from __future__ import annotations
@@ -19,15 +20,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..curation import identifiers
 from ..errors import UserError
 from . import nx as pg
 
 NODES, EDGES, SCHEMA = "nodes.tsv", "edges.tsv", "schema.json"
 FILES = (NODES, EDGES, SCHEMA)
 TYPE_COLUMN = "rdf:type"
-#: the edges whose targets are the same thing as their source under another identifier (KGX `xref`)
-XREF_PREDICATES = ("l4c:identifier", "skos:exactMatch")
 
 #: CURIE prefix of a node id -> Biolink category (checked before the RDF types)
 BY_PREFIX = {
@@ -110,7 +108,7 @@ def write(quads: list[ox.Quad], path: Path, fmt: str = "kgx", **_: Any) -> None:
     keys = sorted(schema)
     head = ["id", "category", "name", "iri", TYPE_COLUMN, "provenance", "xref", *keys]
     lines = ["\t".join(head)]
-    refs = xrefs(G)
+    refs = pg.xrefs(G)
     for n, a in G.nodes(data=True):
         row = [
             escape(n),
@@ -165,16 +163,6 @@ def write(quads: list[ox.Quad], path: Path, fmt: str = "kgx", **_: Any) -> None:
 
 
 CITATION_PREDICATES = {"l4c:citation", "l4c:proseCitation"}
-
-
-def xrefs(G: Any) -> dict[str, list[str]]:
-    """node -> its identifiers elsewhere: DOIs and arXiv ids as CURIEs (doi:…, arXiv:…), catalogue entries as IRIs."""
-    out: dict[str, set[str]] = {}
-    for u, v, a in G.edges(data=True):
-        if a["predicate"] in XREF_PREDICATES:
-            known = identifiers.of_iri(v)
-            out.setdefault(u, set()).add(identifiers.printed(*known) if known else v)
-    return {n: sorted(refs) for n, refs in out.items()}
 
 
 def citation_caveats(G: Any) -> dict[tuple[str, str], str]:

@@ -5,6 +5,9 @@ Files: `nodes.csv`, `relationships.csv`, `properties.csv` (Neo4j property name -
 `Resource` plus its RDF types (CURIEs) as labels; a relationship's type is its predicate CURIE. Property names
 are the attribute CURIEs with `:` written `__` (`l4c__printedVenue`). Arrays are joined with `|` (no value holds
 one: checked), so import with `--array-delimiter="|" --multiline-fields=true` (docs/exports.md).
+For joins, each node also carries the identifiers its own edges give it (never through a second node): `xrefs` (as
+KGX's `xref`: `doi:…`, `arXiv:…`, accession and catalogue-entry IRIs), `doi` and `arxiv` (bare ids, of its
+identifiers and papers), `code_repository` and `accession_iri`. They repeat edges, so `read` leaves them out.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..curation import identifiers
 from ..errors import UserError
 from . import nx as pg
 
@@ -26,6 +30,33 @@ FILES = (NODES, RELS, PROPS, CYPHER)
 ARRAY = "|"
 NEO_TYPE = {"int": "long", "bool": "boolean", "str": "string"}
 BATCH = 200
+#: the identifier properties of a node (its own edges, repeated for joins), as (name, header field)
+ID_COLUMNS = (
+    ("xrefs", "xrefs:string[]"),
+    ("doi", "doi:string[]"),
+    ("arxiv", "arxiv:string[]"),
+    ("code_repository", "code_repository:string[]"),
+    ("accession_iri", "accession_iri:string[]"),
+)
+
+
+def identifier_properties(G: Any) -> dict[str, dict[str, list[str]]]:
+    """node -> {property: sorted values} of ID_COLUMNS, from the node's own edges: a publication's identifiers and a
+    model's papers give `doi` and `arxiv`, l4c:codeRepository `code_repository`, l4c:accessionIdentifier
+    `accession_iri`; `xrefs` is KGX's `xref`."""
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for u, v, a in G.edges(data=True):
+        p = a["predicate"]
+        known = identifiers.of_iri(v) if p in ("l4c:identifier", "l4c:paper") else None
+        if known and known[0] in ("doi", "arxiv"):
+            found[u][known[0]].add(known[1])
+        elif p == "l4c:codeRepository":
+            found[u]["code_repository"].add(v)
+        elif p == "l4c:accessionIdentifier":
+            found[u]["accession_iri"].add(v)
+    for n, refs in pg.xrefs(G).items():
+        found[n]["xrefs"].update(refs)
+    return {n: {k: sorted(vs) for k, vs in props.items()} for n, props in found.items()}
 
 
 def prop_name(key: str) -> str:
@@ -89,15 +120,20 @@ def write(quads: list[ox.Quad], path: Path, fmt: str = "neo4j", **_: Any) -> Non
     schema = G.graph["schema"]
     cols = _columns(schema)
     path.mkdir(parents=True, exist_ok=True)
-    lines = [",".join(["id:ID", ":LABEL", *(h for _, _, h in cols)])]
+    lines = [",".join(["id:ID", ":LABEL", *(h for _, _, h in cols), *(h for _, h in ID_COLUMNS)])]
     by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    ids = identifier_properties(G)
     for n, a in G.nodes(data=True):
         labels = ["Resource", *a.get("category", [])]
         props = _props(a, cols)
+        own = ids.get(n, {})
         row = [_csv_value(n, n), _csv_value(labels, n)]
         row += [_csv_value(props[name], f"node {n}, attribute {key}") if name in props else "" for key, name, _ in cols]
+        row += [_csv_value(own[name], f"node {n}, {name}") if name in own else "" for name, _ in ID_COLUMNS]
         lines.append(",".join(row))
-        by_labels[tuple(labels)].append({"id": n, **props})
+        by_labels[tuple(labels)].append(
+            {"id": n, **props, **{name: own[name] for name, _ in ID_COLUMNS if name in own}}
+        )
     (path / NODES).write_text("\n".join(lines) + "\n", encoding="utf-8")
     lines = [":START_ID,:END_ID,:TYPE,predicate:string,graphs:string[]"]
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -142,6 +178,9 @@ def _script(by_labels: dict[tuple[str, ...], list[dict[str, Any]]], by_type: dic
     return "\n".join(out) + "\n"
 
 
+DERIVED = {h for _, h in ID_COLUMNS}
+
+
 def _parse(text: str, field: str) -> Any:
     kind = field.rpartition(":")[2]
     many = kind.endswith("[]")
@@ -168,6 +207,8 @@ def read(path: Path, fmt: str = "neo4j") -> list[ox.Quad]:
             attrs: dict[str, Any] = {"provenance": prov}
             for field, text in zip(head[2:], row[2:], strict=True):
                 name = field.rpartition(":")[0]
+                if field in DERIVED:
+                    continue  # an identifier property repeats the node's edges
                 key = props[name]["attribute"] if name in props else name
                 if name == "provenance" or (text == "" and key not in prov):
                     continue

@@ -26,6 +26,7 @@ from ..common.namespaces import RDF, XSD
 from ..common.prefixes import compress, expand
 from ..common.terms import Term
 from ..common.terms import value as term_value
+from ..curation import identifiers
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -194,6 +195,21 @@ def from_networkx(G: nx.MultiDiGraph | nx.DiGraph, schema: dict[str, dict[str, A
 # --- projections -------------------------------------------------------------------------------------------
 
 L4C_MODEL, L4C_DATASET = "l4c:Model", "l4c:Dataset"
+#: the edges whose targets are the same thing as their source under another identifier (KGX `xref`)
+XREF_PREDICATES = ("l4c:identifier", "l4c:accessionIdentifier", "skos:exactMatch")
+
+
+def xrefs(G: Any) -> dict[str, list[str]]:
+    """node -> its identifiers elsewhere: DOIs and arXiv ids as CURIEs (doi:…, arXiv:…), accessions and catalogue
+    entries as IRIs."""
+    out: dict[str, set[str]] = {}
+    for u, v, a in G.edges(data=True):
+        if a["predicate"] in XREF_PREDICATES:
+            known = identifiers.of_iri(v)
+            out.setdefault(u, set()).add(identifiers.printed(*known) if known else v)
+    return {n: sorted(refs) for n, refs in out.items()}
+
+
 PROJECTIONS = ("model-dataset", "model-task", "dataset-tissue", "model-cooccurrence")
 
 

@@ -348,11 +348,19 @@ def web_links_html(card: Card) -> str:
         line.append(f"{escape(LINK_WORDS[kind])}: " + ", ".join(_link_out(e, short=True) for e in found))
     for e in card.web_links:
         rows.append([escape(LINK_WORDS[e["kind"]]), _link_out(e), escape("; ".join(e["sources"]))])
+    printed = any(e["kind"] == "accession" for e in card.web_links)  # a dataset's accession: the survey prints it
+    heading = "Accession · Paper · Code · Weights · Listed in" if printed else "Paper · Code · Weights · Listed in"
+    what = (
+        "; an accession as its table row prints it (its IRI by the archive's declared template), the other links "
+        "not the survey's statements"
+        if printed
+        else "; links, not the survey's statements"
+    )
     return (
-        '<h2 id="links">Paper · Code · Weights · Listed in</h2>'
+        f'<h2 id="links">{heading}</h2>'
         f'<p class="links-out">{" · ".join(line)}</p>'
         f"<details><summary>Each link with the source stating it and that source's date ({len(rows)}): a catalogue "
-        "or repository at a pinned commit, or the survey's reference list; links, not the survey's statements"
+        f"or repository at a pinned commit, or the survey's reference list{what}"
         "</summary>" + table(["link", "to", "source"], rows, "card-web-links") + "</details>"
     )
 
@@ -362,7 +370,8 @@ def _link_out(e: dict[str, Any], short: bool = False) -> str:
     `short`, how it was matched; `short`: the catalogue's name)."""
     if e["kind"] == "conflict":
         return escape(e["label"])
-    text = {"listed in": e["label"], "licence": e["target"].rsplit("/", 1)[-1]}.get(e["kind"]) or e["target"]
+    by_kind = {"listed in": e["label"], "accession": e["label"], "licence": e["target"].rsplit("/", 1)[-1]}
+    text = by_kind.get(e["kind"]) or e["target"]
     shown = f'<a href="{escape(e["target"])}" rel="external">{escape(text)}</a>'
     if e["match"] and not short:
         shown += f" <small>({escape(', '.join(e['match']))})</small>"

@@ -109,7 +109,8 @@ PAPER_IRIS = ("https://doi.org/", "https://arxiv.org/abs/", "https://pmc.ncbi.nl
 def schema_org(card: Any) -> dict[str, Any]:
     """The schema.org description of an entity page (a `Card`), for harvesters and FAIR checkers: a model as a
     SoftwareApplication (codeRepository, license, citation, isBasedOn for its lineage, sameAs its catalogue entries),
-    a dataset as a Dataset, anything else as a DefinedTerm; `identifier` holds its IRI and CURIE."""
+    a dataset as a Dataset, anything else as a DefinedTerm; `identifier` holds its IRI and CURIE (and a dataset's
+    printed accessions, each with its IRI)."""
     doc: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": SCHEMA_TYPES.get(card.kind, "DefinedTerm"),
@@ -138,6 +139,12 @@ def schema_org(card: Any) -> dict[str, Any]:
         doc["license"] = sorted(set(links["licence"]))
     if links.get("listed in"):
         doc["sameAs"] = sorted(set(links["listed in"]))
+    accessions = [e for e in card.web_links if e["kind"] == "accession"]
+    if accessions:  # a dataset's archive accession as printed, as a PropertyValue with its IRI
+        doc["identifier"] += [
+            {"@type": "PropertyValue", "propertyID": "accession", "value": e["label"], "url": e["target"]}
+            for e in accessions
+        ]
     extra = sorted({u for k in ("weights", "documentation") for u in links.get(k, [])})
     if extra:
         doc["subjectOf"] = [{"@type": "CreativeWork", "url": u} for u in extra]

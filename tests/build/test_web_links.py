@@ -24,7 +24,7 @@ REPO = Path(__file__).parents[2]
 SCRNA = "https://github.com/scRNA-tools/scRNA-tools"
 SCRNA_COMMIT = "39f8949a86b6014e25777f1c57bf7fc791dcd9bc"
 #: the canned questions about the links themselves (issue 22)
-LINK_QUERIES = {"model-links", "link-coverage", "link-coverage-missing"}
+LINK_QUERIES = {"model-links", "link-coverage", "link-coverage-missing", "link-coverage-missing-datasets"}
 
 
 def _regenerate() -> ModuleType:

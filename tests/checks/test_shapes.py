@@ -36,6 +36,7 @@ MESSAGES = {
     "l4cs:ModelProseCitation": "A prose citation must be a reference-list entry of graph/publications.yaml: fix the claim's `object` in graph/claims.yaml.",
     "l4cs:ReferencedTable": "A table reference names exactly one table number as printed ('7', 'A1'): fix `table` in graph/table_references.yaml.",
     "l4cs:DatasetAccession": "An accession is non-empty text as printed (e.g. GSE123456): fix `accessions` in graph/datasets.yaml.",
+    "l4cs:DatasetAccessionIdentifier": "A dataset's accession identifier is the IRI of a GEO, ArrayExpress or Single Cell Portal accession its row prints: fix `accessions` in graph/datasets.yaml.",
     "l4cs:DatasetHasSpecies": "This dataset has no species: link it to an NCBITaxon term (e.g. NCBITaxon:9606) if the survey states the organism.",
     "l4cs:DatasetLabel": "A dataset needs exactly one name (rdfs:label): set `name` once in graph/datasets.yaml or graph/prose_datasets.yaml.",
     "l4cs:DatasetModality": "A dataset's modality must be a modality of the ontology (modality:rna, atac, multiomic, spatial, ...): fix `modalities` in graph/datasets.yaml.",

@@ -272,6 +272,39 @@ def test_neo4j_csv_header_conventions(exported: dict[str, Path], expected: dict[
     assert ["model:cellagent", "task:annotation", "l4c:task", "l4c:task", "src:table7/row/58"] in rels
 
 
+GEO = "https://www.ncbi.nlm.nih.gov/geo/query/acc.cgi?acc="
+
+
+def test_neo4j_nodes_carry_their_identifiers(exported: dict[str, Path]) -> None:
+    """Issue 22: a node's DOIs, arXiv ids, code repositories and accession IRIs (its own edges) as array properties
+    for joins, and `xrefs` as KGX's `xref`; scGPT's DOIs are its papers' (Nature Methods and the bioRxiv preprint)."""
+    with open(exported["neo4j"] / "nodes.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    head = rows[0]
+    assert head[-5:] == [
+        "xrefs:string[]",
+        "doi:string[]",
+        "arxiv:string[]",
+        "code_repository:string[]",
+        "accession_iri:string[]",
+    ]
+    nodes = {r[0]: dict(zip(head, r, strict=True)) for r in rows[1:]}
+    scgpt, scagent = nodes["model:scgpt"], nodes["model:scagent"]
+    assert scgpt["doi:string[]"] == "10.1038/s41592-024-02201-0|10.1101/2023.04.30.538439"
+    assert scgpt["code_repository:string[]"] == "https://github.com/bowang-lab/scGPT"
+    assert "https://www.scrna-tools.org/tools#scGPT" in scgpt["xrefs:string[]"].split("|")
+    assert (scagent["arxiv:string[]"], scagent["code_repository:string[]"]) == (
+        "2504.04698",
+        "https://github.com/Miiyuu/scAgent",
+    )
+    assert nodes["pub:mao-et-al-2025"]["xrefs:string[]"] == "arXiv:2504.04698"  # scAgent's reference entry
+    tea = nodes["dataset:tea-seq"]  # Table 3 row 4 prints GSE158013
+    assert tea["accession_iri:string[]"] == tea["xrefs:string[]"] == GEO + "GSE158013"
+    assert tea["l4c__accession:string"] == "GSE158013"
+    assert sum(bool(n["accession_iri:string[]"]) for n in nodes.values()) == 15
+    assert sum(bool(n["code_repository:string[]"]) for n in nodes.values() if n[":LABEL"] == "Resource|l4c:Model") == 44
+
+
 def test_neo4j_cypher_parses(
     quads: list[ox.Quad], exported: dict[str, Path], tmp_path: Path, expected: dict[str, int]
 ) -> None:
@@ -386,9 +419,10 @@ def test_neo4j_cypher_runs_on_a_real_cypher_database(
     # (+121 nodes, +665 edges), less the 3 Spatial and Multimodal families "Multi-modal Transformer" and "Multi-modal
     # alignment" no longer give (-1 edge: EpiBERT's and scFormer Cell+'s were counted already), and §5.2's grounding
     # sentence (2 claims, 1 group: +3 nodes, +17 edges); less scFormer's link to the reading list's scmFormer entry
-    # (-3 nodes, -6 edges), since the audit finds row 13's citation is scmFormer's paper
-    assert one("MATCH (n:Resource) RETURN count(n)") == expected["nodes"] == 5200
-    assert one("MATCH ()-[r]->() RETURN count(r)") == expected["edges"] == 16036
+    # (-3 nodes, -6 edges), since the audit finds row 13's citation is scmFormer's paper; issue 22's dataset
+    # accessions (+16 nodes: the 15 accession IRIs and l4c:accessionIdentifier; +16 edges: the 15 links, its domain)
+    assert one("MATCH (n:Resource) RETURN count(n)") == expected["nodes"] == 5216
+    assert one("MATCH ()-[r]->() RETURN count(r)") == expected["edges"] == 16052
     # labels and relationship types as nodes.csv and relationships.csv give them
     with open(d / "nodes.csv", encoding="utf-8", newline="") as f:
         labels = Counter(lab for row in list(csv.reader(f))[1:] for lab in row[1].split("|"))
@@ -406,6 +440,12 @@ def test_neo4j_cypher_runs_on_a_real_cypher_database(
     assert g.query(
         "MATCH (n {id: 'model:genept'}) RETURN n.`l4c__domainScoreMin`, n.`l4c__domainScoreMax`"
     ).result_set == [[5, 7]]
+    # identifiers as node properties (issue 22)
+    assert g.query("MATCH (n {id: 'model:scgpt'}) RETURN n.code_repository, n.doi, size(n.xrefs)").result_set == [
+        [["https://github.com/bowang-lab/scGPT"], ["10.1038/s41592-024-02201-0", "10.1101/2023.04.30.538439"], 3]
+    ]
+    assert g.query("MATCH (n {id: 'dataset:tea-seq'}) RETURN n.accession_iri").result_set == [[[GEO + "GSE158013"]]]
+    assert one("MATCH (n:`l4c:Dataset`) WHERE n.accession_iri IS NOT NULL RETURN count(n)") == 15
     # a relationship with its provenance: Table 7 row 58, CellAgent's Primary Task
     assert g.query(
         "MATCH (:Resource {id: 'model:cellagent'})-[r:`l4c:task`]->(:Resource {id: 'task:annotation'}) RETURN r.graphs"

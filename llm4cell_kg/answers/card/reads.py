@@ -214,13 +214,14 @@ def external_sources_of(store: Any, iri: str) -> list[dict[str, str]]:
 
 
 #: the order of the kinds of link on a card
-LINK_KINDS = ("paper", "code", "weights", "documentation", "licence", "listed in", "conflict")
+LINK_KINDS = ("accession", "paper", "code", "weights", "documentation", "licence", "listed in", "conflict")
 
 
 def web_links_of(store: Any, iri: str) -> list[dict[str, Any]]:
     """Where `iri` leads outside the graph (entity-web-links.rq): one entry per (kind, target), in LINK_KINDS order,
     each with every source stating it (`sources`: 'scRNA-tools database/tools.tsv @ 39f8949 (2025-09-20)' or
-    'References entry 44 (the survey)'); a catalogue entry also says how it was matched."""
+    'References entry 44 (the survey)'; a dataset's accession: 'Table 4 row 1 (the survey prints GSE158013; ...)');
+    a catalogue entry also says how it was matched."""
     from ...store.sparql import run
 
     found: dict[tuple[str, str], dict[str, Any]] = {}

@@ -107,7 +107,7 @@ def render_text(card: Card, markdown: bool = False) -> str:
             sub = "  - " if markdown else "      "
             out += [f"{sub}{line}" for line in shown]
     if card.web_links:
-        out.append(h("Links out (Paper · Code · Weights · Listed in), each with its source and date; not the survey's"))
+        out.append(h(links_heading(card)))
         out += [f"{item}{line}" for line in web_link_lines(card)]
     if card.links:
         out.append(h("Ontology links"))
@@ -141,6 +141,7 @@ def render_text(card: Card, markdown: bool = False) -> str:
 
 #: how a card names each kind of link out
 LINK_WORDS = {
+    "accession": "Accession",
     "paper": "Paper",
     "code": "Code",
     "weights": "Weights",
@@ -151,6 +152,16 @@ LINK_WORDS = {
 }
 
 
+def links_heading(card: Card) -> str:
+    """The heading of a card's links out: a dataset's printed accession is the survey's, the other links are not."""
+    if any(e["kind"] == "accession" for e in card.web_links):
+        return (
+            "Links out (Accession · Paper · Code · Weights · Listed in), each with its source and date; an accession "
+            "as the survey prints it, the others not the survey's"
+        )
+    return "Links out (Paper · Code · Weights · Listed in), each with its source and date; not the survey's"
+
+
 def web_link_lines(card: Card) -> list[str]:
     """One line per link out: its kind, target (a catalogue entry: its name there, and how it was matched) and
     sources."""
@@ -159,6 +170,8 @@ def web_link_lines(card: Card) -> list[str]:
         shown = e["target"] or e["label"]
         if e["kind"] == "listed in":
             shown = f"{e['label']} <{e['target']}> ({', '.join(e['match'])})"
+        elif e["kind"] == "accession":  # as printed, then its IRI
+            shown = f"{e['label']} <{e['target']}>"
         elif e["kind"] == "licence":
             shown = f"{e['target'].rsplit('/', 1)[-1]} <{e['target']}>"
         out.append(f"{LINK_WORDS[e['kind']]}: {shown}  [{'; '.join(e['sources'])}]")
