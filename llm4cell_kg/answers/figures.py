@@ -34,7 +34,7 @@ TASK_ORDER = (
     "generation",
     "drug-response",
 )
-#: how a count or cell the survey states only in sentences about groups of models is drawn (README, "Group
+#: how a count or cell the survey states only in sentences about groups of models is drawn (docs/modelling.md, "Group
 #: statements"): hatched, and lighter where a bar also has a part stated of the model alone
 GROUP_HATCH = "///"
 GROUP_NOTE = "hatched: named only in sentences about a group of models, never about the model alone"

@@ -1,4 +1,4 @@
-"""IRI namespaces of the graph (documented in README and docs/CONVENTIONS.md)."""
+"""IRI namespaces of the graph (documented in docs/CONVENTIONS.md)."""
 
 from __future__ import annotations
 

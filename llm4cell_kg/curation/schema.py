@@ -171,7 +171,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "quote": Rule("str", words=25),
         },
     ),
-    # sentences that attach their objects to a group of models (graph/group_claims.yaml; README "Group statements")
+    # sentences that attach their objects to a group of models (graph/group_claims.yaml; docs/modelling.md)
     "group_claims": (
         "group_claims.yaml",
         {
@@ -182,7 +182,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "claims": Rule("str", many=True, nonempty=True, ref="claims"),
         },
     ),
-    # which model builds on which (graph/lineage.yaml; README "Model lineage")
+    # which model builds on which (graph/lineage.yaml; docs/modelling.md, "Model lineage")
     "lineage": (
         "lineage.yaml",
         {
@@ -327,7 +327,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
             "evidence": TEXT,
             "source": SOURCE,
             # the group claim whose sentence the evidence is: the survey states the term of the group, not of the
-            # model alone (README, "Group statements")
+            # model alone (docs/modelling.md, "Group statements")
             "group": Rule("str", required=False, ref="group_claims"),
         },
     ),

@@ -317,9 +317,10 @@ def _project(name: str, G: nx.MultiDiGraph) -> nx.Graph:
 
 
 def _add_group_edges(G: nx.MultiDiGraph, B: nx.Graph, datasets: set[str]) -> None:
-    """Give every model-dataset edge its `basis` (README, "Group statements"): "model" or "table" where a sentence
-    or cell names the model alone, "group" where a group claim (l4c:GroupClaim) names the model among a group and
-    the dataset among its objects; group-only pairs become edges too, their `graphs` naming the group claim."""
+    """Give every model-dataset edge its `basis` (docs/modelling.md, "Group statements"): "model" or "table" where
+    a sentence or cell names the model alone, "group" where a group claim (l4c:GroupClaim) names the model among a
+    group and the dataset among its objects; group-only pairs become edges too, their `graphs` naming the group
+    claim."""
     for n, side in B.nodes(data="bipartite"):
         if side == 0:
             for t in B[n]:

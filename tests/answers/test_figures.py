@@ -88,7 +88,7 @@ def test_figure3_hatches_the_cells_only_groups_name(drawn: dict[str, figures.Fig
     f = drawn["figure3-task-model-heatmap"]
     basis = {(r.modelLabel, r.task): r.basis for r in f.data.itertuples()}
     # 124 model-task cells: 97 named by a Table 7 row, 1 only by a sentence about the model alone, 26 only by
-    # sentences about groups (README, "Group statements")
+    # sentences about groups (docs/modelling.md, "Group statements")
     assert sorted(basis.values()).count("group") == 26 and len(basis) == 124
     assert list(basis.values()).count("table") == 97
     # hand-checked: §4.5 "These systems enable dialogue-based annotation" (Teddy's row 50 prints disease

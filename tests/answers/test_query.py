@@ -143,7 +143,7 @@ def test_figure3_matrix_says_the_basis(store: ox.Store) -> None:
 
 
 def test_prose_claims_by_basis(store: ox.Store) -> None:
-    # README, "Group statements": of the 754 claims, 618 are read from group sentences
+    # docs/modelling.md, "Group statements": of the 754 claims, 618 are read from group sentences
     assert as_dict(store, "graph-summary")["prose claims with basis group"] == "618"
     by_section = {(r[0], r[1]): r[2:] for r in rows(store, "claims-per-section")}
     # §4.5: "Frameworks such as scAgent, CellVerse, and Teddy" (3 family claims, group) and "EpiAgent extends this

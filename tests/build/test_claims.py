@@ -118,7 +118,7 @@ def test_claims_of_each_relation_against_the_survey(store: ox.Store, survey_text
             store,
             f"""
             SELECT ?g ?q WHERE {{
-              # a group's datasets and grounding sources stay on the group claim (README, "Group statements")
+              # a group's datasets and grounding sources stay on the group claim (docs/modelling.md, "Group statements")
               {{ GRAPH ?g {{ model:{subject} {PROPERTY[relation]} {SCHEME[relation]}:{obj} }} }}
               UNION {{ ?g l4c:claimBasis "group" ; l4c:inGroupClaim [ l4c:groupMember model:{subject} ;
                        l4c:groupObject {SCHEME[relation]}:{obj} ; l4c:groupPredicate {PROPERTY[relation]} ] }}

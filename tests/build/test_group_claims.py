@@ -25,8 +25,8 @@ def test_every_claim_is_classified(store: ox.Store) -> None:
 
 
 def test_classification_rule_holds() -> None:
-    """The rule (README, "Group statements"): a claim is `group` when its sentence attaches its object to two or more
-    models; `model` when it names that model alone or prints a citation beside its name."""
+    """The rule (docs/modelling.md, "Group statements"): a claim is `group` when its sentence attaches its object to
+    two or more models; `model` when it names that model alone or prints a citation beside its name."""
     rec = load()
     grouped = {cid: g["id"] for g in rec["group_claims"] for cid in g["claims"]}
     by_quote: dict[tuple[str, str, str], set[str]] = defaultdict(set)

@@ -109,8 +109,8 @@ def similar_to(store: Any, entity: Entity, n: int = 5) -> list[Similar]:
             n_all += len(a | b)
             if common:
                 labels = {v: lab for v, lab, _ in mine.get(word, set())}
-                # a value either states only in sentences about groups is shared as the groups' (README, "Group
-                # statements"): marked, as on the facts
+                # a value either states only in sentences about groups is shared as the groups'
+                # (docs/modelling.md, "Group statements"): marked, as on the facts
                 grouped = {v for v, _, g in mine.get(word, set()) | theirs.get(word, set()) if g}
                 shared[word] = sorted(
                     (labels[v] or (idx.by_iri[v].label if v in idx.by_iri else compress(v)))
