@@ -7,11 +7,16 @@ without those graphs; `--sources all` queries them all, and each result row says
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..common.namespaces import L4C
 
 SURVEY_LABEL = "survey"
+#: how a row or card resting on another publication is marked
+NOT_IN_SURVEY = "not in the survey"
+#: a row of counts some of which rest on records from other publications
+MIXED = "survey and records not in the survey"
 
 _EXTERNAL = f"""SELECT ?g ?id WHERE {{ GRAPH ?g {{ ?g a <{L4C}CuratorAssertion> ; <{L4C}sourceIdentifier> ?id }} }}"""
 _SUBJECTS = f"""SELECT ?s ?id WHERE {{
@@ -57,8 +62,23 @@ def row_sources(store: Any) -> dict[str, str]:
     return _pairs(store, _SUBJECTS, "s")
 
 
+def describe(found: set[str]) -> str:
+    """A row's sources in words: `survey`, and each other publication as `not in the survey (arXiv:...)`."""
+    others = sorted(found - {SURVEY_LABEL})
+    return "; ".join(([SURVEY_LABEL] if SURVEY_LABEL in found else []) + [f"{NOT_IN_SURVEY} ({o})" for o in others])
+
+
 def annotate(result: Any, store: Any) -> Any:
-    """Add a `source` column to a SELECT result: the other publication a row's entity comes from, else `survey`."""
+    """Add a `source` column to a SELECT result: the other publication a row's entity comes from (`not in the
+    survey (arXiv:...)`), else `survey`."""
+    return mark(result, store, [], None)
+
+
+def mark(result: Any, store: Any, names: list[str], survey: Callable[[], Any] | None) -> Any:
+    """`result` with its source variables `names` (widen.py) replaced by one `source` column naming what each row
+    rests on: the sources those variables bound and the other publications of the entities in the row. A row that
+    names none is the survey's when the survey-only answer (`survey()`, run at most once) has the same row, else it
+    says it includes records from other publications."""
     import pyoxigraph as ox
 
     from ..store.sparql import Result
@@ -66,9 +86,33 @@ def annotate(result: Any, store: Any) -> Any:
     if result.boolean is not None or result.triples is not None:
         return result
     external = row_sources(store)
+    at = [result.variables.index(n) for n in names if n in result.variables]
+    keep = [k for k in range(len(result.variables)) if k not in at]
+    survey_rows: set[tuple[str, ...]] | None = None
     rows = []
     for row in result.rows:
-        found = sorted({external[t.value] for t in row if isinstance(t, ox.NamedNode) and t.value in external})
-        rows.append([*row, ox.Literal("; ".join(found) if found else SURVEY_LABEL)])
-    name = "source" if "source" not in result.variables else "rests_on"
-    return Result([*result.variables, name], rows)
+        found = {s for k in at if row[k] is not None for s in row[k].value.split("; ") if s}
+        found |= {external[t.value] for t in row if isinstance(t, ox.NamedNode) and t.value in external}
+        if not found and survey is not None:
+            if survey_rows is None:
+                survey_rows = {tuple(map(str, r)) for r in survey().rows}
+            same = tuple(str(row[k]) for k in keep) in survey_rows
+            rows.append([*(row[k] for k in keep), ox.Literal(SURVEY_LABEL if same else MIXED)])
+            continue
+        rows.append([*(row[k] for k in keep), ox.Literal(describe(found or {SURVEY_LABEL}))])
+    variables = [result.variables[k] for k in keep]
+    return Result([*variables, "source" if "source" not in variables else "rests_on"], rows)
+
+
+def answer(store: Any, text: str, sources: str, bindings: dict[str, Any] | None = None, canned: bool = True) -> Any:
+    """The result of the query `text` from `sources`: by default on the survey's graphs alone, exactly as before;
+    under `all` a canned query widened to every source (widen.py), each row naming the sources it rests on."""
+    from ..store.sparql import run
+    from .widen import SURVEY_ONLY, widen
+
+    if sources != "all":
+        return run(restrict(store, sources), text, bindings)
+    if canned and SURVEY_ONLY.search(text):  # a question only the survey answers: its answer, said to be the survey's
+        return annotate(run(restrict(store, "survey"), text, bindings), store)
+    wide, names = widen(text) if canned else (text, [])
+    return mark(run(store, wide, bindings), store, names, lambda: run(restrict(store, "survey"), text, bindings))
