@@ -20,6 +20,7 @@ never goes through here.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..store.sparqltext import Token, tokens
 
@@ -55,8 +56,19 @@ def _statement_end(toks: list[Token], i: int) -> tuple[int, bool]:
     return len(toks), False
 
 
-def _projection(toks: list[Token], text: str) -> tuple[int, bool] | None:
-    """(offset to insert projected terms at, whether the outer query groups), or None for `SELECT *`."""
+@dataclass(frozen=True)
+class _Outer:
+    """The outer query: where to add projected terms, whether it groups (and only by DISTINCT aggregates), and the
+    token span of its WHERE group."""
+
+    insert_at: int
+    grouped: bool
+    distinct: bool
+    body: tuple[int, int]
+
+
+def _outer(toks: list[Token]) -> _Outer | None:
+    """The outer query's projection and body, or None for `SELECT *`."""
     start = next(k for k, t in enumerate(toks) if t.kind == "word" and t.text.lower() == "select")
     depth, end = 0, len(toks)
     for k in range(start + 1, len(toks)):
@@ -69,16 +81,33 @@ def _projection(toks: list[Token], text: str) -> tuple[int, bool] | None:
     projected = toks[start + 1 : end]
     if any(t.text == "*" for t in projected if t.kind == "punct") and not any(t.text == "(" for t in projected):
         return None
-    grouped = any(t.kind == "word" and t.text.lower() in _AGGREGATES for t in projected)
+    aggregates = [k for k, t in enumerate(projected) if t.kind == "word" and t.text.lower() in _AGGREGATES]
+    distinct = all(k + 2 < len(projected) and projected[k + 2].text.lower() == "distinct" for k in aggregates)
     body = next(k for k in range(end, len(toks)) if toks[k].text == "{")
-    depth = 0
+    depth, close = 0, len(toks) - 1
     for k in range(body, len(toks)):
         depth += toks[k].text == "{"
         depth -= toks[k].text == "}"
         if depth == 0:
-            grouped = grouped or any(t.kind == "word" and t.text.lower() == "group" for t in toks[k:])
+            close = k
             break
-    return toks[end].pos, grouped
+    grouped = bool(aggregates) or any(t.kind == "word" and t.text.lower() == "group" for t in toks[close:])
+    return _Outer(toks[end].pos, grouped, distinct, (body, close))
+
+
+def _entities(toks: list[Token], body: tuple[int, int]) -> list[str]:
+    """The variables the outer WHERE group itself (not a branch or block inside it) types as a model or dataset."""
+    found: list[str] = []
+    depth = 0
+    for k in range(body[0], body[1]):
+        t = toks[k]
+        depth += t.text == "{"
+        depth -= t.text == "}"
+        after = [x.text for x in toks[k + 1 : k + 3]]
+        starts = toks[k - 1].text in (".", "{", "}")
+        if depth == 1 and t.kind == "var" and starts and after in (["a", "l4c:Model"], ["a", "l4c:Dataset"]):
+            found.append(t.text)
+    return sorted(set(found))
 
 
 def _in_subqueries(toks: list[Token]) -> set[int]:
@@ -124,18 +153,30 @@ def widen(text: str) -> tuple[str, list[str]]:
             f"{{ {tok.text} a l4c:CuratorAssertion ; l4c:sourceIdentifier {var} }}"
         )
         edits.append((tok.pos, end + 1 if dot else end, widened + (" ." if dot else " ")))
+    outer = _outer(toks)
+    if outer is None:
+        return text, []
+    if not names and outer.grouped and outer.distinct:
+        # a count over models or datasets read from any graph: each one's record names its source, if not the survey
+        for v in _entities(toks, outer.body):
+            var = f"?{SOURCE_VAR}{len(names) + 1}"
+            names.append(var[1:])
+            edits.append(
+                (
+                    toks[outer.body[1]].pos,
+                    toks[outer.body[1]].pos,
+                    f"  OPTIONAL {{ GRAPH ?{var[1:]}g {{ {v} a ?{var[1:]}t }} ?{var[1:]}g a l4c:CuratorAssertion ; "
+                    f'l4c:sourceIdentifier ?{var[1:]}x }}\n  BIND(COALESCE(?{var[1:]}x, "survey") AS {var})\n',
+                )
+            )
     if not names:
         return text, []
-    where = _projection(toks, text)
-    if where is None:
-        return text, []
-    at, grouped = where
-    if grouped:
+    if outer.grouped:
         terms = " ".join(f'(GROUP_CONCAT(DISTINCT COALESCE(?{n}, ""); separator="; ") AS ?{n}s)' for n in names)
         names = [n + "s" for n in names]
     else:
         terms = " ".join(f"?{n}" for n in names)
-    edits.append((at, at, terms + "\n"))
+    edits.append((outer.insert_at, outer.insert_at, terms + "\n"))
     out = text
     for start, stop, new in sorted(edits, reverse=True):
         out = out[:start] + new + out[stop:]

@@ -139,3 +139,21 @@ def test_cli_query_sources_all(data_dir: Path) -> None:
     everything = runner.invoke(main, [*args, "--sources", "all"])
     assert everything.exit_code == 0, everything.output
     assert f"family:text-bridge,Text-Bridge LLMs,18,survey; {ARXIV}" in everything.output.splitlines()
+
+
+def test_counts_over_any_graph_name_the_records_they_count(full_store: ox.Store) -> None:
+    """agentic-vs-non-agentic reads every model's flag from any graph: Table 7 marks 5 agentic and 53 not (58); the
+    fixture's `agentic: false` makes 54, and that row names the record's paper. Likewise 2024: 20 -> 21 models."""
+    default = _rows(run(restrict(full_store, "survey"), get_query("agentic-vs-non-agentic").text))
+    assert default == [["true", "5"], ["false", "53"]]
+    assert _rows(answer(full_store, get_query("agentic-vs-non-agentic").text, "all")) == [
+        ["true", "5", "survey"],
+        ["false", "54", f"survey; {ARXIV}"],
+    ]
+    years = {r[0]: r[1:] for r in _rows(answer(full_store, get_query("models-per-year").text, "all"))}
+    assert years == {
+        "2022": ["4", "survey"],
+        "2023": ["8", "survey"],
+        "2024": ["21", f"survey; {ARXIV}"],
+        "2025": ["26", "survey"],
+    }
