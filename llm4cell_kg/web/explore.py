@@ -74,7 +74,12 @@ def suggest_json(store: Any, text: str) -> bytes:
         hits = suggest(text, store)
     except UserError:
         hits = []
-    data = [{"label": h.label, "curie": h.curie, "kind": h.kind, "url": entity_path(h.iri)} for h in hits]
+    marks = _hit_marks(hits, store)
+    data = [
+        {"label": h.label, "curie": h.curie, "kind": h.kind, "url": entity_path(h.iri)}
+        | ({"source": marks[h.iri]} if h.iri in marks else {})
+        for h in hits
+    ]
     return json.dumps(data, ensure_ascii=False).encode()
 
 
@@ -110,12 +115,25 @@ def search_page(store: Any, text: str, kind: str | None = None) -> str:
     ]
     from .pages import table
 
+    head = ["#", "kind", "name", "id", "match"]
+    marks = _hit_marks(hits, store)
+    if marks:  # a record from another publication among the hits: every row says its source
+        rows = [[*r, escape(marks.get(h.iri, "survey"))] for r, h in zip(rows, hits, strict=True)]
+        head.append("source")
     body = form + (
-        table(["#", "kind", "name", "id", "match"], rows, "search-results")
+        table(head, rows, "search-results")
         if hits
         else f"<p>No match for '{escape(text)}'.</p>"
     )
     return layout(f"Search: {text}", body + f'<p class="count">{len(hits)} result{"s" if len(hits) != 1 else ""}</p>')
+
+
+def _hit_marks(hits: list[Any], store: Any) -> dict[str, str]:
+    """IRI -> `not in the survey (arXiv:...)` for the hits that are records from other publications (none for a
+    graph holding the survey's alone, so its pages stay as they were)."""
+    from ..answers.search import hit_sources
+
+    return {iri: mark for iri, mark in hit_sources(hits, store).items() if mark != "survey"} if hits else {}
 
 
 def _snip(snippet: str) -> str:

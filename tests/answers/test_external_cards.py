@@ -188,6 +188,30 @@ def test_model_page_shows_the_source(external_server: Any) -> None:
     assert f'<a href="{ORCID}">{ORCID}</a> on <time>2026-02-01</time>' in page.body.decode()
 
 
+def test_search_page_and_suggestions_mark_the_record(external_server: Any) -> None:
+    """The search page and the search box's suggestions on a graph holding the fixture records: the record's row and
+    suggestion say "not in the survey (arXiv:2410.15445)"; a survey model's suggestion carries no mark."""
+    page = handle(external_server.app, Request("GET", "/search?q=cellwhisperer", {"accept": "text/html"}))
+    rows = parse(page.body.decode()).tables["search-results"]
+    assert rows[0][2:] == [
+        "CellWhisperer",
+        "model:cellwhisperer",
+        "exact name: CellWhisperer",
+        "not in the survey (arXiv:2410.15445)",
+    ]
+    got = json.loads(handle(external_server.app, Request("GET", "/suggest?q=cellwh", {})).body)
+    assert got == [
+        {
+            "label": "CellWhisperer",
+            "curie": "model:cellwhisperer",
+            "kind": "model",
+            "url": "/model/cellwhisperer",
+            "source": "not in the survey (arXiv:2410.15445)",
+        }
+    ]
+    assert "source" not in json.loads(handle(external_server.app, Request("GET", "/suggest?q=scgpt", {})).body)[0]
+
+
 def test_browser_model_page_shows_the_source(external_server: Any, browser: Any) -> None:  # noqa: F811
     from selenium.webdriver.common.by import By
 

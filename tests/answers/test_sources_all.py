@@ -5,6 +5,7 @@ model CellWhisperer (arXiv 2410.15445; Text-Bridge, RNA + text, annotation) and 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -157,3 +158,27 @@ def test_counts_over_any_graph_name_the_records_they_count(full_store: ox.Store)
         "2024": ["21", f"survey; {ARXIV}"],
         "2025": ["26", "survey"],
     }
+
+
+def test_cli_search_marks_the_record_and_the_default_points_to_it(data_dir: Path) -> None:
+    """`search cellwhisp --sources all` finds the fixture model by its name's prefix and says it is not in the
+    survey; by default it is not found, and the message names it with `--sources all`."""
+    runner = CliRunner()
+    args = ["--data", str(data_dir), "search", "cellwhisp"]
+    everything = runner.invoke(main, [*args, "--sources", "all"])
+    assert everything.exit_code == 0, everything.output
+    assert everything.output.splitlines()[:3] == [
+        "# | kind  | id                  | label         | match                        | source",
+        "--+-------+---------------------+---------------+------------------------------+-------------------------------------",
+        f"1 | model | model:cellwhisperer | CellWhisperer | name prefix: [CellWhisperer] | {ARXIV}",
+    ]
+    default = runner.invoke(main, args)
+    assert default.exit_code == 0, default.output
+    assert default.output.splitlines() == [
+        "no match for 'cellwhisp'",
+        f"in the records from other publications (add `--sources all`): CellWhisperer (model:cellwhisperer), {ARXIV}",
+    ]
+    as_json = runner.invoke(
+        main, ["--data", str(data_dir), "search", "scgpt", "--limit", "1", "--format", "json", "--sources", "all"]
+    )
+    assert json.loads(as_json.output)[0]["source"] == "survey"
