@@ -120,11 +120,7 @@ def search_page(store: Any, text: str, kind: str | None = None) -> str:
     if marks:  # a record from another publication among the hits: every row says its source
         rows = [[*r, escape(marks.get(h.iri, "survey"))] for r, h in zip(rows, hits, strict=True)]
         head.append("source")
-    body = form + (
-        table(head, rows, "search-results")
-        if hits
-        else f"<p>No match for '{escape(text)}'.</p>"
-    )
+    body = form + (table(head, rows, "search-results") if hits else f"<p>No match for '{escape(text)}'.</p>")
     return layout(f"Search: {text}", body + f'<p class="count">{len(hits)} result{"s" if len(hits) != 1 else ""}</p>')
 
 
