@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..common.namespaces import L4C
+from ..common.namespaces import L4C, XSD
 
 SURVEY_LABEL = "survey"
+XSD_STRING = XSD + "string"
 #: how a row or card resting on another publication is marked
 NOT_IN_SURVEY = "not in the survey"
 #: a row of counts some of which rest on records from other publications
@@ -91,8 +92,8 @@ def mark(result: Any, store: Any, names: list[str], survey: Callable[[], Any] | 
     survey_rows: set[tuple[str, ...]] | None = None
     rows = []
     for row in result.rows:
-        found = {s for k in at if row[k] is not None for s in row[k].value.split("; ") if s}
-        found |= {external[t.value] for t in row if isinstance(t, ox.NamedNode) and t.value in external}
+        iris = [t.value for t in row if isinstance(t, ox.NamedNode)]
+        found = row_found([row[k].value for k in at if row[k] is not None], iris, external)
         if not found and survey is not None:
             if survey_rows is None:
                 survey_rows = {tuple(map(str, r)) for r in survey().rows}
@@ -102,6 +103,27 @@ def mark(result: Any, store: Any, names: list[str], survey: Callable[[], Any] | 
         rows.append([*(row[k] for k in keep), ox.Literal(describe(found or {SURVEY_LABEL}))])
     variables = [result.variables[k] for k in keep]
     return Result([*variables, "source" if "source" not in variables else "rests_on"], rows)
+
+
+def row_found(bound: list[str], iris: list[str], external: dict[str, str]) -> set[str]:
+    """The sources one row rests on: those its source variables bound (`bound`, each maybe "a; b") and the other
+    publications of the entities among its `iris`."""
+    return {s for v in bound for s in v.split("; ") if s} | {external[i] for i in iris if i in external}
+
+
+def mark_plain(variables: list[str], rows: list[list[Any]], names: list[str], store: Any) -> tuple[list[str], list]:
+    """`mark` for the rows a server worker sends back (`("uri", iri)` / `("literal", text, datatype, lang)`):
+    the source variables `names` replaced by one `source` column."""
+    external = row_sources(store)
+    at = [variables.index(n) for n in names if n in variables]
+    keep = [k for k in range(len(variables)) if k not in at]
+    out = []
+    for row in rows:
+        iris = [t[1] for t in row if t is not None and t[0] == "uri"]
+        found = row_found([row[k][1] for k in at if row[k] is not None], iris, external)
+        out.append([*(row[k] for k in keep), ("literal", describe(found or {SURVEY_LABEL}), XSD_STRING, "")])
+    kept = [variables[k] for k in keep]
+    return [*kept, "source" if "source" not in kept else "rests_on"], out
 
 
 def answer(store: Any, text: str, sources: str, bindings: dict[str, Any] | None = None, canned: bool = True) -> Any:

@@ -23,6 +23,8 @@ class Settings:
     allow_service: bool = False
     figures: Path | None = None
     draw_figures: bool = True  # without `figures`, draw them from the served graph on the first /figures request
+    #: "survey": serve the survey's graphs only; "all": also the records curated from other publications
+    sources: str = "survey"
 
 
 def files_under(root: Path) -> dict[str, Path]:
@@ -109,9 +111,35 @@ class App:
         return {k: v for k, v in files.items() if "/" not in k and v.suffix.lower() in (".png", ".svg")}
 
 
-def graph_file(source: Path | None, workdir: Path) -> Path:
+def graph_file(source: Path | None, workdir: Path, sources: str = "all") -> Path:
     """An N-Quads file for the workers: `source` as given (.nq), else converted, else the default graph: a copy of
-    the build cache's file when the inputs are unchanged since it was checked, else the graph built now."""
+    the build cache's file when the inputs are unchanged since it was checked, else the graph built now; for
+    `sources` "survey", without the graphs of records curated from other publications."""
+    path = _graph_file(source, workdir)
+    return path if sources == "all" else survey_file(path, workdir)
+
+
+def survey_file(path: Path, workdir: Path) -> Path:
+    """`path` itself when it holds no curator assertion, else a copy without those graphs (`sources.restrict`)."""
+    import pyoxigraph as ox
+
+    from ..common.namespaces import L4C, RDF
+
+    marker = b"<" + (L4C + "CuratorAssertion").encode() + b">"
+    with path.open("rb") as f:
+        if marker not in f.read():
+            return path
+    quads = list(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
+    kind, assertion = ox.NamedNode(RDF + "type"), ox.NamedNode(L4C + "CuratorAssertion")
+    external = {
+        q.graph_name for q in quads if q.predicate == kind and q.object == assertion and q.subject == q.graph_name
+    }
+    out = workdir / "graph-survey.nq"
+    ox.serialize([q for q in quads if q.graph_name not in external], str(out), ox.RdfFormat.N_QUADS)
+    return out
+
+
+def _graph_file(source: Path | None, workdir: Path) -> Path:
     import shutil
 
     import pyoxigraph as ox

@@ -166,7 +166,9 @@ def external_server(full_quads: list[ox.Quad], tmp_path_factory: pytest.TempPath
 
     nq = tmp_path_factory.mktemp("external-serve") / "graph.nq"
     ox.serialize(full_quads, str(nq), ox.RdfFormat.N_QUADS)
-    srv = Server("127.0.0.1", 0, settings=Settings(timeout=10.0, draw_figures=False), workers=1, graph=nq).start()
+    srv = Server(
+        "127.0.0.1", 0, settings=Settings(timeout=10.0, draw_figures=False, sources="all"), workers=1, graph=nq
+    ).start()
     yield srv
     srv.close()
 
@@ -186,6 +188,32 @@ def test_model_page_shows_the_source(external_server: Any) -> None:
     assert "Curator assertion, not in the survey" in html  # the full provenance, by source
     page = handle(external_server.app, Request("GET", "/dataset/cellxgene-census-2025", {"accept": "text/html"}))
     assert f'<a href="{ORCID}">{ORCID}</a> on <time>2026-02-01</time>' in page.body.decode()
+
+
+def test_canned_query_page_under_every_source(external_server: Any) -> None:
+    """`serve --sources all`: the canned questions answer over every source, each row naming its own (Table 7 has
+    17 Text-Bridge models; the fixture model is the 18th)."""
+    resp = handle(external_server.app, Request("GET", "/queries/models-per-family", {"accept": "text/html"}))
+    rows = {r[0]: r[2:] for r in parse(resp.body.decode()).tables["results"]}
+    assert rows["family:text-bridge"] == ["18", "survey; not in the survey (arXiv:2410.15445)"]
+    assert rows["family:foundation"] == ["25", "survey"]
+
+
+def test_serve_defaults_to_the_survey(full_quads: list[ox.Quad], tmp_path: Path) -> None:
+    """`serve` (sources survey) on a graph holding other publications' records serves the survey's graphs alone:
+    no page for the fixture model, Table 7's 17 Text-Bridge models, and no source column."""
+    from llm4cell_kg.server.transport import Server, Settings
+
+    nq = tmp_path / "graph.nq"
+    ox.serialize(full_quads, str(nq), ox.RdfFormat.N_QUADS)
+    srv = Server("127.0.0.1", 0, settings=Settings(timeout=10.0, draw_figures=False), workers=1, graph=nq)
+    try:
+        assert handle(srv.app, Request("GET", "/model/cellwhisperer", {"accept": "text/html"})).status == 404
+        page = handle(srv.app, Request("GET", "/queries/models-per-family", {"accept": "text/html"}))
+        rows = {r[0]: r[1:] for r in parse(page.body.decode()).tables["results"]}
+        assert rows["family:text-bridge"] == ["Text-Bridge LLMs", "17"]
+    finally:
+        srv.close()
 
 
 def test_search_page_and_suggestions_mark_the_record(external_server: Any) -> None:
