@@ -101,7 +101,7 @@ class App:
                 from ..store.embedded import load_file
 
                 with atomic_dir(out, durable=False) as tmp:  # the server's own temp dir: no need to fsync
-                    draw_all(load_file(self._graph), tmp)
+                    draw_all(load_file(self._graph), tmp, sources=self.settings.sources)
                 keep_graph_figures(out, self._graph)  # for the next start (same graph bytes, same figures)
         return out
 

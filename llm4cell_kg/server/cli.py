@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ..common.options import FC, SOURCES
+from ..common.options import FC, sources_option
 from .app import Settings
 from .transport import LISTEN_BACKLOG, Server
 
@@ -45,14 +45,7 @@ def _tuning(name: str, default: float, kind: click.ParamType, help: str) -> Call
     help="Directory of PNG/SVG figures (from `llm4cell-kg figures DIR`) to show at /figures "
     "(default: drawn from the served graph on the first visit).",
 )
-@click.option(
-    "--sources",
-    type=click.Choice(SOURCES),
-    default="survey",
-    show_default=True,
-    help="survey: serve the survey's statements only; all: also the records curated from other publications "
-    "(graph/external_*.yaml), each page, row and card naming its source.",
-)
+@sources_option
 def command(
     host: str,
     port: int,

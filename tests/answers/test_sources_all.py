@@ -6,6 +6,7 @@ model CellWhisperer (arXiv 2410.15445; Text-Bridge, RNA + text, annotation) and 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -182,3 +183,24 @@ def test_cli_search_marks_the_record_and_the_default_points_to_it(data_dir: Path
         main, ["--data", str(data_dir), "search", "scgpt", "--limit", "1", "--format", "json", "--sources", "all"]
     )
     assert json.loads(as_json.output)[0]["source"] == "survey"
+
+
+def test_figures_under_every_source_show_the_surveys_share(full_store: ox.Store, tmp_path: Path) -> None:
+    """`figures --sources all`: the fixture model is drawn in Figure 1 under Text-Bridge LLMs (18 models), marked
+    †, and every figure says the survey's share: 60 of 61 models (Table 7 and prose) and 48 of 49 datasets."""
+    from llm4cell_kg.answers.figures import draw_all
+
+    figures = {f.name: f for f in draw_all(full_store, tmp_path, cached=False, sources="all")}
+    svg = (tmp_path / "figure1-taxonomy.svg").read_text(encoding="utf-8")
+    assert "CellWhisperer †" in svg and "(18 models)" in svg
+    assert "CellWhisperer †" in set(figures["figure1-taxonomy"].data["modelLabel"])
+    for name in figures:
+        svg_text = (tmp_path / f"{name}.svg").read_text(encoding="utf-8")
+        text = " ".join(" ".join(t.split()) for t in re.findall(r">([^<>]+)<", svg_text) if t.strip())
+        assert "The survey's share: 60 of 61 models and 48 of 49 datasets." in text, name
+        assert "† not in the survey: 1 model and 1 dataset curated from other publications" in text, name
+        assert "(arXiv:2410.15445; doi:10.1093/nar/gkae1142), counted with the survey's." in text, name
+    default = tmp_path / "survey"
+    draw_all(full_store, default, cached=False)
+    assert "survey's share" not in (default / "figure1-taxonomy.svg").read_text(encoding="utf-8")
+    assert "CellWhisperer" not in (default / "figure1-taxonomy.svg").read_text(encoding="utf-8")

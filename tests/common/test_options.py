@@ -33,6 +33,7 @@ USES = {
     "show": {"fmt", "sources"},
     "search": {"fmt", "sources"},
     "compare": {"fmt", "sources"},
+    "serve": {"sources"},
 }
 #: commands whose --data is the very directory of YAML files (no checkout, no LLM4CELL_KG_DATA)
 RECORDS_DIR = {"link check", "new"}
