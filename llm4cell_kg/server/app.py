@@ -120,22 +120,19 @@ def graph_file(source: Path | None, workdir: Path, sources: str = "all") -> Path
 
 
 def survey_file(path: Path, workdir: Path) -> Path:
-    """`path` itself when it holds no curator assertion, else a copy without those graphs (`sources.restrict`)."""
+    """`path` itself when it holds no curator assertion, else a copy without those graphs (`graph.survey_only`)."""
     import pyoxigraph as ox
 
-    from ..common.namespaces import L4C, RDF
+    from ..build.graph import survey_only
+    from ..common.namespaces import L4C
 
-    marker = b"<" + (L4C + "CuratorAssertion").encode() + b">"
     with path.open("rb") as f:
-        if marker not in f.read():
+        if f"<{L4C}CuratorAssertion>".encode() not in f.read():
             return path
-    quads = list(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
-    kind, assertion = ox.NamedNode(RDF + "type"), ox.NamedNode(L4C + "CuratorAssertion")
-    external = {
-        q.graph_name for q in quads if q.predicate == kind and q.object == assertion and q.subject == q.graph_name
-    }
     out = workdir / "graph-survey.nq"
-    ox.serialize([q for q in quads if q.graph_name not in external], str(out), ox.RdfFormat.N_QUADS)
+    ox.serialize(
+        survey_only(list(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))), str(out), ox.RdfFormat.N_QUADS
+    )
     return out
 
 

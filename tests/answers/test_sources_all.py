@@ -204,3 +204,17 @@ def test_figures_under_every_source_show_the_surveys_share(full_store: ox.Store,
     draw_all(full_store, default, cached=False)
     assert "survey's share" not in (default / "figure1-taxonomy.svg").read_text(encoding="utf-8")
     assert "CellWhisperer" not in (default / "figure1-taxonomy.svg").read_text(encoding="utf-8")
+
+
+def test_export_holds_other_publications_only_under_every_source(data_dir: Path, tmp_path: Path) -> None:
+    """`export --format nquads` writes the survey's statements (the fixture records' 16 + 12 quads left out);
+    with `--sources all` their two graphs too."""
+    runner = CliRunner()
+    default, everything = tmp_path / "survey.nq", tmp_path / "all.nq"
+    for out, extra in ((default, []), (everything, ["--sources", "all"])):
+        done = runner.invoke(main, ["export", "--format", "nquads", str(out), "--data", str(data_dir), *extra])
+        assert done.exit_code == 0, done.output
+    survey, every = (ox.Dataset(ox.parse(path=str(p))) for p in (default, everything))
+    graph = ox.NamedNode("https://w3id.org/llm4cell/source/external/model/cellwhisperer")
+    assert len(every) - len(survey) == 28
+    assert not list(survey.quads_for_graph_name(graph)) and len(list(every.quads_for_graph_name(graph))) == 16

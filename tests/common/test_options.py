@@ -20,7 +20,7 @@ USES = {
     "build": {"data"},
     "report": {"data", "quiet"},
     "figures": {"data", "sources"},
-    "export": {"data", "endpoint"},
+    "export": {"data", "endpoint", "sources"},
     "load": {"data", "endpoint"},
     "link check": {"data", "quiet"},
     "new": {"data"},
