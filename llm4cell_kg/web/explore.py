@@ -366,8 +366,8 @@ def finder_page(store: Any, kind: str, params: dict[str, list[str]]) -> str:
     """/models or /datasets: facets with counts, the filters in the URL, a sortable results table, CSV, compare."""
     sel, every, shown = finder.results(store, kind, params)
     counts = finder.counts(every, sel, kind)
-    facets = finder.MODEL_FACETS if kind == "model" else finder.DATASET_FACETS
-    columns = finder.MODEL_COLUMNS if kind == "model" else finder.DATASET_COLUMNS
+    facets = finder.facets_of(kind, every)
+    columns = finder.columns_of(kind, every)
     plural = f"{kind}s"
     table_name = "Table 7" if kind == "model" else "Tables 1-6"
     fs = []

@@ -218,3 +218,23 @@ def test_export_holds_other_publications_only_under_every_source(data_dir: Path,
     graph = ox.NamedNode("https://w3id.org/llm4cell/source/external/model/cellwhisperer")
     assert len(every) - len(survey) == 28
     assert not list(survey.quads_for_graph_name(graph)) and len(list(every.quads_for_graph_name(graph))) == 16
+
+
+def test_finder_lists_the_record_with_a_source_facet(full_store: ox.Store) -> None:
+    """The model finder over every source (what `serve --sources all` serves): Table 7's 17 Text-Bridge models and
+    the fixture model, 18; a Source facet counts them by source; the CSV names each row's source. Over the survey's
+    graphs the finder is as before: 17, no Source facet or column."""
+    from llm4cell_kg.web import finder
+
+    params = {"family": ["family:text-bridge"]}
+    _, every, shown = finder.results(full_store, "model", params)
+    assert len(shown) == 18 and len(every) == 59
+    counts = finder.counts(every, finder.selection(params, "model"), "model")
+    assert counts["source"] == [("survey", "survey", 17), (ARXIV, ARXIV, 1)]
+    csv_rows = finder.to_csv(full_store, "model", params).splitlines()
+    assert csv_rows[0].endswith(",Source")
+    assert any(r.startswith("model:cellwhisperer,") and r.endswith(f",{ARXIV}") for r in csv_rows)
+    survey = restrict(full_store, "survey")
+    _, every, shown = finder.results(survey, "model", params)
+    assert len(shown) == 17 and "source" not in finder.counts(every, finder.selection(params, "model"), "model")
+    assert not finder.to_csv(survey, "model", params).splitlines()[0].endswith(",Source")
