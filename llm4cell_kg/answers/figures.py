@@ -66,28 +66,6 @@ class Figure:
     data: pd.DataFrame
 
 
-def share_note(store: ox.Store) -> str:
-    """The survey's share of what a figure over every source draws: how many of the models and datasets are not in
-    the survey, and from which publications."""
-    from ..store.sparql import run
-    from .sources import restrict, row_sources
-
-    count = "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?cls }"
-    survey_part, other_part = [], []
-    for cls, word in (("l4c:Model", "models"), ("l4c:Dataset", "datasets")):
-        every, own = (
-            int(run(s, count.replace("?cls", cls)).rows[0][0].value) for s in (store, restrict(store, "survey"))
-        )
-        survey_part.append(f"{own} of {every} {word}")
-        other_part.append(f"{every - own} {word if every - own != 1 else word[:-1]}")
-    named = "; ".join(sorted(set(row_sources(store).values()))) or "none"
-    note = (
-        f"The survey's share: {' and '.join(survey_part)}. {OTHER_MARK.strip()} not in the survey: "
-        f"{' and '.join(other_part)} curated from other publications ({named}), counted with the survey's."
-    )
-    return _wrap(note, 110)
-
-
 def _footnote(fig: Any, y: float, text: str) -> None:
     """A note centred under a figure's panels, in the figures' small grey type."""
     fig.text(0.5, y, text, ha="center", va="top", fontsize=9, color="#444444")
@@ -585,7 +563,9 @@ def draw_all(store: ox.Store, outdir: Path, cached: bool = True, sources: str = 
     """Every figure, in order, into `outdir`; a figure whose data and code are unchanged since it was last drawn is
     copied from the build cache (`drawings`), unless not `cached`. `sources` "all": over every source, the records
     from other publications marked † and the survey's share said under each figure."""
-    token = _SHARE.set(share_note(store) if sources == "all" else None)
+    from .sources import survey_share
+
+    token = _SHARE.set(_wrap(survey_share(store, OTHER_MARK.strip()), 110) if sources == "all" else None)
     try:
         return [draw(store, outdir, cached) for draw in FIGURES.values()]
     finally:

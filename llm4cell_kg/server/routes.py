@@ -188,7 +188,7 @@ def canned(app: App, req: Request, name: str) -> Response:
         note = f"This question answers for {q.required()}; shown for the example below."
     text, names = q.text, list[str]()
     if app.settings.sources == "all":  # the question over every source, each row naming its own (answers/widen.py)
-        from ..answers.widen import widen
+        from ..answers.sources import widen
 
         text, names = widen(q.text)
     if given:  # the query's declared parameters, resolved and bound as `query --param` does

@@ -13,8 +13,7 @@ import pyoxigraph as ox
 from click.testing import CliRunner
 
 from llm4cell_kg.answers.query import get_query, list_queries
-from llm4cell_kg.answers.sources import answer, restrict
-from llm4cell_kg.answers.widen import widen
+from llm4cell_kg.answers.sources import answer, restrict, widen
 from llm4cell_kg.cli import main
 from llm4cell_kg.store.sparql import render, run
 
