@@ -237,3 +237,19 @@ def test_finder_lists_the_record_with_a_source_facet(full_store: ox.Store) -> No
     _, every, shown = finder.results(survey, "model", params)
     assert len(shown) == 17 and "source" not in finder.counts(every, finder.selection(params, "model"), "model")
     assert not finder.to_csv(survey, "model", params).splitlines()[0].endswith(",Source")
+
+
+def test_lineage_in_a_record_is_answered_with_its_source(full_quads: list[ox.Quad]) -> None:
+    """A lineage statement in the record's own graph (as a record with lineage will carry: CellWhisperer extends
+    scGPT, a made-up statement for the test) is a model-lineage row under every source, resting on the record's
+    paper, with no survey location or quote; never by default. Table 7 prints 5 lineage relations."""
+    graph = ox.NamedNode("https://w3id.org/llm4cell/source/external/model/cellwhisperer")
+    model = ox.NamedNode("https://w3id.org/llm4cell/model/cellwhisperer")
+    scgpt = ox.NamedNode("https://w3id.org/llm4cell/model/scgpt")
+    st = ox.Store()
+    st.extend([*full_quads, ox.Quad(model, ox.NamedNode(L4C + "extends"), scgpt, graph)])
+    text = get_query("model-lineage").text
+    rows = _rows(answer(st, text, "all"))
+    assert [r for r in rows if r[0] == model.value] == [[model.value, "extends", scgpt.value, "", "", "", ARXIV]]
+    default = _rows(answer(st, text, "survey"))
+    assert len(default) == 5 and model.value not in {r[0] for r in default}
