@@ -370,6 +370,12 @@ def finder_page(store: Any, kind: str, params: dict[str, list[str]]) -> str:
     columns = finder.columns_of(kind, every)
     plural = f"{kind}s"
     table_name = "Table 7" if kind == "model" else "Tables 1-6"
+    records = finder.SOURCE in facets  # other publications' records, listed as the survey's tables are
+    src_words = (
+        (f"{table_name} and other publications' records", f"{table_name}, other publications' records and the prose")
+        if records
+        else (f"{table_name} only", f"{table_name} and the prose")
+    )
     fs = []
     for f in facets:
         if f.kind == "range":
@@ -387,7 +393,7 @@ def finder_page(store: Any, kind: str, params: dict[str, list[str]]) -> str:
         fs.append(f'<fieldset class="facet" data-facet="{f.key}"><legend>{escape(f.title)}</legend>{boxes}</fieldset>')
     src_options = "".join(
         f'<option value="{v}"{" selected" if sel.src == v else ""}>{escape(t)}</option>'
-        for v, t in (("table", f"{table_name} only"), ("all", f"{table_name} and the prose"))
+        for v, t in zip(("table", "all"), src_words, strict=True)
     )
     form = (
         f'<form id="finder" class="finder" method="get" action="/{plural}">'
@@ -431,7 +437,8 @@ def finder_page(store: Any, kind: str, params: dict[str, list[str]]) -> str:
     )
     intro = (
         f"<p>Filter the {plural} of the survey by facet; each value shows how many {plural} it would give. "
-        f"Counts come from {table_name} unless you add the prose. The filters are in the URL: bookmark or share it. "
+        f"Counts come from {src_words[0].removesuffix(' only')} unless you add the prose. "
+        "The filters are in the URL: bookmark or share it. "
         f"Tick {plural} to compare them side by side.</p>"
     )
     return layout(f"{kind.capitalize()} finder", intro + form + results)

@@ -199,6 +199,18 @@ def test_canned_query_page_under_every_source(external_server: Any) -> None:
     assert rows["family:foundation"] == ["25", "survey"]
 
 
+def test_finder_page_under_every_source(external_server: Any) -> None:
+    """The model finder served with every source: Table 7's 17 Text-Bridge models and the fixture model (18 of 59),
+    the record's row naming its source, and a Source facet."""
+    resp = handle(external_server.app, Request("GET", "/models?family=family:text-bridge", {"accept": "text/html"}))
+    html = resp.body.decode()
+    assert '<p class="count" id="result-count">18 of 59 models</p>' in html
+    assert "Table 7 and other publications&#x27; records</option>" in html
+    rows = {r[1]: r[-1] for r in parse(html).tables["finder-results"]}
+    assert rows["CellWhisperer"] == "not in the survey (arXiv:2410.15445)" and rows["ChatCell"] == "survey"
+    assert 'data-facet="source"' in html
+
+
 def test_serve_defaults_to_the_survey(full_quads: list[ox.Quad], tmp_path: Path) -> None:
     """`serve` (sources survey) on a graph holding other publications' records serves the survey's graphs alone:
     no page for the fixture model, Table 7's 17 Text-Bridge models, and no source column."""
