@@ -127,18 +127,16 @@ def build(out: Path, data: Path | None) -> None:
 @sources_option
 def sparql(query_or_file: str, fmt: str, store_path: Path | None, endpoint: str | None, sources: str) -> None:
     """Run a SPARQL SELECT, ASK or CONSTRUCT query (text or .rq file) on the embedded store or an endpoint."""
-    from .answers.sources import annotate, restrict
+    from .answers.sources import answer
     from .store import sparql as sq
     from .store.remote import open_backend
 
     text = sq.read_query(query_or_file)
     store = open_backend(endpoint, store_path)
     try:
-        result = sq.run(restrict(store, sources), text)
+        result = answer(store, text, sources, canned=False)
     except SyntaxError as exc:
         raise UserError(f"SPARQL syntax error: {exc}") from None
-    if sources == "all":
-        result = annotate(result, store)
     click.echo(sq.render(result, fmt).rstrip("\n"))
 
 

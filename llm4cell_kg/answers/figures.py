@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,6 +50,12 @@ RC: dict[Any, Any] = {  # matplotlib's rc keys, typed as Literal there
 }
 
 
+#: under `--sources all`, the note every figure carries on the survey's share (None: the survey's figures, as ever)
+_SHARE: ContextVar[str | None] = ContextVar("figure_share", default=None)
+#: how a model or dataset from another publication is marked in a figure (`--sources all`)
+OTHER_MARK = " †"
+
+
 @dataclass
 class Figure:
     """One drawn figure: its name, the files written, and the data it plots (straight from the queries)."""
@@ -69,6 +76,9 @@ def _save(fig: Any, outdir: Path, name: str) -> list[Path]:
     import matplotlib.pyplot as plt
 
     written = [outdir / f"{name}.{ext}" for ext in FORMATS]
+    share = _SHARE.get()
+    if share is not None:  # --sources all: the survey's share, under everything else
+        fig.text(0.5, -0.02, share, ha="center", va="top", fontsize=9, color="#444444")
     try:
         with atomic_files(written) as temps:
             for ext, tmp in zip(FORMATS, temps, strict=True):
@@ -90,9 +100,19 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _df(name: str, store: ox.Store) -> pd.DataFrame:
+    """The canned query's answer; under `--sources all` over every source, each model or dataset resting on another
+    publication alone marked † in its label."""
     from .frames import query_df
+    from .sources import NOT_IN_SURVEY
 
-    return query_df(name, store)
+    if _SHARE.get() is None:
+        return query_df(name, store)
+    df = query_df(name, store, sources="all")
+    other = df["source"].str.startswith(NOT_IN_SURVEY)
+    for col in ("modelLabel", "datasetLabel"):
+        if col in df:
+            df.loc[other, col] = df.loc[other, col] + OTHER_MARK
+    return df
 
 
 def _pyplot() -> tuple[Any, Any]:
@@ -118,7 +138,8 @@ def _kept(
 
     code = Path(__file__).read_text(encoding="utf-8")
     name = next(n for n, f in FIGURES.items() if f is figure)
-    return kept(name, [code, *(f.to_csv() for f in frames)], draw, outdir, cached)
+    share = _SHARE.get()
+    return kept(name, [code, *([share] if share else []), *(f.to_csv() for f in frames)], draw, outdir, cached)
 
 
 # ---------------------------------------------------------------- Figure 1: taxonomy tree
@@ -538,10 +559,17 @@ FIGURES: dict[str, Callable[[ox.Store, Path, bool], Figure]] = {
 }
 
 
-def draw_all(store: ox.Store, outdir: Path, cached: bool = True) -> list[Figure]:
+def draw_all(store: ox.Store, outdir: Path, cached: bool = True, sources: str = "survey") -> list[Figure]:
     """Every figure, in order, into `outdir`; a figure whose data and code are unchanged since it was last drawn is
-    copied from the build cache (`drawings`), unless not `cached`."""
-    return [draw(store, outdir, cached) for draw in FIGURES.values()]
+    copied from the build cache (`drawings`), unless not `cached`. `sources` "all": over every source, the records
+    from other publications marked † and the survey's share said under each figure."""
+    from .sources import survey_share
+
+    token = _SHARE.set(_wrap(survey_share(store, OTHER_MARK.strip()), 110) if sources == "all" else None)
+    try:
+        return [draw(store, outdir, cached) for draw in FIGURES.values()]
+    finally:
+        _SHARE.reset(token)
 
 
 @click.command(name="figures")
@@ -557,5 +585,5 @@ def command(outdir: Path, data: Path | None, sources: str) -> None:
     from .sources import restrict
 
     store = restrict(store_from_quads(checked_quads(data)), sources)
-    for f in draw_all(store, outdir):
+    for f in draw_all(store, outdir, sources=sources):
         click.echo(f"{f.title}: {', '.join(str(p) for p in f.paths)}")

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from ..common.namespaces import XSD
 from ..common.prefixes import compress
 from ..errors import UserError
-from ..store.sparql import Result, run
+from ..store.sparql import Result
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -96,30 +96,25 @@ def query_df(
     arguments bind the parameters the query declares, as `--param` does: `query_df("task-models", task="annotation")`.
     """
     from .query import bind_params, get_query
-    from .sources import annotate, restrict
+    from .sources import answer, restrict
 
     q = get_query(name)
     full = _store(store)
-    st = restrict(full, sources)
-    bindings = bind_params(q, {k: str(v) for k, v in params.items()}, st)
+    bindings = bind_params(q, {k: str(v) for k, v in params.items()}, restrict(full, sources))
     try:
-        result = run(st, q.text, bindings or None)
+        result = answer(full, q.text, sources, bindings or None)
     except SyntaxError as exc:
         raise UserError(f"SPARQL syntax error: {exc}") from None
-    if sources == "all":
-        result = annotate(result, full)
     return to_df(result, curies)
 
 
 def sparql_df(text: str, store: ox.Store | None = None, curies: bool = True, sources: str = "survey") -> pd.DataFrame:
     """Run a SPARQL SELECT (the usual prefixes predeclared, union default graph) and return a DataFrame."""
-    from .sources import annotate, restrict
+    from .sources import answer
 
     full = _store(store)
     try:
-        result = run(restrict(full, sources), text)
+        result = answer(full, text, sources, canned=False)
     except SyntaxError as exc:
         raise UserError(f"SPARQL syntax error: {exc}") from None
-    if sources == "all":
-        result = annotate(result, full)
     return to_df(result, curies)

@@ -311,11 +311,8 @@ def command(
         from ..store.embedded import open_store
 
         store = open_store(store_path)
-    from .sources import annotate, restrict
+    from .sources import answer, restrict
 
-    answered = restrict(store, sources)
-    bindings = bind_params(q, given, answered)
-    result = run(answered, q.text, bindings or None)
-    if sources == "all":
-        result = annotate(result, store)
+    bindings = bind_params(q, given, restrict(store, sources))
+    result = answer(store, q.text, sources, bindings or None)
     click.echo(render(result, fmt).rstrip("\n"))

@@ -331,13 +331,40 @@ def command(text: str, kind: tuple[str, ...], limit: int, fmt: str, sources: str
         view = restrict(full, "survey")
         store = None if view is full else view  # without the other publications' graphs: indexed in memory
     hits = search(text, store, set(kind) or None, limit)
+    marks: dict[str, str] | None = None
+    if sources == "all":  # each hit says which source it comes from
+        from ..store.embedded import open_store
+
+        marks = hit_sources(hits, open_store())
     if fmt == "json":
-        click.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
+        out = [asdict(h) | ({"source": marks[h.iri]} if marks is not None else {}) for h in hits]
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
         return
     if not hits:
         click.echo(f"no match for '{text}'")
+        if store is not None:  # the survey's view of a graph holding other publications' records: say what they hold
+            other = search(text, None, set(kind) or None, limit)
+            if other:
+                from ..store.embedded import open_store
+
+                found = hit_sources(other, open_store())
+                named = "; ".join(f"{h.label} ({h.curie}), {found[h.iri]}" for h in other)
+                click.echo(f"in the records from other publications (add `--sources all`): {named}")
         return
     from ..store.sparql import table
 
     rows = [[str(h.rank), h.kind, h.curie, h.label, h.snippet.replace("\n", " ")] for h in hits]
-    click.echo(table(["#", "kind", "id", "label", "match"], rows, width=70))
+    head = ["#", "kind", "id", "label", "match"]
+    if marks is not None:
+        rows = [[*r, marks[h.iri]] for r, h in zip(rows, hits, strict=True)]
+        head.append("source")
+    click.echo(table(head, rows, width=70))
+
+
+def hit_sources(hits: list[Hit], store: Any) -> dict[str, str]:
+    """Hit IRI -> its source in words: `survey`, or `not in the survey (arXiv:...)` for a record curated from another
+    publication (sources.row_sources)."""
+    from .sources import SURVEY_LABEL, describe, row_sources
+
+    external = row_sources(store)
+    return {h.iri: describe({external[h.iri]}) if h.iri in external else SURVEY_LABEL for h in hits}

@@ -52,6 +52,16 @@ def build_quads(records: Records | None = None, with_ontology: bool = True) -> l
     return sorted(quads, key=str)
 
 
+def survey_only(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """`quads` without the graphs of records curated from other publications (each a graph typing itself
+    l4c:CuratorAssertion, build/external.py): what the survey says (`--sources survey`)."""
+    from ..common.namespaces import L4C, RDF
+
+    kind, assertion = N(RDF + "type"), N(L4C + "CuratorAssertion")
+    other = {q.graph_name for q in quads if (q.predicate, q.object, q.subject) == (kind, assertion, q.graph_name)}
+    return [q for q in quads if q.graph_name not in other] if other else quads
+
+
 def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     return sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
 

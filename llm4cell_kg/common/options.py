@@ -60,7 +60,7 @@ def format_option(
 
 
 def sources_option(func: FC) -> FC:
-    """`--sources survey|all`: which sources a question is answered from (query, sparql, figures, audit)."""
+    """`--sources survey|all`: which sources a command answers, draws, exports or serves from (answers/sources.py)."""
     return click.option(
         "--sources",
         type=click.Choice(SOURCES),

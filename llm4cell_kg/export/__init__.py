@@ -12,7 +12,7 @@ import click
 
 from ..build.derived import strip
 from ..common.atomic import atomic_dir, atomic_file
-from ..common.options import data_option, endpoint_option
+from ..common.options import data_option, endpoint_option, sources_option
 from ..errors import UserError
 
 
@@ -99,10 +99,18 @@ def read(fmt: str, path: str | Path) -> list[Any]:
     is_flag=True,
     help="Keep the build-time helper triples (graphs src:derived/..., docs/derived.md), left out by default.",
 )
+@sources_option
 def command(
-    fmt: str, out: Path, data: Path | None, endpoint: str | None, reference_context: bool, with_derived: bool
+    fmt: str,
+    out: Path,
+    data: Path | None,
+    endpoint: str | None,
+    reference_context: bool,
+    with_derived: bool,
+    sources: str,
 ) -> None:
-    """Export the graph to OUT (a file; a directory for neo4j and kgx)."""
+    """Export the graph to OUT (a file; a directory for neo4j and kgx): the survey's statements, or with
+    `--sources all` also the records curated from other publications (graph/external_*.yaml)."""
     get_format(fmt)
     if reference_context and fmt != "jsonld":
         raise UserError("--reference-context applies to --format jsonld only")
@@ -117,6 +125,10 @@ def command(
         from ..checks.pipeline import checked_quads
 
         quads = checked_quads(data)
+    if sources != "all":
+        from ..build.graph import survey_only
+
+        quads = survey_only(quads)
     if not with_derived:
         quads = strip(quads)  # here too, so that the count printed is what the file holds
     export(quads, fmt, out, with_derived=with_derived, **options)

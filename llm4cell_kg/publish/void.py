@@ -137,6 +137,40 @@ def origin(ds: ox.NamedNode, quads: list[ox.Quad]) -> list[ox.Triple]:
     return [ox.Triple(s, N(p), o) for s, p, o in triples]
 
 
+def source_partitions(ds: ox.NamedNode, rel: str, quads: list[ox.Quad]) -> list[ox.Triple]:
+    """One void:subset of `ds` per source when the dataset holds records from other publications: the survey's
+    statements, and each other publication's curator records (their graphs), with its quads, graphs and entities,
+    and the publication it is derived from. None for a dataset whose only source is the survey."""
+    others = other_sources(quads)
+    if not others:
+        return []
+    by_source: dict[str, tuple[str, str, set[str]]] = {"survey": (SURVEY_IRI, "the survey", set())}
+    for graph, (pub, printed) in others.items():
+        by_source.setdefault(_slug(printed), (pub, printed, set()))[2].add(graph)
+    out: list[ox.Triple] = []
+    for slug, (pub, printed, graphs) in sorted(by_source.items()):
+        part = N(f"{rel}/source/{slug}")
+        if slug == "survey":
+            mine = [q for q in quads if not isinstance(q.graph_name, ox.NamedNode) or q.graph_name.value not in others]
+            title = "The survey's statements (every graph but the curator records')"
+        else:
+            mine = [q for q in quads if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in graphs]
+            title = f"Curator records from {printed}, not in the survey ({len(graphs)} graph{'s' * (len(graphs) > 1)})"
+        entities = statistics(mine)["entities"]
+        assert isinstance(entities, int)
+        triples: list[tuple[ox.NamedNode, str, ox.NamedNode | ox.Literal]] = [
+            (ds, VOID + "subset", part),
+            (part, RDF + "type", N(VOID + "Dataset")),
+            (part, DCTERMS + "title", ox.Literal(title)),
+            (part, VOID + "triples", _int(len(mine))),
+            (part, VOID + "entities", _int(entities)),
+            (part, L4C + "sourceIdentifier", ox.Literal(printed)),
+            *([(part, PROV + "wasDerivedFrom", N(pub))] if pub else []),
+        ]
+        out += [ox.Triple(s, N(p), o) for s, p, o in triples]
+    return out
+
+
 def _slug(iri: str) -> str:
     for prefix, ns in sorted(PREFIX_MAP.items(), key=lambda kv: -len(kv[1])):
         if iri.startswith(ns):
@@ -203,6 +237,7 @@ def describe(
         m = re.fullmatch(r"v?(\d{4}-\d{2}-\d{2})", release)
         if m:  # CL, UBERON and NCBITaxon are versioned by date; EFO by number
             add(N(module), DCTERMS + "issued", ox.Literal(m.group(1), datatype=N(XSD + "date")))
+    out += source_partitions(ds, rel, quads)
     graphs, union = len({q.graph_name for q in quads}), len({(q.subject, q.predicate, q.object) for q in quads})
     holds = {
         True: f"The dataset's {len(quads)} quads (void:triples) in {graphs} graphs.",

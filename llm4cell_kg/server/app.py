@@ -23,6 +23,8 @@ class Settings:
     allow_service: bool = False
     figures: Path | None = None
     draw_figures: bool = True  # without `figures`, draw them from the served graph on the first /figures request
+    #: "survey": serve the survey's graphs only; "all": also the records curated from other publications
+    sources: str = "survey"
 
 
 def files_under(root: Path) -> dict[str, Path]:
@@ -99,7 +101,7 @@ class App:
                 from ..store.embedded import load_file
 
                 with atomic_dir(out, durable=False) as tmp:  # the server's own temp dir: no need to fsync
-                    draw_all(load_file(self._graph), tmp)
+                    draw_all(load_file(self._graph), tmp, sources=self.settings.sources)
                 keep_graph_figures(out, self._graph)  # for the next start (same graph bytes, same figures)
         return out
 
@@ -109,9 +111,32 @@ class App:
         return {k: v for k, v in files.items() if "/" not in k and v.suffix.lower() in (".png", ".svg")}
 
 
-def graph_file(source: Path | None, workdir: Path) -> Path:
+def graph_file(source: Path | None, workdir: Path, sources: str = "all") -> Path:
     """An N-Quads file for the workers: `source` as given (.nq), else converted, else the default graph: a copy of
-    the build cache's file when the inputs are unchanged since it was checked, else the graph built now."""
+    the build cache's file when the inputs are unchanged since it was checked, else the graph built now; for
+    `sources` "survey", without the graphs of records curated from other publications."""
+    path = _graph_file(source, workdir)
+    return path if sources == "all" else survey_file(path, workdir)
+
+
+def survey_file(path: Path, workdir: Path) -> Path:
+    """`path` itself when it holds no curator assertion, else a copy without those graphs (`graph.survey_only`)."""
+    import pyoxigraph as ox
+
+    from ..build.graph import survey_only
+    from ..common.namespaces import L4C
+
+    with path.open("rb") as f:
+        if f"<{L4C}CuratorAssertion>".encode() not in f.read():
+            return path
+    out = workdir / "graph-survey.nq"
+    ox.serialize(
+        survey_only(list(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))), str(out), ox.RdfFormat.N_QUADS
+    )
+    return out
+
+
+def _graph_file(source: Path | None, workdir: Path) -> Path:
     import shutil
 
     import pyoxigraph as ox

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ..common.options import FC
+from ..common.options import FC, sources_option
 from .app import Settings
 from .transport import LISTEN_BACKLOG, Server
 
@@ -45,6 +45,7 @@ def _tuning(name: str, default: float, kind: click.ParamType, help: str) -> Call
     help="Directory of PNG/SVG figures (from `llm4cell-kg figures DIR`) to show at /figures "
     "(default: drawn from the served graph on the first visit).",
 )
+@sources_option
 def command(
     host: str,
     port: int,
@@ -55,9 +56,10 @@ def command(
     allow_service: bool,
     graph: Path | None,
     figures: Path | None,
+    sources: str,
 ) -> None:
     """Serve the SPARQL endpoint (/sparql, read-only) and the web explorer."""
-    settings = Settings(timeout=timeout, row_cap=row_cap, allow_service=allow_service, figures=figures)
+    settings = Settings(timeout=timeout, row_cap=row_cap, allow_service=allow_service, figures=figures, sources=sources)
     server = Server(host, port, settings=settings, workers=workers, graph=graph, memory_mb=memory_mb)
     click.echo(f"serving {server.url}/ (SPARQL endpoint {server.url}/sparql); Ctrl-C stops")
     click.echo(

@@ -186,7 +186,11 @@ def canned(app: App, req: Request, name: str) -> Response:
     if not given and q.requires:  # a question about one entity: its example, said so
         given = example_params(q)
         note = f"This question answers for {q.required()}; shown for the example below."
-    text = q.text
+    text, names = q.text, list[str]()
+    if app.settings.sources == "all":  # the question over every source, each row naming its own (answers/widen.py)
+        from ..answers.sources import widen
+
+        text, names = widen(q.text)
     if given:  # the query's declared parameters, resolved and bound as `query --param` does
         from ..store.sparql import with_values
 
@@ -194,9 +198,14 @@ def canned(app: App, req: Request, name: str) -> Response:
             bindings = bind_params(q, given, app.explore_store())
         except UserError as exc:
             raise ProtocolError(400, str(exc)) from None
-        text = with_values(q.text, bindings) if bindings else q.text
+        text = with_values(text, bindings) if bindings else text
     r = rows(app, text)
-    return html(pages.query_page(q, r.variables, r.rows, r.truncated, r.boolean, given=given, text=text, note=note))
+    variables, found = r.variables, r.rows
+    if app.settings.sources == "all" and r.boolean is None:
+        from ..answers.sources import mark_plain
+
+        variables, found = mark_plain(r.variables, r.rows, names, app.explore_store())
+    return html(pages.query_page(q, variables, found, r.truncated, r.boolean, given=given, text=text, note=note))
 
 
 def _negotiate(req: Request, ident: str) -> tuple[str, str]:

@@ -144,7 +144,7 @@ class Server:
             raise UserError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port") from None
         self._tmp = Path(tempfile.mkdtemp(prefix="llm4cell-serve-"))
         try:
-            served = graph_file(graph, self._tmp)
+            served = graph_file(graph, self._tmp, self.settings.sources)
             self.pool = Pool(
                 served,
                 workers=workers,

@@ -78,7 +78,12 @@ def suggest_json(store: Any, text: str) -> bytes:
         hits = suggest(text, store)
     except UserError:
         hits = []
-    data = [{"label": h.label, "curie": h.curie, "kind": h.kind, "url": entity_path(h.iri)} for h in hits]
+    marks = _hit_marks(hits, store)
+    data = [
+        {"label": h.label, "curie": h.curie, "kind": h.kind, "url": entity_path(h.iri)}
+        | ({"source": marks[h.iri]} if h.iri in marks else {})
+        for h in hits
+    ]
     return json.dumps(data, ensure_ascii=False).encode()
 
 
@@ -114,12 +119,21 @@ def search_page(store: Any, text: str, kind: str | None = None) -> str:
     ]
     from .pages import table
 
-    body = form + (
-        table(["#", "kind", "name", "id", "match"], rows, "search-results")
-        if hits
-        else f"<p>No match for '{escape(text)}'.</p>"
-    )
+    head = ["#", "kind", "name", "id", "match"]
+    marks = _hit_marks(hits, store)
+    if marks:  # a record from another publication among the hits: every row says its source
+        rows = [[*r, escape(marks.get(h.iri, "survey"))] for r, h in zip(rows, hits, strict=True)]
+        head.append("source")
+    body = form + (table(head, rows, "search-results") if hits else f"<p>No match for '{escape(text)}'.</p>")
     return layout(f"Search: {text}", body + f'<p class="count">{len(hits)} result{"s" if len(hits) != 1 else ""}</p>')
+
+
+def _hit_marks(hits: list[Any], store: Any) -> dict[str, str]:
+    """IRI -> `not in the survey (arXiv:...)` for the hits that are records from other publications (none for a
+    graph holding the survey's alone, so its pages stay as they were)."""
+    from ..answers.search import hit_sources
+
+    return {iri: mark for iri, mark in hit_sources(hits, store).items() if mark != "survey"} if hits else {}
 
 
 def _snip(snippet: str) -> str:
@@ -402,10 +416,16 @@ def finder_page(store: Any, kind: str, params: dict[str, list[str]]) -> str:
     """/models or /datasets: facets with counts, the filters in the URL, a sortable results table, CSV, compare."""
     sel, every, shown = finder.results(store, kind, params)
     counts = finder.counts(every, sel, kind)
-    facets = finder.MODEL_FACETS if kind == "model" else finder.DATASET_FACETS
-    columns = finder.MODEL_COLUMNS if kind == "model" else finder.DATASET_COLUMNS
+    facets = finder.facets_of(kind, every)
+    columns = finder.columns_of(kind, every)
     plural = f"{kind}s"
     table_name = "Table 7" if kind == "model" else "Tables 1-6"
+    records = finder.SOURCE in facets  # other publications' records, listed as the survey's tables are
+    src_words = (
+        (f"{table_name} and other publications' records", f"{table_name}, other publications' records and the prose")
+        if records
+        else (f"{table_name} only", f"{table_name} and the prose")
+    )
     fs = []
     for f in facets:
         if f.kind == "range":
@@ -423,7 +443,7 @@ def finder_page(store: Any, kind: str, params: dict[str, list[str]]) -> str:
         fs.append(f'<fieldset class="facet" data-facet="{f.key}"><legend>{escape(f.title)}</legend>{boxes}</fieldset>')
     src_options = "".join(
         f'<option value="{v}"{" selected" if sel.src == v else ""}>{escape(t)}</option>'
-        for v, t in (("table", f"{table_name} only"), ("all", f"{table_name} and the prose"))
+        for v, t in zip(("table", "all"), src_words, strict=True)
     )
     form = (
         f'<form id="finder" class="finder" method="get" action="/{plural}">'
@@ -467,7 +487,8 @@ def finder_page(store: Any, kind: str, params: dict[str, list[str]]) -> str:
     )
     intro = (
         f"<p>Filter the {plural} of the survey by facet; each value shows how many {plural} it would give. "
-        f"Counts come from {table_name} unless you add the prose. The filters are in the URL: bookmark or share it. "
+        f"Counts come from {src_words[0].removesuffix(' only')} unless you add the prose. "
+        "The filters are in the URL: bookmark or share it. "
         f"Tick {plural} to compare them side by side.</p>"
     )
     return layout(f"{kind.capitalize()} finder", intro + form + results)

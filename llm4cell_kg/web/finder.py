@@ -17,6 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..answers.lookup import view_query
+from ..answers.sources import SURVEY_LABEL, describe
 from ..common.namespaces import L4C, RDFS
 from ..common.prefixes import compress
 
@@ -50,6 +51,8 @@ DATASET_FACETS = [
     Facet("table", "Table", L4C + "tableName"),
     Facet("cells", "Cells", L4C + "cells", "range"),
 ]
+#: which source an item rests on: a facet and a column only where the graph holds records from other publications
+SOURCE = Facet("source", "Source", "source")
 #: results table columns: (header, facet key or field)
 MODEL_COLUMNS = [
     ("Model", "label"),
@@ -105,11 +108,17 @@ def items(store: Any, kind: str, src: str = "table") -> list[Item]:
     found: dict[str, Item] = {}
     lows: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     rows = run(store, view_query(f"finder-{kind}s")).rows
-    for e, p, o, o_label, in_table in rows:
+    surveyed: set[str] = set()  # the items the survey states something of
+    for e, p, o, o_label, in_table, other in rows:
         table_only = in_table is not None and in_table.value in ("true", "1")
-        if src == "table" and not table_only:
+        if src == "table" and not table_only and other is None:  # a record from another publication: its "table"
             continue
         it = found.setdefault(e.value, Item(e.value, ""))
+        if other is not None:
+            mark = describe({other.value})
+            it.values[SOURCE.key][mark] = mark
+        else:
+            surveyed.add(e.value)
         if p.value == RDFS + "label":
             it.label = it.label or o.value
             continue
@@ -140,6 +149,10 @@ def items(store: Any, kind: str, src: str = "table") -> list[Item]:
             )
         if kind == "dataset" and nums.get(L4C + "cells"):
             found[iri].numbers["cells"] = (min(nums[L4C + "cells"]), max(nums[L4C + "cells"]))
+    if any(SOURCE.key in i.values for i in found.values()):  # other publications' records: every item names its source
+        for i in found.values():
+            if i.iri in surveyed:
+                i.values[SOURCE.key][SURVEY_LABEL] = SURVEY_LABEL
     out = sorted((i for i in found.values() if i.label), key=lambda i: i.label.casefold())
     _CACHE[key] = (store, out)
     return out
@@ -157,8 +170,20 @@ class Selection:
     desc: bool
 
 
-def selection(params: dict[str, list[str]], kind: str) -> Selection:
+def facets_of(kind: str, every: list[Item]) -> list[Facet]:
+    """The facets of the finder of `kind`, with Source when some item comes from another publication."""
     facets = MODEL_FACETS if kind == "model" else DATASET_FACETS
+    return [*facets, SOURCE] if any(SOURCE.key in i.values for i in every) else facets
+
+
+def columns_of(kind: str, every: list[Item]) -> list[tuple[str, str]]:
+    """The results table's columns, with Source when some item comes from another publication."""
+    columns = MODEL_COLUMNS if kind == "model" else DATASET_COLUMNS
+    return [*columns, ("Source", SOURCE.key)] if any(SOURCE.key in i.values for i in every) else columns
+
+
+def selection(params: dict[str, list[str]], kind: str) -> Selection:
+    facets = [*(MODEL_FACETS if kind == "model" else DATASET_FACETS), SOURCE]
     chosen = {f.key: [v for v in params.get(f.key, []) if v] for f in facets if f.kind == "values"}
     ranges: dict[str, tuple[float | None, float | None]] = {}
     for f in facets:
@@ -166,7 +191,7 @@ def selection(params: dict[str, list[str]], kind: str) -> Selection:
             ranges[f.key] = (_num(params.get(f"{f.key}_min")), _num(params.get(f"{f.key}_max")))
     src = (params.get("src") or ["table"])[0]
     sort = (params.get("sort") or ["label"])[0]
-    columns = {c for _, c in (MODEL_COLUMNS if kind == "model" else DATASET_COLUMNS)}
+    columns = {c for _, c in (MODEL_COLUMNS if kind == "model" else DATASET_COLUMNS)} | {SOURCE.key}
     return Selection(
         {k: v for k, v in chosen.items() if v},
         ranges,
@@ -203,7 +228,7 @@ def _matches(it: Item, sel: Selection, skip: str | None = None) -> bool:
 
 def counts(all_items: list[Item], sel: Selection, kind: str) -> dict[str, list[tuple[str, str, int]]]:
     """Facet key -> [(value, label, count)], each count under the other facets' filters; chosen values always kept."""
-    facets = MODEL_FACETS if kind == "model" else DATASET_FACETS
+    facets = facets_of(kind, all_items)
     out = {}
     for f in facets:
         if f.kind != "values":
@@ -258,8 +283,8 @@ def results(store: Any, kind: str, params: dict[str, list[str]]) -> tuple[Select
 
 def to_csv(store: Any, kind: str, params: dict[str, list[str]]) -> str:
     """The rows the finder shows for `params`, as CSV (id and IRI first, then the table's columns)."""
-    _, _, shown = results(store, kind, params)
-    cols = MODEL_COLUMNS if kind == "model" else DATASET_COLUMNS
+    _, every, shown = results(store, kind, params)
+    cols = columns_of(kind, every)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["id", "iri", *[h for h, _ in cols]])

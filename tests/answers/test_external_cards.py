@@ -166,7 +166,9 @@ def external_server(full_quads: list[ox.Quad], tmp_path_factory: pytest.TempPath
 
     nq = tmp_path_factory.mktemp("external-serve") / "graph.nq"
     ox.serialize(full_quads, str(nq), ox.RdfFormat.N_QUADS)
-    srv = Server("127.0.0.1", 0, settings=Settings(timeout=10.0, draw_figures=False), workers=1, graph=nq).start()
+    srv = Server(
+        "127.0.0.1", 0, settings=Settings(timeout=10.0, draw_figures=False, sources="all"), workers=1, graph=nq
+    ).start()
     yield srv
     srv.close()
 
@@ -186,6 +188,68 @@ def test_model_page_shows_the_source(external_server: Any) -> None:
     assert "Curator assertion, not in the survey" in html  # the full provenance, by source
     page = handle(external_server.app, Request("GET", "/dataset/cellxgene-census-2025", {"accept": "text/html"}))
     assert f'<a href="{ORCID}">{ORCID}</a> on <time>2026-02-01</time>' in page.body.decode()
+
+
+def test_canned_query_page_under_every_source(external_server: Any) -> None:
+    """`serve --sources all`: the canned questions answer over every source, each row naming its own (Table 7 has
+    17 Text-Bridge models; the fixture model is the 18th)."""
+    resp = handle(external_server.app, Request("GET", "/queries/models-per-family", {"accept": "text/html"}))
+    rows = {r[0]: r[2:] for r in parse(resp.body.decode()).tables["results"]}
+    assert rows["family:text-bridge"] == ["18", "survey; not in the survey (arXiv:2410.15445)"]
+    assert rows["family:foundation"] == ["25", "survey"]
+
+
+def test_finder_page_under_every_source(external_server: Any) -> None:
+    """The model finder served with every source: Table 7's 17 Text-Bridge models and the fixture model (18 of 59),
+    the record's row naming its source, and a Source facet."""
+    resp = handle(external_server.app, Request("GET", "/models?family=family:text-bridge", {"accept": "text/html"}))
+    html = resp.body.decode()
+    assert '<p class="count" id="result-count">18 of 59 models</p>' in html
+    assert "Table 7 and other publications&#x27; records</option>" in html
+    rows = {r[1]: r[-1] for r in parse(html).tables["finder-results"]}
+    assert rows["CellWhisperer"] == "not in the survey (arXiv:2410.15445)" and rows["ChatCell"] == "survey"
+    assert 'data-facet="source"' in html
+
+
+def test_serve_defaults_to_the_survey(full_quads: list[ox.Quad], tmp_path: Path) -> None:
+    """`serve` (sources survey) on a graph holding other publications' records serves the survey's graphs alone:
+    no page for the fixture model, Table 7's 17 Text-Bridge models, and no source column."""
+    from llm4cell_kg.server.transport import Server, Settings
+
+    nq = tmp_path / "graph.nq"
+    ox.serialize(full_quads, str(nq), ox.RdfFormat.N_QUADS)
+    srv = Server("127.0.0.1", 0, settings=Settings(timeout=10.0, draw_figures=False), workers=1, graph=nq)
+    try:
+        assert handle(srv.app, Request("GET", "/model/cellwhisperer", {"accept": "text/html"})).status == 404
+        page = handle(srv.app, Request("GET", "/queries/models-per-family", {"accept": "text/html"}))
+        rows = {r[0]: r[1:] for r in parse(page.body.decode()).tables["results"]}
+        assert rows["family:text-bridge"] == ["Text-Bridge LLMs", "17"]
+    finally:
+        srv.close()
+
+
+def test_search_page_and_suggestions_mark_the_record(external_server: Any) -> None:
+    """The search page and the search box's suggestions on a graph holding the fixture records: the record's row and
+    suggestion say "not in the survey (arXiv:2410.15445)"; a survey model's suggestion carries no mark."""
+    page = handle(external_server.app, Request("GET", "/search?q=cellwhisperer", {"accept": "text/html"}))
+    rows = parse(page.body.decode()).tables["search-results"]
+    assert rows[0][2:] == [
+        "CellWhisperer",
+        "model:cellwhisperer",
+        "exact name: CellWhisperer",
+        "not in the survey (arXiv:2410.15445)",
+    ]
+    got = json.loads(handle(external_server.app, Request("GET", "/suggest?q=cellwh", {})).body)
+    assert got == [
+        {
+            "label": "CellWhisperer",
+            "curie": "model:cellwhisperer",
+            "kind": "model",
+            "url": "/model/cellwhisperer",
+            "source": "not in the survey (arXiv:2410.15445)",
+        }
+    ]
+    assert "source" not in json.loads(handle(external_server.app, Request("GET", "/suggest?q=scgpt", {})).body)[0]
 
 
 def test_browser_model_page_shows_the_source(external_server: Any, browser: Any) -> None:  # noqa: F811

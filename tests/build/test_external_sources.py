@@ -72,7 +72,7 @@ def test_sources_all_shows_the_record_with_its_source(full_store: ox.Store) -> N
     everything = annotate(run(restrict(full_store, "all"), text), full_store)
     assert everything.variables == ["m", "label", "source"]
     rows = {row[0].value: row[2].value for row in everything.rows}
-    assert rows[MODEL] == "arXiv:2410.15445"
+    assert rows[MODEL] == "not in the survey (arXiv:2410.15445)"
     assert rows["https://w3id.org/llm4cell/model/cellfm"] == "survey"  # Table 7 row 4
 
 
@@ -92,7 +92,7 @@ def test_cli_query_and_sparql_sources_option(full_quads: list[ox.Quad], tmp_path
     assert everything.exit_code == 0, everything.output
     lines = everything.output.splitlines()
     assert lines[0] == "m,source"
-    assert "model:cellwhisperer,arXiv:2410.15445" in lines
+    assert "model:cellwhisperer,not in the survey (arXiv:2410.15445)" in lines
     assert "model:cell2sentence,survey" in lines  # Table 7 row 31, a text-bridge model
     assert len(lines) == len(default.output.splitlines()) + 1
     canned = runner.invoke(main, ["query", "figure3-task-model-matrix", "--store", str(disk), "--sources", "all"])

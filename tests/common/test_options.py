@@ -20,7 +20,7 @@ USES = {
     "build": {"data"},
     "report": {"data", "quiet"},
     "figures": {"data", "sources"},
-    "export": {"data", "endpoint"},
+    "export": {"data", "endpoint", "sources"},
     "load": {"data", "endpoint"},
     "link check": {"data", "quiet"},
     "new": {"data"},
@@ -33,6 +33,7 @@ USES = {
     "show": {"fmt", "sources"},
     "search": {"fmt", "sources"},
     "compare": {"fmt", "sources"},
+    "serve": {"sources"},
 }
 #: commands whose --data is the very directory of YAML files (no checkout, no LLM4CELL_KG_DATA)
 RECORDS_DIR = {"link check", "new"}
