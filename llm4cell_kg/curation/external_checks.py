@@ -1,6 +1,7 @@
 """The checks of records from other publications (graph/external_*.yaml, graph/catalogue_models.yaml) beyond their
 field rules: the datasets, models and terms they name exist, lineage runs one way, claims name allowed objects,
-dates are as printed, a mapped family names the category it is mapped from, and no id is used twice."""
+dates are as printed, a mapped family names the category it is mapped from. A curator's record may share its id with
+a catalogue record (graph/catalogue_models.yaml): that declares them one model, with facts from each source."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def external_ids(records: Records, kind: str) -> set[str]:
 
 
 def check_external(records: Records, vocab: Vocabulary, problems: list[Problem]) -> None:
-    """Each external record's references, terms, date, claims and lineage; ids unique across external files."""
+    """Each external record's references, terms, date, claims and lineage."""
     if not all(records.usable(c) for c in ("models", "datasets", "lineage")):
         return  # their own errors come first
     models, datasets = external_ids(records, "model"), external_ids(records, "dataset")
@@ -45,17 +46,11 @@ def check_external(records: Records, vocab: Vocabulary, problems: list[Problem])
     for rec in records["lineage"]:
         if isinstance(rec.get("subject"), str) and isinstance(rec.get("object"), str):
             edges.setdefault(rec["subject"], []).append((rec["object"], f"{records.files['lineage']} {rec['id']}"))
-    owner: dict[str, str] = {}
     for coll, kind in EXTERNAL_KINDS.items():
         shown = records.files[coll]
         for i, rec in enumerate(records[coll], start=1):
             label = record_label(rec, i)
             add = about_record(problems, shown, label, rec)
-            rid = rec.get("id")
-            if isinstance(rid, str):
-                if rid in owner and owner[rid] != shown:
-                    add("id", f"'{rid}' is already a record of {owner[rid]}; give this one an id of its own")
-                owner.setdefault(rid, shown)
             _date(rec, add)
             _terms(rec, add)
             if kind != "model":
