@@ -108,6 +108,9 @@ def _provenance(r: dict[str, Any], g: ox.NamedNode, sink: Sink) -> None:
     """The record's graph as a PROV-O curator assertion: the publication (or catalogue file), curator, day."""
     src = r["source"]
     pub, printed = source_publication(src)
+    listed = r.get("listed_in")
+    if listed:  # a catalogue file: named as graph/web_links.yaml's sources are
+        printed = f"{listed['name']} {listed['path']} @ {listed['commit'][:7]} ({listed['date']})"
     agent = curator_iri(src["curator"])
     sink.add(g, TYPE, l4c("CuratorAssertion"), g)
     sink.add(g, N(PROV + "wasDerivedFrom"), N(pub), g)
@@ -121,7 +124,6 @@ def _provenance(r: dict[str, Any], g: ox.NamedNode, sink: Sink) -> None:
     sink.add(g, N(DCTERMS + "created"), ox.Literal(str(src["date"]), datatype=N(XSD + "date")), g)
     changed = r.get("changed") or src["date"]
     sink.add(g, N(DCTERMS + "modified"), ox.Literal(str(changed), datatype=N(XSD + "date")), g)
-    listed = r.get("listed_in")
     if listed:
         sink.add(
             g, l4c("listedIn"), N(f"{listed['repository'].rstrip('/')}/blob/{listed['commit']}/{listed['path']}"), g

@@ -45,7 +45,8 @@ def test_the_shipped_catalogue_records_are_named_with_their_file(quads: list[ox.
         "https://github.com/juntaic7/Awesome-Single-Cell-Foundation-Models/blob/"
         "6e7140c598f448aeedf0572e99eb773d70fd7e21/site/data.json"
     )
-    assert len(others) == 56 and set(others.values()) == {(data, data)}
+    named = "Awesome-Single-Cell-Foundation-Models site/data.json @ 6e7140c (2026-07-21)"
+    assert len(others) == 56 and set(others.values()) == {(data, named)}
 
 
 def test_curator_records_are_named_with_their_publications(full_quads: list[ox.Quad]) -> None:
