@@ -4,6 +4,8 @@ checked by hand against catalogues/ and graph/web_links.yaml."""
 from __future__ import annotations
 
 import json
+import urllib.request
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -79,3 +81,19 @@ def test_text_and_json(report: Drift) -> None:
     data = json.loads(out.output[out.output.index("{") :])
     assert data["counts"] == report.counts()
     assert [s["commit"][:7] for s in data["sources"]] == ["39f8949", "6e7140c", "4bc0dd2"]
+
+
+def test_the_drift_page(server: Any) -> None:
+    """`/drift` of the served graph: the same counts as the command, each entry a link to its catalogue page."""
+    with urllib.request.urlopen(f"{server.url}/drift", timeout=30) as resp:
+        assert resp.status == 200
+        page = resp.read().decode()
+    for heading in (
+        "Entries the graph lacks (10)",
+        "Survey models no catalogue lists (22)",
+        "Disagreements between a catalogue and our record (14)",
+        "Not in the survey: held only as catalogue records (56)",
+    ):
+        assert f"<h2>{heading}</h2>" in page
+    assert '<a href="https://awesomescfm.live/models.html#model-scpilot-2026-02" rel="external">scPilot</a>' in page
+    assert '<a href="/model/scagent">scAgent</a>' in page
