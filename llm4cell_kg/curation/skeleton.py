@@ -146,3 +146,8 @@ def command(kind: str, rid: str, to_stdout: bool, data: Path | None) -> None:
     modeline = f"# yaml-language-server: $schema=../schemas/{name}.schema.json\n"
     append_atomically(target, text, modeline + HEADERS[name] + "\n")
     click.echo(f"added a skeleton record '{rid}' to {target}; fill it in, then run `llm4cell-kg build`")
+    catalogue = graph_dir / SCHEMAS["catalogue_models"][0]
+    if name == "external_models" and catalogue.exists() and f"\n- id: {rid}\n" in catalogue.read_text(encoding="utf-8"):
+        click.echo(
+            f"note: '{rid}' is also a record of {catalogue} (read from a catalogue): yours adds facts to that model"
+        )

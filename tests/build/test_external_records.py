@@ -207,3 +207,11 @@ def test_the_skeleton_names_every_field() -> None:
         "source_states",
     ):
         assert f"\n  {field}: " in out.output, field
+
+
+def test_new_on_a_catalogue_id_says_it_adds_to_that_model(tmp_path: Path) -> None:
+    graph = tmp_path / "graph"
+    shutil.copytree(paths.GRAPH_DIR, graph)
+    out = CliRunner().invoke(main, ["new", "model", "tahoe-x1", "--data", str(graph)])
+    assert out.exit_code == 0, out.output
+    assert "note: 'tahoe-x1' is also a record of" in out.output and "yours adds facts to that model" in out.output
