@@ -36,6 +36,13 @@ def store(quads: list[ox.Quad]) -> ox.Store:
 
 
 @pytest.fixture(scope="session")
+def shipped_store(quads: list[ox.Quad]) -> ox.Store:
+    """The shipped graph with every source (the survey's and graph/catalogue_models.yaml's), as the build cache holds
+    it: what the commands read before they restrict an answer to the survey."""
+    return store_from_quads(quads)
+
+
+@pytest.fixture(scope="session")
 def survey_text() -> str:
     """The survey's full text (tests only; the package never reads it). Without it the tests that check quotes
     verbatim skip on a developer's machine, but fail in CI (CI=true), where a skip would hide a missing check."""

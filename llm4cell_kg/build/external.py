@@ -44,12 +44,6 @@ def curator_iri(curator: str) -> ox.NamedNode:
     return N(CURATOR_BASE + (slug or "unknown"))
 
 
-def printed_date(text: str) -> ox.Literal:
-    """A date as a source prints it: '2025' (xsd:gYear), '2025-06' (xsd:gYearMonth) or '2025-06-11' (xsd:date)."""
-    kind = {4: "gYear", 7: "gYearMonth"}.get(len(text), "date")
-    return ox.Literal(text, datatype=N(XSD + kind))
-
-
 def _missing_terms(rec: Records) -> list[Problem]:
     """Species and tissue terms not in ontology/imports/ (as graph/ontology_links.yaml's must be)."""
     from .imports import imported_terms
@@ -101,7 +95,8 @@ def add_external(rec: Records, sink: Sink) -> None:
                 for url in r.get(kind) or []:
                     sink.add(s, l4c(prop), N(url), g)
             if r.get("date"):
-                sink.add(s, l4c("datePrinted"), printed_date(str(r["date"])), g)
+                # as printed (a year, a month or a day): text, as OWL 2 reasoners have no xsd:gYear or xsd:date
+                sink.add(s, l4c("datePrinted"), str(r["date"]), g)
 
 
 def _provenance(r: dict[str, Any], g: ox.NamedNode, sink: Sink) -> None:
@@ -121,9 +116,10 @@ def _provenance(r: dict[str, Any], g: ox.NamedNode, sink: Sink) -> None:
     when = ox.Literal(f"{src['date']}T00:00:00Z", datatype=N(XSD + "dateTime"))
     sink.add(g, N(PROV + "generatedAtTime"), when, g)
     # when the record was added to the graph (the day it was curated) and last changed (`changed`, else that day)
-    sink.add(g, N(DCTERMS + "created"), ox.Literal(str(src["date"]), datatype=N(XSD + "date")), g)
+    # (xsd:dateTime without a zone, as graph/web_links.yaml's days: xsd:date is not an OWL 2 datatype)
     changed = r.get("changed") or src["date"]
-    sink.add(g, N(DCTERMS + "modified"), ox.Literal(str(changed), datatype=N(XSD + "date")), g)
+    for prop, day in (("created", src["date"]), ("modified", changed)):
+        sink.add(g, N(DCTERMS + prop), ox.Literal(f"{day}T00:00:00", datatype=N(XSD + "dateTime")), g)
     if listed:
         sink.add(
             g, l4c("listedIn"), N(f"{listed['repository'].rstrip('/')}/blob/{listed['commit']}/{listed['path']}"), g

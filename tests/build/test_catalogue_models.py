@@ -101,7 +101,7 @@ def test_built_as_curator_assertions_with_the_mapping_apart(quads: list[ox.Quad]
     assert (m, l4c + "mappedFamily", "https://w3id.org/llm4cell/family/spatial-multimodal") in got
     assert not any(p == l4c + "family" for s, p, _o in got if s == m)  # the catalogue states no survey family
     assert (m, l4c + "paper", "https://doi.org/10.1038/s41592-025-02899-6") in got
-    assert (g.value, "http://purl.org/dc/terms/created", "2026-12-06") in got
+    assert (g.value, "http://purl.org/dc/terms/created", "2026-12-06T00:00:00") in got
 
 
 def test_counted_beside_the_survey_models() -> None:

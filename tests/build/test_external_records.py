@@ -66,8 +66,8 @@ def test_every_new_field_builds_into_the_record_graph(quads: list[ox.Quad]) -> N
     assert (MODEL, L4C + "task", "https://w3id.org/llm4cell/task/annotation") in got
     assert (MODEL, L4C + "codeRepository", "https://github.com/tahoebio/tahoe-x1") in got
     assert (MODEL, L4C + "datePrinted", "2025-10-23") in got
-    assert (GRAPH, "http://purl.org/dc/terms/created", "2026-03-01") in got
-    assert (GRAPH, "http://purl.org/dc/terms/modified", "2026-04-02") in got
+    assert (GRAPH, "http://purl.org/dc/terms/created", "2026-03-01T00:00:00") in got
+    assert (GRAPH, "http://purl.org/dc/terms/modified", "2026-04-02T00:00:00") in got
     assert (GRAPH + "/claim/1", L4C + "claimQuote", "we extend the scGPT architecture") in got
     assert (GRAPH + "/claim/2", L4C + "claimLocator", "Figure 3") in got
 
