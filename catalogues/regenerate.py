@@ -9,8 +9,11 @@ OmicsML reading list (MIT: the README lines used are kept), plus catalogues/mode
 a model's own repository, each pinned to a commit). Writes one record per (source, model) that agrees with the
 survey beyond the name: a name is never enough, a match needs the arXiv id or the title of the survey's own
 reference, the year or the venue, and the record says which (`evidence`) and where the source disagrees
-(`conflicts`). Same snapshots, same file, byte for byte. With --snapshot, the snapshots are first extracted again
-from git mirrors (MIRRORS/<owner>+<name>/repo) at the pinned commits. Run `llm4cell-kg build` afterwards.
+(`conflicts`). Also writes graph/catalogue_models.yaml (issue 23): one record per Awesome-Single-Cell-Foundation-Models
+entry that no survey model matches and that carries no survey name, with only what the entry states and the family
+its category maps to through catalogues/category-families.yaml. Same snapshots, same files, byte for byte. With
+--snapshot, the snapshots are first extracted again from git mirrors (MIRRORS/<owner>+<name>/repo) at the pinned
+commits. Run `llm4cell-kg build` afterwards.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 GRAPH = ROOT / "graph"
 OUT = GRAPH / "web_links.yaml"
+MODELS_OUT = GRAPH / "catalogue_models.yaml"
+CATEGORY_TABLE = HERE / "category-families.yaml"
 SCRNA_FILES = ("tools.tsv", "doi-idx.tsv", "references.tsv", "repositories.tsv")
 
 HEADER = """\
@@ -551,9 +556,107 @@ def build_records() -> tuple[list[dict[str, Any]], list[str]]:
     return records, sorted(set(collisions))
 
 
-def render(records: list[dict[str, Any]]) -> str:
+def render(records: list[dict[str, Any]], header: str = HEADER) -> str:
     body = yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False)
-    return HEADER + "\n" + body
+    return header + "\n" + body
+
+
+# ---------------------------------------------------------------- models the survey lacks (issue 23)
+
+MODELS_HEADER = """\
+# yaml-language-server: $schema=../schemas/catalogue_models.schema.json
+# Models the survey does not list, one record per entry of a public catalogue (issue 23). Written wholly by
+# `python catalogues/regenerate.py` from the pinned snapshots in catalogues/ (sources.yaml): do not edit by hand. An
+# entry is new when no survey model matches it (the rules of graph/web_links.yaml) and it does not carry the name of
+# a model, alias or prose mention of the survey (a name is never enough to match, and never enough to call new).
+# Each record carries only what its entry states (`source_states`): name, date, category (as printed), paper
+# identifiers as IRIs, code, weights, documentation; `mapped_families` is the family its category maps to through
+# catalogues/category-families.yaml, a curator's mapping, not the catalogue's statement. Each builds into a graph of
+# its own, typed l4c:CuratorAssertion, never among the survey's statements. A curator adds facts from a model's own
+# paper in graph/external_models.yaml under the same id (one model, facts from each source).
+"""
+#: a date as a catalogue prints it (a year, a month or a day)
+PRINTED_DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
+
+
+def survey_names() -> set[str]:
+    """Every name of a survey model, normalised: Table 7 rows, prose mentions and their aliases."""
+
+    def read(name: str) -> Any:
+        return yaml.safe_load((GRAPH / name).read_text(encoding="utf-8")) or []
+
+    names = {norm(r["name"]) for f in ("models.yaml", "prose_models.yaml") for r in read(f)}
+    aliases = (yaml.safe_load((GRAPH / "aliases.yaml").read_text(encoding="utf-8")) or {}).get("models") or {}
+    return names | {norm(a["label"]) for spellings in aliases.values() for a in spellings or []}
+
+
+def new_entries(entries: list[Entry], models: list[Model]) -> list[Entry]:
+    """The catalogue entries no survey model matches and none of whose names a survey model carries."""
+    names = survey_names() | set().union(*(m.names for m in models))
+    return [e for e in entries if not e.names & names and not any(compare(m, e, "") for m in models)]
+
+
+def model_id(name: str, taken: set[str]) -> str:
+    """A record id from an entry's name ('Nephrobase Cell+' -> nephrobase-cell), not one of `taken`."""
+    rid = slug(name.replace("+", " plus ").replace("(", " ").replace(")", " "))[:60] or "model"
+    base, n = rid, 2
+    while rid in taken:
+        rid, n = f"{base}-{n}", n + 1
+    return rid
+
+
+def catalogue_model_records(facts: list[dict[str, Any]], models: list[Model]) -> list[dict[str, Any]]:
+    """One record per Awesome-Single-Cell-Foundation-Models entry the survey lacks: what the entry states, and the
+    family its category maps to (a mapping, from catalogues/category-families.yaml)."""
+    pins = yaml.safe_load((HERE / "sources.yaml").read_text(encoding="utf-8"))
+    pin = pins["sources"]["awesome-scfm"]
+    table = (yaml.safe_load(CATEGORY_TABLE.read_text(encoding="utf-8")) or {})["awesome-scfm"]
+    by_name = {m["name"]: m for m in facts}
+    taken = {
+        r["id"]
+        for f in ("models.yaml", "prose_models.yaml", "datasets.yaml", "prose_datasets.yaml")
+        for r in yaml.safe_load((GRAPH / f).read_text(encoding="utf-8")) or []
+    }
+    out = []
+    for e in new_entries(awesome(facts), models):
+        fact = by_name[e.name]
+        rid = model_id(e.name, taken)
+        taken.add(rid)
+        rec: dict[str, Any] = {
+            "id": rid,
+            "name": e.name,
+            "source": {
+                "url": f"{pin['repository']}/blob/{pin['commit']}/{e.path}",
+                "curator": pins["curator"],
+                "date": str(pins["curated"]),
+            },
+            "listed_in": {
+                "name": pin["name"],
+                "repository": pin["repository"],
+                "path": e.path,
+                "commit": pin["commit"],
+                "date": str(pin["date"]),
+            },
+            "catalogue_entry": pin["entry"].format(id=e.id),
+        }
+        states = ["name"]
+        date = str(fact.get("date") or "")
+        if PRINTED_DATE.fullmatch(date):
+            rec["date"] = date
+            states.append("date")
+        if fact.get("category"):
+            rec["category"] = fact["category"]
+            states.append("category")
+            mapped = (table.get(fact["category"]) or {}).get("families") or []
+            if mapped:
+                rec["mapped_families"] = list(mapped)
+        for kind in ("paper", "code", "weights", "documentation"):
+            if getattr(e, kind):
+                rec[kind] = list(getattr(e, kind))
+                states.append(kind)
+        rec["source_states"] = states
+        out.append(rec)
+    return sorted(out, key=lambda r: r["id"])
 
 
 # ---------------------------------------------------------------- snapshots
@@ -563,6 +666,21 @@ def _git_show(mirror: Path, commit: str, path: str) -> str:
     return subprocess.run(
         ["git", "--git-dir", str(mirror), "show", f"{commit}:{path}"], check=True, capture_output=True, text=True
     ).stdout
+
+
+def awesome_facts(data: dict[str, Any], pin: dict[str, Any]) -> str:
+    """The facts of every entry of Awesome-Single-Cell-Foundation-Models' site/data.json (no licence): names,
+    categories, dates and URLs with their labels, never its notes; in the order of the file."""
+    keys = ("name", "category", "date", "paper", "code", "resources")
+    facts = [{k: m[k] for k in keys if k in m} for m in data["models"]]
+    head = (
+        "# Facts taken from juntaic7/Awesome-Single-Cell-Foundation-Models, site/data.json at commit "
+        f"{pin['commit']} ({pin['date']}):\n# every model entry (issue 23; issue 22 kept only those naming a survey "
+        "model). The project has no licence\n# file: only names, categories, dates and URLs are kept, never its notes "
+        "or its list of other resources.\n"
+    )
+    body = yaml.safe_dump({"updated": data["updated"], "models": facts}, sort_keys=False, allow_unicode=True, width=120)
+    return head + body
 
 
 def snapshot(mirrors: Path) -> None:
@@ -597,16 +715,7 @@ def snapshot(mirrors: Path) -> None:
     # Awesome-Single-Cell-Foundation-Models (no licence): the facts of the candidate entries, never their notes
     pin = pins["awesome-scfm"]
     data = json.loads(_git_show(mirror("awesome-scfm"), pin["commit"], "site/data.json"))
-    keys = ("name", "category", "date", "paper", "code", "resources")
-    facts = [{k: m[k] for k in keys if k in m} for m in data["models"]]
-    facts = [f for f in facts if wanted(awesome([f])[0])]
-    head = (
-        "# Facts taken from juntaic7/Awesome-Single-Cell-Foundation-Models, site/data.json at commit "
-        f"{pin['commit']} ({pin['date']}):\n# the entries that name a model of the survey or its reference. The "
-        "project has no licence file: only\n# names, categories, dates and URLs are kept, never its notes.\n"
-    )
-    body = yaml.safe_dump({"updated": data["updated"], "models": facts}, sort_keys=False, allow_unicode=True, width=120)
-    (HERE / "awesome-scfm" / "facts.yaml").write_text(head + body, encoding="utf-8")
+    (HERE / "awesome-scfm" / "facts.yaml").write_text(awesome_facts(data, pin), encoding="utf-8")
 
     # OmicsML reading list (MIT): the numbered lines that name a model of the survey or its reference
     pin, out = pins["omicsml-papers"], HERE / "omicsml-papers"
@@ -630,6 +739,10 @@ def main(argv: list[str]) -> int:
     print(f"{OUT.relative_to(ROOT)}: {len(records)} records; {len(collisions)} name collision(s) left unmatched:")
     for why in collisions:
         print(f"  {why}")
+    facts = yaml.safe_load((HERE / "awesome-scfm" / "facts.yaml").read_text(encoding="utf-8"))["models"]
+    new = catalogue_model_records(facts, caveated(survey_models()))
+    MODELS_OUT.write_text(render(new, MODELS_HEADER), encoding="utf-8")
+    print(f"{MODELS_OUT.relative_to(ROOT)}: {len(new)} models the survey lacks")
     return 0
 
 

@@ -28,6 +28,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "show": "llm4cell_kg.answers.card.show:command",
     "search": "llm4cell_kg.answers.search:command",
     "compare": "llm4cell_kg.answers.compare:command",
+    "drift": "llm4cell_kg.answers.drift:command",
     "release": "llm4cell_kg.publish.release:command",
     "diff": "llm4cell_kg.publish.diff:command",
     "new": "llm4cell_kg.curation.skeleton:command",

@@ -28,6 +28,17 @@ def quads() -> list[ox.Quad]:
 
 @pytest.fixture(scope="session")
 def store(quads: list[ox.Quad]) -> ox.Store:
+    """The shipped graph as default answers see it: the survey's statements and its links out, without the graphs
+    of records from other sources (graph/catalogue_models.yaml, issue 23), as `restrict(..., "survey")` gives."""
+    from llm4cell_kg.answers.sources import restrict
+
+    return restrict(store_from_quads(quads), "survey")
+
+
+@pytest.fixture(scope="session")
+def shipped_store(quads: list[ox.Quad]) -> ox.Store:
+    """The shipped graph with every source (the survey's and graph/catalogue_models.yaml's), as the build cache holds
+    it: what the commands read before they restrict an answer to the survey."""
     return store_from_quads(quads)
 
 
@@ -80,9 +91,11 @@ EXTERNAL_FIXTURES = Path(__file__).parent / "fixtures" / "external"
 
 @pytest.fixture(scope="session")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """graph/ plus the fixture records from other publications."""
+    """graph/ plus the fixture records from other publications, without the catalogue's records (whose CellWhisperer
+    would share the fixture's id: tests/build/test_external_records.py tests that merge)."""
     d = tmp_path_factory.mktemp("external") / "graph"
     shutil.copytree(paths.GRAPH_DIR, d)
+    (d / "catalogue_models.yaml").unlink(missing_ok=True)
     for f in EXTERNAL_FIXTURES.glob("*.yaml"):
         shutil.copy(f, d / f.name)
     return d
@@ -128,3 +141,17 @@ def browser() -> Iterator[Any]:
     ARTIFACTS.mkdir(exist_ok=True)
     yield driver
     driver.quit()
+
+
+@pytest.fixture(scope="session")
+def regenerate() -> Any:
+    """catalogues/regenerate.py as a module (the importer of the catalogues' links and models)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("regenerate", REPO / "catalogues" / "regenerate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module

@@ -70,8 +70,12 @@ def _values(quads: Iterable[ox.Quad], preds: set[str]) -> dict[str, dict[Term, s
 
 
 def derived_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The helper triples for `quads` (the built graph without helpers), sorted."""
+    """The helper triples for `quads` (the built graph without helpers), sorted: of the survey's statements only (a
+    curator assertion's graph, e.g. a catalogue's model, indexes no name: the audit is about the survey)."""
     quads = strip(quads)
+    kinds = {ox.NamedNode(L4C + "CuratorAssertion"), ox.NamedNode(L4C + "LinkAssertion")}
+    curated = {q.graph_name for q in quads if q.predicate.value == RDF + "type" and q.object in kinds}
+    quads = [q for q in quads if q.graph_name not in curated]
     cells = [L4C + c for c in _CELLS]
     v = _values(quads, {RDF + "type", RDFS + "label", SKOS + "altLabel", L4C + "title", *cells})
     out: list[ox.Quad] = []

@@ -9,6 +9,7 @@ from .. import paths
 from . import safeyaml
 from .collection_checks import check_collection
 from .cross_refs import check_aliases, check_dataset_statements, check_group_claims, check_link_groups
+from .external_checks import check_external
 from .locators import check_locators
 from .normalise import read_rules
 from .normalised import check_normalised, check_rules
@@ -130,6 +131,7 @@ def load(
     check_dataset_statements(records, vocab, problems)
     check_locators(records, problems)
     check_relations(records, problems)
+    check_external(records, vocab, problems)
     if "normalisation" not in records.failed:
         before = len(problems)
         check_rules(records, vocab, problems)

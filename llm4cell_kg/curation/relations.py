@@ -29,7 +29,7 @@ def _lineage(records: Records, problems: list[Problem]) -> None:
         if s == o:
             add("object", f"'{s}' cannot be its own {rel} (a model does not build on itself); name the other model")
             continue
-        path = _path(edges, o, s)
+        path = path_to(edges, o, s)
         if path is not None:
             steps = " -> ".join([s, o, *(m for m, _r in path)])
             others = ", ".join(f"'{r}'" for _m, r in path)
@@ -42,7 +42,7 @@ def _lineage(records: Records, problems: list[Problem]) -> None:
         edges.setdefault(s, []).append((o, label))
 
 
-def _path(edges: dict[str, list[tuple[str, str]]], start: str, goal: str) -> list[tuple[str, str]] | None:
+def path_to(edges: dict[str, list[tuple[str, str]]], start: str, goal: str) -> list[tuple[str, str]] | None:
     """The steps (model, record) from `start` along `edges` to `goal`, or None when `goal` cannot be reached."""
     stack: list[tuple[str, list[tuple[str, str]]]] = [(start, [])]
     seen = {start}

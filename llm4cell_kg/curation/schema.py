@@ -88,6 +88,28 @@ SOURCE_IRIS = {
     "url": ("{}", "{}"),
 }
 EXTERNAL_SOURCE = Rule("source")
+#: what an external record's source states, when it states little (a catalogue entry): the record says so
+SOURCE_STATES = ("name", "date", "category", "paper", "code", "weights", "documentation")
+#: an external model's `datasets` item: a dataset id (survey or external) and how the model used it
+EXTERNAL_DATASET_KEYS = ("id", "relation")
+DATASET_RELATIONS = ("trainedOn", "evaluatedOn", "trainedOrEvaluatedOn")
+#: an external model's `lineage` item: a relation of graph/lineage.yaml, the model it builds on, where it is stated
+EXTERNAL_LINEAGE_KEYS = ("relation", "model", "quote", "locator")
+#: an external record's `claims` item: a claim relation, its object, the quote and where it is in that publication
+EXTERNAL_CLAIM_KEYS = ("relation", "object", "quote", "locator")
+#: an external record's `date` as its source prints it: a year, a month or a day
+PARTIAL_DATE = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
+#: fields every external record may carry, beside its own
+EXTERNAL_COMMON: dict[str, Rule] = {
+    "date": Rule("str", required=False),
+    # the day the record last changed (it was added on its source's `date`): absent until it changes
+    "changed": Rule("date", required=False),
+    "listed_in": Rule("link_source", required=False),
+    "catalogue_entry": Rule("url", required=False),
+    "source_states": Rule("str", many=True, required=False, choices=SOURCE_STATES),
+    "species": Rule("curie", many=True, required=False),
+    "tissues": Rule("curie", many=True, required=False),
+}
 #: dataset statement relation -> the ontology scheme its objects come from (graph/dataset_statements.yaml)
 DATASET_STATEMENT_OBJECTS: dict[str, str] = {"task": "task", "modality": "modality"}
 
@@ -257,30 +279,42 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
         },
     ),
     # records from publications other than the survey (issue 14): each names its `source`; its statements live in a
-    # graph of their own, typed l4c:CuratorAssertion, never among the survey's. graph/ ships none of them.
+    # graph of their own, typed l4c:CuratorAssertion, never among the survey's. Curators write external_models.yaml
+    # (`llm4cell-kg new model`); catalogue_models.yaml holds the same kind of record, written wholly by
+    # catalogues/regenerate.py from the pinned catalogue snapshots (issue 23)
     "external_models": (
         "external_models.yaml",
         {
             "id": ID,
             "name": TEXT,
             "source": EXTERNAL_SOURCE,
-            "families": Rule("str", many=True, nonempty=True, vocab="family"),
+            **EXTERNAL_COMMON,
+            "families": Rule("str", many=True, required=False, vocab="family"),
             "modalities": Rule("str", many=True, required=False, vocab="modality"),
             "grounding": Rule("str", many=True, required=False, vocab="grounding"),
             "tasks": Rule("str", many=True, required=False, vocab="task"),
-            "agentic": Rule("bool"),
-            "year": Rule("int", min=2015, max=2030),
+            "agentic": Rule("bool", required=False),
+            "year": Rule("int", required=False, min=2015, max=2030),
+            "category": Rule("str", required=False),
+            "mapped_families": Rule("str", many=True, required=False, vocab="family"),
+            "datasets": Rule("dict", many=True, required=False, keys=EXTERNAL_DATASET_KEYS),
+            "lineage": Rule("dict", many=True, required=False, keys=EXTERNAL_LINEAGE_KEYS),
+            "claims": Rule("dict", many=True, required=False, keys=EXTERNAL_CLAIM_KEYS),
+            **{kind: Rule("url", many=True, required=False) for kind in ("paper", "code", "weights", "documentation")},
         },
     ),
+    "catalogue_models": ("catalogue_models.yaml", {}),  # the rules of external_models (below)
     "external_datasets": (
         "external_datasets.yaml",
         {
             "id": ID,
             "name": TEXT,
             "source": EXTERNAL_SOURCE,
+            **EXTERNAL_COMMON,
             "modalities": Rule("str", many=True, nonempty=True, vocab="modality"),
             "tasks": Rule("str", many=True, required=False, vocab="task"),
             "accessions": Rule("accession", many=True, required=False),
+            **{kind: Rule("url", many=True, required=False) for kind in ("paper", "code", "documentation")},
         },
     ),
     # links from public catalogues (issue 22): one record per (source, model), written by catalogues/regenerate.py;
@@ -333,6 +367,8 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
     ),
 }
 
+SCHEMAS["catalogue_models"] = ("catalogue_models.yaml", SCHEMAS["external_models"][1])
+
 #: collections read from one section (`{subject id: [records]}`) of a mapping file, not from a list file
 SECTIONS = {"dataset_links": "datasets", "model_links": "models"}
 #: ontology link property -> CURIE prefixes its term may use
@@ -376,11 +412,14 @@ OPTIONAL_COLLECTIONS = (
     "table_references",
     "prose_scales",
     "external_models",
+    "catalogue_models",
     "external_datasets",
     "web_links",
 )
 #: collections whose records come from other publications, and the survey collection whose ids they share
-EXTERNAL = {"external_models": "models", "external_datasets": "datasets"}
+EXTERNAL = {"external_models": "models", "catalogue_models": "models", "external_datasets": "datasets"}
+#: external collection -> its kind of entity (the IRI scheme of its records)
+EXTERNAL_KINDS = {"external_models": "model", "catalogue_models": "model", "external_datasets": "dataset"}
 #: the survey's structure (sections, tables with their rows and columns), and how normalised fields are read from
 #: their printed cells: declared once each, in graph/ (not lists of records, so not in SCHEMAS)
 SURVEY_FILE = "survey.yaml"
@@ -430,6 +469,7 @@ SOURCE_GRAPHS: dict[str, str] = {
     "dataset_citations": "dataset-citation/{id}",
     "dataset_statements": "dataset-statement/{id}",
     "external_models": "external/model/{id}",
+    "catalogue_models": "external/catalogue-model/{id}",
     "external_datasets": "external/dataset/{id}",
     "web_links": "web-link/{id}",
 }

@@ -33,6 +33,24 @@ WHAT = {
     "agentic": "true or false: is it an agentic framework (plans and calls tools)?",
     "year": "the year of its publication",
     "accessions": "archive accessions as printed (GSE123456, SCP815, ...), or leave the list empty",
+    "date": "the date the source gives it, as printed and quoted: '2025', '2025-06' or '2025-06-11'",
+    "changed": "the day this record last changed (YYYY-MM-DD); leave null until it changes",
+    "listed_in": "a catalogue file it was read from: {name, repository, path, commit (40 hex), date}",
+    "catalogue_entry": "the catalogue's page of its entry (a URL)",
+    "source_states": "what the source states of it, when that is little: name, date, category, paper, code, ...",
+    "species": "NCBITaxon CURIEs of the species it was trained or evaluated on, e.g. NCBITaxon:9606",
+    "tissues": "UBERON (or PO) CURIEs of its tissues, e.g. UBERON:0002048",
+    "category": "a catalogue's category, as printed (not a survey family)",
+    "datasets": "datasets it was trained or evaluated on: - {id: DATASET-ID, relation: trainedOn|evaluatedOn|"
+    "trainedOrEvaluatedOn}",
+    "lineage": "models it builds on: - {relation: extends|usesEmbeddingsOf|trainsOnRepresentationOf, model: ID, "
+    "quote: WORDS, locator: WHERE}",
+    "claims": "statements of the publication: - {relation: task|family|dataset|modality|..., object: ID, quote: "
+    "WORDS (at most 25), locator: WHERE (section, figure, page)}",
+    "paper": "paper identifiers as IRIs: https://doi.org/10..., https://arxiv.org/abs/2501.01234",
+    "code": "code repositories (URLs)",
+    "weights": "released weights (Hugging Face, Zenodo, ... URLs)",
+    "documentation": "documentation sites or model cards (URLs)",
 }
 VOCAB_WORDS = {"family": "families", "modality": "modalities", "grounding": "grounding types", "task": "tasks"}
 
@@ -70,6 +88,8 @@ def skeleton(kind: str, rid: str, vocab: Vocabulary, today: dt.date | None = Non
         if not rule.required:
             lines[-1] += " (optional)" if lines[-1].startswith("  #") else ""
         value = {"str": '""', "bool": "false", "int": str(today.year)}.get(rule.kind, '""')
+        if not rule.required:
+            value = "null"
         if rule.many:
             value = "[]"
         lines.append(f"  {fld}: {value}")
@@ -126,3 +146,8 @@ def command(kind: str, rid: str, to_stdout: bool, data: Path | None) -> None:
     modeline = f"# yaml-language-server: $schema=../schemas/{name}.schema.json\n"
     append_atomically(target, text, modeline + HEADERS[name] + "\n")
     click.echo(f"added a skeleton record '{rid}' to {target}; fill it in, then run `llm4cell-kg build`")
+    catalogue = graph_dir / SCHEMAS["catalogue_models"][0]
+    if name == "external_models" and catalogue.exists() and f"\n- id: {rid}\n" in catalogue.read_text(encoding="utf-8"):
+        click.echo(
+            f"note: '{rid}' is also a record of {catalogue} (read from a catalogue): yours adds facts to that model"
+        )

@@ -377,6 +377,14 @@ def figures(app: App, req: Request) -> Response:
     return html(pages.figures_page(app.figure_files(), figure_queries))
 
 
+def drift(app: App, req: Request) -> Response:
+    """The curators' work queue (`llm4cell-kg drift`) of the served graph against the committed catalogues."""
+    from ..answers.drift import drift as compute
+    from ..web.drift_view import drift_html
+
+    return html(drift_html(compute(app.explore_store())))
+
+
 def _file(files: dict[str, Path], name: str) -> Response:
     p = files.get(name)
     if p is None:
@@ -413,6 +421,7 @@ ROUTES: list[Route] = [
     Route(r"/ontology", ontology),
     Route(r"/context\.jsonld", context),
     Route(r"/figures", figures),
+    Route(r"/drift", drift),
     Route(r"/figures/([^/]+)", figure_file),
     Route(r"/static/(.+)", static),
 ]

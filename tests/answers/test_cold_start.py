@@ -44,10 +44,12 @@ def _fail(*_: Any, **__: Any) -> Any:
     raise AssertionError("derived again although the cache keeps it")
 
 
-def test_name_index_is_kept_and_read_back(cache: Path, store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_name_index_is_kept_and_read_back(
+    cache: Path, shipped_store: ox.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = lookup.index(st.default_store())
     assert [f.name.split("-")[0] for f in cache.glob("names-*.json")] == ["names"]
-    expected = lookup.Index([lookup.Entity(*row) for row in lookup._entity_rows(store)])  # a store not cached
+    expected = lookup.Index([lookup.Entity(*row) for row in lookup._entity_rows(shipped_store)])  # a store not cached
     _forget()
     monkeypatch.setattr(lookup, "_entity_rows", _fail)
     again = lookup.index(st.default_store())  # a new store object, as in the next process
@@ -57,9 +59,9 @@ def test_name_index_is_kept_and_read_back(cache: Path, store: ox.Store, monkeypa
     assert again.resolve("Mouse Cell Atlas").curie == "dataset:mouse-cell-atlas"
 
 
-def test_facets_are_kept_and_read_back(cache: Path, store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_facets_are_kept_and_read_back(cache: Path, shipped_store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
     similar.facets(st.default_store())
-    expected = similar.facets(store)
+    expected = similar.facets(shipped_store)
     _forget()
     monkeypatch.setattr(similar, "_facet_lists", _fail)
     assert similar.facets(st.default_store()) == expected
@@ -72,8 +74,9 @@ def test_facets_are_kept_and_read_back(cache: Path, store: ox.Store, monkeypatch
 
 
 def test_audit_findings_kept_per_entity_equal_the_rules(
-    cache: Path, store: ox.Store, monkeypatch: pytest.MonkeyPatch
+    cache: Path, shipped_store: ox.Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    store = shipped_store  # the default store's content (every source), not cached
     default = st.default_store()
     entities = lookup.index(store).of_kind({"model", "dataset"})
     for e in entities:
@@ -121,13 +124,13 @@ def test_only_the_default_graph_is_kept(cache: Path, store: ox.Store) -> None:
     assert st.default_digest(copy) is None
 
 
-def test_unreadable_memo_is_derived_again(cache: Path, store: ox.Store) -> None:
+def test_unreadable_memo_is_derived_again(cache: Path, shipped_store: ox.Store) -> None:
     lookup.index(st.default_store())
     (kept,) = cache.glob("names-*.json")
     kept.write_text('[["truncated', encoding="utf-8")
     _forget()
     idx = lookup.index(st.default_store())
-    assert len(idx.entities) == len(lookup.index(store).entities)
+    assert len(idx.entities) == len(lookup.index(shipped_store).entities)
     assert json.loads(kept.read_text(encoding="utf-8"))[0][0] == idx.entities[0].iri  # rewritten whole
 
 

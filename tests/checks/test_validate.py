@@ -174,8 +174,8 @@ def test_cli_validate_refuses_a_yaml_file_it_would_ignore(tmp_path: Path) -> Non
     assert f"{p}: not a curated file name" in result.output
     # issue 12 added citation_caveats, dataset_citations, dataset_statements, group_claims and lineage
     assert (
-        "name it one of: aliases.yaml, citation_caveats.yaml, claims.yaml, counts.yaml, dataset_citations.yaml, "
-        "dataset_statements.yaml, datasets.yaml, " in " ".join(result.output.split())
+        "name it one of: aliases.yaml, catalogue_models.yaml, citation_caveats.yaml, claims.yaml, counts.yaml, "
+        "dataset_citations.yaml, dataset_statements.yaml, datasets.yaml, " in " ".join(result.output.split())
     )
     assert result.output.count("ontology_links.yaml") == 1
 

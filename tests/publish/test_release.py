@@ -163,12 +163,12 @@ def test_void_triples_equals_the_number_of_quads(releases: dict[str, Path], quad
     dump = _quads(releases["first"])
     n = len(dump)
     assert int(g.value(ds, URIRef(VOID + "triples"))) == n == len(strip(quads)) < len(quads)
-    # Table 7 has 58 rows; the prose names 2 more models (prose_models.yaml)
+    # Table 7 has 58 rows; the prose names 2 more models (prose_models.yaml); graph/catalogue_models.yaml 56 more
     partitions = {
         str(g.value(p, URIRef(VOID + "class"))): int(g.value(p, URIRef(VOID + "entities")))
         for p in g.objects(ds, URIRef(VOID + "classPartition"))
     }
-    assert partitions["https://w3id.org/llm4cell/ontology#Model"] == 60
+    assert partitions["https://w3id.org/llm4cell/ontology#Model"] == 60 + 56
     members: dict[str, set[str]] = {}
     for q in dump:
         if q.predicate.value == RDF + "type" and isinstance(q.object, ox.NamedNode):
@@ -213,24 +213,34 @@ def test_void_description_names_the_sources(releases: dict[str, Path], external_
     ds = URIRef("https://w3id.org/llm4cell/release/0.2.0")
     survey = _void(releases["first"])
     text = str(survey.value(ds, URIRef(DCTERMS + "description")))
-    assert text.endswith("each statement in a named graph naming its survey location. The survey is its only source.")
+    # the shipped records: the survey's, and the 56 of graph/catalogue_models.yaml, read from one catalogue file
+    catalogue = "Awesome-Single-Cell-Foundation-Models site/data.json @ 6e7140c (2026-07-21)"
+    data = (
+        "https://github.com/juntaic7/Awesome-Single-Cell-Foundation-Models/blob/"
+        "6e7140c598f448aeedf0572e99eb773d70fd7e21/site/data.json"
+    )
+    assert text.endswith(
+        f"survey location; and 56 curator records from 1 other publication ({catalogue}), each in a named graph of "
+        "its own (l4c:CuratorAssertion) naming that publication, its curator and the date."
+    )
     derived_from = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
-    assert [str(o) for o in survey.objects(ds, derived_from)] == ["https://w3id.org/llm4cell/survey"]
+    assert sorted(str(o) for o in survey.objects(ds, derived_from)) == [data, "https://w3id.org/llm4cell/survey"]
     # one curator record from another publication inside: the description says so, and counts what the dump holds
     g = _void(external_release)
     text = str(g.value(ds, URIRef(DCTERMS + "description")))
     assert "The survey is its only source" not in text
-    assert "; and 1 curator record from 1 other publication (arXiv:2410.15445), in a named graph of its own" in text
+    assert f"; and 57 curator records from 2 other publications ({catalogue}, arXiv:2410.15445), each in" in text
     assert sorted(str(o) for o in g.objects(ds, derived_from)) == [
         "https://arxiv.org/abs/2410.15445",
+        data,
         "https://w3id.org/llm4cell/survey",
     ]
     dump = _quads(external_release)
     record = "https://w3id.org/llm4cell/source/external/model/cellwhisperer"
     assert any(q.graph_name.value == record for q in dump if isinstance(q.graph_name, ox.NamedNode))
-    # the record's 16 quads: 7 describe its graph (type, publication, identifier, curator and its type and name,
-    # date), 9 the model (type, name, family, grounding, agentic, year, 2 modalities, task)
-    assert int(g.value(ds, URIRef(VOID + "triples"))) == len(dump) == len(_quads(releases["first"])) + 16
+    # the record's 18 quads: 9 describe its graph (type, publication, identifier, curator and its type and name,
+    # date, added and changed), 9 the model (type, name, family, grounding, agentic, year, 2 modalities, task)
+    assert int(g.value(ds, URIRef(VOID + "triples"))) == len(dump) == len(_quads(releases["first"])) + 18
     assert not [q for q in dump if is_derived(q)]
 
 
@@ -311,7 +321,7 @@ def test_changelog_names_exactly_the_one_field_edit(releases: dict[str, Path]) -
     assert "| model:scgpt | l4c:domainScoreMin | 6 | 7 | src:table7/row/1 |" in md
     assert "1 model changed." in md
     log = (releases["out"] / "CHANGELOG.md").read_text(encoding="utf-8")
-    first = log.index("## 0.2.0\n\nFirst release: 60 models, 48 datasets")
+    first = log.index("## 0.2.0\n\nFirst release: 116 models, 48 datasets")
     assert log.index("## Changes from 0.2.0 to 0.2.1\n") < first
     titles = [line for line in log.splitlines() if line.startswith("# ")]
     assert titles == ["# Changelog of the LLM4Cell knowledge graph"]

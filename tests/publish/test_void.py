@@ -27,9 +27,26 @@ def _described(quads: list[ox.Quad], files: dict[str, bytes]) -> Graph:
     return Graph().parse(data=void.describe("9.9.9", quads, files, issued=date(2026, 11, 27)), format="turtle")
 
 
+def _survey(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """The survey's quads: the shipped graph without the catalogue's records (graph/catalogue_models.yaml)."""
+    return [q for q in quads if not str(q.graph_name).startswith(f"<{EXTERNAL}")]
+
+
 def test_survey_only_graph_names_the_survey_alone(quads: list[ox.Quad]) -> None:
-    assert void.other_sources(quads) == {}
-    assert void.description(quads) == SURVEY_ONLY
+    survey = _survey(quads)
+    assert void.other_sources(survey) == {}
+    assert void.description(survey) == SURVEY_ONLY
+
+
+def test_the_shipped_catalogue_records_are_named_with_their_file(quads: list[ox.Quad]) -> None:
+    """graph/catalogue_models.yaml (issue 23): 56 records, all read from one catalogue file at a pinned commit."""
+    others = void.other_sources(quads)
+    data = (
+        "https://github.com/juntaic7/Awesome-Single-Cell-Foundation-Models/blob/"
+        "6e7140c598f448aeedf0572e99eb773d70fd7e21/site/data.json"
+    )
+    named = "Awesome-Single-Cell-Foundation-Models site/data.json @ 6e7140c (2026-07-21)"
+    assert len(others) == 56 and set(others.values()) == {(data, named)}
 
 
 def test_curator_records_are_named_with_their_publications(full_quads: list[ox.Quad]) -> None:
@@ -53,7 +70,7 @@ def test_curator_records_are_named_with_their_publications(full_quads: list[ox.Q
 def test_one_curator_record_of_the_survey_graph(quads: list[ox.Quad], full_quads: list[ox.Quad]) -> None:
     """Only the CellWhisperer record's graph added to the survey's: one record, one publication."""
     graph = ox.NamedNode(EXTERNAL + "model/cellwhisperer")
-    one = quads + [q for q in full_quads if q.graph_name == graph]
+    one = _survey(quads) + [q for q in full_quads if q.graph_name == graph]
     assert void.description(one).endswith(
         "; and 1 curator record from 1 other publication (arXiv:2410.15445), in a named graph of its own "
         "(l4c:CuratorAssertion) naming that publication, its curator and the date."
