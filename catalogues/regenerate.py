@@ -33,6 +33,8 @@ ROOT = HERE.parent
 GRAPH = ROOT / "graph"
 OUT = GRAPH / "web_links.yaml"
 SCRNA_FILES = ("tools.tsv", "doi-idx.tsv", "references.tsv", "repositories.tsv")
+#: reading lists without a licence: only the facts of their candidate entries are kept, in <key>/facts.yaml
+UNLICENSED_LISTS = ("histo-st", "sc-model-zoo")
 
 HEADER = """\
 # yaml-language-server: $schema=../schemas/web_links.schema.json
@@ -87,8 +89,17 @@ def paper_iri(url: str) -> str:
             r"https?://(?:www\.)?(?:bio|med)rxiv\.org/content/(10\.\d{4,9}/(?:\d{4}\.\d\d\.\d\d\.)?\d+)",
             "https://doi.org/{}",
         ),
+        (
+            r"https?://(?:www\.)?biorxiv\.org/content/biorxiv/early/\d{4}/\d\d/\d\d/(\d{4}\.\d\d\.\d\d\.\d+)",
+            "https://doi.org/10.1101/{}",
+        ),
         (r"https?://(?:www\.)?nature\.com/articles/([a-z0-9-]+)/?$", "https://doi.org/10.1038/{}"),
         (r"https?://link\.springer\.com/(?:chapter|article)/(10\.\d{4,9}/\S+)", "https://doi.org/{}"),
+        # an Oxford University Press article page: academic.oup.com/<journal>/article/<vol>/<issue>/<article id>/...
+        (
+            r"https?://academic\.oup\.com/([a-z]+/)article(?:-pdf)?/\d+/\d+/([a-z]+\d+)(?:/\S*)?$",
+            "https://doi.org/10.1093/{}",
+        ),
         (r"https?://arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?/?$", "https://arxiv.org/abs/{}"),
         (r"https?://huggingface\.co/papers/(\d{4}\.\d{4,5})/?$", "https://arxiv.org/abs/{}"),
         (r"https?://(?:pmc\.ncbi\.nlm\.nih\.gov|www\.ncbi\.nlm\.nih\.gov/pmc)/articles/(PMC\d+)/?$", None),
@@ -97,17 +108,28 @@ def paper_iri(url: str) -> str:
     for pattern, template in rules:
         m = re.match(pattern, u)
         if m:
-            value = m.group(1)
+            value = "".join(m.groups())
             return f"https://pmc.ncbi.nlm.nih.gov/articles/{value}/" if template is None else template.format(value)
     return url.strip()
 
 
+#: an Oxford University Press journal's code in its DOIs (10.1093/<code>/...) -> the venue id of graph/venues.yaml
+OUP_JOURNALS = {
+    "nar": "nucleic-acids-research",
+    "bib": "briefings-in-bioinformatics",
+    "bioinformatics": "bioinformatics",
+}
+
+
 def venue_of(url: str) -> str | None:
-    """The venue id a paper URL shows (arXiv, bioRxiv, a Nature journal), if any."""
+    """The venue id a paper URL shows (arXiv, bioRxiv, a Nature or an Oxford journal), if any."""
     if re.match(r"https://arxiv\.org/abs/", url):
         return "arxiv"
     if url.startswith("https://doi.org/10.1101/"):
         return "biorxiv"
+    m = re.match(r"https://doi\.org/10\.1093/([a-z]+)/", url)
+    if m:
+        return OUP_JOURNALS.get(m.group(1))
     m = re.match(r"https://doi\.org/10\.1038/(s\d{5})-", url)
     return NATURE_JOURNALS.get(m.group(1)) if m else None
 
@@ -318,6 +340,78 @@ def omicsml(lines: list[tuple[int, str]], venues: dict[str, str]) -> list[Entry]
     return out
 
 
+#: a paper line of hrlblab's vision-driven spatial omics list:
+#: `**[Briefings in Bioinformatics 2024]** Title [[paper](url)] [[code](url)]`
+_VISION_LINE = re.compile(
+    r"\*\*\[(?P<venue>[^\]]*?)\s*(?P<year>\d{4})\]\*\*\s*(?P<title>.+?)\s*\[\[paper\]\((?P<paper>\S+?)\)\]"
+    r"(?:\s*\[\[code\]\((?P<code>\S+?)\)\])?"
+)
+
+
+def vision_omics(lines: list[tuple[int, str]], venues: dict[str, str]) -> list[Entry]:
+    """The papers among the (line number, text) pairs of hrlblab/computer_vision_spatial_omics' README. A line names
+    no tool: its name is its code repository's (github.com/Zhaocy-Research/TransformerST -> TransformerST)."""
+    out = []
+    for n, text in lines:
+        m = _VISION_LINE.match(text.strip())
+        if not m or not m["code"] or "github.com/" not in m["code"]:
+            continue
+        name = m["code"].rstrip("/").split("github.com/", 1)[1].split("/")[1]
+        e = Entry("vision-omics", f"L{n}", "README.md", name, {norm(name)}, {int(m["year"])})
+        e.titles = {norm(m["title"]): m["title"]}
+        e.paper.append(paper_iri(m["paper"]))
+        e.code.append(m["code"])
+        e.venues |= {v for v in (venues.get(norm(m["venue"])), venue_of(e.paper[0])) if v}
+        out.append(e)
+    return out
+
+
+#: a row of ZZhangsm's H&E-to-ST table: `| 2025 | **Title** | Venue | Name | [link](paper) | [link](code) |`
+_HISTO_ROW = re.compile(
+    r"\|\s*(?P<year>\d{4})\s*\|\s*\*\*(?P<title>.+?)\*\*\s*\|\s*(?P<venue>[^|]*?)\s*\|\s*(?P<name>[^|]*?)\s*\|"
+    r"\s*\[link\]\((?P<paper>[^)\s]*)\)\s*\|\s*(?:\[link\]\((?P<code>[^)\s]*)\))?"
+)
+#: an entry of dzyim's single-cell model zoo: `- **xTrimoGene (2023).** [[BioRxiv]](url) [[Lab]](url) ... description`
+_ZOO_LINE = re.compile(r"-\s*\*\*(?P<name>.+?) \((?P<year>\d{4})\)\.\*\*(?P<rest>.*)")
+_ZOO_LINK = re.compile(r"\[\[(?P<label>[^\]]+)\]\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)\)")  # a URL may hold (23)
+
+
+def list_facts(source: str, lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    """The facts of the entries of an unlicensed reading list (name, year, title, venue as printed, paper and code
+    URLs), one per README line it parses: what catalogues/<source>/facts.yaml keeps of it."""
+    out: list[dict[str, Any]] = []
+    for n, text in lines:
+        if source == "histo-st" and (m := _HISTO_ROW.match(text.strip())) and m["name"] and m["paper"]:
+            code = [m["code"]] if m["code"] and m["code"].startswith("http") else []
+            fact = {"line": n, "name": m["name"], "year": int(m["year"]), "title": m["title"], "venue": m["venue"]}
+            out.append(fact | {"paper": [m["paper"]], "code": code})
+        elif source == "sc-model-zoo" and (m := _ZOO_LINE.match(text.strip())):
+            links = list(_ZOO_LINK.finditer(m["rest"]))
+            paper = [x["url"] for x in links if x["label"] in ("Article", "BioRxiv", "arXiv")]
+            code = [x["url"] for x in links if x["label"].startswith("GitHub")]
+            title = m["rest"][links[-1].end() :].strip() if links else ""
+            if paper:
+                out.append(
+                    {"line": n, "name": m["name"], "year": int(m["year"]), "title": title}
+                    | {"paper": paper, "code": code}
+                )
+    return out
+
+
+def reading_list(source: str, facts: list[dict[str, Any]], venues: dict[str, str]) -> list[Entry]:
+    """The entries of an unlicensed reading list's facts.yaml. A title printed without the name ('an efficient and
+    scalable representation learner ...') is compared also as 'name: title', as the paper's title reads."""
+    out = []
+    for f in facts:
+        e = Entry(source, f"L{f['line']}", "README.md", f["name"], {norm(f["name"])}, {f["year"]})
+        e.titles = {norm(f["title"]): f["title"], norm(f"{f['name']}: {f['title']}"): f["title"]}
+        e.paper = [paper_iri(u) for u in f["paper"]]
+        e.code = list(f.get("code") or [])
+        e.venues = {v for v in (venues.get(norm(f.get("venue") or "")), *map(venue_of, e.paper)) if v}
+        out.append(e)
+    return out
+
+
 # ---------------------------------------------------------------- matching
 
 
@@ -515,10 +609,19 @@ def build_records() -> tuple[list[dict[str, Any]], list[str]]:
     scrna = {f: (HERE / "scrna-tools" / f).read_text(encoding="utf-8") for f in SCRNA_FILES}
     facts = yaml.safe_load((HERE / "awesome-scfm" / "facts.yaml").read_text(encoding="utf-8"))
     lines = read_tsv((HERE / "omicsml-papers" / "README.lines.tsv").read_text(encoding="utf-8"))
+    vision = read_tsv((HERE / "vision-omics" / "README.lines.tsv").read_text(encoding="utf-8"))
     entries = [
         *scrna_tools(scrna),
         *awesome(facts["models"]),
         *omicsml([(int(r["line"]), r["text"]) for r in lines], venues),
+        *vision_omics([(int(r["line"]), r["text"]) for r in vision], venues),
+        *(
+            e
+            for key in UNLICENSED_LISTS
+            for e in reading_list(
+                key, yaml.safe_load((HERE / key / "facts.yaml").read_text(encoding="utf-8"))["entries"], venues
+            )
+        ),
     ]
     models = caveated(survey_models())
     records, collisions = [], []
@@ -617,6 +720,36 @@ def snapshot(mirrors: Path) -> None:
     rows = [f"{n}\t{line}\n" for n, line in numbered if n in keep_lines]
     (out / "README.lines.tsv").write_text("line\ttext\n" + "".join(rows), encoding="utf-8")
     (out / "LICENSE").write_text(_git_show(mirror("omicsml-papers"), pin["commit"], "LICENSE"), encoding="utf-8")
+
+    snapshot_lists(mirror, wanted)
+
+
+def snapshot_lists(mirror: Any, wanted: Any) -> None:
+    """Extract again the reading lists added for issue 22's remaining models: `mirror(key)` is the git directory of
+    source `key`, `wanted(entry)` whether an entry names a model of the survey or its reference."""
+    pins = yaml.safe_load((HERE / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    venues = {norm(v["label"]): v["id"] for v in yaml.safe_load((GRAPH / "venues.yaml").read_text(encoding="utf-8"))}
+    # hrlblab's vision-driven spatial omics list (Apache-2.0): the paper lines that name a model or its reference
+    pin, out = pins["vision-omics"], HERE / "vision-omics"
+    numbered = list(enumerate(_git_show(mirror("vision-omics"), pin["commit"], "README.md").splitlines(), start=1))
+    keep_lines = {int(e.id[1:]) for e in vision_omics(numbered, venues) if wanted(e)}
+    rows = [f"{n}\t{line}\n" for n, line in numbered if n in keep_lines]
+    (out / "README.lines.tsv").write_text("line\ttext\n" + "".join(rows), encoding="utf-8")
+    (out / "LICENSE").write_text(_git_show(mirror("vision-omics"), pin["commit"], "LICENSE"), encoding="utf-8")
+
+    # reading lists without a licence: the facts of the candidate entries only
+    for key in UNLICENSED_LISTS:
+        pin = pins[key]
+        numbered = list(enumerate(_git_show(mirror(key), pin["commit"], "README.md").splitlines(), start=1))
+        kept = [f for f in list_facts(key, numbered) if wanted(reading_list(key, [f], venues)[0])]
+        head = (
+            f"# Facts taken from {pin['repository'].removeprefix('https://github.com/')}, README.md at commit "
+            f"{pin['commit']} ({pin['date']}):\n# the entries that name a model of the survey or its reference. The "
+            "project has no licence file: only\n# names, years, venues, titles (compared with the survey's "
+            "references) and URLs are kept.\n"
+        )
+        body = yaml.safe_dump({"entries": kept}, sort_keys=False, allow_unicode=True, width=4096)
+        (HERE / key / "facts.yaml").write_text(head + body, encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
