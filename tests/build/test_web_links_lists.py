@@ -5,30 +5,19 @@ is a name collision with Table 7's scFormer (Xu et al., 2024), never mapped."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 import yaml
+from regenerate_script import regenerate
 
 REPO = Path(__file__).parents[2]
 
 
-def _regenerate() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("regenerate", REPO / "catalogues" / "regenerate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def built() -> tuple[dict[str, dict[str, Any]], list[str]]:
-    records, collisions = _regenerate().build_records()
+    records, collisions = regenerate().build_records()
     return {r["id"]: r for r in records}, collisions
 
 
@@ -117,7 +106,7 @@ def test_the_scformer_preprint_is_not_table_7_scformer(built: tuple[dict[str, di
 
 
 def test_oup_and_biorxiv_urls_read_as_dois() -> None:
-    regen = _regenerate()
+    regen = regenerate()
     assert regen.paper_iri("https://academic.oup.com/bib/article/25/2/bbae052/7618072") == (
         "https://doi.org/10.1093/bib/bbae052"
     )
