@@ -143,6 +143,15 @@ def years_of(url: str) -> set[int]:
     return {2000 + int(m.group(1))} if m else set()
 
 
+#: the IRIs of paper identifiers (what issue 22 counts as a paper identifier)
+IDENTIFIER_PREFIXES = (
+    "https://doi.org/",
+    "https://arxiv.org/abs/",
+    "https://pmc.ncbi.nlm.nih.gov/",
+    "https://pubmed.ncbi.nlm.nih.gov/",
+)
+
+
 def arxiv_ids(urls: list[str]) -> set[str]:
     return {u.rsplit("/", 1)[1] for u in urls if u.startswith("https://arxiv.org/abs/")}
 
@@ -582,6 +591,84 @@ def repo_records(meta: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+#: what a citation caveat's rule finds the cited reference to be
+CAVEAT_WORDS = {
+    "citation-other-model": "another model's paper",
+    "citation-other-name": "the paper of a differently named model",
+    "citation-review": "a review",
+}
+
+
+def reference_records(
+    entries: list[Entry], records: list[dict[str, Any]], pins: dict[str, Any], meta: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Records of the paper of a model's cited reference where the audit finds that reference to be another model's
+    paper or another name's (graph/citation_caveats.yaml) and no other record gives the model a paper: a catalogue
+    entry whose paper title is the reference's (90% alike) and whose year agrees gives that publication's
+    identifier. The record states it of the publication (`publication`), never of the model, and maps no entry:
+    the model reaches the paper through its citation, as the survey prints it, and its card says the caveat."""
+    read = lambda name: yaml.safe_load((GRAPH / name).read_text(encoding="utf-8")) or []  # noqa: E731
+    pubs = {p["id"]: (n, p) for n, p in enumerate(read("publications.yaml"), start=1)}
+    rows = {r["id"]: r for r in read("models.yaml")}
+    papered = {r["model"] for r in records if any(u.startswith(IDENTIFIER_PREFIXES) for u in r.get("paper", []))}
+    out = []
+    for c in sorted(read("citation_caveats.yaml"), key=lambda c: c["id"]):
+        row = rows.get(c["model"])
+        n, pub = pubs[c["publication"]]
+        if (
+            not row
+            or row.get("citation") != c["publication"]
+            or c["model"] in papered
+            or re.search(r"arXiv:\d{4}\.\d{4,5}|10\.\d{4,9}/", pub["printed"])
+        ):
+            continue
+        ref, title = f"References entry {n} ({pub['label']})", norm(pub["title"])
+        for source in pins["sources"]:
+            found = []
+            for e in entries:
+                best = max(e.titles, key=lambda t: (similar(t, title), t), default="")
+                papers = [u for u in e.paper if u.startswith(IDENTIFIER_PREFIXES)]
+                if (
+                    e.source == source
+                    and papers
+                    and best
+                    and similar(best, title) >= SAME_TITLE
+                    and pub["year"] in e.years
+                ):
+                    evidence = [f"title: '{e.titles[best]}' = {ref}", f"year: {pub['year']}"]
+                    evidence += [f"venue: {v}" for v in sorted(e.venues & {pub["venue"]})]
+                    found.append((e.id, e, evidence, papers))
+            if not found:
+                continue
+            _, e, evidence, papers = min(found, key=lambda x: x[0])
+            pin = pins["sources"][source]
+            rule = CAVEAT_WORDS.get(c["rule"], c["rule"])
+            out.append(
+                {
+                    "id": f"{source}-{c['model']}-ref",
+                    "model": c["model"],
+                    "publication": c["publication"],
+                    "source": {
+                        "name": pin["name"],
+                        "repository": pin["repository"],
+                        "path": e.path,
+                        "commit": pin["commit"],
+                        "date": str(pin["date"]),
+                    },
+                    "curator": meta["curator"],
+                    "curated": str(meta["curated"]),
+                    "evidence": [
+                        f"citation: Table 7 row {row['row']} {row['name']} cites {ref}, which the audit finds to be "
+                        f"{rule} ({c['id']}): the paper of the reference, not of the model",
+                        f"entry: {e.name} ({e.id})",
+                        *evidence,
+                    ],
+                    "paper": papers,
+                }
+            )
+    return out
+
+
 def source_conflicts(records: list[dict[str, Any]]) -> None:
     """Where two sources give a model different code (no repository in common), say so in both records. (Papers
     differ as a preprint and its journal version do; a paper disagreeing with the survey is a record's own conflict.)"""
@@ -649,6 +736,7 @@ def build_records() -> tuple[list[dict[str, Any]], list[str]]:
             and (why := rejected(m, e, sources[e.source]["name"], known))
         ]
     records += repo_records(meta)
+    records += reference_records(entries, records, pins, meta)
     records.sort(key=lambda r: r["id"])
     source_conflicts(records)
     return records, sorted(set(collisions))

@@ -8,9 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 import yaml
 from regenerate_script import regenerate
+
+from llm4cell_kg.store import sparql
 
 REPO = Path(__file__).parents[2]
 
@@ -130,3 +133,29 @@ def test_unlicensed_lists_keep_facts_only() -> None:
         .lstrip()
         .startswith("Apache License")
     )
+
+
+def test_the_cited_reference_of_scformer_cell_plus_gets_its_paper_not_the_model(
+    built: tuple[dict[str, dict[str, Any]], list[str]], store: ox.Store
+) -> None:
+    """Row 47 scFormer Cell+ cites References entry 16 (Cui et al., 2022, 'scformer: a universal representation
+    learning approach ...', bioRxiv), which the audit finds to be scFormer's paper (graph/citation_caveats.yaml).
+    scRNA-tools' scFormer gives that paper's DOI, title, bioRxiv and 2022 agreeing: the DOI is stated of the
+    publication, the catalogue's tool is mapped to no model, and the model reaches the DOI through its citation."""
+    doi = "https://doi.org/10.1101/2022.11.20.517285"
+    rec = built[0]["scrna-tools-scformer-cell-plus-ref"]
+    assert (rec["model"], rec["publication"], rec["paper"], "entry" in rec) == (
+        "scformer-cell-plus",
+        "cui-et-al-2022",
+        [doi],
+        False,
+    )
+    assert rec["evidence"][2:] == [
+        "title: 'scFormer: A Universal Representation Learning Approach for Single-Cell Data Using Transformers' = "
+        "References entry 16 (Cui et al., 2022)",
+        "year: 2022",
+        "venue: biorxiv",
+    ]
+    assert sparql.run(store, f"ASK {{ pub:cui-et-al-2022 l4c:paper <{doi}> }}").boolean
+    assert not sparql.run(store, f"ASK {{ model:scformer-cell-plus l4c:paper <{doi}> }}").boolean
+    assert not sparql.run(store, "ASK { model:scformer-cell-plus skos:exactMatch|skos:closeMatch ?entry }").boolean
