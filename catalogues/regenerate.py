@@ -3,13 +3,16 @@
     python catalogues/regenerate.py [--snapshot MIRRORS]
 
 Reads the survey's records (graph/models.yaml, prose_models.yaml, publications.yaml, venues.yaml, aliases.yaml) and
-three catalogues pinned in catalogues/sources.yaml: scRNA-tools (MIT: a subset of its TSVs is kept), the
-Awesome-Single-Cell-Foundation-Models list (no licence: only its facts are kept, in awesome-scfm/facts.yaml) and the
-OmicsML reading list (MIT: the README lines used are kept), plus catalogues/model-repos.yaml (facts read by hand from
-a model's own repository, each pinned to a commit). Writes one record per (source, model) that agrees with the
-survey beyond the name: a name is never enough, a match needs the arXiv id or the title of the survey's own
-reference, the year or the venue, and the record says which (`evidence`) and where the source disagrees
-(`conflicts`). Same snapshots, same file, byte for byte. With --snapshot, the snapshots are first extracted again
+the catalogues pinned in catalogues/sources.yaml: scRNA-tools (MIT: a subset of its TSVs is kept), the
+Awesome-Single-Cell-Foundation-Models list (no licence: only its facts are kept, in awesome-scfm/facts.yaml), the
+OmicsML reading list (MIT: the README lines used are kept), hrlblab's vision-driven spatial omics list (Apache-2.0:
+the lines used are kept), ZZhangsm's H&E-to-ST list and dzyim's single-cell model zoo (no licence: facts only), plus
+catalogues/model-repos.yaml (facts read by hand from a model's own repository, each pinned to a commit). Writes
+one record per (source, model) that agrees with the survey beyond the name: a name is never enough, a match needs
+the arXiv id or the title of the survey's own reference, the year or the venue, and the record says which
+(`evidence`) and where the source disagrees (`conflicts`); and, where the audit finds a model's citation to be
+another model's paper, a record of that cited reference's paper (`publication`, see reference_records). Same
+snapshots, same file, byte for byte. With --snapshot, the snapshots are first extracted again
 from git mirrors (MIRRORS/<owner>+<name>/repo) at the pinned commits. Run `llm4cell-kg build` afterwards.
 """
 
