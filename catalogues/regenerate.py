@@ -6,7 +6,8 @@ Reads the survey's records (graph/models.yaml, prose_models.yaml, publications.y
 the catalogues pinned in catalogues/sources.yaml: scRNA-tools (MIT: a subset of its TSVs is kept), the
 Awesome-Single-Cell-Foundation-Models list (no licence: only its facts are kept, in awesome-scfm/facts.yaml), the
 OmicsML reading list (MIT: the README lines used are kept), hrlblab's vision-driven spatial omics list (Apache-2.0:
-the lines used are kept), ZZhangsm's H&E-to-ST list and dzyim's single-cell model zoo (no licence: facts only), plus
+the lines used are kept), ZZhangsm's H&E-to-ST list, dzyim's single-cell model zoo and anthbapt's spatial biology
+tools (no licence: facts only), plus
 catalogues/model-repos.yaml (facts read by hand from a model's own repository, each pinned to a commit). Writes
 one record per (source, model) that agrees with the survey beyond the name: a name is never enough, a match needs
 the arXiv id or the title of the survey's own reference, the year or the venue, and the record says which
@@ -37,7 +38,7 @@ GRAPH = ROOT / "graph"
 OUT = GRAPH / "web_links.yaml"
 SCRNA_FILES = ("tools.tsv", "doi-idx.tsv", "references.tsv", "repositories.tsv")
 #: reading lists without a licence: only the facts of their candidate entries are kept, in <key>/facts.yaml
-UNLICENSED_LISTS = ("histo-st", "sc-model-zoo")
+UNLICENSED_LISTS = ("histo-st", "sc-model-zoo", "spatial-tools")
 
 HEADER = """\
 # yaml-language-server: $schema=../schemas/web_links.schema.json
@@ -92,6 +93,7 @@ def paper_iri(url: str) -> str:
             r"https?://(?:www\.)?(?:bio|med)rxiv\.org/content/(10\.\d{4,9}/(?:\d{4}\.\d\d\.\d\d\.)?\d+)",
             "https://doi.org/{}",
         ),
+        (r"https?://(?:www\.)?sciopen\.com/article/(10\.\d{4,9}/\S+?)/?$", "https://doi.org/{}"),
         (
             r"https?://(?:www\.)?biorxiv\.org/content/biorxiv/early/\d{4}/\d\d/\d\d/(\d{4}\.\d\d\.\d\d\.\d+)",
             "https://doi.org/10.1101/{}",
@@ -160,8 +162,8 @@ def arxiv_ids(urls: list[str]) -> set[str]:
 
 
 def repo_key(url: str) -> str:
-    """A code URL compared case-insensitively, without `.git` or a trailing slash."""
-    return url.lower().rstrip("/").removesuffix(".git")
+    """A code URL compared case-insensitively, without `.git`, a branch's `/tree/<name>` or a trailing slash."""
+    return re.sub(r"/tree/[^/]+$", "", url.lower().rstrip("/")).removesuffix(".git")
 
 
 # ---------------------------------------------------------------- the survey's side
@@ -384,6 +386,11 @@ _HISTO_ROW = re.compile(
     r"\s*\[link\]\((?P<paper>[^)\s]*)\)\s*\|\s*(?:\[link\]\((?P<code>[^)\s]*)\))?"
 )
 #: an entry of dzyim's single-cell model zoo: `- **xTrimoGene (2023).** [[BioRxiv]](url) [[Lab]](url) ... description`
+#: a row of anthbapt's spatial biology tools tables: `| [Name](paper) | 12/2024 | docs | [<img ...>](code) |`
+_TOOLS_ROW = re.compile(
+    r"\|\s*\[(?P<name>[^\]]+)\]\((?P<paper>[^)\s]+)\)\s*\|\s*\d\d/(?P<year>\d{4})\s*\|[^|]*\|\s*"
+    r"(?:\[<img [^>]*>\]\((?P<code>[^)\s]+)\))?"
+)
 _ZOO_LINE = re.compile(r"-\s*\*\*(?P<name>.+?) \((?P<year>\d{4})\)\.\*\*(?P<rest>.*)")
 _ZOO_LINK = re.compile(r"\[\[(?P<label>[^\]]+)\]\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)\)")  # a URL may hold (23)
 
@@ -397,6 +404,9 @@ def list_facts(source: str, lines: list[tuple[int, str]]) -> list[dict[str, Any]
             code = [m["code"]] if m["code"] and m["code"].startswith("http") else []
             fact = {"line": n, "name": m["name"], "year": int(m["year"]), "title": m["title"], "venue": m["venue"]}
             out.append(fact | {"paper": [m["paper"]], "code": code})
+        elif source == "spatial-tools" and (m := _TOOLS_ROW.match(text.strip())):
+            code = [m["code"]] if m["code"] else []
+            out.append({"line": n, "name": m["name"], "year": int(m["year"]), "paper": [m["paper"]], "code": code})
         elif source == "sc-model-zoo" and (m := _ZOO_LINE.match(text.strip())):
             links = list(_ZOO_LINK.finditer(m["rest"]))
             paper = [x["url"] for x in links if x["label"] in ("Article", "BioRxiv", "arXiv")]
@@ -416,7 +426,8 @@ def reading_list(source: str, facts: list[dict[str, Any]], venues: dict[str, str
     out = []
     for f in facts:
         e = Entry(source, f"L{f['line']}", "README.md", f["name"], {norm(f["name"])}, {f["year"]})
-        e.titles = {norm(f["title"]): f["title"], norm(f"{f['name']}: {f['title']}"): f["title"]}
+        if f.get("title"):
+            e.titles = {norm(f["title"]): f["title"], norm(f"{f['name']}: {f['title']}"): f["title"]}
         e.paper = [paper_iri(u) for u in f["paper"]]
         e.code = list(f.get("code") or [])
         e.venues = {v for v in (venues.get(norm(f.get("venue") or "")), *map(venue_of, e.paper)) if v}

@@ -159,3 +159,27 @@ def test_the_cited_reference_of_scformer_cell_plus_gets_its_paper_not_the_model(
     assert sparql.run(store, f"ASK {{ pub:cui-et-al-2022 l4c:paper <{doi}> }}").boolean
     assert not sparql.run(store, f"ASK {{ model:scformer-cell-plus l4c:paper <{doi}> }}").boolean
     assert not sparql.run(store, "ASK { model:scformer-cell-plus skos:exactMatch|skos:closeMatch ?entry }").boolean
+
+
+def test_spaccc_from_the_spatial_tools_list_keeps_both_repositories(
+    built: tuple[dict[str, dict[str, Any]], list[str]],
+) -> None:
+    """anthbapt's list (line 176): SpaCCC, 12/2024, sciopen.com/article/10.26599/BDMA.2024.9020056 (Big Data Mining
+    and Analytics), code iamjiboya/SpaCCC. Row 28 prints 2024 (its citation is another paper, so no title is
+    compared): a close match on the name and year; the model's own repository (jiboyalab/SpaCCC) differs, and each
+    record shows the other's as a conflict."""
+    rec, repo = built[0]["spatial-tools-spaccc"], built[0]["repo-spaccc"]
+    assert (rec["model"], rec["paper"], rec["code"]) == (
+        "spaccc",
+        ["https://doi.org/10.26599/BDMA.2024.9020056"],
+        ["https://github.com/iamjiboya/SpaCCC"],
+    )
+    assert rec["evidence"] == ["name: SpaCCC = Table 7 row 28 SpaCCC", "year: 2024"]
+    assert (rec["entry"]["predicate"], rec["entry"]["confidence"]) == ("skos:closeMatch", 0.6)
+    assert rec["conflicts"] == [
+        "code: jiboyalab/SpaCCC (the model's own repository) gives https://github.com/jiboyalab/SpaCCC"
+    ]
+    assert (
+        "code: Spatial Biology Tools (KCL Spatial Biology Facility) gives https://github.com/iamjiboya/SpaCCC"
+        in repo["conflicts"]
+    )
