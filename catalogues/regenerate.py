@@ -38,7 +38,7 @@ GRAPH = ROOT / "graph"
 OUT = GRAPH / "web_links.yaml"
 SCRNA_FILES = ("tools.tsv", "doi-idx.tsv", "references.tsv", "repositories.tsv")
 #: reading lists without a licence: only the facts of their candidate entries are kept, in <key>/facts.yaml
-UNLICENSED_LISTS = ("histo-st", "sc-model-zoo", "spatial-tools")
+UNLICENSED_LISTS = ("histo-st", "sc-model-zoo", "spatial-tools", "xue-homepage")
 
 HEADER = """\
 # yaml-language-server: $schema=../schemas/web_links.schema.json
@@ -93,6 +93,8 @@ def paper_iri(url: str) -> str:
             r"https?://(?:www\.)?(?:bio|med)rxiv\.org/content/(10\.\d{4,9}/(?:\d{4}\.\d\d\.\d\d\.)?\d+)",
             "https://doi.org/{}",
         ),
+        # an IJCAI proceedings page, /proceedings/<year>/<number>: its DOI is 10.24963/ijcai.<year>/<number>
+        (r"https?://(?:www\.)?ijcai\.org/proceedings/(\d{4})(/\d+)/?$", "https://doi.org/10.24963/ijcai.{}"),
         (r"https?://(?:www\.)?sciopen\.com/article/(10\.\d{4,9}/\S+?)/?$", "https://doi.org/{}"),
         (
             r"https?://(?:www\.)?biorxiv\.org/content/biorxiv/early/\d{4}/\d\d/\d\d/(\d{4}\.\d\d\.\d\d\.\d+)",
@@ -395,9 +397,37 @@ _ZOO_LINE = re.compile(r"-\s*\*\*(?P<name>.+?) \((?P<year>\d{4})\)\.\*\*(?P<rest
 _ZOO_LINK = re.compile(r"\[\[(?P<label>[^\]]+)\]\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)\)")  # a URL may hold (23)
 
 
+#: a field of an entry of Wen Xue's publications.js: `title: "..."`, `year: 2024`, `shortVenue: "..."`, a link
+_PUB_FIELD = re.compile(
+    r'\s*(?:title: "(?P<title>[^"]+)"|year: (?P<year>\d{4})|shortVenue: "(?P<venue>[^"]+)"'
+    r'|\{ label: "(?P<label>Paper|Code)", url: "(?P<url>[^"]+)" \})'
+)
+
+
+def publication_list(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    """The entries of a homepage's publications.js (one object per paper, a field a line), those with a paper link:
+    name (the title before its colon), year, venue (its tags and year dropped), title, paper and code URLs."""
+    out: list[dict[str, Any]] = []
+    for n, text in lines:
+        m = _PUB_FIELD.match(text)
+        if m and m["title"]:
+            name = m["title"].split(":", 1)[0] if ":" in m["title"] else m["title"]
+            out.append({"line": n, "name": name, "year": 0, "title": m["title"], "venue": "", "paper": [], "code": []})
+        elif m and out:
+            if m["year"]:
+                out[-1]["year"] = int(m["year"])
+            elif m["venue"]:
+                out[-1]["venue"] = re.sub(r"<[^>]+>.*?</[^>]+>|\d{4}", "", m["venue"]).strip()
+            elif m["label"]:
+                out[-1]["paper" if m["label"] == "Paper" else "code"].append(m["url"])
+    return [f for f in out if f["paper"] and f["year"]]
+
+
 def list_facts(source: str, lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
     """The facts of the entries of an unlicensed reading list (name, year, title, venue as printed, paper and code
     URLs), one per README line it parses: what catalogues/<source>/facts.yaml keeps of it."""
+    if source == "xue-homepage":
+        return publication_list(lines)
     out: list[dict[str, Any]] = []
     for n, text in lines:
         if source == "histo-st" and (m := _HISTO_ROW.match(text.strip())) and m["name"] and m["paper"]:
@@ -420,12 +450,14 @@ def list_facts(source: str, lines: list[tuple[int, str]]) -> list[dict[str, Any]
     return out
 
 
-def reading_list(source: str, facts: list[dict[str, Any]], venues: dict[str, str]) -> list[Entry]:
+def reading_list(
+    source: str, facts: list[dict[str, Any]], venues: dict[str, str], path: str = "README.md"
+) -> list[Entry]:
     """The entries of an unlicensed reading list's facts.yaml. A title printed without the name ('an efficient and
     scalable representation learner ...') is compared also as 'name: title', as the paper's title reads."""
     out = []
     for f in facts:
-        e = Entry(source, f"L{f['line']}", "README.md", f["name"], {norm(f["name"])}, {f["year"]})
+        e = Entry(source, f"L{f['line']}", path, f["name"], {norm(f["name"])}, {f["year"]})
         if f.get("title"):
             e.titles = {norm(f["title"]): f["title"], norm(f"{f['name']}: {f['title']}"): f["title"]}
         e.paper = [paper_iri(u) for u in f["paper"]]
@@ -720,7 +752,10 @@ def build_records() -> tuple[list[dict[str, Any]], list[str]]:
             e
             for key in UNLICENSED_LISTS
             for e in reading_list(
-                key, yaml.safe_load((HERE / key / "facts.yaml").read_text(encoding="utf-8"))["entries"], venues
+                key,
+                yaml.safe_load((HERE / key / "facts.yaml").read_text(encoding="utf-8"))["entries"],
+                venues,
+                sources[key]["paths"][0],
             )
         ),
     ]
@@ -842,10 +877,10 @@ def snapshot_lists(mirror: Any, wanted: Any) -> None:
     # reading lists without a licence: the facts of the candidate entries only
     for key in UNLICENSED_LISTS:
         pin = pins[key]
-        numbered = list(enumerate(_git_show(mirror(key), pin["commit"], "README.md").splitlines(), start=1))
+        numbered = list(enumerate(_git_show(mirror(key), pin["commit"], pin["paths"][0]).splitlines(), start=1))
         kept = [f for f in list_facts(key, numbered) if wanted(reading_list(key, [f], venues)[0])]
         head = (
-            f"# Facts taken from {pin['repository'].removeprefix('https://github.com/')}, README.md at commit "
+            f"# Facts taken from {pin['repository'].removeprefix('https://github.com/')}, {pin['paths'][0]} at commit "
             f"{pin['commit']} ({pin['date']}):\n# the entries that name a model of the survey or its reference. The "
             "project has no licence file: only\n# names, years, venues, titles (compared with the survey's "
             "references) and URLs are kept.\n"

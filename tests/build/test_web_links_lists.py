@@ -54,6 +54,20 @@ def built() -> tuple[dict[str, dict[str, Any]], list[str]]:
                 "year: 2023",
             ],
         ),
+        (  # publications.js line 196; ijcai.org/proceedings/2024/658 is IJCAI's DOI 10.24963/ijcai.2024/658
+            "xue-homepage-sctrans",
+            "sctrans",
+            "https://doi.org/10.24963/ijcai.2024/658",
+            "https://github.com/Davidcoach/Davidcoach.github.io",
+            "eb3efe0fcca0b2d7e89e978c945df218166c100f",
+            [
+                "name: SCTrans = Table 7 row 19 scTrans",
+                "title: 'SCTrans: Multi-scale scRNA-seq Sub-vector Completion Transformer for Gene-selective Cell Type "
+                "Annotation' = References entry 42 (Lu et al., 2024)",
+                "year: 2024",
+                "venue: ijcai",
+            ],
+        ),
         (  # academic.oup.com/bib/article/25/2/bbae052/7618072; the name is the code repository's
             "vision-omics-transformerst",
             "transformerst",
@@ -119,11 +133,15 @@ def test_oup_and_biorxiv_urls_read_as_dois() -> None:
     early = "https://www.biorxiv.org/content/biorxiv/early/2025/08/04/2024.09.27.615337.full.pdf"
     assert regen.paper_iri(early) == "https://doi.org/10.1101/2024.09.27.615337"
     assert regen.venue_of("https://doi.org/10.1093/bib/bbae052") == "briefings-in-bioinformatics"
+    assert regen.paper_iri("https://www.ijcai.org/proceedings/2024/658") == "https://doi.org/10.24963/ijcai.2024/658"
+    assert regen.paper_iri("https://www.sciopen.com/article/10.26599/BDMA.2024.9020056") == (
+        "https://doi.org/10.26599/BDMA.2024.9020056"
+    )
 
 
 def test_unlicensed_lists_keep_facts_only() -> None:
     """No line of an unlicensed README is committed: only its name, year, venue, title and URLs."""
-    for key in ("histo-st", "sc-model-zoo"):
+    for key in ("histo-st", "sc-model-zoo", "spatial-tools", "xue-homepage"):
         facts = yaml.safe_load((REPO / "catalogues" / key / "facts.yaml").read_text(encoding="utf-8"))
         assert {k for f in facts["entries"] for k in f} <= {"line", "name", "year", "title", "venue", "paper", "code"}
         assert not list((REPO / "catalogues" / key).glob("*.tsv"))
