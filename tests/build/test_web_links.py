@@ -5,13 +5,11 @@ and no canned question's default answer changes."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pyoxigraph as ox
 import pytest
+from regenerate_script import regenerate
 
 from llm4cell_kg import paths
 from llm4cell_kg.answers.query import list_queries
@@ -27,22 +25,13 @@ SCRNA_COMMIT = "39f8949a86b6014e25777f1c57bf7fc791dcd9bc"
 LINK_QUERIES = {"model-links", "link-coverage", "link-coverage-missing", "link-coverage-missing-datasets"}
 
 
-def _regenerate() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("regenerate", REPO / "catalogues" / "regenerate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 def _rows(store: ox.Store, text: str) -> list[list[str]]:
     return [[sparql.term_text(t) for t in row] for row in sparql.run(store, text).rows]
 
 
 def test_committed_links_are_what_the_script_writes_from_the_snapshots() -> None:
     """The importer is deterministic: the same snapshots give the committed file, byte for byte, twice."""
-    regen = _regenerate()
+    regen = regenerate()
     first = regen.render(regen.build_records()[0])
     assert first == regen.render(regen.build_records()[0])
     assert first == (paths.GRAPH_DIR / "web_links.yaml").read_text(encoding="utf-8")
@@ -88,12 +77,16 @@ def test_a_link_graph_names_its_source(store: ox.Store) -> None:
 
 def test_never_matched_by_name_alone() -> None:
     """Every record names a fact beyond the name; every catalogue match that rests on the name also agrees on an
-    arXiv id, title, year, venue, paper or code; a model's own repository is tied by what it cites or who wrote it."""
+    arXiv id, title, year, venue, paper or code; a model's own repository is tied by what it cites or who wrote it;
+    a cited reference's paper (`publication`) by the reference's title and year."""
     rec = load()
     for r in rec["web_links"]:
         beyond = [e for e in r["evidence"] if not e.startswith("name: ")]
         assert beyond, r["id"]
         kinds = {e.split(":", 1)[0].split()[0] for e in beyond}
+        if r.get("publication"):  # a cited reference's paper: the caveat it rests on, the entry, and its title
+            assert {"citation", "entry", "title", "year"} <= kinds, r["id"]
+            kinds -= {"citation", "entry"}
         assert kinds <= {"arXiv", "title", "year", "venue", "paper", "code", "first", "last"}, r["id"]
 
 
@@ -113,7 +106,7 @@ def test_name_collisions_are_not_mapped(store: ox.Store, model: str, entry: str)
 
 
 def test_the_collisions_the_script_reports() -> None:
-    collisions = _regenerate().build_records()[1]
+    collisions = regenerate().build_records()[1]
     for text in (
         "scRNA-tools cell2sentence (https://doi.org/10.1101/2022.09.18.508438, 2022) is not Table 7 row 31 "
         "Cell2Sentence",
@@ -128,7 +121,7 @@ def test_a_retitled_preprint_of_the_printed_arxiv_month_is_matched_with_its_titl
     """scMMGPT: References entry 59 prints its arXiv id cut short ('arXiv–2503'); the OmicsML list gives scMMGPT
     arXiv 2503.09427 under a later title. The id's month agrees, so the entry is matched (a close match), and the
     title stays a conflict; an entry of another month would still be a name collision."""
-    regen = _regenerate()
+    regen = regenerate()
     records, collisions = regen.build_records()
     rec = next(r for r in records if r["id"] == "omicsml-papers-scmmgpt")
     assert rec["paper"] == ["https://arxiv.org/abs/2503.09427"]
