@@ -3,17 +3,21 @@
     python catalogues/regenerate.py [--snapshot MIRRORS]
 
 Reads the survey's records (graph/models.yaml, prose_models.yaml, publications.yaml, venues.yaml, aliases.yaml) and
-three catalogues pinned in catalogues/sources.yaml: scRNA-tools (MIT: a subset of its TSVs is kept), the
-Awesome-Single-Cell-Foundation-Models list (no licence: only its facts are kept, in awesome-scfm/facts.yaml) and the
-OmicsML reading list (MIT: the README lines used are kept), plus catalogues/model-repos.yaml (facts read by hand from
-a model's own repository, each pinned to a commit). Writes one record per (source, model) that agrees with the
-survey beyond the name: a name is never enough, a match needs the arXiv id or the title of the survey's own
-reference, the year or the venue, and the record says which (`evidence`) and where the source disagrees
-(`conflicts`). Also writes graph/catalogue_models.yaml (issue 23): one record per Awesome-Single-Cell-Foundation-Models
-entry that no survey model matches and that carries no survey name, with only what the entry states and the family
-its category maps to through catalogues/category-families.yaml. Same snapshots, same files, byte for byte. With
---snapshot, the snapshots are first extracted again from git mirrors (MIRRORS/<owner>+<name>/repo) at the pinned
-commits. Run `llm4cell-kg build` afterwards.
+the catalogues pinned in catalogues/sources.yaml: scRNA-tools (MIT: a subset of its TSVs is kept), the
+Awesome-Single-Cell-Foundation-Models list (no licence: only its facts are kept, in awesome-scfm/facts.yaml), the
+OmicsML reading list (MIT: the README lines used are kept), hrlblab's vision-driven spatial omics list (Apache-2.0:
+the lines used are kept), ZZhangsm's H&E-to-ST list, dzyim's single-cell model zoo and anthbapt's spatial biology
+tools (no licence: facts only), plus
+catalogues/model-repos.yaml (facts read by hand from a model's own repository, each pinned to a commit). Writes
+one record per (source, model) that agrees with the survey beyond the name: a name is never enough, a match needs
+the arXiv id or the title of the survey's own reference, the year or the venue, and the record says which
+(`evidence`) and where the source disagrees (`conflicts`); and, where the audit finds a model's citation to be
+another model's paper, a record of that cited reference's paper (`publication`, see reference_records). Also writes
+graph/catalogue_models.yaml (issue 23): one record per Awesome-Single-Cell-Foundation-Models entry that no survey
+model matches and that carries no survey name, with only what the entry states and the family its category maps to
+through catalogues/category-families.yaml. Same snapshots, same files, byte for byte. With --snapshot, the snapshots
+are first extracted again from git mirrors (MIRRORS/<owner>+<name>/repo) at the pinned commits. Run
+`llm4cell-kg build` afterwards.
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ OUT = GRAPH / "web_links.yaml"
 MODELS_OUT = GRAPH / "catalogue_models.yaml"
 CATEGORY_TABLE = HERE / "category-families.yaml"
 SCRNA_FILES = ("tools.tsv", "doi-idx.tsv", "references.tsv", "repositories.tsv")
+#: reading lists without a licence: only the facts of their candidate entries are kept, in <key>/facts.yaml
+UNLICENSED_LISTS = ("histo-st", "sc-model-zoo", "spatial-tools", "xue-homepage")
 
 HEADER = """\
 # yaml-language-server: $schema=../schemas/web_links.schema.json
@@ -92,8 +98,20 @@ def paper_iri(url: str) -> str:
             r"https?://(?:www\.)?(?:bio|med)rxiv\.org/content/(10\.\d{4,9}/(?:\d{4}\.\d\d\.\d\d\.)?\d+)",
             "https://doi.org/{}",
         ),
+        # an IJCAI proceedings page, /proceedings/<year>/<number>: its DOI is 10.24963/ijcai.<year>/<number>
+        (r"https?://(?:www\.)?ijcai\.org/proceedings/(\d{4})(/\d+)/?$", "https://doi.org/10.24963/ijcai.{}"),
+        (r"https?://(?:www\.)?sciopen\.com/article/(10\.\d{4,9}/\S+?)/?$", "https://doi.org/{}"),
+        (
+            r"https?://(?:www\.)?biorxiv\.org/content/biorxiv/early/\d{4}/\d\d/\d\d/(\d{4}\.\d\d\.\d\d\.\d+)",
+            "https://doi.org/10.1101/{}",
+        ),
         (r"https?://(?:www\.)?nature\.com/articles/([a-z0-9-]+)/?$", "https://doi.org/10.1038/{}"),
         (r"https?://link\.springer\.com/(?:chapter|article)/(10\.\d{4,9}/\S+)", "https://doi.org/{}"),
+        # an Oxford University Press article page: academic.oup.com/<journal>/article/<vol>/<issue>/<article id>/...
+        (
+            r"https?://academic\.oup\.com/([a-z]+/)article(?:-pdf)?/\d+/\d+/([a-z]+\d+)(?:/\S*)?$",
+            "https://doi.org/10.1093/{}",
+        ),
         (r"https?://arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?/?$", "https://arxiv.org/abs/{}"),
         (r"https?://huggingface\.co/papers/(\d{4}\.\d{4,5})/?$", "https://arxiv.org/abs/{}"),
         (r"https?://(?:pmc\.ncbi\.nlm\.nih\.gov|www\.ncbi\.nlm\.nih\.gov/pmc)/articles/(PMC\d+)/?$", None),
@@ -102,17 +120,28 @@ def paper_iri(url: str) -> str:
     for pattern, template in rules:
         m = re.match(pattern, u)
         if m:
-            value = m.group(1)
+            value = "".join(m.groups())
             return f"https://pmc.ncbi.nlm.nih.gov/articles/{value}/" if template is None else template.format(value)
     return url.strip()
 
 
+#: an Oxford University Press journal's code in its DOIs (10.1093/<code>/...) -> the venue id of graph/venues.yaml
+OUP_JOURNALS = {
+    "nar": "nucleic-acids-research",
+    "bib": "briefings-in-bioinformatics",
+    "bioinformatics": "bioinformatics",
+}
+
+
 def venue_of(url: str) -> str | None:
-    """The venue id a paper URL shows (arXiv, bioRxiv, a Nature journal), if any."""
+    """The venue id a paper URL shows (arXiv, bioRxiv, a Nature or an Oxford journal), if any."""
     if re.match(r"https://arxiv\.org/abs/", url):
         return "arxiv"
     if url.startswith("https://doi.org/10.1101/"):
         return "biorxiv"
+    m = re.match(r"https://doi\.org/10\.1093/([a-z]+)/", url)
+    if m:
+        return OUP_JOURNALS.get(m.group(1))
     m = re.match(r"https://doi\.org/10\.1038/(s\d{5})-", url)
     return NATURE_JOURNALS.get(m.group(1)) if m else None
 
@@ -126,13 +155,22 @@ def years_of(url: str) -> set[int]:
     return {2000 + int(m.group(1))} if m else set()
 
 
+#: the IRIs of paper identifiers (what issue 22 counts as a paper identifier)
+IDENTIFIER_PREFIXES = (
+    "https://doi.org/",
+    "https://arxiv.org/abs/",
+    "https://pmc.ncbi.nlm.nih.gov/",
+    "https://pubmed.ncbi.nlm.nih.gov/",
+)
+
+
 def arxiv_ids(urls: list[str]) -> set[str]:
     return {u.rsplit("/", 1)[1] for u in urls if u.startswith("https://arxiv.org/abs/")}
 
 
 def repo_key(url: str) -> str:
-    """A code URL compared case-insensitively, without `.git` or a trailing slash."""
-    return url.lower().rstrip("/").removesuffix(".git")
+    """A code URL compared case-insensitively, without `.git`, a branch's `/tree/<name>` or a trailing slash."""
+    return re.sub(r"/tree/[^/]+$", "", url.lower().rstrip("/")).removesuffix(".git")
 
 
 # ---------------------------------------------------------------- the survey's side
@@ -323,6 +361,117 @@ def omicsml(lines: list[tuple[int, str]], venues: dict[str, str]) -> list[Entry]
     return out
 
 
+#: a paper line of hrlblab's vision-driven spatial omics list:
+#: `**[Briefings in Bioinformatics 2024]** Title [[paper](url)] [[code](url)]`
+_VISION_LINE = re.compile(
+    r"\*\*\[(?P<venue>[^\]]*?)\s*(?P<year>\d{4})\]\*\*\s*(?P<title>.+?)\s*\[\[paper\]\((?P<paper>\S+?)\)\]"
+    r"(?:\s*\[\[code\]\((?P<code>\S+?)\)\])?"
+)
+
+
+def vision_omics(lines: list[tuple[int, str]], venues: dict[str, str]) -> list[Entry]:
+    """The papers among the (line number, text) pairs of hrlblab/computer_vision_spatial_omics' README. A line names
+    no tool: its name is its code repository's (github.com/Zhaocy-Research/TransformerST -> TransformerST)."""
+    out = []
+    for n, text in lines:
+        m = _VISION_LINE.match(text.strip())
+        if not m or not m["code"] or "github.com/" not in m["code"]:
+            continue
+        name = m["code"].rstrip("/").split("github.com/", 1)[1].split("/")[1]
+        e = Entry("vision-omics", f"L{n}", "README.md", name, {norm(name)}, {int(m["year"])})
+        e.titles = {norm(m["title"]): m["title"]}
+        e.paper.append(paper_iri(m["paper"]))
+        e.code.append(m["code"])
+        e.venues |= {v for v in (venues.get(norm(m["venue"])), venue_of(e.paper[0])) if v}
+        out.append(e)
+    return out
+
+
+#: a row of ZZhangsm's H&E-to-ST table: `| 2025 | **Title** | Venue | Name | [link](paper) | [link](code) |`
+_HISTO_ROW = re.compile(
+    r"\|\s*(?P<year>\d{4})\s*\|\s*\*\*(?P<title>.+?)\*\*\s*\|\s*(?P<venue>[^|]*?)\s*\|\s*(?P<name>[^|]*?)\s*\|"
+    r"\s*\[link\]\((?P<paper>[^)\s]*)\)\s*\|\s*(?:\[link\]\((?P<code>[^)\s]*)\))?"
+)
+#: an entry of dzyim's single-cell model zoo: `- **xTrimoGene (2023).** [[BioRxiv]](url) [[Lab]](url) ... description`
+#: a row of anthbapt's spatial biology tools tables: `| [Name](paper) | 12/2024 | docs | [<img ...>](code) |`
+_TOOLS_ROW = re.compile(
+    r"\|\s*\[(?P<name>[^\]]+)\]\((?P<paper>[^)\s]+)\)\s*\|\s*\d\d/(?P<year>\d{4})\s*\|[^|]*\|\s*"
+    r"(?:\[<img [^>]*>\]\((?P<code>[^)\s]+)\))?"
+)
+_ZOO_LINE = re.compile(r"-\s*\*\*(?P<name>.+?) \((?P<year>\d{4})\)\.\*\*(?P<rest>.*)")
+_ZOO_LINK = re.compile(r"\[\[(?P<label>[^\]]+)\]\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)\)")  # a URL may hold (23)
+
+
+#: a field of an entry of Wen Xue's publications.js: `title: "..."`, `year: 2024`, `shortVenue: "..."`, a link
+_PUB_FIELD = re.compile(
+    r'\s*(?:title: "(?P<title>[^"]+)"|year: (?P<year>\d{4})|shortVenue: "(?P<venue>[^"]+)"'
+    r'|\{ label: "(?P<label>Paper|Code)", url: "(?P<url>[^"]+)" \})'
+)
+
+
+def publication_list(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    """The entries of a homepage's publications.js (one object per paper, a field a line), those with a paper link:
+    name (the title before its colon), year, venue (its tags and year dropped), title, paper and code URLs."""
+    out: list[dict[str, Any]] = []
+    for n, text in lines:
+        m = _PUB_FIELD.match(text)
+        if m and m["title"]:
+            name = m["title"].split(":", 1)[0] if ":" in m["title"] else m["title"]
+            out.append({"line": n, "name": name, "year": 0, "title": m["title"], "venue": "", "paper": [], "code": []})
+        elif m and out:
+            if m["year"]:
+                out[-1]["year"] = int(m["year"])
+            elif m["venue"]:
+                out[-1]["venue"] = re.sub(r"<[^>]+>.*?</[^>]+>|\d{4}", "", m["venue"]).strip()
+            elif m["label"]:
+                out[-1]["paper" if m["label"] == "Paper" else "code"].append(m["url"])
+    return [f for f in out if f["paper"] and f["year"]]
+
+
+def list_facts(source: str, lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    """The facts of the entries of an unlicensed reading list (name, year, title, venue as printed, paper and code
+    URLs), one per README line it parses: what catalogues/<source>/facts.yaml keeps of it."""
+    if source == "xue-homepage":
+        return publication_list(lines)
+    out: list[dict[str, Any]] = []
+    for n, text in lines:
+        if source == "histo-st" and (m := _HISTO_ROW.match(text.strip())) and m["name"] and m["paper"]:
+            code = [m["code"]] if m["code"] and m["code"].startswith("http") else []
+            fact = {"line": n, "name": m["name"], "year": int(m["year"]), "title": m["title"], "venue": m["venue"]}
+            out.append(fact | {"paper": [m["paper"]], "code": code})
+        elif source == "spatial-tools" and (m := _TOOLS_ROW.match(text.strip())):
+            code = [m["code"]] if m["code"] else []
+            out.append({"line": n, "name": m["name"], "year": int(m["year"]), "paper": [m["paper"]], "code": code})
+        elif source == "sc-model-zoo" and (m := _ZOO_LINE.match(text.strip())):
+            links = list(_ZOO_LINK.finditer(m["rest"]))
+            paper = [x["url"] for x in links if x["label"] in ("Article", "BioRxiv", "arXiv")]
+            code = [x["url"] for x in links if x["label"].startswith("GitHub")]
+            title = m["rest"][links[-1].end() :].strip() if links else ""
+            if paper:
+                out.append(
+                    {"line": n, "name": m["name"], "year": int(m["year"]), "title": title}
+                    | {"paper": paper, "code": code}
+                )
+    return out
+
+
+def reading_list(
+    source: str, facts: list[dict[str, Any]], venues: dict[str, str], path: str = "README.md"
+) -> list[Entry]:
+    """The entries of an unlicensed reading list's facts.yaml. A title printed without the name ('an efficient and
+    scalable representation learner ...') is compared also as 'name: title', as the paper's title reads."""
+    out = []
+    for f in facts:
+        e = Entry(source, f"L{f['line']}", path, f["name"], {norm(f["name"])}, {f["year"]})
+        if f.get("title"):
+            e.titles = {norm(f["title"]): f["title"], norm(f"{f['name']}: {f['title']}"): f["title"]}
+        e.paper = [paper_iri(u) for u in f["paper"]]
+        e.code = list(f.get("code") or [])
+        e.venues = {v for v in (venues.get(norm(f.get("venue") or "")), *map(venue_of, e.paper)) if v}
+        out.append(e)
+    return out
+
+
 # ---------------------------------------------------------------- matching
 
 
@@ -493,6 +642,84 @@ def repo_records(meta: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+#: what a citation caveat's rule finds the cited reference to be
+CAVEAT_WORDS = {
+    "citation-other-model": "another model's paper",
+    "citation-other-name": "the paper of a differently named model",
+    "citation-review": "a review",
+}
+
+
+def reference_records(
+    entries: list[Entry], records: list[dict[str, Any]], pins: dict[str, Any], meta: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Records of the paper of a model's cited reference where the audit finds that reference to be another model's
+    paper or another name's (graph/citation_caveats.yaml) and no other record gives the model a paper: a catalogue
+    entry whose paper title is the reference's (90% alike) and whose year agrees gives that publication's
+    identifier. The record states it of the publication (`publication`), never of the model, and maps no entry:
+    the model reaches the paper through its citation, as the survey prints it, and its card says the caveat."""
+    read = lambda name: yaml.safe_load((GRAPH / name).read_text(encoding="utf-8")) or []  # noqa: E731
+    pubs = {p["id"]: (n, p) for n, p in enumerate(read("publications.yaml"), start=1)}
+    rows = {r["id"]: r for r in read("models.yaml")}
+    papered = {r["model"] for r in records if any(u.startswith(IDENTIFIER_PREFIXES) for u in r.get("paper", []))}
+    out = []
+    for c in sorted(read("citation_caveats.yaml"), key=lambda c: c["id"]):
+        row = rows.get(c["model"])
+        n, pub = pubs[c["publication"]]
+        if (
+            not row
+            or row.get("citation") != c["publication"]
+            or c["model"] in papered
+            or re.search(r"arXiv:\d{4}\.\d{4,5}|10\.\d{4,9}/", pub["printed"])
+        ):
+            continue
+        ref, title = f"References entry {n} ({pub['label']})", norm(pub["title"])
+        for source in pins["sources"]:
+            found = []
+            for e in entries:
+                best = max(e.titles, key=lambda t: (similar(t, title), t), default="")
+                papers = [u for u in e.paper if u.startswith(IDENTIFIER_PREFIXES)]
+                if (
+                    e.source == source
+                    and papers
+                    and best
+                    and similar(best, title) >= SAME_TITLE
+                    and pub["year"] in e.years
+                ):
+                    evidence = [f"title: '{e.titles[best]}' = {ref}", f"year: {pub['year']}"]
+                    evidence += [f"venue: {v}" for v in sorted(e.venues & {pub["venue"]})]
+                    found.append((e.id, e, evidence, papers))
+            if not found:
+                continue
+            _, e, evidence, papers = min(found, key=lambda x: x[0])
+            pin = pins["sources"][source]
+            rule = CAVEAT_WORDS.get(c["rule"], c["rule"])
+            out.append(
+                {
+                    "id": f"{source}-{c['model']}-ref",
+                    "model": c["model"],
+                    "publication": c["publication"],
+                    "source": {
+                        "name": pin["name"],
+                        "repository": pin["repository"],
+                        "path": e.path,
+                        "commit": pin["commit"],
+                        "date": str(pin["date"]),
+                    },
+                    "curator": meta["curator"],
+                    "curated": str(meta["curated"]),
+                    "evidence": [
+                        f"citation: Table 7 row {row['row']} {row['name']} cites {ref}, which the audit finds to be "
+                        f"{rule} ({c['id']}): the paper of the reference, not of the model",
+                        f"entry: {e.name} ({e.id})",
+                        *evidence,
+                    ],
+                    "paper": papers,
+                }
+            )
+    return out
+
+
 def source_conflicts(records: list[dict[str, Any]]) -> None:
     """Where two sources give a model different code (no repository in common), say so in both records. (Papers
     differ as a preprint and its journal version do; a paper disagreeing with the survey is a record's own conflict.)"""
@@ -520,10 +747,22 @@ def build_records() -> tuple[list[dict[str, Any]], list[str]]:
     scrna = {f: (HERE / "scrna-tools" / f).read_text(encoding="utf-8") for f in SCRNA_FILES}
     facts = yaml.safe_load((HERE / "awesome-scfm" / "facts.yaml").read_text(encoding="utf-8"))
     lines = read_tsv((HERE / "omicsml-papers" / "README.lines.tsv").read_text(encoding="utf-8"))
+    vision = read_tsv((HERE / "vision-omics" / "README.lines.tsv").read_text(encoding="utf-8"))
     entries = [
         *scrna_tools(scrna),
         *awesome(facts["models"]),
         *omicsml([(int(r["line"]), r["text"]) for r in lines], venues),
+        *vision_omics([(int(r["line"]), r["text"]) for r in vision], venues),
+        *(
+            e
+            for key in UNLICENSED_LISTS
+            for e in reading_list(
+                key,
+                yaml.safe_load((HERE / key / "facts.yaml").read_text(encoding="utf-8"))["entries"],
+                venues,
+                sources[key]["paths"][0],
+            )
+        ),
     ]
     models = caveated(survey_models())
     records, collisions = [], []
@@ -551,6 +790,7 @@ def build_records() -> tuple[list[dict[str, Any]], list[str]]:
             and (why := rejected(m, e, sources[e.source]["name"], known))
         ]
     records += repo_records(meta)
+    records += reference_records(entries, records, pins, meta)
     records.sort(key=lambda r: r["id"])
     source_conflicts(records)
     return records, sorted(set(collisions))
@@ -726,6 +966,36 @@ def snapshot(mirrors: Path) -> None:
     rows = [f"{n}\t{line}\n" for n, line in numbered if n in keep_lines]
     (out / "README.lines.tsv").write_text("line\ttext\n" + "".join(rows), encoding="utf-8")
     (out / "LICENSE").write_text(_git_show(mirror("omicsml-papers"), pin["commit"], "LICENSE"), encoding="utf-8")
+
+    snapshot_lists(mirror, wanted)
+
+
+def snapshot_lists(mirror: Any, wanted: Any) -> None:
+    """Extract again the reading lists added for issue 22's remaining models: `mirror(key)` is the git directory of
+    source `key`, `wanted(entry)` whether an entry names a model of the survey or its reference."""
+    pins = yaml.safe_load((HERE / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    venues = {norm(v["label"]): v["id"] for v in yaml.safe_load((GRAPH / "venues.yaml").read_text(encoding="utf-8"))}
+    # hrlblab's vision-driven spatial omics list (Apache-2.0): the paper lines that name a model or its reference
+    pin, out = pins["vision-omics"], HERE / "vision-omics"
+    numbered = list(enumerate(_git_show(mirror("vision-omics"), pin["commit"], "README.md").splitlines(), start=1))
+    keep_lines = {int(e.id[1:]) for e in vision_omics(numbered, venues) if wanted(e)}
+    rows = [f"{n}\t{line}\n" for n, line in numbered if n in keep_lines]
+    (out / "README.lines.tsv").write_text("line\ttext\n" + "".join(rows), encoding="utf-8")
+    (out / "LICENSE").write_text(_git_show(mirror("vision-omics"), pin["commit"], "LICENSE"), encoding="utf-8")
+
+    # reading lists without a licence: the facts of the candidate entries only
+    for key in UNLICENSED_LISTS:
+        pin = pins[key]
+        numbered = list(enumerate(_git_show(mirror(key), pin["commit"], pin["paths"][0]).splitlines(), start=1))
+        kept = [f for f in list_facts(key, numbered) if wanted(reading_list(key, [f], venues)[0])]
+        head = (
+            f"# Facts taken from {pin['repository'].removeprefix('https://github.com/')}, {pin['paths'][0]} at commit "
+            f"{pin['commit']} ({pin['date']}):\n# the entries that name a model of the survey or its reference. The "
+            "project has no licence file: only\n# names, years, venues, titles (compared with the survey's "
+            "references) and URLs are kept.\n"
+        )
+        body = yaml.safe_dump({"entries": kept}, sort_keys=False, allow_unicode=True, width=4096)
+        (HERE / key / "facts.yaml").write_text(head + body, encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+import regenerate_script
 from web_client import ARTIFACTS
 
 from llm4cell_kg import paths
@@ -146,12 +147,4 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def regenerate() -> Any:
     """catalogues/regenerate.py as a module (the importer of the catalogues' links and models)."""
-    import importlib.util
-    import sys
-
-    spec = importlib.util.spec_from_file_location("regenerate", REPO / "catalogues" / "regenerate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return regenerate_script.regenerate()

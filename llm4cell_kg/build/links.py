@@ -1,6 +1,7 @@
 """Links from public catalogues (graph/web_links.yaml) as quads: one graph per record, a curator assertion typed
 l4c:LinkAssertion that names the file it reads (repository, path, commit, date) and how the catalogue entry was
-matched; in it, the model's paper, code, weights, documentation, licence and its SKOS mapping to the entry."""
+matched; in it, the model's paper, code, weights, documentation, licence and its SKOS mapping to the entry (or,
+for a record with a `publication`, that cited reference's paper)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,9 @@ def add_links(rec: Records, sink: Sink) -> None:
     """One graph per link record: its PROV-O description (the file read, the curator, the day) and the match's
     evidence, conflicts, justification and confidence; in it, the model's links out."""
     for r in rec["web_links"]:
-        s, g = iri("model", r["model"]), record_graph("web_links", id=r["id"])
+        # a record of the model's cited reference states its links of that publication, never of the model
+        s = iri("pub", r["publication"]) if r.get("publication") else iri("model", r["model"])
+        g = record_graph("web_links", id=r["id"])
         src = r["source"]
         agent = curator_iri(r["curator"])
         sink.add(g, TYPE, l4c("LinkAssertion"), g)

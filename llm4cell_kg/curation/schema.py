@@ -324,6 +324,9 @@ SCHEMAS: dict[str, tuple[str, dict[str, Rule]]] = {
         {
             "id": ID,
             "model": Rule("str", ref="models"),
+            # the model's cited reference, where the links are that publication's, not the model's (a citation the
+            # audit finds to be another model's paper: the model reaches them through its citation)
+            "publication": Rule("str", ref="publications", required=False),
             "source": Rule("link_source"),
             "curator": TEXT,
             "curated": Rule("date"),

@@ -77,12 +77,16 @@ def test_a_link_graph_names_its_source(store: ox.Store) -> None:
 
 def test_never_matched_by_name_alone() -> None:
     """Every record names a fact beyond the name; every catalogue match that rests on the name also agrees on an
-    arXiv id, title, year, venue, paper or code; a model's own repository is tied by what it cites or who wrote it."""
+    arXiv id, title, year, venue, paper or code; a model's own repository is tied by what it cites or who wrote it;
+    a cited reference's paper (`publication`) by the reference's title and year."""
     rec = load()
     for r in rec["web_links"]:
         beyond = [e for e in r["evidence"] if not e.startswith("name: ")]
         assert beyond, r["id"]
         kinds = {e.split(":", 1)[0].split()[0] for e in beyond}
+        if r.get("publication"):  # a cited reference's paper: the caveat it rests on, the entry, and its title
+            assert {"citation", "entry", "title", "year"} <= kinds, r["id"]
+            kinds -= {"citation", "entry"}
         assert kinds <= {"arXiv", "title", "year", "venue", "paper", "code", "first", "last"}, r["id"]
 
 

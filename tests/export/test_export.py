@@ -131,7 +131,7 @@ def test_round_trip(fmt: str, quads: list[ox.Quad], exported: dict[str, Path], e
         skos = "http://www.w3.org/2004/02/skos/core#"
         matches = {skos + "exactMatch", skos + "closeMatch"}
         mappings = {(q.subject, q.predicate, q.object) for q in quads if q.predicate.value in matches}
-        assert {(q.subject, q.predicate, q.object) for q in back} == mappings and len(back) == len(mappings) == 68
+        assert {(q.subject, q.predicate, q.object) for q in back} == mappings and len(back) == len(mappings) == 89
     elif fmt in UNION_ONLY:
         triples = {(q.subject, q.predicate, q.object) for q in back}
         assert len(back) == len(triples) == expected["triples"]
@@ -302,7 +302,9 @@ def test_neo4j_nodes_carry_their_identifiers(exported: dict[str, Path]) -> None:
     assert tea["accession_iri:string[]"] == tea["xrefs:string[]"] == GEO + "GSE158013"
     assert tea["l4c__accession:string"] == "GSE158013"
     assert sum(bool(n["accession_iri:string[]"]) for n in nodes.values()) == 15
-    assert sum(bool(n["code_repository:string[]"]) for n in nodes.values() if n[":LABEL"] == "Resource|l4c:Model") == 44
+    assert (
+        sum(bool(n["code_repository:string[]"]) for n in nodes.values() if n[":LABEL"] == "Resource|l4c:Model") == 47
+    )  # the Table 7 models with a code repository (link-coverage)
 
 
 def test_neo4j_cypher_parses(
@@ -420,9 +422,11 @@ def test_neo4j_cypher_runs_on_a_real_cypher_database(
     # alignment" no longer give (-1 edge: EpiBERT's and scFormer Cell+'s were counted already), and §5.2's grounding
     # sentence (2 claims, 1 group: +3 nodes, +17 edges); less scFormer's link to the reading list's scmFormer entry
     # (-3 nodes, -6 edges), since the audit finds row 13's citation is scmFormer's paper; issue 22's dataset
-    # accessions (+16 nodes: the 15 accession IRIs and l4c:accessionIdentifier; +16 edges: the 15 links, its domain)
-    assert one("MATCH (n:Resource) RETURN count(n)") == expected["nodes"] == 5216
-    assert one("MATCH ()-[r]->() RETURN count(r)") == expected["edges"] == 16052
+    # accessions (+16 nodes: the 15 accession IRIs and l4c:accessionIdentifier; +16 edges: the 15 links, its domain);
+    # the reading lists of catalogues/vision-omics, histo-st, sc-model-zoo, spatial-tools and xue-homepage and the
+    # papers of two cited references (24 link records: +71 nodes, +130 edges: their entries, papers and code)
+    assert one("MATCH (n:Resource) RETURN count(n)") == expected["nodes"] == 5287
+    assert one("MATCH ()-[r]->() RETURN count(r)") == expected["edges"] == 16182
     # labels and relationship types as nodes.csv and relationships.csv give them
     with open(d / "nodes.csv", encoding="utf-8", newline="") as f:
         labels = Counter(lab for row in list(csv.reader(f))[1:] for lab in row[1].split("|"))
@@ -442,7 +446,8 @@ def test_neo4j_cypher_runs_on_a_real_cypher_database(
     ).result_set == [[5, 7]]
     # identifiers as node properties (issue 22)
     assert g.query("MATCH (n {id: 'model:scgpt'}) RETURN n.code_repository, n.doi, size(n.xrefs)").result_set == [
-        [["https://github.com/bowang-lab/scGPT"], ["10.1038/s41592-024-02201-0", "10.1101/2023.04.30.538439"], 3]
+        # xrefs: its entries in scRNA-tools, Awesome-SCFM, the OmicsML list and dzyim's list (sc-model-zoo)
+        [["https://github.com/bowang-lab/scGPT"], ["10.1038/s41592-024-02201-0", "10.1101/2023.04.30.538439"], 4]
     ]
     assert g.query("MATCH (n {id: 'dataset:tea-seq'}) RETURN n.accession_iri").result_set == [[[GEO + "GSE158013"]]]
     assert one("MATCH (n:`l4c:Dataset`) WHERE n.accession_iri IS NOT NULL RETURN count(n)") == 15
@@ -477,6 +482,7 @@ def test_kgx_reader_and_validator(
         "https://awesomescfm.live/models.html#model-scgpt-2024-02-26",
         "https://github.com/OmicsML/awesome-foundation-model-single-cell-papers/blob/"
         "4bc0dd221f7b35eeef6876791be5bc902b0c22f9/README.md#L101",
+        "https://github.com/dzyim/single-cell-models/blob/d08e2b22a4d2d396b2401796e9a95dfb2e19697a/README.md?plain=1#L146",
         "https://www.scrna-tools.org/tools#scGPT",
     ]
     assert nodes["dataset:tabula-sapiens-v2"]["category"] == ["biolink:Dataset"]

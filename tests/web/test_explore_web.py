@@ -167,7 +167,7 @@ def test_model_finder_links_facet(server: Any, store: Any) -> None:
     """Issue 22: "has code", "has weights", "listed in" as a facet, counted as link-coverage counts them."""
     _, _, body = fetch(server, "/models")
     links = facet_counts(body.decode(), "links")
-    assert links == {"paper identifier": "46", "code repository": "44", "catalogue entry": "38", "weights": "13"}
+    assert links == {"paper identifier": "53", "code repository": "47", "catalogue entry": "42", "weights": "13"}
     coverage = {
         r[0].value: r[2].value for r in run(store, get_query("link-coverage").text).rows if r[1].value == "any source"
     }
