@@ -97,7 +97,8 @@ def test_a_nested_table_check_is_not_widened(full_store: ox.Store) -> None:
 
 def test_richer_records_are_read_without_changing_the_queries(full_quads: list[ox.Quad]) -> None:
     """A dataset statement in the record's own graph (as a record with `datasets:` will carry) is answered by
-    model-datasets under every source, basis "external", resting on the record's paper; never by default."""
+    model-datasets under every source, basis "external", its section the record's source (no claim, so no quote),
+    resting on the record's paper; never by default."""
     graph = ox.NamedNode("https://w3id.org/llm4cell/source/external/model/cellwhisperer")
     model = ox.NamedNode("https://w3id.org/llm4cell/model/cellwhisperer")
     hlca = ox.NamedNode("https://w3id.org/llm4cell/dataset/hlca")
@@ -105,7 +106,7 @@ def test_richer_records_are_read_without_changing_the_queries(full_quads: list[o
     st.extend([*full_quads, ox.Quad(model, ox.NamedNode(L4C + "trainedOrEvaluatedOn"), hlca, graph)])
     text = get_query("model-datasets").text
     rows = [r for r in _rows(answer(st, text, "all")) if r[0] == model.value]
-    assert rows == [[model.value, hlca.value, "external", "", "", ARXIV]]
+    assert rows == [[model.value, hlca.value, "external", "arXiv:2410.15445", "", ARXIV]]
     assert model.value not in {r[0] for r in _rows(answer(st, text, "survey"))}
 
 
@@ -206,8 +207,9 @@ def test_figures_under_every_source_show_the_surveys_share(full_store: ox.Store,
 
 
 def test_export_holds_other_publications_only_under_every_source(data_dir: Path, tmp_path: Path) -> None:
-    """`export --format nquads` writes the survey's statements (the fixture records' 16 + 12 quads left out);
-    with `--sources all` their two graphs too."""
+    """`export --format nquads` writes the survey's statements (the fixture records' 18 + 14 quads left out: 16 + 12
+    and each record's dcterms:created and dcterms:modified, issue 23 item 5); with `--sources all` their two graphs
+    too."""
     runner = CliRunner()
     default, everything = tmp_path / "survey.nq", tmp_path / "all.nq"
     for out, extra in ((default, []), (everything, ["--sources", "all"])):
@@ -215,8 +217,8 @@ def test_export_holds_other_publications_only_under_every_source(data_dir: Path,
         assert done.exit_code == 0, done.output
     survey, every = (ox.Dataset(ox.parse(path=str(p))) for p in (default, everything))
     graph = ox.NamedNode("https://w3id.org/llm4cell/source/external/model/cellwhisperer")
-    assert len(every) - len(survey) == 28
-    assert not list(survey.quads_for_graph_name(graph)) and len(list(every.quads_for_graph_name(graph))) == 16
+    assert len(every) - len(survey) == 32
+    assert not list(survey.quads_for_graph_name(graph)) and len(list(every.quads_for_graph_name(graph))) == 18
 
 
 def test_finder_lists_the_record_with_a_source_facet(full_store: ox.Store) -> None:
@@ -240,16 +242,31 @@ def test_finder_lists_the_record_with_a_source_facet(full_store: ox.Store) -> No
 
 
 def test_lineage_in_a_record_is_answered_with_its_source(full_quads: list[ox.Quad]) -> None:
-    """A lineage statement in the record's own graph (as a record with lineage will carry: CellWhisperer extends
-    scGPT, a made-up statement for the test) is a model-lineage row under every source, resting on the record's
-    paper, with no survey location or quote; never by default. Table 7 prints 5 lineage relations."""
+    """A lineage statement in the record's own graph, as build/external.py writes a record's `lineage:` (the
+    statement and its claim: quote and locator in the source; CellWhisperer extends scGPT, made up for the test), is
+    a model-lineage row under every source: its source and locator, its quote, resting on the record's paper; never
+    by default. Table 7 prints 5 lineage relations."""
     graph = ox.NamedNode("https://w3id.org/llm4cell/source/external/model/cellwhisperer")
     model = ox.NamedNode("https://w3id.org/llm4cell/model/cellwhisperer")
     scgpt = ox.NamedNode("https://w3id.org/llm4cell/model/scgpt")
+    claim = ox.NamedNode(graph.value + "/claim/1")
+    extends = ox.NamedNode(L4C + "extends")
     st = ox.Store()
-    st.extend([*full_quads, ox.Quad(model, ox.NamedNode(L4C + "extends"), scgpt, graph)])
+    st.extend(
+        [
+            *full_quads,
+            ox.Quad(model, extends, scgpt, graph),
+            ox.Quad(graph, ox.NamedNode(L4C + "hasClaim"), claim, graph),
+            ox.Quad(claim, ox.NamedNode(L4C + "claimedPredicate"), extends, graph),
+            ox.Quad(claim, ox.NamedNode(L4C + "claimedObject"), scgpt, graph),
+            ox.Quad(claim, ox.NamedNode(L4C + "claimQuote"), ox.Literal("we extend scGPT"), graph),
+            ox.Quad(claim, ox.NamedNode(L4C + "claimLocator"), ox.Literal("Methods"), graph),
+        ]
+    )
     text = get_query("model-lineage").text
     rows = _rows(answer(st, text, "all"))
-    assert [r for r in rows if r[0] == model.value] == [[model.value, "extends", scgpt.value, "", "", "", ARXIV]]
+    assert [r for r in rows if r[0] == model.value] == [
+        [model.value, "extends", scgpt.value, "arXiv:2410.15445, Methods", "we extend scGPT", "", ARXIV]
+    ]
     default = _rows(answer(st, text, "survey"))
     assert len(default) == 5 and model.value not in {r[0] for r in default}
