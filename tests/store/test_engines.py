@@ -10,6 +10,7 @@ import pytest
 import rdflib
 
 from llm4cell_kg.answers.query import list_queries
+from llm4cell_kg.build.graph import survey_only
 from llm4cell_kg.common.prefixes import PREFIX_MAP as PREFIXES
 from llm4cell_kg.store import sparql
 
@@ -18,8 +19,9 @@ SEPARATORS = re.compile(r"; |, | \| ")
 
 @pytest.fixture(scope="module")
 def rdflib_dataset(quads: list[ox.Quad]) -> rdflib.Dataset:
+    """The graph the `store` fixture holds: the survey's graphs, what a default answer reads."""
     ds = rdflib.Dataset(default_union=True)
-    ds.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode(), format="nquads")
+    ds.parse(data=ox.serialize(survey_only(quads), format=ox.RdfFormat.N_QUADS).decode(), format="nquads")
     return ds
 
 
