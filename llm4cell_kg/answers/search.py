@@ -129,6 +129,15 @@ def open_index(store: Any = None) -> tuple[Index, sqlite3.Connection]:
         hit = _OPEN.get(id(store))
         if hit and hit[0] is store:
             return index(store), hit[1]
+        from ..store.embedded import default_digest
+
+        digest = default_digest(store)  # a view of the default graph (its survey's graphs): kept in the cache too
+        target = _default_target(digest) if digest is not None else None
+        if target is not None and keep_default_index(store, target):
+            db = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+            _OPEN.clear()
+            _OPEN[id(store)] = (store, db)
+            return index(store), db
         db = build_index(store)
         _OPEN.clear()
         _OPEN[id(store)] = (store, db)
@@ -155,9 +164,11 @@ def _default_target(digest: str) -> Path | None:
     from ..store.memo import key
 
     folder = cache_dir()
+    view = "survey-" if digest.endswith("-survey") else ""  # the survey's graphs of the default graph (restrict)
     return (
         folder
-        / f"search-{key(digest, INDEX_VERSION, SCHEMA, LINKS_SCHEMA, view_query('search-texts'), *name_views())}.sqlite"
+        / f"search-{view}{key(digest, INDEX_VERSION, SCHEMA, LINKS_SCHEMA, view_query('search-texts'), *name_views())}"
+        ".sqlite"
         if folder
         else None
     )
@@ -166,9 +177,9 @@ def _default_target(digest: str) -> Path | None:
 def keep_default_index(store: Any, target: Path | None = None) -> bool:
     """Write the default graph's index file from `store` (the default graph) unless it is kept; False when it
     cannot be written."""
-    from ..store.embedded import inputs_digest
+    from ..store.embedded import default_digest, inputs_digest
 
-    target = target or _default_target(inputs_digest())
+    target = target or _default_target(default_digest(store) or inputs_digest())
     if target is None:
         return False
     if target.is_file():
@@ -176,8 +187,10 @@ def keep_default_index(store: Any, target: Path | None = None) -> bool:
     try:
         with atomic_file(target) as tmp:
             build_index(store, str(tmp)).close()
-            for old in target.parent.glob("search-*.sqlite"):
-                old.unlink(missing_ok=True)
+            view = "survey-" if target.name.startswith("search-survey-") else ""
+            for old in target.parent.glob(f"search-{view}*.sqlite"):
+                if view or not old.name.startswith("search-survey-"):  # the other view's index is kept
+                    old.unlink(missing_ok=True)
     except (OSError, sqlite3.Error):
         return False
     return True
@@ -323,13 +336,14 @@ def command(text: str, kind: tuple[str, ...], limit: int, fmt: str, sources: str
     from .. import paths
 
     store = None  # the records' own graph, its index kept in the build cache
-    if sources == "survey" and any(paths.GRAPH_DIR.glob("external_*.yaml")):
+    others = [*paths.GRAPH_DIR.glob("external_*.yaml"), *paths.GRAPH_DIR.glob("catalogue_models.yaml")]
+    if sources == "survey" and others:
         from ..store.embedded import open_store
         from .sources import restrict
 
         full = open_store()
         view = restrict(full, "survey")
-        store = None if view is full else view  # without the other publications' graphs: indexed in memory
+        store = None if view is full else view  # without the other publications' graphs (its index kept too)
     hits = search(text, store, set(kind) or None, limit)
     marks: dict[str, str] | None = None
     if sources == "all":  # each hit says which source it comes from

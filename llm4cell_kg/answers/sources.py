@@ -46,19 +46,26 @@ def external_graphs(store: Any) -> dict[str, str]:
 
 def restrict(store: Any, sources: str) -> Any:
     """The store to answer from: `store` itself for `all` (or when it holds no other source), else a copy without
-    the curator-assertion graphs. A remote endpoint is queried as it is (it holds what was loaded into it)."""
+    the curator-assertion graphs (of the default graph, made once and kept beside it: `embedded.view`). A remote
+    endpoint is queried as it is (it holds what was loaded into it: `load` loads the survey's graphs by default)."""
     import pyoxigraph as ox
+
+    from ..store.embedded import view
 
     if sources == "all" or not isinstance(store, ox.Store):
         return store
     external = {ox.NamedNode(g) for g in external_graphs(store)}
     if not external:
         return store
-    survey = ox.Store()
-    # in the order a survey-only build inserts them (sorted), so GROUP_CONCAT and unordered rows come out the same
-    kept = sorted((q for q in store.quads_for_pattern(None, None, None, None) if q.graph_name not in external), key=str)
-    survey.extend(kept)
-    return survey
+
+    def survey() -> ox.Store:
+        copy = ox.Store()
+        # in the order a survey-only build inserts them (sorted), so GROUP_CONCAT and unordered rows come out the same
+        quads = store.quads_for_pattern(None, None, None, None)
+        copy.extend(sorted((q for q in quads if q.graph_name not in external), key=str))
+        return copy
+
+    return view(store, SURVEY_LABEL, survey)
 
 
 def row_sources(store: Any) -> dict[str, str]:

@@ -17,15 +17,19 @@ import pyoxigraph as ox
 
 
 def derive(store: ox.Store) -> None:
-    """The name index, the facets and the full-text index of the default graph `store` (`embedded.register_default`),
-    each kept in the build cache (a no-op for one already kept)."""
+    """The name index, the facets and the full-text index of the default graph `store` (`embedded.register_default`)
+    and of its survey's graphs (what a default answer reads, `sources.restrict`), each kept in the build cache (a
+    no-op for one already kept)."""
     from .card.similar import facets
     from .lookup import index
     from .search import keep_default_index
+    from .sources import restrict
 
-    index(store)
-    facets(store)
-    keep_default_index(store)
+    survey = restrict(store, "survey")
+    for each in [survey] if survey is store else [survey, store]:
+        index(each)
+        facets(each)
+        keep_default_index(each)
 
 
 def projections(quads: list[ox.Quad]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -61,8 +62,29 @@ _DEFAULT: dict[int, tuple[ox.Store, str]] = {}
 
 def _registered(store: ox.Store, digest: str) -> ox.Store:
     _DEFAULT.clear()
+    _VIEWS.clear()
     _DEFAULT[id(store)] = (store, digest)
     return store
+
+
+#: (id(store), view name) -> (store, its view): the views of the default graph made so far (`view`)
+_VIEWS: dict[tuple[int, str], tuple[ox.Store, ox.Store]] = {}
+
+
+def view(store: ox.Store, name: str, make: Callable[[], ox.Store]) -> ox.Store:
+    """`make()`, a view of `store` (e.g. its survey's graphs), made once per default graph and registered beside it
+    (its digest is the graph's with `name`), so that data derived from it is kept in the cache as the graph's is;
+    for any other store simply `make()`."""
+    digest = default_digest(store)
+    if digest is None:
+        return make()
+    hit = _VIEWS.get((id(store), name))
+    if hit is not None and hit[0] is store:
+        return hit[1]
+    made = make()
+    _VIEWS[(id(store), name)] = (store, made)
+    _DEFAULT[id(made)] = (made, f"{digest}-{name}")
+    return made
 
 
 def default_digest(store: object) -> str | None:

@@ -28,6 +28,7 @@ def derived(store: Any, kind: str, compute: Callable[[], Any], *texts: str) -> A
 
     digest = default_digest(store)
     if digest is not None:
+        kind = view_kind(kind, digest)
         digest = key(digest, *texts)
         kept = load(kind, digest)
         if kept is not None:
@@ -38,4 +39,10 @@ def derived(store: Any, kind: str, compute: Callable[[], Any], *texts: str) -> A
     return data
 
 
-__all__ = ["derived", "key", "load", "save", "update"]
+def view_kind(kind: str, digest: str) -> str:
+    """`kind`, or `kind-<view>` for a view of the default graph (`embedded.view`, whose digest is the graph's with
+    `-<view>`): the graph's and its view's files of a kind are kept side by side (saving one removes neither)."""
+    return f"{kind}-{digest.rsplit('-', 1)[1]}" if "-" in digest else kind
+
+
+__all__ = ["derived", "key", "load", "save", "update", "view_kind"]

@@ -67,19 +67,20 @@ def audit_findings(store: Any, iri: str) -> list[Any]:
     from dataclasses import astuple
 
     from ...store.embedded import default_digest
-    from ...store.memo import key, load, update
+    from ...store.memo import key, load, update, view_kind
     from ..audit import Finding, rule_texts, run_audit
 
     digest = default_digest(store)
+    kind = view_kind("audit", digest or "")
     if digest:
         digest = key(digest, *rule_texts())
-    kept = load("audit", digest) if digest else None
+    kept = load(kind, digest) if digest else None
     if isinstance(kept, dict) and iri in kept:
         found = [Finding(*row) for row in kept[iri]]
     else:
         found = run_audit(store, subject=iri)
         if digest:
-            update("audit", digest, iri, [list(astuple(f)) for f in found])
+            update(kind, digest, iri, [list(astuple(f)) for f in found])
     if len(_AUDIT) > 2000:
         _AUDIT.clear()
     _AUDIT[(id(store), iri)] = (store, found)
