@@ -67,7 +67,8 @@ def sources_option(func: FC) -> FC:
         default="survey",
         show_default=True,
         help="survey: answer from the survey's statements only; all: include records curated from other "
-        "publications (graph/external_*.yaml), each row naming its source.",
+        "publications (graph/external_*.yaml) and catalogues (graph/catalogue_models.yaml), each row naming its "
+        "source.",
     )(func)
 
 

@@ -26,7 +26,7 @@ import click
 import pyoxigraph as ox
 
 from ..common.namespaces import BASE
-from ..common.options import data_option, endpoint_option
+from ..common.options import data_option, endpoint_option, sources_option
 from ..errors import UserError
 from .sparql import Result
 from .virtuoso import virtuoso_text
@@ -375,11 +375,17 @@ def open_backend(endpoint: str | None = None, store_path: str | Path | None = No
     help="Password (or set LLM4CELL_KG_PASSWORD).",
 )
 @data_option()
-def command(endpoint: str, graph_store: str | None, user: str, password: str, data: Path | None) -> None:
-    """Build the graph and load it into the triplestore at ENDPOINT, one named graph per survey source."""
+@sources_option
+def command(endpoint: str, graph_store: str | None, user: str, password: str, data: Path | None, sources: str) -> None:
+    """Build the graph and load it into the triplestore at ENDPOINT, one named graph per survey source: the survey's
+    graphs, as default answers read them (`--sources all`: also the records curated from other sources, one graph
+    each; queries on the endpoint answer from what it holds)."""
+    from ..build.graph import survey_only
     from ..checks.pipeline import checked_quads
 
     quads = checked_quads(data)
+    if sources != "all":
+        quads = survey_only(quads)
     start = time.perf_counter()
     sent = load(quads, endpoint, graph_store, user=user or None, password=password)
     took = time.perf_counter() - start

@@ -23,6 +23,7 @@ from click.testing import CliRunner
 
 from llm4cell_kg.answers.query import list_queries
 from llm4cell_kg.build.derived import strip
+from llm4cell_kg.build.graph import survey_only
 from llm4cell_kg.cli import main
 from llm4cell_kg.common.namespaces import BASE, XSD
 from llm4cell_kg.errors import UserError
@@ -47,6 +48,13 @@ INTEGER_TYPES = {
     "unsignedShort",
     "unsignedByte",
 }
+
+
+@pytest.fixture(scope="module")
+def survey_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """What `load` loads by default: the survey's graphs (graph/catalogue_models.yaml's records only under
+    `--sources all`), the graph the `store` fixture holds."""
+    return survey_only(quads)
 
 
 @pytest.fixture(scope="session")
@@ -97,14 +105,14 @@ def backend(loaded: str) -> remote.RemoteStore:
     return remote.RemoteStore(loaded)
 
 
-def test_load_puts_every_graph_and_deletes_stale_ones(backend: remote.RemoteStore, quads: list[ox.Quad]) -> None:
+def test_load_puts_every_graph_and_deletes_stale_ones(backend: remote.RemoteStore, survey_quads: list[ox.Quad]) -> None:
     expected = Counter(
-        remote.DEFAULT_GRAPH if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value for q in quads
+        remote.DEFAULT_GRAPH if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value for q in survey_quads
     )
     sizes = backend.graph_sizes()
     assert STALE not in sizes
     assert sizes == dict(expected)
-    assert len(backend) == len(quads)
+    assert len(backend) == len(survey_quads)
 
 
 def test_every_quad_arrives_intact(backend: remote.RemoteStore, store: ox.Store) -> None:
@@ -280,9 +288,9 @@ def test_virtuoso_syntax_error_is_a_user_error(loaded: str) -> None:
     assert "Traceback" not in out
 
 
-def test_wrong_password_is_a_user_error(loaded: str, quads: list[ox.Quad]) -> None:
+def test_wrong_password_is_a_user_error(loaded: str, survey_quads: list[ox.Quad]) -> None:
     with pytest.raises(UserError, match=r"HTTP 401"):
-        remote.load(quads[:1], loaded, user="dba", password="not-the-password")
+        remote.load(survey_quads[:1], loaded, user="dba", password="not-the-password")
 
 
 def test_endpoint_and_store_together_is_a_user_error(tmp_path: Path) -> None:
@@ -290,7 +298,9 @@ def test_endpoint_and_store_together_is_a_user_error(tmp_path: Path) -> None:
         remote.open_backend("http://127.0.0.1:1/sparql", tmp_path / "store")
 
 
-def test_export_from_the_endpoint_gives_the_built_graph(loaded: str, quads: list[ox.Quad], tmp_path: Path) -> None:
+def test_export_from_the_endpoint_gives_the_built_graph(
+    loaded: str, survey_quads: list[ox.Quad], tmp_path: Path
+) -> None:
     from llm4cell_kg.export import read
 
     out = tmp_path / "remote.nq"
@@ -298,7 +308,7 @@ def test_export_from_the_endpoint_gives_the_built_graph(loaded: str, quads: list
     assert code == 0, text
     back = read("nquads", out)
     ground = lambda qs: {q for q in qs if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}  # noqa: E731
-    built = strip(quads)  # export leaves out the build-time helper triples (docs/derived.md)
+    built = strip(survey_quads)  # export leaves out the build-time helper triples (docs/derived.md)
     assert len(back) == len(built)
     assert ground(back) == ground(built)
 

@@ -28,6 +28,7 @@ from click.testing import CliRunner
 
 from llm4cell_kg.answers.query import list_queries
 from llm4cell_kg.build.derived import strip
+from llm4cell_kg.build.graph import survey_only
 from llm4cell_kg.cli import main
 from llm4cell_kg.common.namespaces import BASE
 from llm4cell_kg.store import remote
@@ -36,6 +37,13 @@ from llm4cell_kg.store.sparql import run
 STALE = BASE + "source/stale-graph-from-an-older-build"
 OTHER = "urn:other-project:graph"  # a graph of somebody else's in the same server
 SEPARATORS = re.compile(r"; |, | \| ")
+
+
+@pytest.fixture(scope="module")
+def survey_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """What `load` loads by default: the survey's graphs (graph/catalogue_models.yaml's records only under
+    `--sources all`), the graph the `store` fixture holds."""
+    return survey_only(quads)
 
 
 @pytest.fixture(scope="module")
@@ -77,14 +85,14 @@ def put(url: str, body: bytes) -> None:
 
 
 @pytest.fixture(scope="module")
-def loaded(server: str, quads: list[ox.Quad]) -> str:
+def loaded(server: str, survey_quads: list[ox.Quad]) -> str:
     """The graph loaded by `load`, over a stale graph of an older build (which it must delete)."""
     put(f"{server}/store?{urllib.parse.urlencode({'graph': STALE})}", b"<urn:a> <urn:b> <urn:c> .\n")
     endpoint = server + "/query"
     res = CliRunner().invoke(main, ["load", "--endpoint", endpoint, "--graph-store", server + "/store", "--user", ""])
     assert res.exit_code == 0, res.output
     assert re.fullmatch(
-        rf"loaded {len(quads)} triples in {len({q.graph_name for q in quads})} graphs into "
+        rf"loaded {len(survey_quads)} triples in {len({q.graph_name for q in survey_quads})} graphs into "
         r"http://127\.0\.0\.1:\d+/query in [\d.]+ s\n",
         res.output,
     )
@@ -104,22 +112,22 @@ def rows(result: object) -> Counter[tuple[str, ...]]:
     return out
 
 
-def test_load_puts_every_graph_and_deletes_stale_ones(backend: remote.RemoteStore, quads: list[ox.Quad]) -> None:
+def test_load_puts_every_graph_and_deletes_stale_ones(backend: remote.RemoteStore, survey_quads: list[ox.Quad]) -> None:
     expected = Counter(
-        remote.DEFAULT_GRAPH if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value for q in quads
+        remote.DEFAULT_GRAPH if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value for q in survey_quads
     )
     assert backend.graph_sizes() == dict(expected)
     # the survey graph with its helper triples (docs/derived.md); the count follows the records
-    assert len(backend) == len(quads) > 30000
+    assert len(backend) == len(survey_quads) > 30000
     backend.graphs()
     assert backend.others == [] and backend.oxigraph and not backend.virtuoso
 
 
-def test_every_quad_arrives_intact(backend: remote.RemoteStore, quads: list[ox.Quad]) -> None:
+def test_every_quad_arrives_intact(backend: remote.RemoteStore, survey_quads: list[ox.Quad]) -> None:
     ground = lambda qs: {q for q in qs if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}  # noqa: E731
     back = backend.quads()
-    assert len(back) == len(quads)
-    assert ground(back) == ground(quads)
+    assert len(back) == len(survey_quads)
+    assert ground(back) == ground(survey_quads)
 
 
 def test_union_default_graph_is_the_embedded_default_graph(backend: remote.RemoteStore, store: ox.Store) -> None:
@@ -138,7 +146,7 @@ def test_canned_query_same_on_the_oxigraph_server(name: str, backend: remote.Rem
     assert rows(run(backend, text)) == rows(run(store, text))
 
 
-def test_audit_and_export_from_the_server(loaded: str, quads: list[ox.Quad], tmp_path: Path) -> None:
+def test_audit_and_export_from_the_server(loaded: str, survey_quads: list[ox.Quad], tmp_path: Path) -> None:
     from llm4cell_kg.export import read
 
     runner = CliRunner()
@@ -148,7 +156,7 @@ def test_audit_and_export_from_the_server(loaded: str, quads: list[ox.Quad], tmp
     out = tmp_path / "remote.nq"
     res = runner.invoke(main, ["export", "--format", "nquads", str(out), "--endpoint", loaded])
     assert res.exit_code == 0, res.output
-    assert len(read("nquads", out)) == len(strip(quads))  # without the helper triples (docs/derived.md)
+    assert len(read("nquads", out)) == len(strip(survey_quads))  # without the helper triples (docs/derived.md)
 
 
 def test_another_projects_graph_stays_outside_the_dataset(server: str, loaded: str, store: ox.Store) -> None:
