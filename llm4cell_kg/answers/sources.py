@@ -46,14 +46,16 @@ def external_graphs(store: Any) -> dict[str, str]:
 
 def restrict(store: Any, sources: str) -> Any:
     """The store to answer from: `store` itself for `all` (or when it holds no other source), else a copy without
-    the curator-assertion graphs (of the default graph, made once and kept beside it: `embedded.view`). A remote
-    endpoint is queried as it is (it holds what was loaded into it: `load` loads the survey's graphs by default)."""
+    the curator-assertion graphs (of the default graph, made once and kept beside it: `embedded.view`); a remote
+    endpoint's dataset without them (`RemoteStore.survey_view`: `load --sources all` put them there)."""
     import pyoxigraph as ox
 
     from ..store.embedded import view
 
-    if sources == "all" or not isinstance(store, ox.Store):
+    if sources == "all":
         return store
+    if not isinstance(store, ox.Store):
+        return store.survey_view() if hasattr(store, "survey_view") else store
     external = {ox.NamedNode(g) for g in external_graphs(store)}
     if not external:
         return store

@@ -25,7 +25,7 @@ from typing import Any
 import click
 import pyoxigraph as ox
 
-from ..common.namespaces import BASE
+from ..common.namespaces import BASE, L4C
 from ..common.options import data_option, endpoint_option, sources_option
 from ..errors import UserError
 from .sparql import Result
@@ -55,19 +55,36 @@ class RemoteStore:
         self.others: list[str] = []
         self.virtuoso = False
         self.oxigraph = False
+        #: graphs of the graph's own kept out of the dataset (`survey_view`: other sources' records)
+        self.excluded: list[str] = []
+        self._survey: RemoteStore | None = None
+
+    def survey_view(self) -> RemoteStore:
+        """This endpoint as default answers read it: without the graphs of records curated from other sources (each
+        typed l4c:CuratorAssertion in itself), which a `load --sources all` put there; itself when it holds none."""
+        if self._survey is None:
+            q = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{L4C}CuratorAssertion> }} }}"
+            rows = parse_json_results(self._post([("query", q)], accept=JSON_RESULTS)[0], self.endpoint).rows
+            found = sorted(r[0].value for r in rows if r[0] is not None and r[0].value.startswith(BASE))
+            self._survey = self
+            if found:
+                self._survey = RemoteStore(self.endpoint, timeout=self.timeout)
+                self._survey.excluded = found
+        return self._survey
 
     # -- the pyoxigraph-like interface -------------------------------------------------------------------------
     def query(
         self, query: str, *, prefixes: dict[str, str] | None = None, use_default_graph_as_union: bool = True
     ) -> Result:
         """Evaluate `query` on the endpoint; SELECT, ASK and CONSTRUCT/DESCRIBE answers as a `sparql.Result`."""
-        graphs = self.graphs()
+        graphs = [g for g in self.graphs() if g not in self.excluded]
         text = with_prefixes(query, prefixes or {})
         fields: list[tuple[str, str]] = []
         own_dataset = bool(_FROM.search(strip_comments(query)))
         if self.virtuoso:
-            text = virtuoso_text(text, None if own_dataset else self.others, DEFAULT_GRAPH, use_default_graph_as_union)
-        elif not own_dataset and self.oxigraph and not self.others and use_default_graph_as_union:
+            outside = None if own_dataset else self.others + self.excluded
+            text = virtuoso_text(text, outside, DEFAULT_GRAPH, use_default_graph_as_union)
+        elif not own_dataset and self.oxigraph and not self.others + self.excluded and use_default_graph_as_union:
             # the server holds only this graph: its own union default graph is the same default graph, and far faster
             # than ~1,150 default-graph-uri values (audit/citation-other-model: 61 s -> under a second); the one
             # difference, documented in docs/remote.md: GRAPH ?g also meets DEFAULT_GRAPH

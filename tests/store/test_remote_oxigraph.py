@@ -8,6 +8,7 @@ the standard SPARQL 1.1 Protocol dataset parameters (`default-graph-uri` and `na
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -49,6 +50,13 @@ def survey_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, free_port: Callable[[], int]) -> Iterator[str]:
     """`oxigraph serve` on a free loopback port with an on-disk store under a temp dir; killed at teardown."""
+    with oxigraph_server(tmp_path_factory, free_port) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory, free_port: Callable[[], int]) -> Iterator[str]:
+    """An `oxigraph serve` process as long as the block runs."""
     # the test extra's script sits beside this interpreter (or in the user scheme), which need not be on PATH
     candidates = [
         Path(sysconfig.get_path("scripts")) / "oxigraph",
@@ -175,3 +183,34 @@ def test_another_projects_graph_stays_outside_the_dataset(server: str, loaded: s
     finally:
         req = urllib.request.Request(f"{server}/store?{urllib.parse.urlencode({'graph': OTHER})}", method="DELETE")
         urllib.request.urlopen(req, timeout=60).read()
+
+
+@pytest.fixture(scope="module")
+def every_source(tmp_path_factory: pytest.TempPathFactory, free_port: Callable[[], int]) -> Iterator[str]:
+    """A second server, loaded with `load --sources all`: the catalogue records' 56 graphs beside the survey's."""
+    with oxigraph_server(tmp_path_factory, free_port) as base:
+        endpoint = base + "/query"
+        res = CliRunner().invoke(
+            main, ["load", "--endpoint", endpoint, "--graph-store", base + "/store", "--user", "", "--sources", "all"]
+        )
+        assert res.exit_code == 0, res.output
+        yield endpoint
+
+
+def test_default_answers_on_a_graph_of_every_source_are_the_surveys(
+    every_source: str, store: ox.Store, quads: list[ox.Quad]
+) -> None:
+    """The endpoint holds every source; a default answer reads its dataset without the other sources' graphs
+    (`RemoteStore.survey_view`, as `restrict` copies the embedded store), `--sources all` reads them all."""
+    from llm4cell_kg.answers.sources import answer, restrict
+
+    backend = remote.RemoteStore(every_source)
+    assert len(backend) == len(quads)  # everything was loaded
+    view = restrict(backend, "survey")
+    assert len(view.excluded) == 56  # graph/catalogue_models.yaml's records
+    for name in ("graph-summary", "new-since-survey", "audit/citation-other-name", "models-per-family"):
+        text = next(q.text for q in list_queries() if q.name == name)
+        assert rows(answer(backend, text, "survey")) == rows(run(store, text)), name
+    count = "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a l4c:Model }"
+    assert [r[0].value for r in run(view, count).rows] == ["60"]
+    assert [r[0].value for r in run(backend, count).rows] == ["116"]
