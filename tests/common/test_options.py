@@ -21,7 +21,7 @@ USES = {
     "report": {"data", "quiet"},
     "figures": {"data", "sources"},
     "export": {"data", "endpoint", "sources"},
-    "load": {"data", "endpoint"},
+    "load": {"data", "endpoint", "sources"},
     "link check": {"data", "quiet"},
     "new": {"data"},
     "release": {"endpoint"},
