@@ -576,18 +576,23 @@ def caveated(models: list[Model]) -> list[Model]:
     return models
 
 
+def pinned_source(pin: dict[str, Any], path: str) -> dict[str, str]:
+    """A record's `source` block: the pinned catalogue (sources.yaml) and the file of it that was read."""
+    return {
+        "name": pin["name"],
+        "repository": pin["repository"],
+        "path": path,
+        "commit": pin["commit"],
+        "date": str(pin["date"]),
+    }
+
+
 def record(match: Match, pins: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
     e, pin = match.entry, pins[match.entry.source]
     rec: dict[str, Any] = {
         "id": f"{e.source}-{match.model.id}",
         "model": match.model.id,
-        "source": {
-            "name": pin["name"],
-            "repository": pin["repository"],
-            "path": e.path,
-            "commit": pin["commit"],
-            "date": str(pin["date"]),
-        },
+        "source": pinned_source(pin, e.path),
         "curator": meta["curator"],
         "curated": str(meta["curated"]),
         "entry": {
@@ -699,13 +704,7 @@ def reference_records(
                     "id": f"{source}-{c['model']}-ref",
                     "model": c["model"],
                     "publication": c["publication"],
-                    "source": {
-                        "name": pin["name"],
-                        "repository": pin["repository"],
-                        "path": e.path,
-                        "commit": pin["commit"],
-                        "date": str(pin["date"]),
-                    },
+                    "source": pinned_source(pin, e.path),
                     "curator": meta["curator"],
                     "curated": str(meta["curated"]),
                     "evidence": [
