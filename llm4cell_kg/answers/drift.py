@@ -23,6 +23,12 @@ from .sources import restrict
 
 #: a numbered paper of the OmicsML reading list: `1. [2024 Nature Methods] **Title** [[paper]](url)`
 _OMICS_LINE = re.compile(r"\s*\d+\.\s*\[(\d{4})[^\]]*\]\s*\*\*(.+?)\*\*")
+#: a paper line of hrlblab's vision-driven spatial omics list: `**[Venue 2024]** Title [[paper](url)] [[code](url)]`
+_VISION_LINE = re.compile(
+    r"\*\*\[[^\]]*?(\d{4})\]\*\*\s*(?P<title>.+?)\s*\[\[paper\]\(\S+?\)\](?:\s*\[\[code\]\((?P<code>\S+?)\)\])?"
+)
+#: the reading lists kept as facts (catalogues/<key>/facts.yaml `entries`, each with its README line)
+READING_LISTS = ("histo-st", "sc-model-zoo", "spatial-tools", "xue-homepage")
 #: what a catalogue's disagreement is about, by the start of its text (graph/web_links.yaml `conflicts`)
 CONFLICT_KINDS = {"year": "year", "arXiv": "paper", "title": "paper", "code": "code"}
 
@@ -89,6 +95,17 @@ def snapshot_entries(root: Path) -> tuple[list[dict[str, str]], list[Entry]]:
             name, sep, _rest = title.partition(": ")  # 'scGPT: toward ...' names its model; else the title
             shown = name if sep else (title if len(title) <= 60 else title[:57] + "...")
             out.append(Entry(pin["name"], shown, pin["entry"].format(id=f"L{row['line']}"), m.group(1)))
+    for key in READING_LISTS:
+        pin = pins[key]
+        for f in yaml.safe_load((here / key / "facts.yaml").read_text(encoding="utf-8"))["entries"]:
+            out.append(Entry(pin["name"], f["name"], pin["entry"].format(id=f"L{f['line']}"), str(f.get("year") or "")))
+    pin = pins["vision-omics"]
+    lines = (here / "vision-omics" / "README.lines.tsv").read_text(encoding="utf-8")
+    for row in csv.DictReader(io.StringIO(lines), delimiter="\t", quoting=csv.QUOTE_NONE):
+        v = _VISION_LINE.match(row["text"].strip())
+        if v:  # the line names no tool: its code repository's name does, else its title
+            shown = v["code"].rstrip("/").rsplit("/", 1)[-1] if v["code"] else v["title"]
+            out.append(Entry(pin["name"], shown, pin["entry"].format(id=f"L{row['line']}"), v[1]))
     described = [
         {"name": p["name"], "repository": p["repository"], "commit": p["commit"], "date": str(p["date"])}
         for p in pins.values()
@@ -115,12 +132,14 @@ def drift(store: Any, root: Path | None = None) -> Drift:
     survey = {r["model"]: r["label"] for r in _rows(restrict(store, "survey"), "drift-records")}
     matched = {r["entry"] for r in matches}
     read = {r["entry"]: r["label"] for r in records if r["entry"]}
+    # a catalogue printing one entry twice (the same name and date on two lines) lists it once
+    listed_once = {(e.source, e.name.casefold(), e.date) for e in entries if e.url in matched}
     out = Drift(sources=described)
     for e in sorted(entries, key=lambda e: (e.source, e.name.casefold(), e.url)):
         row = {"source": e.source, "name": e.name, "date": e.date, "entry": e.url}
         if e.url in read:
             out.not_in_survey.append(row)
-        elif e.url not in matched:
+        elif (e.source, e.name.casefold(), e.date) not in listed_once:
             out.lacking.append(row)
     listed = {r["model"] for r in matches}
     out.unlisted = [
@@ -144,8 +163,8 @@ def render_text(d: Drift) -> str:
     lines += [f"  {s['name']} {s['repository']} @ {s['commit'][:7]} ({s['date']})" for s in d.sources]
     c = d.counts()
     lines += [
-        "(scRNA-tools and the OmicsML list are kept only where an entry names a survey model or its reference;",
-        " Awesome-Single-Cell-Foundation-Models is kept whole)",
+        "(Awesome-Single-Cell-Foundation-Models is kept whole; the other catalogues only where an entry names a survey",
+        " model or its reference)",
         "",
         f"Entries the graph lacks ({c['lacking']}): a catalogue lists them, no record of ours holds them "
         "(most carry a survey model's name without agreeing with it: a curator decides)",
