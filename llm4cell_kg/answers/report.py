@@ -67,6 +67,7 @@ class Outcome:
     answers: list[Answer] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    others: tuple[int, int] = (0, 0)  # quads and named graphs of other sources' records, checked with the survey's
 
 
 # ---------------------------------------------------------------- the steps
@@ -156,6 +157,7 @@ def _summary(o: Outcome) -> list[str]:
     out += [
         f"| quads (named graphs) | {o.quads} ({o.graphs}) |",
         f"| triples (union of the graphs) | {o.triples} |",
+        *_others_row(o),
         f"| SHACL validation | {'conforms' if v.conforms else 'does not conform'}: {len(v.violations)} "
         f"violations, {len(v.warnings)} warnings |",
         f"| OWL reasoning (HermiT) | {'consistent' if r.consistent else 'INCONSISTENT'}, "
@@ -180,6 +182,21 @@ def _summary(o: Outcome) -> list[str]:
         ]
         out += [f"| {compress(c)} | {n} |" for c, n in sorted(r.counts().items(), key=lambda x: (-x[1], x[0]))] + [""]
     return out
+
+
+def _others(o: Outcome) -> str:
+    """What the build checked beside the survey's graphs and the answers leave out, or ''."""
+    quads, graphs = o.others
+    if not graphs:
+        return ""
+    return (
+        f"{quads} quads in {graphs} named graphs of records not in the survey, validated and reasoned with the "
+        "survey's; answers with them: --sources all"
+    )
+
+
+def _others_row(o: Outcome) -> list[str]:
+    return [f"| other sources (not in these answers) | {_others(o)} |"] if o.others[1] else []
 
 
 def _figure(f: Figure) -> list[str]:
@@ -312,7 +329,7 @@ def write_report(out: Path, data: Path | None = None, progress: Progress | None 
     background thread draws the figures from the asserted graph into the build cache (kept by their data: the
     figures step copies them when the reasoned graph gives the same data, and draws them anew otherwise) and, for
     the default graph, derives what `show`, `search` and `compare` read (`warm`)."""
-    from ..build.graph import store_from_quads, union_triples
+    from ..build.graph import store_from_quads, survey_only, union_triples
     from ..checks.pipeline import checked_graph
     from ..store.embedded import default_file, register_default
     from .figures import draw_all
@@ -339,11 +356,13 @@ def write_report(out: Path, data: Path | None = None, progress: Progress | None 
         store = store_from_quads(quads + reasoning.quads())  # the reasoned graph: asserted + src:inferred/hermit
         store = restrict(store, "survey")  # the report says what the survey says (other sources: --sources all)
         summary = query_df("graph-summary", store)
-        o = Outcome(  # counted as `build` writes the graph: without the build-time helper triples
+        survey = survey_only(graph.released)  # what the answers read, counted as `build` writes the graph
+        o = Outcome(
             out=out,
-            quads=len(graph.released),
-            triples=len(union_triples(graph.released)),
-            graphs=graph.graphs,
+            quads=len(survey),
+            triples=len(union_triples(survey)),
+            graphs=len({q.graph_name for q in survey}),
+            others=(len(graph.released) - len(survey), graph.graphs - len({q.graph_name for q in survey})),
             validation=validation,
             reasoning=reasoning,
             counts=dict(zip(summary["what"], summary["count"], strict=True)),
@@ -381,7 +400,9 @@ def command(out: Path, data: Path | None, quiet: bool) -> None:
     v, r = o.validation, o.reasoning
     click.echo(f"report: {o.out / 'index.md'}")
     click.echo("  graph: " + ", ".join(f"{n} {what}" for what, n in o.counts.items()))
-    click.echo(f"  {o.quads} quads in {o.graphs} named graphs, {o.triples} triples")
+    click.echo(f"  {o.quads} quads in {o.graphs} named graphs, {o.triples} triples (the survey's)")
+    if o.others[1]:
+        click.echo(f"  {_others(o)}")
     click.echo(f"  validation: conforms ({len(v.violations)} violations, {len(v.warnings)} warnings)")
     click.echo(
         f"  reasoning: consistent, {len(r.unsatisfiable)} unsatisfiable classes, {len(r.inferred)} inferred memberships"
