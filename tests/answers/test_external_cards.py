@@ -110,7 +110,7 @@ def test_default_lookup_says_how_to_see_the_record(full_store: ox.Store) -> None
         card_for(survey, "CellWhisperer", everything=full_store)
     assert str(err.value) == (
         "CellWhisperer (model:cellwhisperer) is not in the survey: it is a model curated from arXiv:2410.15445 "
-        "(graph/external_*.yaml). Add `--sources all` to include records from other publications."
+        "(graph/external_models.yaml). Add `--sources all` to include records from other sources."
     )
     with pytest.raises(UserError, match="--sources all"):
         compare(survey, ["cellwhisperer", "chatcell"], everything=full_store)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...common.namespaces import L4C, SKOS
+from ...common.namespaces import L4C, SCHEMES, SKOS
 from ...common.prefixes import compress
 from ..lookup import Entity, index
 from .model import (
@@ -25,6 +25,7 @@ from .reads import (
     bases_of,
     datasets_of,
     external_only,
+    external_sources_of,
     facts_of,
     group_grounding_of,
     incoming_of,
@@ -219,6 +220,7 @@ def resolve(store: Any, name: str, kinds: set[str] | None = None, everything: An
     """The entity `name` names in `store` (the survey's statements, by default). When it names none there but
     `everything` (the store with the records from other publications) holds a record it names, the error says so
     and how to see it (`--sources all`), instead of "no model named ..."."""
+    from ...curation.schema import file_of_graph
     from ...errors import UserError
     from ..lookup import NotFound
     from ..sources import row_sources
@@ -235,9 +237,13 @@ def resolve(store: Any, name: str, kinds: set[str] | None = None, everything: An
         source = row_sources(everything).get(found.iri) if found else None
         if found is None or source is None:
             raise
+        held = {
+            f"{s['source']} ({file_of_graph(s['graph'].removeprefix(SCHEMES['src'])) or 'graph/external_*.yaml'})"
+            for s in external_sources_of(everything, found.iri)
+        }
         raise UserError(
-            f"{found.label} ({found.curie}) is {NOT_IN_SURVEY}: it is a {found.kind} curated from {source} "
-            "(graph/external_*.yaml). Add `--sources all` to include records from other publications."
+            f"{found.label} ({found.curie}) is {NOT_IN_SURVEY}: it is a {found.kind} curated from "
+            f"{' and from '.join(sorted(held)) or source}. Add `--sources all` to include records from other sources."
         ) from None
 
 

@@ -1,0 +1,57 @@
+"""The shipped catalogue records (graph/catalogue_models.yaml, issue 23's Done-means) through the command line: `show`
+and `search` find a post-survey model with `--sources all` and say "not in the survey"; by default `show` refuses it,
+naming its source and the file that holds it, and `search` points to `--sources all`. CAPTAIN is the catalogue's
+entry model-captain-2026-05-07 (catalogues/awesome-scfm/facts.yaml): category "Multimodal / Spatial", a Nature
+Communications DOI, no code."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from llm4cell_kg.cli import main
+
+AWESOME = "Awesome-Single-Cell-Foundation-Models site/data.json @ 6e7140c (2026-07-21)"
+
+
+def _run(*args: str) -> tuple[int, str]:
+    out = CliRunner().invoke(main, list(args))
+    return out.exit_code, out.output
+
+
+def test_default_show_refuses_and_names_the_file() -> None:
+    code, text = _run("show", "CAPTAIN")
+    assert code != 0 and "Traceback" not in text
+    assert (
+        f"CAPTAIN (model:captain) is not in the survey: it is a model curated from {AWESOME} "
+        "(graph/catalogue_models.yaml). Add `--sources all`"
+    ) in text
+
+
+def test_show_with_every_source_says_not_in_the_survey() -> None:
+    code, text = _run("show", "CAPTAIN", "--sources", "all")
+    assert code == 0, text
+    assert f"CAPTAIN (model:captain): model — not in the survey: from {AWESOME}" in text
+    # only what the entry states, each fact citing the catalogue; the category's family is shown as a mapping
+    assert "catalogue category (l4c:catalogueCategory): Multimodal / Spatial  [" in text
+    assert "date as printed (l4c:datePrinted): 2026-05-07  [" in text
+    assert "mapped family (l4c:mappedFamily): Spatial and Multimodal Models (family:spatial-multimodal)" in text
+    assert "paper (l4c:paper): https://doi.org/10.1038/s41467-026-72882-y" in text
+    assert "(l4c:family)" not in text and "code repository" not in text
+
+
+def test_search_finds_it_only_with_every_source() -> None:
+    code, text = _run("search", "captain", "--sources", "all")
+    assert code == 0, text
+    assert "model:captain" in text and "not in the survey (Awesome-Single-Cell-Foundation-Models" in text
+    code, text = _run("search", "captain")
+    assert "no match for 'captain'" in text
+    assert "in the records from other publications (add `--sources all`): CAPTAIN (model:captain)" in text
+
+
+def test_models_counted_beside_the_surveys() -> None:
+    """58 Table 7 rows and 2 models named only in the prose; 56 catalogue records beside them."""
+    query = "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a l4c:Model }"
+    for args, n in (((), "60"), (("--sources", "all"), "116")):
+        code, text = _run("sparql", query, "--format", "csv", *args)
+        assert code == 0, text
+        assert text.splitlines()[-1].split(",")[0] == n, text
