@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ..common.options import endpoint_option, format_option, sources_option, store_option
+from ..common.options import endpoint_option, format_option, store_option
 from ..errors import UserError
 from .query import CannedQuery, list_queries
 
@@ -147,9 +147,11 @@ def render(findings: list[Finding], fmt: str = "table") -> str:
 )
 @store_option()
 @endpoint_option("Audit the graph a SPARQL endpoint holds (see `llm4cell-kg load`).")
-@sources_option
-def command(fmt: str, rule: str | None, store_path: Path | None, endpoint: str | None, sources: str) -> None:
+def command(fmt: str, rule: str | None, store_path: Path | None, endpoint: str | None) -> None:
     """List every place where the survey disagrees with itself, each with both of its sources.
+
+    The survey's graphs alone, by nature (each rule's `# sources: survey` header): records from other sources never
+    add or hide a finding; where a catalogue disagrees with a record, see `llm4cell-kg drift`.
 
     Findings are computed from the graph by the rules in queries/audit/*.rq. They are facts about the survey,
     not errors: the command exits 0 whatever it finds (non-zero only for bad options).
@@ -157,5 +159,5 @@ def command(fmt: str, rule: str | None, store_path: Path | None, endpoint: str |
     from ..store.remote import open_backend
     from .sources import restrict
 
-    store = restrict(open_backend(endpoint, store_path), sources)
+    store = restrict(open_backend(endpoint, store_path), "survey")
     click.echo(render(run_audit(store, rule), fmt))

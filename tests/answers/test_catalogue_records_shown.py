@@ -55,3 +55,15 @@ def test_models_counted_beside_the_surveys() -> None:
         code, text = _run("sparql", query, "--format", "csv", *args)
         assert code == 0, text
         assert text.splitlines()[-1].split(",")[0] == n, text
+
+
+def test_the_audit_stays_the_surveys_beside_a_catalogue_record() -> None:
+    """The catalogue lists scmFormer (graph/catalogue_models.yaml), the model whose paper ("scmformer integrates
+    ...", References entry 73) Table 7 row 13 cites for scFormer. A record of another source never hides the survey's
+    finding: under every source the rule answers from the survey's graphs, each row said to be the survey's."""
+    for args in ((), ("--sources", "all")):
+        code, text = _run("query", "audit/citation-other-name", "--format", "csv", *args)
+        assert code == 0, text
+        rows = [r for r in text.splitlines() if r.startswith("model:")]
+        assert [r.split(",", 1)[0] for r in rows] == ["model:scformer", "model:spallm"], text
+        assert all(r.endswith(",survey") for r in rows) == bool(args), text

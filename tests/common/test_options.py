@@ -27,7 +27,7 @@ USES = {
     "release": {"endpoint"},
     "sparql": {"fmt", "store_path", "endpoint", "sources"},
     "query": {"fmt", "store_path", "endpoint", "sources"},
-    "audit": {"fmt", "store_path", "endpoint", "sources"},
+    "audit": {"fmt", "store_path", "endpoint"},
     "validate": {"fmt"},
     "diff": {"fmt"},
     "show": {"fmt", "sources"},
