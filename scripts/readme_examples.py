@@ -218,7 +218,7 @@ class Runner:
             return self._dirs[key]
         co = self.work / key
         co.mkdir(parents=True)
-        for name in ("graph", "ontology", "queries", "scripts"):
+        for name in ("graph", "ontology", "queries", "scripts", "catalogues"):
             shutil.copytree(REPO / name, co / name, ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy(REPO / "pyproject.toml", co / "pyproject.toml")
         if setup == "my-records":

@@ -3,6 +3,7 @@ else the bundled snapshot; and an edit in a checkout is never shadowed by the in
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -175,3 +176,7 @@ def test_wheel_install_reads_the_edited_checkout(wheel_venv: Path, tmp_path: Pat
     res = _run(wheel_venv, ["build", "--data", str(co), "--out", str(tmp_path / "out3")], elsewhere, tmp_path)
     assert res.returncode == 1 and "domain_score: 11 is out of range" in res.stderr
     assert res.stderr.splitlines()[0] == f"records: {co / 'graph'} (--data)"
+    # The catalogue snapshots are bundled too: `drift` runs outside any checkout (tests/answers/test_drift.py's counts)
+    res = _run(wheel_venv, ["drift", "--format", "json"], elsewhere, tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["counts"] == {"lacking": 11, "not_in_survey": 56, "unlisted": 18, "disagreements": 27}
