@@ -111,7 +111,8 @@ def stated_by(quads: list[ox.Quad], classes: set[str]) -> dict[str, set[str]]:
     records = other_sources(quads)
     out: dict[str, set[str]] = defaultdict(set)
     for q in quads:
-        if q.predicate.value == RDF + "type" and isinstance(q.subject, ox.NamedNode) and q.object.value in classes:
+        typed = isinstance(q.object, ox.NamedNode) and q.object.value in classes
+        if typed and q.predicate.value == RDF + "type" and isinstance(q.subject, ox.NamedNode):
             g = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
             out[compress(q.subject.value)].add(records[g][1] if g in records else SURVEY)
     return dict(out)
