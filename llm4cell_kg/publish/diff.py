@@ -21,9 +21,12 @@ from ..common.namespaces import L4C, RDF
 from ..common.options import format_option
 from ..common.prefixes import compress
 from ..errors import UserError
+from .void import NOT_IN_SURVEY, SURVEY, count_by_source, in_words, stated_by
 
 KINDS = {"model": L4C + "Model", "dataset": L4C + "Dataset", "claim": L4C + "ProseClaim"}
 PLURAL = {"model": "models", "dataset": "datasets", "claim": "claims"}
+#: the kinds whose added entities are counted by source (a claim is the survey's prose)
+BY_SOURCE = ("model", "dataset")
 STATEMENT = "statement"  # the pseudo-property of a claim's contents
 DEFAULT_SOURCE = "(default graph)"
 
@@ -48,6 +51,10 @@ class Diff:
     added: dict[str, list[str]] = field(default_factory=dict)
     removed: dict[str, list[str]] = field(default_factory=dict)
     changed: list[Change] = field(default_factory=list)
+    #: plural kind -> the added ones counted by source (`void.count_by_source`), for models and datasets
+    added_by_source: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: added entity -> the other sources stating it, for each one the survey does not state
+    not_in_survey: dict[str, list[str]] = field(default_factory=dict)
 
     def empty(self) -> bool:
         return not self.changed and not any(self.added.values()) and not any(self.removed.values())
@@ -59,6 +66,7 @@ class Diff:
             "added": self.added,
             "removed": self.removed,
             "changed": [asdict(c) for c in self.changed],
+            "added_by_source": self.added_by_source,
         }
 
 
@@ -111,12 +119,42 @@ def compare(old: list[ox.Quad], new: list[ox.Quad], old_label: str = "old", new_
                 sources = {s for v in set(after) - set(before) for s in after[v]}
                 sources |= {s for v in set(before) - set(after) for s in before[v]}
                 d.changed.append(Change(kind, ent, prop, sorted(before), sorted(after), sorted(sources)))
+    stated = stated_by(new, {KINDS[k] for k in BY_SOURCE})
+    for kind in BY_SOURCE:
+        added = d.added[PLURAL[kind]]
+        d.added_by_source[PLURAL[kind]] = count_by_source(added, stated)
+        d.not_in_survey |= {i: sorted(stated[i]) for i in added if SURVEY not in stated.get(i, {SURVEY})}
     return d
+
+
+def first_counts(quads: list[ox.Quad]) -> tuple[dict[str, int], dict[str, dict[str, Any]]]:
+    """The first release's counts: kind -> how many, and for models and datasets how many by source."""
+    found = entities(quads)
+    stated = stated_by(quads, {KINDS[k] for k in BY_SOURCE})
+    by_source = {PLURAL[k]: count_by_source(sorted(found[k]), stated) for k in BY_SOURCE}
+    return {PLURAL[k]: len(v) for k, v in found.items()}, by_source
 
 
 def _cell(values: list[str]) -> str:
     text = "; ".join(values) if values else "(none)"
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _added(d: Diff, plural: str) -> list[str]:
+    """The lines of an Added section: for models and datasets how many by source, then the entities, grouped by
+    source (the survey's first) when some are not in the survey."""
+    if plural not in d.added_by_source:
+        return [*(f"- {i}" for i in d.added[plural]), ""]
+    words = in_words(d.added_by_source[plural])
+    lines = [f"{words[:1].upper()}{words[1:]}.", ""]
+    groups: dict[str, list[str]] = defaultdict(list)
+    for i in d.added[plural]:
+        groups["; ".join(d.not_in_survey.get(i, []))].append(i)
+    for named, ids in sorted(groups.items()):
+        if len(groups) > 1:
+            lines += [f"{NOT_IN_SURVEY.capitalize()} ({named}):" if named else "From the survey:", ""]
+        lines += [*(f"- {i}" for i in ids), ""]
+    return lines
 
 
 def markdown(d: Diff) -> str:
@@ -143,9 +181,10 @@ def markdown(d: Diff) -> str:
         if not (d.added[p] or d.removed[p] or changed[kind]):
             continue
         lines += [f"## {p.capitalize()}", ""]
-        for what, ids in (("Added", d.added[p]), ("Removed", d.removed[p])):
-            if ids:
-                lines += [f"### {what}", "", *(f"- {i}" for i in ids), ""]
+        if d.added[p]:
+            lines += ["### Added", "", *_added(d, p)]
+        if d.removed[p]:
+            lines += ["### Removed", "", *(f"- {i}" for i in d.removed[p]), ""]
         if changed[kind]:
             lines += [
                 "### Changed",

@@ -26,7 +26,8 @@ from ..common.namespaces import ONTOLOGY_IRI, OWL
 from ..common.options import endpoint_option
 from ..common.prefixes import PREFIX_MAP
 from ..errors import UserError
-from .diff import KINDS, PLURAL, Diff, compare, entities, markdown, release_file
+from .diff import KINDS, Diff, compare, first_counts, markdown, release_file
+from .void import in_words
 
 VERSION_RE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 BUMPS = ("patch", "minor", "major")
@@ -145,9 +146,14 @@ def bump_of(old: tuple[int, int, int], new: tuple[int, int, int]) -> str:
 
 
 def first_release_notes(quads: list[ox.Quad], version: str) -> tuple[str, dict[str, Any]]:
-    counts = {PLURAL[k]: len(v) for k, v in entities(quads).items()}
-    text = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-    return f"# {version}\n\nFirst release: {text}.\n", {"old": None, "new": version, "counts": counts}
+    """`First release: N models (from the survey and each other source), M datasets (...), K claims.`"""
+    counts, by_source = first_counts(quads)
+    text = ", ".join(
+        f"{n} {kind}" + (f" ({in_words(by_source[kind])})" if n and kind in by_source else "")
+        for kind, n in counts.items()
+    )
+    notes = {"old": None, "new": version, "counts": counts, "added_by_source": by_source}
+    return f"# {version}\n\nFirst release: {text}.\n", notes
 
 
 def _changelog(out: Path, pending: dict[tuple[int, int, int], str]) -> bytes:

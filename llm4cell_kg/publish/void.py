@@ -1,6 +1,8 @@
 """The VoID + DCAT description of a release: its sources, publisher and landing page, statistics, partitions,
 versions, and one distribution (a void:dataDump) per file. The counts are those of the quads given: `release` gives
-exactly the quads its dump holds, without the build-time helper triples (docs/derived.md)."""
+exactly the quads its dump holds, without the build-time helper triples (docs/derived.md). Which source each record
+rests on (the survey, or the source a curator record names: `other_sources`, `stated_by`) is read here, for the
+description and for the release notes' counts by source (diff.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +10,12 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from datetime import date
+from typing import Any
 
 import pyoxigraph as ox
 
 from ..common.namespaces import BASE, DCTERMS, L4C, ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, SURVEY_IRI, XSD
-from ..common.prefixes import PREFIX_MAP
+from ..common.prefixes import PREFIX_MAP, compress
 from ..common.terms import to_bytes
 from ..paths import PROJECT_NAME
 
@@ -37,6 +40,10 @@ UNION_ONLY = (".ttl",)  # Turtle names no graphs: the file holds their union
 
 N = ox.NamedNode
 DEFAULT = ox.DefaultGraph()
+#: a model or dataset the survey states, whoever else does
+SURVEY = "survey"
+#: the marker of a record only another source states (answers/sources.py's wording; publish does not import answers)
+NOT_IN_SURVEY = "not in the survey"
 
 
 def _int(n: int, datatype: str = "integer") -> ox.Literal:
@@ -96,6 +103,41 @@ def other_sources(quads: list[ox.Quad]) -> dict[str, tuple[str, str]]:
             pub = min(d[PROV + "wasDerivedFrom"], default="")
             out[g] = (pub, min(d[L4C + "sourceIdentifier"], default=pub))
     return out
+
+
+def stated_by(quads: list[ox.Quad], classes: set[str]) -> dict[str, set[str]]:
+    """Entity CURIE -> who types it as one of `classes`: SURVEY for any graph that is not a curator record (a
+    survey location), else the printed identifier of each curator record's source."""
+    records = other_sources(quads)
+    out: dict[str, set[str]] = defaultdict(set)
+    for q in quads:
+        typed = isinstance(q.object, ox.NamedNode) and q.object.value in classes
+        if typed and q.predicate.value == RDF + "type" and isinstance(q.subject, ox.NamedNode):
+            g = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
+            out[compress(q.subject.value)].add(records[g][1] if g in records else SURVEY)
+    return dict(out)
+
+
+def count_by_source(ids: list[str], stated: dict[str, set[str]]) -> dict[str, Any]:
+    """How many of `ids` are the survey's (a model a catalogue lists too is), how many are not in the survey, and
+    of those how many each other source states, the largest first (one stated by two sources counts under each)."""
+    others = [i for i in ids if SURVEY not in stated.get(i, {SURVEY})]
+    per: dict[str, int] = defaultdict(int)
+    for i in others:
+        for s in stated[i]:
+            per[s] += 1
+    ranked = dict(sorted(per.items(), key=lambda kv: (-kv[1], kv[0])))  # the largest first
+    return {"survey": len(ids) - len(others), "not_in_survey": len(others), "other_sources": ranked}
+
+
+def in_words(counts: dict[str, Any]) -> str:
+    """`count_by_source` as text: `60 from the survey; 56 not in the survey: NAME` (`N from NAME, ...` for more
+    than one source), or `all from the survey`."""
+    others = counts["other_sources"]
+    if not counts["not_in_survey"]:
+        return "all from the survey"
+    named = next(iter(others)) if len(others) == 1 else ", ".join(f"{n} from {name}" for name, n in others.items())
+    return f"{counts['survey']} from the survey; {counts['not_in_survey']} {NOT_IN_SURVEY}: {named}"
 
 
 def _n(count: int, noun: str) -> str:

@@ -491,6 +491,12 @@ def finder_page(store: Any, kind: str, params: dict[str, list[str]]) -> str:
         "The filters are in the URL: bookmark or share it. "
         f"Tick {plural} to compare them side by side.</p>"
     )
+    if finder.ADDED in facets:
+        intro += (
+            f"<p>{escape(finder.ADDED.title)}: the day each model the survey does not list was added to the graph "
+            "(as <code>query new-since-survey</code> lists them); a model the survey lists is in the survey, "
+            "whoever else lists it.</p>"
+        )
     return layout(f"{kind.capitalize()} finder", intro + form + results)
 
 

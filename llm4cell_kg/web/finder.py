@@ -3,7 +3,9 @@
 Filters combine as usual in faceted search: values of one facet are alternatives (OR), facets must all hold (AND),
 and each value's count is the number of results it would give with the other facets' filters as they are.
 By default only the survey's tables count (Table 7 for models, Tables 1-6 for datasets), so the counts can be
-checked against the printed tables; `src=all` adds what the prose says (prose-only entities included).
+checked against the printed tables; `src=all` adds what the prose says (prose-only entities included). Where the
+graph holds other sources' records (`serve --sources all`), a Source facet and, on the model finder, New since the
+survey (the day each model the survey lacks was added, as `query new-since-survey` gives it) join them.
 """
 
 from __future__ import annotations
@@ -53,6 +55,12 @@ DATASET_FACETS = [
 ]
 #: which source an item rests on: a facet and a column only where the graph holds records from other publications
 SOURCE = Facet("source", "Source", "source")
+#: when each model the survey lacks was added to the graph (the `added` day of queries/new-since-survey.rq), the
+#: survey's own models "in the survey": a facet and a column of the model finder only where there is such a model
+ADDED = Facet("added", "New since the survey", "added")
+IN_SURVEY = ("survey", "in the survey")  # the value and label of the survey's models in ADDED
+#: the facets (and columns) shown only where they tell something: (facet, column header)
+WHERE_OTHER_SOURCES = [(SOURCE, "Source"), (ADDED, "New since the survey")]
 #: results table columns: (header, facet key or field)
 MODEL_COLUMNS = [
     ("Model", "label"),
@@ -153,9 +161,30 @@ def items(store: Any, kind: str, src: str = "table") -> list[Item]:
         for i in found.values():
             if i.iri in surveyed:
                 i.values[SOURCE.key][SURVEY_LABEL] = SURVEY_LABEL
+        if kind == "model":
+            _mark_added(store, found)
     out = sorted((i for i in found.values() if i.label), key=lambda i: i.label.casefold())
     _CACHE[key] = (store, out)
     return out
+
+
+def _mark_added(store: Any, found: dict[str, Item]) -> None:
+    """Each model the survey does not list: `added DAY` for each of its records, the day as the canned question
+    new-since-survey gives it (a model the survey lists is not among them, whoever else lists it); then, where there
+    is one such model, every other model `in the survey`."""
+    from ..answers.query import get_query
+    from ..store.sparql import run
+
+    result = run(store, get_query("new-since-survey").text)
+    at_model, at_day = result.variables.index("model"), result.variables.index("added")
+    for row in result.rows:
+        it = found.get(row[at_model].value)
+        if it is not None:
+            it.values[ADDED.key][row[at_day].value] = f"added {row[at_day].value}"
+    if any(ADDED.key in i.values for i in found.values()):
+        for i in found.values():
+            if ADDED.key not in i.values:
+                i.values[ADDED.key][IN_SURVEY[0]] = IN_SURVEY[1]
 
 
 @dataclass
@@ -170,20 +199,26 @@ class Selection:
     desc: bool
 
 
+def _shown_where_other_sources(every: list[Item]) -> list[tuple[Facet, str]]:
+    """Source when some item comes from another publication; New since the survey when some model is not in it."""
+    return [(f, header) for f, header in WHERE_OTHER_SOURCES if any(f.key in i.values for i in every)]
+
+
 def facets_of(kind: str, every: list[Item]) -> list[Facet]:
-    """The facets of the finder of `kind`, with Source when some item comes from another publication."""
+    """The facets of the finder of `kind`, with Source and New since the survey where they tell something."""
     facets = MODEL_FACETS if kind == "model" else DATASET_FACETS
-    return [*facets, SOURCE] if any(SOURCE.key in i.values for i in every) else facets
+    return [*facets, *(f for f, _ in _shown_where_other_sources(every))]
 
 
 def columns_of(kind: str, every: list[Item]) -> list[tuple[str, str]]:
-    """The results table's columns, with Source when some item comes from another publication."""
+    """The results table's columns, with Source and New since the survey where they tell something."""
     columns = MODEL_COLUMNS if kind == "model" else DATASET_COLUMNS
-    return [*columns, ("Source", SOURCE.key)] if any(SOURCE.key in i.values for i in every) else columns
+    return [*columns, *((header, f.key) for f, header in _shown_where_other_sources(every))]
 
 
 def selection(params: dict[str, list[str]], kind: str) -> Selection:
-    facets = [*(MODEL_FACETS if kind == "model" else DATASET_FACETS), SOURCE]
+    extra = [f for f, _ in WHERE_OTHER_SOURCES]
+    facets = [*(MODEL_FACETS if kind == "model" else DATASET_FACETS), *extra]
     chosen = {f.key: [v for v in params.get(f.key, []) if v] for f in facets if f.kind == "values"}
     ranges: dict[str, tuple[float | None, float | None]] = {}
     for f in facets:
@@ -191,7 +226,7 @@ def selection(params: dict[str, list[str]], kind: str) -> Selection:
             ranges[f.key] = (_num(params.get(f"{f.key}_min")), _num(params.get(f"{f.key}_max")))
     src = (params.get("src") or ["table"])[0]
     sort = (params.get("sort") or ["label"])[0]
-    columns = {c for _, c in (MODEL_COLUMNS if kind == "model" else DATASET_COLUMNS)} | {SOURCE.key}
+    columns = {c for _, c in (MODEL_COLUMNS if kind == "model" else DATASET_COLUMNS)} | {f.key for f in extra}
     return Selection(
         {k: v for k, v in chosen.items() if v},
         ranges,
@@ -270,6 +305,9 @@ def sort_key(it: Item, key: str) -> tuple[Any, ...]:
     if key == "year":
         years = sorted(it.values.get("year", {}))
         return (0, float(years[0]) if years else 0.0, it.label.casefold())
+    if key == ADDED.key:  # by the day first added, the survey's models first (so descending lists the newest first)
+        days = sorted(d for d in it.values.get(key, {}) if d != IN_SURVEY[0])
+        return (0, days[0] if days else "", it.label.casefold())
     return (0 if cell(it, key) else 1, cell(it, key).casefold(), it.label.casefold())
 
 

@@ -233,12 +233,13 @@ def test_finder_lists_the_record_with_a_source_facet(full_store: ox.Store) -> No
     counts = finder.counts(every, finder.selection(params, "model"), "model")
     assert counts["source"] == [("survey", "survey", 17), (ARXIV, ARXIV, 1)]
     csv_rows = finder.to_csv(full_store, "model", params).splitlines()
-    assert csv_rows[0].endswith(",Source")
-    assert any(r.startswith("model:cellwhisperer,") and r.endswith(f",{ARXIV}") for r in csv_rows)
+    assert csv_rows[0].endswith(",Source,New since the survey")
+    # its record's source.date (tests/fixtures/external/external_models.yaml): the day it was added
+    assert any(r.startswith("model:cellwhisperer,") and r.endswith(f",{ARXIV},added 2026-01-15") for r in csv_rows)
     survey = restrict(full_store, "survey")
     _, every, shown = finder.results(survey, "model", params)
     assert len(shown) == 17 and "source" not in finder.counts(every, finder.selection(params, "model"), "model")
-    assert not finder.to_csv(survey, "model", params).splitlines()[0].endswith(",Source")
+    assert not finder.to_csv(survey, "model", params).splitlines()[0].endswith((",Source", ",New since the survey"))
 
 
 def test_lineage_in_a_record_is_answered_with_its_source(full_quads: list[ox.Quad]) -> None:

@@ -244,6 +244,18 @@ def test_void_description_names_the_sources(releases: dict[str, Path], external_
     assert not [q for q in dump if is_derived(q)]
 
 
+def test_first_release_notes_name_each_source(external_release: Path) -> None:
+    """The shipped records plus the fixture's CellWhisperer record (arXiv), the same model as the catalogue's
+    cellwhisperer: 116 models, of which 56 not in the survey, counted under each of their sources."""
+    catalogue = "Awesome-Single-Cell-Foundation-Models site/data.json @ 6e7140c (2026-07-21)"
+    assert (external_release / "CHANGES.md").read_text(encoding="utf-8") == (
+        f"# 0.2.0\n\nFirst release: 116 models (60 from the survey; 56 not in the survey: 56 from {catalogue}, 1 from "
+        "arXiv:2410.15445), 48 datasets (all from the survey), 754 claims.\n"
+    )
+    notes = json.loads((external_release / "changes.json").read_text(encoding="utf-8"))
+    assert notes["added_by_source"]["models"]["other_sources"] == {catalogue: 56, "arXiv:2410.15445": 1}
+
+
 def test_void_names_the_pinned_ontology_releases(releases: dict[str, Path]) -> None:
     from rdflib import URIRef
 
@@ -321,7 +333,19 @@ def test_changelog_names_exactly_the_one_field_edit(releases: dict[str, Path]) -
     assert "| model:scgpt | l4c:domainScoreMin | 6 | 7 | src:table7/row/1 |" in md
     assert "1 model changed." in md
     log = (releases["out"] / "CHANGELOG.md").read_text(encoding="utf-8")
-    first = log.index("## 0.2.0\n\nFirst release: 116 models, 48 datasets")
+    # the shipped records: Table 7's 58 models and 2 of the prose, and graph/catalogue_models.yaml's 56 (issue 23)
+    catalogue = "Awesome-Single-Cell-Foundation-Models site/data.json @ 6e7140c (2026-07-21)"
+    first = log.index(
+        f"## 0.2.0\n\nFirst release: 116 models (60 from the survey; 56 not in the survey: {catalogue}), 48 datasets "
+        "(all from the survey), 754 claims.\n"
+    )
+    first_json = json.loads((releases["first"] / "changes.json").read_text(encoding="utf-8"))
+    assert first_json["added_by_source"]["models"] == {
+        "survey": 60,
+        "not_in_survey": 56,
+        "other_sources": {catalogue: 56},
+    }
+    assert changes["added_by_source"]["models"] == {"survey": 0, "not_in_survey": 0, "other_sources": {}}
     assert log.index("## Changes from 0.2.0 to 0.2.1\n") < first
     titles = [line for line in log.splitlines() if line.startswith("# ")]
     assert titles == ["# Changelog of the LLM4Cell knowledge graph"]
