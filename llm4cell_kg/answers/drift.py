@@ -27,6 +27,11 @@ _OMICS_LINE = re.compile(r"\s*\d+\.\s*\[(\d{4})[^\]]*\]\s*\*\*(.+?)\*\*")
 _VISION_LINE = re.compile(
     r"\*\*\[[^\]]*?(\d{4})\]\*\*\s*(?P<title>.+?)\s*\[\[paper\]\(\S+?\)\](?:\s*\[\[code\]\((?P<code>\S+?)\)\])?"
 )
+#: how much of each catalogue the snapshots keep (the text and the web page say it)
+KEPT = (
+    "Awesome-Single-Cell-Foundation-Models is kept whole; the other catalogues only where an entry names a survey "
+    "model or its reference"
+)
 #: the reading lists kept as facts (catalogues/<key>/facts.yaml `entries`, each with its README line)
 READING_LISTS = ("histo-st", "sc-model-zoo", "spatial-tools", "xue-homepage")
 #: what a catalogue's disagreement is about, by the start of its text (graph/web_links.yaml `conflicts`)
@@ -163,8 +168,7 @@ def render_text(d: Drift) -> str:
     lines += [f"  {s['name']} {s['repository']} @ {s['commit'][:7]} ({s['date']})" for s in d.sources]
     c = d.counts()
     lines += [
-        "(Awesome-Single-Cell-Foundation-Models is kept whole; the other catalogues only where an entry names a survey",
-        " model or its reference)",
+        f"({KEPT})",
         "",
         f"Entries the graph lacks ({c['lacking']}): a catalogue lists them, no record of ours holds them "
         "(most carry a survey model's name without agreeing with it: a curator decides)",

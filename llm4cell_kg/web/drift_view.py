@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from ..answers.drift import Drift
+from ..answers.drift import KEPT, Drift
 from .pages import layout
 
 
@@ -37,8 +37,7 @@ def drift_html(d: Drift) -> str:
     disagree = [(escape(r["name"]), escape(r["about"]), escape(r["text"])) for r in d.disagreements]
     body = (
         "<p>The graph compared with the catalogue snapshots committed in <code>catalogues/</code> "
-        "(<code>llm4cell-kg drift</code>): what a curator may add or check. scRNA-tools and the OmicsML list are "
-        "kept only where an entry names a survey model or its reference.</p>"
+        f"(<code>llm4cell-kg drift</code>): what a curator may add or check. {escape(KEPT)}.</p>"
         f"<ul>{pinned}</ul>"
         f"<h2>Entries the graph lacks ({c['lacking']})</h2>"
         + _table(("Catalogue", "Entry", "Date"), entry)
