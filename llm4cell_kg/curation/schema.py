@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .identifiers import KINDS
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -82,11 +84,7 @@ MAPPING_JUSTIFICATIONS = (
 #: the kinds of link a record may carry, each a list of URLs
 LINK_KINDS = ("paper", "code", "weights", "documentation")
 #: where a `source` block points: key -> (IRI of the publication, printed identifier)
-SOURCE_IRIS = {
-    "doi": ("https://doi.org/{}", "doi:{}"),
-    "arxiv": ("https://arxiv.org/abs/{}", "arXiv:{}"),
-    "url": ("{}", "{}"),
-}
+SOURCE_IRIS = {k: (KINDS[k][1], KINDS[k][2]) for k in ("doi", "arxiv")} | {"url": ("{}", "{}")}
 EXTERNAL_SOURCE = Rule("source")
 #: what an external record's source states, when it states little (a catalogue entry): the record says so
 SOURCE_STATES = ("name", "date", "category", "paper", "code", "weights", "documentation")
