@@ -285,14 +285,16 @@ def _text_hits(
     found: dict[str, tuple[Any, ...]] = {}
     linked = False  # the links out are searched once, after the phrase and all the words, before any word
 
-    def add_links() -> None:
+    def merge(query: str, match: str) -> None:
+        """Add the rows of `query` for the FTS expression `match`, each entity once, none of `exclude`."""
         with _LOCK:  # one connection, shared by the server's threads
-            more = db.execute(
-                _links_sql(kind_sql), [fts_query(text, "and", prefix), *args, limit + len(exclude)]
-            ).fetchall()
-        for r in more:
+            rows = db.execute(query, [match, *args, limit + len(exclude)]).fetchall()
+        for r in rows:
             if r[2] not in exclude:
                 found.setdefault(r[2], r)
+
+    def add_links() -> None:
+        merge(_links_sql(kind_sql), fts_query(text, "and", prefix))
 
     for mode in ("phrase", "and", "or") if n_words > 1 else ("and",):
         if mode == "or":
@@ -301,13 +303,7 @@ def _text_hits(
                 linked = True
             if found or exclude:
                 break
-        with _LOCK:  # one connection, shared by the server's threads
-            rows = db.execute(
-                sql, [fts_query(text, mode, prefix, inflect=True), *args, limit + len(exclude)]
-            ).fetchall()
-        for r in rows:
-            if r[2] not in exclude:
-                found.setdefault(r[2], r)
+        merge(sql, fts_query(text, mode, prefix, inflect=True))
         if len(found) >= limit:
             break
     if not linked and len(found) < limit:  # a DOI, an arXiv id, a repository finds its model
