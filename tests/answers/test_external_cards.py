@@ -201,13 +201,15 @@ def test_canned_query_page_under_every_source(external_server: Any) -> None:
 
 def test_finder_page_under_every_source(external_server: Any) -> None:
     """The model finder served with every source: Table 7's 17 Text-Bridge models and the fixture model (18 of 59),
-    the record's row naming its source, and a Source facet."""
+    the record's row naming its source and the day it was added, and a Source facet."""
     resp = handle(external_server.app, Request("GET", "/models?family=family:text-bridge", {"accept": "text/html"}))
     html = resp.body.decode()
     assert '<p class="count" id="result-count">18 of 59 models</p>' in html
     assert "Table 7 and other publications&#x27; records</option>" in html
-    rows = {r[1]: r[-1] for r in parse(html).tables["finder-results"]}
-    assert rows["CellWhisperer"] == "not in the survey (arXiv:2410.15445)" and rows["ChatCell"] == "survey"
+    # the last two columns: Source, and New since the survey (the record's source date, 2026-01-15)
+    rows = {r[1]: r[-2:] for r in parse(html).tables["finder-results"]}
+    assert rows["CellWhisperer"] == ["not in the survey (arXiv:2410.15445)", "added 2026-01-15"]
+    assert rows["ChatCell"] == ["survey", "in the survey"]
     assert 'data-facet="source"' in html
 
 
