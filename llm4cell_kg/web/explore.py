@@ -220,7 +220,12 @@ def emphasis(text: str) -> str:
 
 
 def _value(v: Value) -> str:
-    shown = link(v.iri, v.label, show_curie=v.label != v.value) if v.iri else emphasis(v.value)
+    if v.iri and not entity_path(v.iri) and v.iri.startswith(("https://", "http://")):  # a paper, code, weights page
+        shown = f'<a href="{escape(v.iri)}">{escape(v.label)}</a>'
+    elif v.iri:
+        shown = link(v.iri, v.label, show_curie=v.label != v.value)
+    else:
+        shown = emphasis(v.value)
     if v.basis == "group":  # stated only in sentences about groups: not the entity's own
         shown += ' <span class="tag basis-group" title="stated only in sentences about a group">group only</span>'
     return shown

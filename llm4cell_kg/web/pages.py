@@ -79,7 +79,38 @@ SEARCH_BOX = (
 )
 
 
-def layout(title: str, body: str, *, head: str = "") -> str:
+#: the footer of every page; a page showing a record of another source says where its facts come from
+FOOTER = (
+    "Facts from <em>LLM4Cell: A Survey of Large Language and Agentic Models for Single-Cell Biology</em>; each names "
+    "the table row or section of the survey that supports it."
+)
+FOOTER_OTHER = (
+    "Facts marked not in the survey come from the other sources named beside them (a catalogue or a publication, "
+    "each with its file, commit or identifier), never from <em>LLM4Cell</em>."
+)
+
+
+def provenance_heading(other: bool) -> str:
+    """The heading and note over an entity's statements grouped by source (`other`: it rests on another source)."""
+    if not other:
+        return (
+            '<h2 id="provenance">Full provenance, by survey source</h2><p class="src">Every statement about it, '
+            "grouped by the table row or sentence of the survey that supports it, with its quote: open a section to "
+            "read it.</p>"
+        )
+    return (
+        '<h2 id="provenance">Full provenance, by source</h2><p class="src">Every statement about it, grouped by the '
+        "source that states it: a table row or sentence of the survey, or another source's record (not in the "
+        "survey): open a section to read it.</p>"
+    )
+
+
+def rests_on_other(facts: list[list[Term]]) -> bool:
+    """Whether any of an entity's statements (entity-facts rows) comes from another source's record."""
+    return any(text(r[4]).endswith("#CuratorAssertion") for r in facts)
+
+
+def layout(title: str, body: str, *, head: str = "", other: bool = False) -> str:
     nav = " · ".join(
         f'<a href="{h}">{n}</a>'
         for h, n in (
@@ -98,8 +129,7 @@ def layout(title: str, body: str, *, head: str = "") -> str:
         '<link rel="icon" href="data:,">'
         f'<title>{escape(title)} · llm4cell-kg</title><link rel="stylesheet" href="/static/style.css">{SCRIPTS}{head}'
         f"</head><body><header><nav>{nav}</nav>{SEARCH_BOX}</header><main><h1>{escape(title)}</h1>\n{body}\n</main>"
-        "<footer>Facts from <em>LLM4Cell: A Survey of Large Language and Agentic Models for Single-Cell "
-        "Biology</em>; each names the table row or section of the survey that supports it.</footer>"
+        f"<footer>{FOOTER}{' ' + FOOTER_OTHER if other else ''}</footer>"
         "</body></html>\n"
     )
 
@@ -353,7 +383,9 @@ def entity_page(
             + table(["property", "value"], s["facts"], "facts")
             + "</article>"
         )
-    body.append(collapsed("facts", f"Statements by survey source ({len(seen)})", "".join(articles)))
+    other = rests_on_other(facts)
+    by = "source" if other else "survey source"
+    body.append(collapsed("facts", f"Statements by {by} ({len(seen)})", "".join(articles)))
     if incoming:
         rows, seen_in = [], set()
         for _e, s_, s_label, p, p_label, src, k, section, table_, row, quote_ in incoming:
@@ -377,7 +409,7 @@ def entity_page(
                 table(["subject", "property", "source", "quote"], rows, "incoming"),
             )
         )
-    return layout(f"{label} ({kind})", "\n".join(body))
+    return layout(f"{label} ({kind})", "\n".join(body), other=other)
 
 
 def collapsed(ident: str, title: str, content: str) -> str:

@@ -6,6 +6,8 @@ Communications DOI, no code."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from click.testing import CliRunner
 
 from llm4cell_kg.cli import main
@@ -67,3 +69,26 @@ def test_the_audit_stays_the_surveys_beside_a_catalogue_record() -> None:
         rows = [r for r in text.splitlines() if r.startswith("model:")]
         assert [r.split(",", 1)[0] for r in rows] == ["model:scformer", "model:spallm"], text
         assert all(r.endswith(",survey") for r in rows) == bool(args), text
+
+
+def test_the_web_page_links_the_paper_and_names_the_source(shipped_store: object, tmp_path: Path) -> None:
+    """`serve --sources all`: CAPTAIN's page links its DOI out, and its provenance is "by source", not the survey's."""
+    import pyoxigraph as ox
+
+    from llm4cell_kg.server.routes import Request, handle
+    from llm4cell_kg.server.transport import Server, Settings
+
+    nq = tmp_path / "graph.nq"
+    assert isinstance(shipped_store, ox.Store)
+    ox.serialize(shipped_store, str(nq), ox.RdfFormat.N_QUADS)
+    srv = Server(
+        "127.0.0.1", 0, settings=Settings(timeout=10.0, draw_figures=False, sources="all"), workers=1, graph=nq
+    )
+    srv.start()
+    try:
+        html = handle(srv.app, Request("GET", "/model/captain", {"accept": "text/html"})).body.decode()
+    finally:
+        srv.close()
+    doi = "https://doi.org/10.1038/s41467-026-72882-y"
+    assert f'<tr><td>paper</td><td><a href="{doi}">{doi}</a></td><td>{AWESOME}, curated by' in html
+    assert "Full provenance, by source</h2>" in html and "Statements by source (6)" in html

@@ -186,6 +186,11 @@ def test_model_page_shows_the_source(external_server: Any) -> None:
     facts = parse(html).tables["card-facts"]
     assert len(facts) == 7 and {r[2] for r in facts} == {ARXIV}
     assert "Curator assertion, not in the survey" in html  # the full provenance, by source
+    # its statements are not the survey's: the headings and the footer say so (a survey model's page says "survey")
+    assert "Full provenance, by source</h2>" in html and "Statements by source (" in html
+    assert "Facts marked not in the survey come from the other sources named beside them" in html
+    scgpt = handle(external_server.app, Request("GET", "/model/scgpt", {"accept": "text/html"})).body.decode()
+    assert "Full provenance, by survey source</h2>" in scgpt and "Facts marked not in the survey" not in scgpt
     page = handle(external_server.app, Request("GET", "/dataset/cellxgene-census-2025", {"accept": "text/html"}))
     assert f'<a href="{ORCID}">{ORCID}</a> on <time>2026-02-01</time>' in page.body.decode()
 
