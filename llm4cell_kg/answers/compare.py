@@ -21,6 +21,8 @@ from .card.model import GROUP_MARK
 #: (row name, how to get its values from a card) for models and for datasets
 MODEL_ROWS: list[tuple[str, str]] = [
     ("family", "fact:family"),
+    ("mapped family", "fact:mappedFamily"),  # a catalogue category's family (catalogues/category-families.yaml)
+    ("catalogue category", "fact:catalogueCategory"),
     ("modalities", "fact:modality"),
     ("tasks", "fact:task"),
     ("grounding", "fact:groundingType"),
@@ -28,6 +30,7 @@ MODEL_ROWS: list[tuple[str, str]] = [
     ("agentic", "fact:agentic"),
     ("domain score", "score"),
     ("year", "fact:year"),
+    ("date as printed", "fact:datePrinted"),  # the date another source gives (a record not in the survey)
     ("venue", "fact:publishedIn"),
     ("species", "link:species"),
     ("datasets", "datasets"),
@@ -60,6 +63,10 @@ DATASET_ROWS: list[tuple[str, str]] = [
 
 
 LINEAGE_WORDS = {"buildsOn": "builds on ", "builtOnBy": "built on by "}
+#: rows only a record of another source fills: shown where some entity has a value (a survey model has none)
+RECORD_ROWS = ("mapped family", "catalogue category", "date as printed")
+#: a link row -> the property a record of another source states it with (on the card's facts)
+RECORD_LINKS = {"paper": "paper", "code": "codeRepository", "weights": "weights", "documentation": "documentation"}
 #: the rows of links out, and what they are: never the survey's statements
 LINK_ROWS = ("paper", "code", "weights", "documentation", "licence", "listed in")
 LINKS_NOTE = (
@@ -126,7 +133,9 @@ def _values(card: Card, how: str) -> list[str]:
             return [f"{e['label']} ({e['sources'][0].rsplit(' @ ', 1)[0].rsplit(' ', 1)[0]})" for e in found]
         if prop == "accession":  # as the row prints it
             return [e["label"] for e in found]
-        return [e["target"].rsplit("/", 1)[-1] if prop == "licence" else e["target"] for e in found]
+        targets = [e["target"].rsplit("/", 1)[-1] if prop == "licence" else e["target"] for e in found]
+        stated = _values(card, f"fact:{RECORD_LINKS[prop]}") if prop in RECORD_LINKS else []  # a record's own
+        return targets + [t for t in stated if t not in targets]
     if kind == "audit":
         return sorted({f"{a['rule']} ({a['where_b']})" for a in card.audit})
     if kind == "where":
@@ -156,6 +165,8 @@ def compare(store: Any, names: list[str], everything: Any = None) -> Comparison:
     rows = []
     for name, how in spec:
         vals = [_values(c, how) for c in cards]
+        if name in RECORD_ROWS and not any(vals):
+            continue
         shared = sorted(set(vals[0]).intersection(*map(set, vals[1:])))
         rows.append(Row(name, vals, shared, len({tuple(sorted(v)) for v in vals}) > 1))
     return Comparison([{"curie": c.curie, "label": c.label, "iri": c.iri} for c in cards], rows)

@@ -6,6 +6,7 @@ Communications DOI, no code."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -92,3 +93,21 @@ def test_the_web_page_links_the_paper_and_names_the_source(shipped_store: object
     doi = "https://doi.org/10.1038/s41467-026-72882-y"
     assert f'<tr><td>paper</td><td><a href="{doi}">{doi}</a></td><td>{AWESOME}, curated by' in html
     assert "Full provenance, by source</h2>" in html and "Statements by source (6)" in html
+
+
+def test_compare_shows_what_a_catalogue_record_states() -> None:
+    """Tahoe-x1's entry (model-tahoe-x1-2025-10-23) gives its date, category "Domain / Task" (mapped to no family),
+    a bioRxiv DOI, its GitHub repository and Hugging Face weights: compare shows each beside scGPT's."""
+    code, text = _run("compare", "scGPT", "Tahoe-x1", "--sources", "all", "--format", "json")
+    assert code == 0, text
+    rows = {r["property"]: r["values"] for r in json.loads(text[text.index("{") :])["rows"]}
+    assert rows["date as printed"] == [[], ["2025-10-23"]]
+    assert rows["catalogue category"] == [[], ["Domain / Task"]]
+    assert "mapped family" not in rows  # neither has one
+    assert rows["paper"][1] == ["https://doi.org/10.1101/2025.10.23.683759"]
+    assert rows["code"][1] == ["https://github.com/tahoebio/tahoe-x1"]
+    assert rows["weights"][1] == ["https://huggingface.co/tahoebio/Tahoe-x1"]
+    assert rows["family"] == [["Foundation Models"], []]  # a catalogue category is not a survey family
+    # two survey models: none of the rows only a record fills
+    code, text = _run("compare", "scGPT", "Geneformer", "--format", "json")
+    assert code == 0 and "date as printed" not in text and "catalogue category" not in text
