@@ -273,6 +273,7 @@ def card_html(card: Card) -> str:
                 else escape(s["curator"])
             )
             + f" on <time>{escape(s['date'])}</time>"
+            + (f"; its source states: {escape(s['states'])} (nothing else)" if s["states"] else "")
             for s in external
         )
         out.append(

@@ -40,6 +40,8 @@ def test_show_with_every_source_says_not_in_the_survey() -> None:
     assert "mapped family (l4c:mappedFamily): Spatial and Multimodal Models (family:spatial-multimodal)" in text
     assert "paper (l4c:paper): https://doi.org/10.1038/s41467-026-72882-y" in text
     assert "(l4c:family)" not in text and "code repository" not in text
+    # the record says how little its source gives (source_states: name, date, category, paper)
+    assert "on 2026-12-06; its source states: name, date, category, paper (nothing else)" in text
 
 
 def test_search_finds_it_only_with_every_source() -> None:
@@ -93,6 +95,7 @@ def test_the_web_page_links_the_paper_and_names_the_source(shipped_store: object
     doi = "https://doi.org/10.1038/s41467-026-72882-y"
     assert f'<tr><td>paper</td><td><a href="{doi}">{doi}</a></td><td>{AWESOME}, curated by' in html
     assert "Full provenance, by source</h2>" in html and "Statements by source (6)" in html
+    assert "; its source states: name, date, category, paper (nothing else)</dd>" in html
 
 
 def test_compare_shows_what_a_catalogue_record_states() -> None:

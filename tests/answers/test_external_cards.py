@@ -64,6 +64,7 @@ def test_external_model_card_cites_its_source_for_every_fact(full_store: ox.Stor
             "curator": "Ada Lovelace",
             "curator_iri": "https://w3id.org/llm4cell/curator/ada-lovelace",
             "date": "2026-01-15",
+            "states": "",  # a publication's record, not a catalogue entry's: it names no source_states
         }
     ]
     text = render(card, "text").splitlines()

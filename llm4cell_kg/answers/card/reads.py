@@ -8,6 +8,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ...common.prefixes import compress
+from ...curation.schema import SOURCE_STATES
 from ..lookup import view_query
 from .model import (
     BASES,
@@ -193,7 +194,7 @@ def external_sources_of(store: Any, iri: str) -> list[dict[str, str]]:
     from ...store.sparql import run
 
     out = []
-    for src, ident, derived, curator, curator_label, at in run(
+    for src, ident, derived, curator, curator_label, at, states in run(
         store, view_query("entity-external-sources"), {"entity": ox.NamedNode(iri)}
     ).rows:
         name, date = text_of(curator_label) or curator.value, at.value[:10]
@@ -208,6 +209,8 @@ def external_sources_of(store: Any, iri: str) -> list[dict[str, str]]:
                 "curator": name,
                 "curator_iri": curator.value,
                 "date": date,
+                # what a catalogue's entry states, in the record's order of fields ("" for a publication's record)
+                "states": ", ".join(w for w in SOURCE_STATES if w in text_of(states).split("|")),
             }
         )
     return sorted(out, key=lambda s: (s["source"], s["graph"]))

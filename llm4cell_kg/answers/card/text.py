@@ -91,6 +91,7 @@ def render_text(card: Card, markdown: bool = False) -> str:
             f"{item}{s['source']} ({s['derived_from']}), curated by {s['curator']}"
             + (f" ({s['curator_iri']})" if s["curator_iri"] != s["curator"] else "")
             + f" on {s['date']}"
+            + (f"; its source states: {s['states']} (nothing else)" if s["states"] else "")
             for s in external
         ]
     if card.printed:
