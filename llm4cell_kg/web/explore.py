@@ -503,6 +503,13 @@ def finder_page(store: Any, kind: str, params: dict[str, list[str]]) -> str:
             "(as <code>query new-since-survey</code> lists them); a model the survey lists is in the survey, "
             "whoever else lists it.</p>"
         )
+    absent = [f.title for f, _ in finder.WHERE_OTHER_SOURCES if f not in facets and f.key in sel.chosen]
+    if absent:  # a link from a server with every source, opened on one with the survey's graphs only
+        intro += (
+            f'<p class="error">This server answers from the survey\'s graphs only, so the filter '
+            f"{' and '.join(escape(t) for t in absent)} (records of other sources) matches no {kind}: start it with "
+            "<code>llm4cell-kg serve --sources all</code> to see them.</p>"
+        )
     return layout(f"{kind.capitalize()} finder", intro + form + results)
 
 

@@ -79,6 +79,14 @@ def test_absent_over_the_surveys_graphs(store: ox.Store) -> None:
     assert finder.ADDED not in finder.facets_of("model", every)
     assert finder.to_csv(store, "model", {}).splitlines()[0] == SURVEY_HEADER
     assert 'data-facet="added"' not in explore.finder_page(store, "model", {})
+    # a link made on a server with every source, opened on the survey's: no model matches, and the page says why
+    page = explore.finder_page(store, "model", {"added": ["2026-12-06"]})
+    assert '<p class="count" id="result-count">0 of 58 models</p>' in page
+    assert (
+        "This server answers from the survey's graphs only, so the filter New since the survey (records of "
+        "other sources) matches no model: start it with <code>llm4cell-kg serve --sources all</code>"
+    ) in page
+    assert "answers from the survey" not in explore.finder_page(store, "model", {"family": ["family:agentic"]})
 
 
 def _record(model: str, day: str, label: str, source: str) -> list[ox.Quad]:
