@@ -323,9 +323,9 @@ def suggest(app: App, req: Request) -> Response:
 
 
 def finder(app: App, req: Request, kind: str) -> Response:
-    from ..web import explore
+    from ..web import finder_view
 
-    return html(explore.finder_page(app.explore_store(), kind, _params(req)))
+    return html(finder_view.finder_page(app.explore_store(), kind, _params(req)))
 
 
 def finder_csv(app: App, req: Request, kind: str) -> Response:

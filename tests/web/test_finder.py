@@ -15,7 +15,7 @@ from llm4cell_kg.answers.query import get_query
 from llm4cell_kg.build.graph import store_from_quads
 from llm4cell_kg.common.namespaces import DCTERMS, L4C, RDF, RDFS, XSD
 from llm4cell_kg.store.sparql import run
-from llm4cell_kg.web import explore, finder
+from llm4cell_kg.web import finder, finder_view
 
 CATALOGUE = Path(__file__).parents[2] / "graph" / "catalogue_models.yaml"
 AWESOME = "not in the survey (Awesome-Single-Cell-Foundation-Models site/data.json @ 6e7140c (2026-07-21))"
@@ -65,7 +65,7 @@ def test_the_csv_and_the_page_carry_it(shipped_store: ox.Store) -> None:
     # newest first: the 56 added on one day (by name, descending: xVERSE last in the catalogue), then the survey's
     assert rows[1].startswith("model:xverse,") and rows[1].endswith(f",{AWESOME},added 2026-12-06")
     assert rows[56].endswith(",added 2026-12-06") and rows[57].endswith(",survey,in the survey")
-    html = explore.finder_page(shipped_store, "model", {"added": ["2026-12-06"]})
+    html = finder_view.finder_page(shipped_store, "model", {"added": ["2026-12-06"]})
     assert "56 of 114 models" in html
     boxes = re.findall(r'name="added" value="([^"]+)" checked> ([^<]+) <span class="n" [^>]+>\((\d+)\)', html)
     assert boxes == [("2026-12-06", "added 2026-12-06", "56")]
@@ -78,15 +78,15 @@ def test_absent_over_the_surveys_graphs(store: ox.Store) -> None:
     assert len(every) == 58 and "added" not in finder.counts(every, finder.selection({}, "model"), "model")
     assert finder.ADDED not in finder.facets_of("model", every)
     assert finder.to_csv(store, "model", {}).splitlines()[0] == SURVEY_HEADER
-    assert 'data-facet="added"' not in explore.finder_page(store, "model", {})
+    assert 'data-facet="added"' not in finder_view.finder_page(store, "model", {})
     # a link made on a server with every source, opened on the survey's: no model matches, and the page says why
-    page = explore.finder_page(store, "model", {"added": ["2026-12-06"]})
+    page = finder_view.finder_page(store, "model", {"added": ["2026-12-06"]})
     assert '<p class="count" id="result-count">0 of 58 models</p>' in page
     assert (
         "This server answers from the survey's graphs only, so the filter New since the survey (records of "
         "other sources) matches no model: start it with <code>llm4cell-kg serve --sources all</code>"
     ) in page
-    assert "answers from the survey" not in explore.finder_page(store, "model", {"family": ["family:agentic"]})
+    assert "answers from the survey" not in finder_view.finder_page(store, "model", {"family": ["family:agentic"]})
 
 
 def _record(model: str, day: str, label: str, source: str) -> list[ox.Quad]:
