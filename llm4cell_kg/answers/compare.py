@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from ..build.external import LINK_PROPERTIES as RECORD_LINKS  # link row -> the property a record states it with
 from ..common.namespaces import L4C
 from ..common.options import format_option, sources_option
 from ..errors import UserError
@@ -65,8 +66,6 @@ DATASET_ROWS: list[tuple[str, str]] = [
 LINEAGE_WORDS = {"buildsOn": "builds on ", "builtOnBy": "built on by "}
 #: rows only a record of another source fills: shown where some entity has a value (a survey model has none)
 RECORD_ROWS = ("mapped family", "catalogue category", "date as printed")
-#: a link row -> the property a record of another source states it with (on the card's facts)
-RECORD_LINKS = {"paper": "paper", "code": "codeRepository", "weights": "weights", "documentation": "documentation"}
 #: the rows of links out, and what they are: never the survey's statements
 LINK_ROWS = ("paper", "code", "weights", "documentation", "licence", "listed in")
 LINKS_NOTE = (

@@ -357,12 +357,13 @@ def write_report(out: Path, data: Path | None = None, progress: Progress | None 
         store = restrict(store, "survey")  # the report says what the survey says (other sources: --sources all)
         summary = query_df("graph-summary", store)
         survey = survey_only(graph.released)  # what the answers read, counted as `build` writes the graph
+        survey_graphs = len({q.graph_name for q in survey})
         o = Outcome(
             out=out,
             quads=len(survey),
             triples=len(union_triples(survey)),
-            graphs=len({q.graph_name for q in survey}),
-            others=(len(graph.released) - len(survey), graph.graphs - len({q.graph_name for q in survey})),
+            graphs=survey_graphs,
+            others=(len(graph.released) - len(survey), graph.graphs - survey_graphs),
             validation=validation,
             reasoning=reasoning,
             counts=dict(zip(summary["what"], summary["count"], strict=True)),

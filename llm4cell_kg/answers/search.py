@@ -330,9 +330,10 @@ def command(text: str, kind: tuple[str, ...], limit: int, fmt: str, sources: str
     e.g. `search "cell sentences"`;
     `--sources all` also searches records curated from other publications (graph/external_*.yaml)."""
     from .. import paths
+    from ..curation.schema import EXTERNAL, curated_file
 
     store = None  # the records' own graph, its index kept in the build cache
-    others = [*paths.GRAPH_DIR.glob("external_*.yaml"), *paths.GRAPH_DIR.glob("catalogue_models.yaml")]
+    others = any((paths.GRAPH_DIR / curated_file(c)).is_file() for c in EXTERNAL)  # files of other sources' records
     if sources == "survey" and others:
         from ..store.embedded import open_store
         from .sources import restrict

@@ -261,7 +261,7 @@ def entity(app: App, req: Request, kind: str, ident: str) -> Response:
     scale = rows(app, pages.page_query("entity-scale"), entity=iri).rows if kind == "dataset" else []
     store = app.explore_store()
     card = build_card(store, index(store).by_iri[iri])
-    top = explore.card_html(card) + pages.provenance_heading(pages.rests_on_other(facts))
+    top = explore.card_html(card)
     apart = {g for v in card.group_statements for g in v.graphs}
     resp = html(pages.entity_page(kind, ident, facts, incoming, scale, top, card.groups_by_graph(), apart))
     resp.headers["Vary"] = "Accept"

@@ -90,7 +90,7 @@ FOOTER_OTHER = (
 )
 
 
-def provenance_heading(other: bool) -> str:
+def _provenance_heading(other: bool) -> str:
     """The heading and note over an entity's statements grouped by source (`other`: it rests on another source)."""
     if not other:
         return (
@@ -105,7 +105,7 @@ def provenance_heading(other: bool) -> str:
     )
 
 
-def rests_on_other(facts: list[list[Term]]) -> bool:
+def _rests_on_other(facts: list[list[Term]]) -> bool:
     """Whether any of an entity's statements (entity-facts rows) comes from another source's record."""
     return any(text(r[4]).endswith("#CuratorAssertion") for r in facts)
 
@@ -312,8 +312,9 @@ def entity_page(
     groups: dict[str, list[str]] | None = None,
     apart: Collection[str] = (),
 ) -> str:
-    """A model or dataset: `top` (the summary card), then, each in a section closed until clicked, its ontology
-    links, every statement grouped by the survey location supporting it and the statements pointing at it;
+    """A model or dataset: `top` (the summary card), the heading of its full provenance ("by survey source", or "by
+    source" where a statement rests on another source's record), then, each in a section closed until clicked, its
+    ontology links, every statement grouped by the survey location supporting it and the statements pointing at it;
     `groups`: the sources that are sentences about a group -> its members; `apart`: the link graphs the card shows
     as a group's statements (C.5's grounding ontology), left out of its own links."""
     groups = groups or {}
@@ -352,8 +353,9 @@ def entity_page(
         return (KIND_ORDER.get(s["kind"], 3), s["table"], n, s["section"], src)
 
     describe = urlencode({"query": f"DESCRIBE <{SCHEMES[kind] + ident}>", "format": "turtle"})
+    other = _rests_on_other(facts)
     body = [
-        top,
+        top + (_provenance_heading(other) if top else ""),  # the card, then the provenance it summarises
         f'<p class="iri">{escape(compress(SCHEMES[kind] + ident))} · '
         f'<a href="/sparql?{escape(describe)}">as RDF (Turtle)</a></p>',
     ]
@@ -383,7 +385,6 @@ def entity_page(
             + table(["property", "value"], s["facts"], "facts")
             + "</article>"
         )
-    other = rests_on_other(facts)
     by = "source" if other else "survey source"
     body.append(collapsed("facts", f"Statements by {by} ({len(seen)})", "".join(articles)))
     if incoming:

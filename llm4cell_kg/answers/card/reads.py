@@ -198,6 +198,7 @@ def external_sources_of(store: Any, iri: str) -> list[dict[str, str]]:
         store, view_query("entity-external-sources"), {"entity": ox.NamedNode(iri)}
     ).rows:
         name, date = text_of(curator_label) or curator.value, at.value[:10]
+        stated = text_of(states).split("|")
         out.append(
             {
                 "graph": src.value,
@@ -210,7 +211,7 @@ def external_sources_of(store: Any, iri: str) -> list[dict[str, str]]:
                 "curator_iri": curator.value,
                 "date": date,
                 # what a catalogue's entry states, in the record's order of fields ("" for a publication's record)
-                "states": ", ".join(w for w in SOURCE_STATES if w in text_of(states).split("|")),
+                "states": ", ".join(w for w in SOURCE_STATES if w in stated),
             }
         )
     return sorted(out, key=lambda s: (s["source"], s["graph"]))
